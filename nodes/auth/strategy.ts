@@ -1,0 +1,30 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * The seam between the routes (nodes/routes/*) and an auth mode. The routes do input checks,
+ * credential checks, rate limits and metrics; a strategy only issues, checks and revokes proof of
+ * authentication. Every failure is thrown as an AuthscaleError with a contract code
+ * (ERR_NO_CREDENTIALS, ERR_SESSION_UNKNOWN, …, ERR_STORE_UNAVAILABLE).
+ */
+export interface AuthenticatedUser {
+  user: string;
+}
+
+export type StoreState = 'none' | 'ok' | 'down';
+
+export interface AuthStrategy {
+  readonly mode: 'memory' | 'redis' | 'jwt';
+  /** Issues new credentials for `user` (sets cookies on `reply`); returns extra body fields. */
+  login(request: FastifyRequest, reply: FastifyReply, user: string): Promise<Record<string, unknown>>;
+  /** Checks the request's credentials; never sets a cookie. */
+  authenticate(request: FastifyRequest): Promise<AuthenticatedUser>;
+  /** JWT mode: rotate the refresh token. Session modes throw 404 ERR_NOT_FOUND. */
+  refresh(request: FastifyRequest, reply: FastifyReply): Promise<Record<string, unknown>>;
+  /** Destroys / revokes what the request carries and clears cookies. Idempotent. */
+  logout(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  /** Store reachability for /health: 'none' when the mode has no store. */
+  storeState(): Promise<StoreState>;
+  /** Live sessions (memory/redis) or refresh families / cache entries (jwt), for /metrics. */
+  liveCount(): Promise<number>;
+  close(): Promise<void>;
+}
