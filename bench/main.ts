@@ -1,0 +1,16 @@
+/**
+ * `npm run bench` — auth-mode cost at the node (bench/auth.ts).
+ * `npm run bench -- balancer` — balancer vs direct vs bare http-proxy vs nginx (bench/balancer.ts).
+ * Each benchmark module exports `run(args): Promise<void>` and prints its own table.
+ */
+const [name = 'auth', ...args] = process.argv.slice(2);
+const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
+  auth: () => import('./auth.ts'),
+  balancer: () => import('./balancer.ts'),
+};
+const load = benches[name];
+if (!load) {
+  process.stderr.write(`unknown benchmark "${name}"; expected one of: ${Object.keys(benches).join(', ')}\n`);
+  process.exit(2);
+}
+await (await load()).run(args);
