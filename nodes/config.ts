@@ -22,6 +22,10 @@ export interface NodeConfig {
   cookieSecure: CookieSecure;
   /** Enables `/__admin/*` fault injection routes (issue 5); off unless set. */
   adminToken?: string;
+  /** JWT mode: entries in the per-node verified-token LRU (`JWT_CACHE_SIZE`; 0 disables it). */
+  jwtCacheSize: number;
+  /** scrypt cost parameter N for demo password hashes (`SCRYPT_COST`, power of two). */
+  scryptCost: number;
 }
 
 function parseSentinels(text: string): { host: string; port: number }[] {
@@ -30,6 +34,21 @@ function parseSentinels(text: string): { host: string; port: number }[] {
     if (!match) throw new ConfigError('REDIS_SENTINELS', `expected host:port,host:port, got "${text}"`);
     return { host: match[1]!, port: Number(match[2]) };
   });
+}
+
+function readNonNegativeInt(env: Env, name: string, fallback: number): number {
+  const text = readString(env, name, String(fallback));
+  if (!/^\d+$/.test(text)) throw new ConfigError(name, `expected a non-negative integer, got "${text}"`);
+  return Number(text);
+}
+
+function readScryptCost(env: Env): number {
+  const text = readString(env, 'SCRYPT_COST', '16384');
+  const cost = Number(text);
+  if (!/^\d+$/.test(text) || cost < 1024 || cost > 1_048_576 || (cost & (cost - 1)) !== 0) {
+    throw new ConfigError('SCRYPT_COST', `expected a power of two between 1024 and 1048576, got "${text}"`);
+  }
+  return cost;
 }
 
 export function parseNodeConfig(env: Env): NodeConfig {
@@ -75,5 +94,7 @@ export function parseNodeConfig(env: Env): NodeConfig {
     sessionAbsoluteTtl,
     cookieSecure: readChoice(env, 'COOKIE_SECURE', ['auto', 'true', 'false'] as const, 'auto'),
     ...(adminToken !== undefined && { adminToken }),
+    jwtCacheSize: readNonNegativeInt(env, 'JWT_CACHE_SIZE', 10_000),
+    scryptCost: readScryptCost(env),
   };
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
 
 /**
  * The seam between the routes (nodes/routes/*) and an auth mode. The routes do input checks,
@@ -27,4 +28,14 @@ export interface AuthStrategy {
   /** Live sessions (memory/redis) or refresh families / cache entries (jwt), for /metrics. */
   liveCount(): Promise<number>;
   close(): Promise<void>;
+}
+
+/** What buildNode hands every strategy factory: `create…Strategy(config: NodeConfig, deps)`. */
+export interface StrategyDeps {
+  /** Present when the mode has a store (redis mode; jwt mode with REDIS_URL / sentinels). */
+  redis?: Redis;
+  /** Count one store operation (a Redis command or a Map operation) for /metrics. */
+  onStoreOp(op: string): void;
+  /** Clock in milliseconds; tests freeze or advance it. */
+  now(): number;
 }
