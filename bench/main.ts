@@ -3,7 +3,9 @@
  * `npm run bench -- balancer` — balancer vs direct vs bare http-proxy vs nginx (bench/balancer.ts).
  * Each benchmark module exports `run(args): Promise<void>` and prints its own table.
  */
-const [name = 'auth', ...args] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+// A leading flag (`npm run bench -- --only redis`) belongs to the default benchmark.
+const [name = 'auth', ...args] = argv[0] === undefined || argv[0].startsWith('-') ? ['auth', ...argv] : argv;
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   auth: () => import('./auth.ts'),
   balancer: () => import('./balancer.ts'),

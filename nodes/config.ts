@@ -26,6 +26,8 @@ export interface NodeConfig {
   jwtCacheSize: number;
   /** scrypt cost parameter N for demo password hashes (`SCRYPT_COST`, power of two). */
   scryptCost: number;
+  /** Login attempts per minute per username+IP (`LOGIN_RATE_LIMIT`, default 20; 0 disables). */
+  loginRateLimit?: number;
 }
 
 function parseSentinels(text: string): { host: string; port: number }[] {
@@ -96,5 +98,6 @@ export function parseNodeConfig(env: Env): NodeConfig {
     ...(adminToken !== undefined && { adminToken }),
     jwtCacheSize: readNonNegativeInt(env, 'JWT_CACHE_SIZE', 10_000),
     scryptCost: readScryptCost(env),
+    loginRateLimit: readNonNegativeInt(env, 'LOGIN_RATE_LIMIT', 20),
   };
 }

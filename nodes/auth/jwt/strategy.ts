@@ -1,0 +1,229 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { NodeConfig } from '../../config.ts';
+import { withStore } from '../../redis-client.ts';
+import type { AuthenticatedUser, AuthStrategy, StoreState, StrategyDeps } from '../strategy.ts';
+import { issueAccessToken, type VerifiedAccess, verifyAccessToken } from './access-token.ts';
+import { bearerToken } from './bearer-token.ts';
+import { CLOCK_TOLERANCE_S, REFRESH_GRACE_MS } from './constants.ts';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './cookies.ts';
+import { Denylist } from './denylist.ts';
+import { importJwtKeys, type JwtKeys } from './keys.ts';
+import { randomId } from './random-id.ts';
+import { RefreshFamilies } from './refresh-families.ts';
+import { issueRefreshToken, verifyRefreshToken } from './refresh-token.ts';
+import { noCredentials, refreshReused, tokenRevoked } from './token-errors.ts';
+import { VerifiedTokenCache } from './verified-token-cache.ts';
+
+export interface JwtStrategyOptions {
+  /** Grace window for the immediate predecessor refresh token (default REFRESH_GRACE_MS). */
+  refreshGraceMs?: number;
+}
+
+export interface JwtStrategy extends AuthStrategy {
+  readonly mode: 'jwt';
+  /** Access checks that skipped the denylist because Redis was unreachable (fail-open, see below). */
+  readonly denylistFailOpen: number;
+}
+
+const STORE_PING_TIMEOUT_MS = 1000;
+
+/**
+ * AUTH_MODE=jwt. Access: a short-lived HS256 JWT in `Authorization: Bearer`, verified statelessly
+ * (plus a per-node verified-token cache). Refresh: a JWT in the `rt` cookie (Path=/auth).
+ *
+ * With Redis (REDIS_URL / sentinels):
+ * - refresh tokens rotate inside a family, atomically, with reuse detection (refresh-families.ts);
+ * - logout revokes the family and denylists the access `jti` for its remaining lifetime;
+ * - every access check consults the denylist (one EXISTS). When Redis is unreachable that check
+ *   FAILS OPEN: access tokens keep working during a store outage (the point of stateless access
+ *   tokens, and what the store-failure scenario shows), at the price that a logout made just before
+ *   the outage is not enforced while it lasts — bounded by the access TTL. Counted in
+ *   `denylistFailOpen` and as store op `denylist_fail_open`, and logged. Refresh and logout FAIL CLOSED (503 ERR_STORE_UNAVAILABLE):
+ *   rotating without the family state would disable reuse detection.
+ *
+ * Without Redis everything is stateless: refresh just verifies the rt and issues a new pair, so a
+ * stolen refresh token works until it expires (no reuse detection), and logout only clears the
+ * cookie — neither token can be revoked before its `exp`.
+ */
+export function createJwtStrategy(
+  config: NodeConfig,
+  deps: StrategyDeps,
+  options: JwtStrategyOptions = {},
+): JwtStrategy {
+  const { accessTokenTtl, refreshTokenTtl, cookieSecure } = config;
+  const redis = deps.redis;
+  const denylist = redis ? new Denylist(redis, deps.onStoreOp) : undefined;
+  const families = redis
+    ? new RefreshFamilies(redis, options.refreshGraceMs ?? REFRESH_GRACE_MS, deps.onStoreOp)
+    : undefined;
+  const cache = new VerifiedTokenCache(config.jwtCacheSize);
+
+  // Keys are derived and imported once; the resolved value is kept so the hot path needs no await.
+  let keys: JwtKeys | undefined;
+  const keysReady = importJwtKeys(config.authSecret).then((imported) => {
+    keys = imported;
+    return imported;
+  });
+  const getKeys = (): JwtKeys | Promise<JwtKeys> => keys ?? keysReady;
+
+  let denylistFailOpen = 0;
+
+  async function isDenied(jti: string, request: FastifyRequest): Promise<boolean> {
+    try {
+      return await denylist!.has(jti);
+    } catch (error) {
+      denylistFailOpen++;
+      // Visible in /metrics as authscale_store_operations_total{op="denylist_fail_open"}.
+      deps.onStoreOp('denylist_fail_open');
+      // Log the first failure of a run of them, then every 1000th, not one line per request.
+      if (denylistFailOpen % 1000 === 1) {
+        request.log.warn(
+          { err: error, failOpen: denylistFailOpen },
+          'jwt denylist unreachable: failing open',
+        );
+      }
+      return false;
+    }
+  }
+
+  /** Seconds a family's state must outlive now: until its tokens' exp plus the clock tolerance. */
+  const familyTtl = (exp: number, now: number) =>
+    Math.max(1, exp - Math.floor(now / 1000) + CLOCK_TOLERANCE_S);
+
+  async function issuePair(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: string,
+    fam: string,
+    refresh: { jti: string; exp: number },
+    now: number,
+  ): Promise<Record<string, unknown>> {
+    const k = await getKeys();
+    const [access, refreshToken] = await Promise.all([
+      issueAccessToken(k.access, user, accessTokenTtl, now),
+      issueRefreshToken(k.refresh, user, fam, refresh.exp, now, refresh.jti),
+    ]);
+    const maxAge = Math.max(1, refresh.exp - Math.floor(now / 1000));
+    setRefreshCookie(request, reply, refreshToken.token, maxAge, cookieSecure);
+    return { accessToken: access.token, tokenType: 'Bearer', expiresIn: accessTokenTtl };
+  }
+
+  return {
+    mode: 'jwt',
+
+    get denylistFailOpen() {
+      return denylistFailOpen;
+    },
+
+    async login(request, reply, user) {
+      const now = deps.now();
+      const fam = randomId();
+      const refresh = { jti: randomId(), exp: Math.floor(now / 1000) + refreshTokenTtl };
+      // The family exists before its first token leaves the node.
+      if (families) await withStore(() => families.create(fam, refresh.jti, familyTtl(refresh.exp, now)));
+      return issuePair(request, reply, user, fam, refresh, now);
+    },
+
+    async authenticate(request): Promise<AuthenticatedUser> {
+      const token = bearerToken(request);
+      const now = deps.now();
+      let verified: VerifiedAccess | undefined = cache.get(token, now);
+      if (verified === undefined) {
+        verified = await verifyAccessToken(token, (await getKeys()).access, accessTokenTtl, now);
+        cache.set(token, verified, now);
+      }
+      if (denylist !== undefined && (await isDenied(verified.jti, request))) {
+        cache.delete(token);
+        throw tokenRevoked();
+      }
+      return verified;
+    },
+
+    async refresh(request, reply) {
+      const presented = readRefreshCookie(request);
+      if (presented === undefined) throw noCredentials('no refresh token cookie was sent');
+      const now = deps.now();
+      const claims = await verifyRefreshToken(presented, (await getKeys()).refresh, refreshTokenTtl, now);
+      if (!families) {
+        // Stateless: the presented token stays valid until its exp (no reuse detection).
+        return issuePair(request, reply, claims.user, claims.fam, { jti: randomId(), exp: claims.exp }, now);
+      }
+      const next = { jti: randomId(), exp: claims.exp };
+      const ttl = familyTtl(claims.exp, now);
+      const outcome = await withStore(() => families.rotate(claims.fam, claims.jti, next.jti, now, ttl));
+      switch (outcome) {
+        case 'rotated':
+          return issuePair(request, reply, claims.user, claims.fam, next, now);
+        case 'grace': {
+          // A concurrent refresh with the token just replaced (two tabs, a retried request): issue
+          // an access token but no new refresh token, so the family never forks and the client's
+          // cookie jar keeps the one current token the winning request set. Rotating again here
+          // would demote that token to "previous" and sign the user out after the grace window.
+          // Trade-off (as with Auth0's reuse interval): a thief replaying the predecessor within
+          // the window also gets a short-lived access token; after it, a replay revokes the family.
+          const access = await issueAccessToken((await getKeys()).access, claims.user, accessTokenTtl, now);
+          return { accessToken: access.token, tokenType: 'Bearer', expiresIn: accessTokenTtl };
+        }
+        case 'reused':
+          clearRefreshCookie(request, reply, cookieSecure);
+          throw refreshReused();
+        default:
+          clearRefreshCookie(request, reply, cookieSecure);
+          throw tokenRevoked('this refresh token was revoked or its session ended; log in again');
+      }
+    },
+
+    async logout(request, reply) {
+      const now = deps.now();
+      clearRefreshCookie(request, reply, cookieSecure);
+      let token: string | undefined;
+      try {
+        token = bearerToken(request);
+      } catch {
+        token = undefined; // no or garbage credentials: nothing to revoke, logout still succeeds
+      }
+      if (token !== undefined) cache.delete(token);
+      if (!redis) return; // stateless: nothing can be revoked before exp (see above)
+      const k = await getKeys();
+      if (token !== undefined) {
+        const access = await verifyAccessToken(token, k.access, accessTokenTtl, now).catch(() => undefined);
+        if (access) {
+          // Until exp plus the verify's clock tolerance: the longest any node could still accept it.
+          const remaining = (access.expMs - now) / 1000 + CLOCK_TOLERANCE_S;
+          await withStore(() => denylist!.add(access.jti, remaining));
+        }
+      }
+      const rt = readRefreshCookie(request);
+      if (rt !== undefined) {
+        const claims = await verifyRefreshToken(rt, k.refresh, refreshTokenTtl, now).catch(() => undefined);
+        if (claims) await withStore(() => families!.revoke(claims.fam, familyTtl(claims.exp, now)));
+      }
+    },
+
+    async storeState(): Promise<StoreState> {
+      if (!redis) return 'none';
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        deps.onStoreOp('ping');
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('ping timeout')), STORE_PING_TIMEOUT_MS);
+        });
+        await Promise.race([redis.ping(), timeout]);
+        return 'ok';
+      } catch {
+        return 'down';
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
+    /** Entries in the verified-token cache: cheap and local (counting families would scan Redis). */
+    async liveCount() {
+      return cache.size;
+    },
+
+    async close() {
+      cache.clear();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { FastifyRequest } from 'fastify';
+import { AuthscaleError } from '../../lib/errors.ts';
+
+function first(value: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text?.split(',')[0]?.trim().toLowerCase() || undefined;
+}
+
+function crossSite(message: string): AuthscaleError {
+  return new AuthscaleError('ERR_CROSS_SITE', 403, message);
+}
+
+/**
+ * CSRF defence for cookie-authenticated state-changing routes (/auth/logout, /auth/refresh), on
+ * top of SameSite cookies: reject `Sec-Fetch-Site: cross-site`, and reject an Origin whose host is
+ * neither the Host header nor the balancer's X-Forwarded-Host (a cross-site page cannot set that
+ * header without a CORS preflight, which nodes never approve). Requests with neither header (curl,
+ * server-side clients) pass: they carry no ambient browser credentials to abuse.
+ */
+export function assertSameSite(request: FastifyRequest): void {
+  if (first(request.headers['sec-fetch-site']) === 'cross-site') {
+    throw crossSite('cross-site requests may not change authentication state');
+  }
+  const origin = request.headers.origin;
+  if (origin === undefined) return;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host.toLowerCase();
+  } catch {
+    throw crossSite('the Origin header is not a valid origin'); // includes the opaque "null"
+  }
+  const hosts = [first(request.headers.host), first(request.headers['x-forwarded-host'])];
+  if (!hosts.includes(originHost))
+    throw crossSite(`origin ${originHost} may not change authentication state`);
+}

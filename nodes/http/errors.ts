@@ -1,0 +1,99 @@
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { AuthscaleError } from '../../lib/errors.ts';
+
+export interface HttpError {
+  status: number;
+  code: string;
+  message: string;
+  headers: Record<string, string>;
+}
+
+const CODES_BY_STATUS: Record<number, string> = {
+  400: 'ERR_BAD_REQUEST',
+  404: 'ERR_NOT_FOUND',
+  413: 'ERR_BODY_TOO_LARGE',
+  415: 'ERR_UNSUPPORTED_MEDIA_TYPE',
+  429: 'ERR_RATE_LIMITED',
+};
+
+/**
+ * Any error → {status, code, message}. Fastify's own client errors (schema validation, bad JSON,
+ * body too large, media type) keep their 4xx status and get a contract code; an AuthscaleError
+ * keeps its own; everything else is a 500 ERR_INTERNAL whose details stay in the log.
+ */
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof AuthscaleError) {
+    return { status: error.statusCode, code: error.code, message: error.message, headers: error.headers };
+  }
+  const fastifyError = error as Partial<FastifyError> | undefined;
+  if (fastifyError?.validation) {
+    return {
+      status: 400,
+      code: 'ERR_BAD_REQUEST',
+      message: fastifyError.message ?? 'bad request',
+      headers: {},
+    };
+  }
+  const status = fastifyError?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return {
+      status,
+      code: CODES_BY_STATUS[status] ?? 'ERR_BAD_REQUEST',
+      message: fastifyError?.message ?? 'bad request',
+      headers: {},
+    };
+  }
+  return { status: 500, code: 'ERR_INTERNAL', message: 'internal error', headers: {} };
+}
+
+/** Fastify's own early errors (a URL that is not valid percent-encoding, …): same JSON shape. */
+export function frameworkErrorHandler(
+  nodeId: string,
+): (error: FastifyError, request: unknown, reply: FastifyReply) => void {
+  return (error, _request, reply) => {
+    const mapped = toHttpError(error);
+    reply
+      .code(mapped.status)
+      .header('x-node-id', nodeId)
+      .headers(mapped.headers)
+      .send({ code: mapped.code, message: mapped.message });
+  };
+}
+
+export function installErrorHandlers(app: FastifyInstance, onAuthFailure: (code: string) => void): void {
+  app.setErrorHandler((error, request, reply) => {
+    const mapped = toHttpError(error);
+    if (mapped.status >= 500 && mapped.code === 'ERR_INTERNAL')
+      request.log.error({ err: error }, 'unhandled');
+    if (mapped.status === 401) onAuthFailure(mapped.code);
+    reply.code(mapped.status).headers(mapped.headers).send({ code: mapped.code, message: mapped.message });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ code: 'ERR_NOT_FOUND', message: `no route ${request.method} ${request.url}` });
+  });
+}
+
+/**
+ * Errors Node's HTTP parser reports before Fastify sees a request (header overflow, garbage on the
+ * wire, timeouts): answered raw, but still in the {code, message} shape with x-node-id.
+ */
+export function clientErrorHandler(nodeId: string): (error: NodeJS.ErrnoException, socket: Socket) => void {
+  return (error, socket) => {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const [status, reason, code, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'ERR_HEADERS_TOO_LARGE', 'request headers are too large']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'ERR_REQUEST_TIMEOUT', 'the request took too long to arrive']
+          : [400, 'Bad Request', 'ERR_BAD_REQUEST', 'malformed HTTP request'];
+    const body = JSON.stringify({ code, message });
+    if (socket.writable) {
+      socket.write(
+        `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nx-node-id: ${nodeId}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy(error);
+  };
+}

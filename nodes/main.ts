@@ -1,0 +1,28 @@
+import { runMain } from '../lib/env.ts';
+import { buildNode } from './build-node.ts';
+import { parseNodeConfig } from './config.ts';
+
+/** `npm run node`: one app node from the environment (see the env table in the README). */
+await runMain(async () => {
+  const config = parseNodeConfig(process.env);
+  const app = await buildNode(config, { logger: true, onCrash: () => process.exit(1) });
+  const url = await app.listen({ host: config.host, port: config.port });
+  process.stdout.write(`${config.nodeId} (${config.authMode}) listening on ${url}\n`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    // Stop accepting, finish in-flight requests, quit Redis; force-exit if that hangs.
+    setTimeout(() => process.exit(1), 5000).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`${config.nodeId}: error during ${signal} shutdown: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+});
