@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, createServer, get } from 'node:http';
+import { Agent, createServer, get, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,9 +14,11 @@ import { waitFor } from '../lib/wait-for.ts';
  *   [--rows balancer,nginx] [--profile]`
  *
  * Same three upstreams, same autocannon load (keep-alive connections, warm-up first), one row at a
- * time (in interleaved rounds; `--duration` is split over them): direct to one upstream, through this balancer (round-robin), through a bare http-proxy
- * without and with a keep-alive agent, and through nginx round-robin with upstream keep-alive when
- * `nginx` is on PATH. Prints req/s, p50, p99 and the ratios to nginx.
+ * time, in interleaved rounds (`--duration` is split over them) so load from elsewhere on a shared
+ * machine hits every row alike. Rows: direct to one upstream; this balancer (round-robin); a bare
+ * http-proxy without and with a keep-alive agent; a plain node:http forwarder without http-proxy
+ * (reference: what Node's http alone costs); nginx round-robin with upstream keep-alive when
+ * `nginx` is on PATH. Prints req/s, p50, p99, proxy CPU per request and the ratios to nginx.
  *
  * Upstreams are minimal node:http servers (GET /bench → small JSON + x-node-id), each its own
  * process: the point is the proxy's own cost, which a heavier upstream would hide, and the numbers
@@ -335,6 +337,9 @@ export async function run(args: string[]): Promise<void> {
         }),
       );
     }
+    await add('plain node:http forwarder (no http-proxy)', (port) =>
+      spawnRole('plain-forwarder', { BENCH_PORT: String(port), BENCH_TARGETS: targets.join(',') }),
+    );
     const nginx = nginxPath();
     if (nginx) {
       await add(NGINX_ROW, (port) => {
@@ -416,5 +421,38 @@ function startBareProxy(): void {
   }).listen(Number(process.env.BENCH_PORT), '127.0.0.1');
 }
 
+/**
+ * Reference only: the least a Node forwarder can do (keep-alive agent, raw header copy, pipe, no
+ * error handling beyond 502) — shows how much of the cost is http-proxy and how much Node's http.
+ */
+function startPlainForwarder(): void {
+  const targets = (process.env.BENCH_TARGETS ?? '').split(',').map((t) => {
+    const url = new URL(t);
+    return {
+      host: url.hostname,
+      port: Number(url.port),
+      agent: new Agent({ keepAlive: true, maxSockets: 256 }),
+    };
+  });
+  let next = 0;
+  createServer((req, res) => {
+    const target = targets[next]!;
+    next = (next + 1) % targets.length;
+    const upstream = request(
+      { ...target, method: req.method, path: req.url, headers: req.headers, setHost: false },
+      (upstreamRes) => {
+        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.rawHeaders);
+        upstreamRes.pipe(res);
+      },
+    );
+    upstream.once('error', () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
+    req.pipe(upstream);
+  }).listen(Number(process.env.BENCH_PORT), '127.0.0.1');
+}
+
 if (process.env.BENCH_ROLE === 'upstream') startUpstream();
+if (process.env.BENCH_ROLE === 'plain-forwarder') startPlainForwarder();
 if (process.env.BENCH_ROLE === 'bare-proxy') startBareProxy();

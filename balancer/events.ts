@@ -1,0 +1,98 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Target } from './target.ts';
+
+/**
+ * `GET /__lb/events`: server-sent events for live views.
+ * - `event: tick` every second: per target cumulative counters, `rps` since the previous tick,
+ *   up/down and status classes (sent once immediately on connect, too);
+ * - `event: health` on each up/down change: `{ id, url, nodeId, up, reason, at }`.
+ * The tick timer only runs while someone listens; a client's entry is dropped on disconnect.
+ */
+export class EventHub {
+  private readonly clients = new Set<ServerResponse>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly lastRequests: number[];
+  private lastTickAt = Date.now();
+
+  constructor(
+    private readonly targets: readonly Target[],
+    private readonly tickMs = 1000,
+  ) {
+    this.lastRequests = targets.map((t) => t.requests);
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  attach(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.flushHeaders();
+    // An event stream is long-lived: no idle timeout on it.
+    req.socket.setTimeout(0);
+    req.socket.setNoDelay(true);
+    res.write('retry: 1000\n\n');
+    this.clients.add(res);
+    res.once('close', () => {
+      this.clients.delete(res);
+      if (this.clients.size === 0) this.stopTimer();
+    });
+    res.write(format('tick', this.tickPayload(false)));
+    if (!this.timer) {
+      this.lastTickAt = Date.now();
+      for (const t of this.targets) this.lastRequests[t.index] = t.requests;
+      this.timer = setInterval(() => this.broadcast('tick', this.tickPayload(true)), this.tickMs);
+      this.timer.unref();
+    }
+  }
+
+  health(target: Target, reason: string): void {
+    if (this.clients.size === 0) return;
+    this.broadcast('health', {
+      id: target.id,
+      url: target.url,
+      nodeId: target.nodeId,
+      up: target.up,
+      reason,
+      at: new Date().toISOString(),
+    });
+  }
+
+  /** Ends every stream (balancer shutdown). */
+  closeAll(): void {
+    this.stopTimer();
+    for (const res of this.clients) res.end();
+    this.clients.clear();
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private broadcast(event: string, data: unknown): void {
+    const text = format(event, data);
+    for (const res of this.clients) res.write(text);
+  }
+
+  private tickPayload(advance: boolean): unknown {
+    const now = Date.now();
+    const seconds = Math.max((now - this.lastTickAt) / 1000, 0.001);
+    const targets = this.targets.map((t) => {
+      const rps = advance ? Math.round((t.requests - (this.lastRequests[t.index] ?? 0)) / seconds) : 0;
+      if (advance) this.lastRequests[t.index] = t.requests;
+      return { ...t.snapshot(), rps };
+    });
+    if (advance) this.lastTickAt = now;
+    return { at: new Date(now).toISOString(), targets };
+  }
+}
+
+function format(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}

@@ -1,0 +1,84 @@
+import { type IncomingMessage, request } from 'node:http';
+import type { Target } from './target.ts';
+
+/**
+ * Active health checks: `GET /health` on every target each interval, on a fresh connection
+ * (so a dead process shows up as ECONNREFUSED, not as a stale pooled socket). 2xx passes;
+ * anything else, an error or the timeout fails. At most one probe per target is in flight.
+ *
+ * Initial state: every target starts *up* (like nginx) and the first round of probes runs
+ * immediately at start(); a target that is dead at start is ejected by the first refused
+ * request (with a GET/HEAD retry elsewhere) or marked down after two failed probes.
+ */
+export class HealthChecker {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly inFlight: boolean[];
+
+  constructor(
+    private readonly targets: readonly Target[],
+    private readonly intervalMs: number,
+    private readonly timeoutMs: number,
+  ) {
+    this.inFlight = targets.map(() => false);
+  }
+
+  get running(): boolean {
+    return this.timer !== null;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.probeAll(), this.intervalMs);
+    this.timer.unref();
+    this.probeAll();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  probeAll(): void {
+    for (const target of this.targets) {
+      if (!this.inFlight[target.index]) this.probe(target);
+    }
+  }
+
+  private probe(target: Target): void {
+    this.inFlight[target.index] = true;
+    let settled = false;
+    const finish = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      this.inFlight[target.index] = false;
+      // A result that arrives after stop() must not flip state on a closed balancer.
+      if (!this.timer) return;
+      if (ok) target.checkPassed();
+      else target.checkFailed();
+    };
+    const req = request(
+      {
+        host: target.host,
+        port: target.port,
+        path: '/health',
+        method: 'GET',
+        agent: false,
+        timeout: this.timeoutMs,
+        headers: { 'user-agent': 'authscale-balancer-health' },
+      },
+      (res: IncomingMessage) => {
+        target.learnNodeId(res.headers['x-node-id']);
+        const status = res.statusCode ?? 0;
+        res.resume();
+        res.once('end', () => finish(status >= 200 && status < 300));
+        res.once('error', () => finish(false));
+      },
+    );
+    req.once('timeout', () => {
+      req.destroy();
+      finish(false);
+    });
+    req.once('error', () => finish(false));
+    req.end();
+  }
+}

@@ -1,0 +1,49 @@
+import type { ServerResponse } from 'node:http';
+
+/** A fixed `{ code, message }` error body, serialised once. */
+export interface CannedError {
+  readonly status: number;
+  readonly body: Buffer;
+}
+
+export function cannedError(status: number, code: string, message: string): CannedError {
+  return { status, body: Buffer.from(JSON.stringify({ code, message })) };
+}
+
+export const NO_HEALTHY_UPSTREAM = cannedError(503, 'ERR_NO_HEALTHY_UPSTREAM', 'no healthy upstream target');
+export const UPSTREAM_UNAVAILABLE = cannedError(
+  502,
+  'ERR_UPSTREAM_UNAVAILABLE',
+  'the upstream target failed',
+);
+export const UPSTREAM_TIMEOUT = cannedError(504, 'ERR_UPSTREAM_TIMEOUT', 'the upstream target timed out');
+export const BAD_REQUEST = cannedError(400, 'ERR_BAD_REQUEST', 'expected an origin-form request target');
+export const NOT_FOUND = cannedError(404, 'ERR_NOT_FOUND', 'unknown balancer route');
+export const METHOD_NOT_ALLOWED = cannedError(
+  405,
+  'ERR_METHOD_NOT_ALLOWED',
+  'balancer routes accept GET only',
+);
+
+export function sendError(res: ServerResponse, error: CannedError): void {
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(error.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': error.body.length,
+    'cache-control': 'no-store',
+  });
+  res.end(error.body);
+}
+
+export function sendJson(res: ServerResponse, status: number, data: unknown): void {
+  const body = JSON.stringify(data);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}

@@ -1,0 +1,177 @@
+import { parseArgs } from 'node:util';
+import { parseDurationSeconds } from '../lib/duration.ts';
+import { AUTH_MODES, type AuthMode } from '../nodes/config.ts';
+import { SCENARIO_NAMES, type ScenarioName, type Strategy } from './types.ts';
+
+/**
+ * Command-line parsing for scenarios/cli.ts (node:util parseArgs, strict). Every mistake becomes a
+ * UsageError with one line naming the flag and what it expects; the CLI prints it and exits 2.
+ */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const STRATEGIES: readonly Strategy[] = ['round-robin', 'sticky', 'ip-hash'];
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'demo'; flags: Flags }
+  | { kind: 'scenario'; name: ScenarioName; flags: Flags }
+  | { kind: 'cluster'; flags: Flags };
+
+export interface Flags {
+  modes?: AuthMode[];
+  nodes?: number;
+  users?: number;
+  requests?: number;
+  durationSeconds?: number;
+  quick: boolean;
+  out?: string;
+  json: boolean;
+  target?: string;
+  strategy?: Strategy;
+  redis?: 'single' | 'sentinel';
+}
+
+export const USAGE = `usage:
+  npm run demo -- [flags]              every mode, every scenario, comparison table + reports
+  npm run scenario -- NAME [flags]     one scenario (${SCENARIO_NAMES.join(', ')})
+  npm run cluster -- [flags]           start a cluster and keep it running (Ctrl-C stops it)
+
+flags:
+  --modes memory,redis,jwt   auth modes to run (cluster: --mode)   --nodes N      nodes per cluster (3)
+  --users N                  virtual users                        --requests N   requests per user
+  --duration S               seconds per timed phase (5, 2 with --quick)
+  --quick                    small, fast run (< 60 s)              --strategy round-robin|sticky|ip-hash
+  --redis single|sentinel    Redis topology for redis/jwt          --out DIR      report directory
+  --json                     print the report JSON instead of the table
+  --target URL               use a running cluster (docker compose); ADMIN_TOKEN, REDIS_URL and
+                             AUTH_SECRET from the environment enable the fault-injection scenarios`;
+
+function positiveInt(flag: string, text: string | undefined, max = 100_000): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > max) {
+    throw new UsageError(`--${flag} expects a whole number 1-${max}, got "${text}"`);
+  }
+  return value;
+}
+
+function choice<T extends string>(
+  flag: string,
+  text: string | undefined,
+  choices: readonly T[],
+): T | undefined {
+  if (text === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(text)) {
+    throw new UsageError(`--${flag} expects one of ${choices.join(' | ')}, got "${text}"`);
+  }
+  return text as T;
+}
+
+function modesOf(flag: string, text: string | undefined): AuthMode[] | undefined {
+  if (text === undefined) return undefined;
+  const modes = text
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+  if (modes.length === 0) throw new UsageError(`--${flag} expects a list like memory,redis,jwt`);
+  return [...new Set(modes.map((mode) => choice(flag, mode, AUTH_MODES)!))];
+}
+
+function targetUrl(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--target expects a URL like http://localhost:8080, got "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--target expects an http(s) URL, got "${text}"`);
+  }
+  return url.origin;
+}
+
+export function parseCommand(argv: string[]): Command {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    // parseArgs messages are one line already ("Unknown option '--x'…"); keep the first.
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+    throw new UsageError(message.replace(/\. To specify a positional argument.*$/, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  const [command, ...rest] = positionals;
+  const modeText = values.modes ?? values.mode;
+  const durationText = values.duration;
+  const durationSeconds = durationText === undefined ? undefined : parseDurationSeconds(durationText);
+  if (
+    durationText !== undefined &&
+    (durationSeconds === undefined || durationSeconds <= 0 || durationSeconds > 600)
+  ) {
+    throw new UsageError(`--duration expects seconds (e.g. 5 or 5s, at most 600), got "${durationText}"`);
+  }
+  const flags: Flags = {
+    quick: values.quick ?? false,
+    json: values.json ?? false,
+    ...(modeText !== undefined && { modes: modesOf(values.modes ? 'modes' : 'mode', modeText)! }),
+    ...(values.nodes !== undefined && { nodes: positiveInt('nodes', values.nodes, 16)! }),
+    ...(values.users !== undefined && { users: positiveInt('users', values.users, 9999)! }),
+    ...(values.requests !== undefined && { requests: positiveInt('requests', values.requests)! }),
+    ...(durationSeconds !== undefined && { durationSeconds }),
+    ...(values.out !== undefined && { out: values.out }),
+    ...(values.target !== undefined && { target: targetUrl(values.target)! }),
+    ...(values.strategy !== undefined && { strategy: choice('strategy', values.strategy, STRATEGIES)! }),
+    ...(values.redis !== undefined && {
+      redis: choice('redis', values.redis, ['single', 'sentinel'] as const)!,
+    }),
+  };
+  switch (command) {
+    case undefined:
+    case 'demo':
+      if (rest.length > 0) throw new UsageError(`demo takes no arguments, got "${rest.join(' ')}"`);
+      return { kind: 'demo', flags };
+    case 'scenario': {
+      const [name, ...extra] = rest;
+      if (name === undefined) throw new UsageError(`scenario expects a NAME: ${SCENARIO_NAMES.join(', ')}`);
+      if (!(SCENARIO_NAMES as readonly string[]).includes(name)) {
+        throw new UsageError(`unknown scenario "${name}"; expected one of ${SCENARIO_NAMES.join(', ')}`);
+      }
+      if (extra.length > 0) throw new UsageError(`scenario takes one NAME, got "${rest.join(' ')}"`);
+      return { kind: 'scenario', name: name as ScenarioName, flags };
+    }
+    case 'cluster':
+      if (rest.length > 0) throw new UsageError(`cluster takes no arguments, got "${rest.join(' ')}"`);
+      if (flags.target) throw new UsageError('--target makes no sense with cluster (it starts one)');
+      if (flags.modes && flags.modes.length > 1) throw new UsageError('cluster runs one --mode at a time');
+      return { kind: 'cluster', flags };
+    default:
+      throw new UsageError(`unknown command "${command}"; expected demo, scenario NAME or cluster`);
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      modes: { type: 'string' },
+      mode: { type: 'string' },
+      nodes: { type: 'string' },
+      users: { type: 'string' },
+      requests: { type: 'string' },
+      duration: { type: 'string' },
+      quick: { type: 'boolean' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+      target: { type: 'string' },
+      strategy: { type: 'string' },
+      redis: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}

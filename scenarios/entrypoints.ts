@@ -1,0 +1,56 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * How the launcher starts a node or the balancer. `node --import tsx nodes/main.ts` costs ~1.5 s of
+ * CPU per process (the tsx loader resolves every module through a hook thread); on a shared 2-core
+ * machine a 3-node cluster then needs 4-7 s to come up. So the first launch bundles our own
+ * sources (node_modules stay external) with esbuild — tsx's own dependency, always installed with
+ * it — into node_modules/.cache/authscale/<pid>/, and children run plain `node bundle.mjs`
+ * (~3x faster start). Any problem with that falls back to tsx; AUTHSCALE_BUNDLE=0 forces tsx.
+ */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ENTRIES = { node: 'nodes/main.ts', balancer: 'balancer/main.ts' } as const;
+export type Entry = keyof typeof ENTRIES;
+
+export interface Command {
+  command: string;
+  args: string[];
+}
+
+let bundled: Promise<Record<Entry, string> | undefined> | undefined;
+
+async function bundle(): Promise<Record<Entry, string> | undefined> {
+  if (process.env.AUTHSCALE_BUNDLE === '0') return undefined;
+  // Inside node_modules so the bundle's bare imports (fastify, ioredis…) resolve as usual.
+  const outdir = join(ROOT, 'node_modules', '.cache', 'authscale', `bundle-${process.pid}`);
+  try {
+    const esbuild = await import('esbuild');
+    mkdirSync(outdir, { recursive: true });
+    process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
+    await esbuild.build({
+      entryPoints: { node: join(ROOT, ENTRIES.node), balancer: join(ROOT, ENTRIES.balancer) },
+      outdir,
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'silent',
+    });
+    return { node: join(outdir, 'node.mjs'), balancer: join(outdir, 'balancer.mjs') };
+  } catch {
+    rmSync(outdir, { recursive: true, force: true });
+    return undefined;
+  }
+}
+
+/** The command that runs `entry`: a prebuilt bundle when possible, else tsx. */
+export async function entryCommand(entry: Entry): Promise<Command> {
+  bundled ??= bundle();
+  const files = await bundled;
+  if (files) return { command: process.execPath, args: [files[entry]] };
+  return { command: process.execPath, args: ['--import', 'tsx', ENTRIES[entry]] };
+}

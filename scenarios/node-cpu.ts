@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import { request } from 'undici';
+
+/**
+ * Process CPU time of a node, in microseconds. Preferred source: the node's own /metrics
+ * (prom-client reads process.cpuUsage(), microsecond resolution); fallback: /proc/<pid>/stat
+ * (clock ticks, usually 10 ms), which needs no HTTP but is coarse.
+ */
+export function parseCpuSeconds(metrics: string): number | undefined {
+  const total = /^process_cpu_seconds_total(?:\{[^}]*\})? ([0-9.eE+-]+)$/m.exec(metrics);
+  if (total) return Number(total[1]);
+  const user = /^process_cpu_user_seconds_total(?:\{[^}]*\})? ([0-9.eE+-]+)$/m.exec(metrics);
+  const system = /^process_cpu_system_seconds_total(?:\{[^}]*\})? ([0-9.eE+-]+)$/m.exec(metrics);
+  if (user && system) return Number(user[1]) + Number(system[1]);
+  return undefined;
+}
+
+/** CPU µs of the node behind `url` plus its node id (x-node-id), via GET /metrics. */
+export async function scrapeCpuMicros(url: string): Promise<{ nodeId: string; micros: number } | undefined> {
+  try {
+    const response = await request(`${url}/metrics`, { headersTimeout: 3000, bodyTimeout: 3000 });
+    const text = await response.body.text();
+    if (response.statusCode !== 200) return undefined;
+    const seconds = parseCpuSeconds(text);
+    if (seconds === undefined) return undefined;
+    const nodeId = response.headers['x-node-id'];
+    return { nodeId: typeof nodeId === 'string' ? nodeId : url, micros: Math.round(seconds * 1e6) };
+  } catch {
+    return undefined;
+  }
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** utime + stime of a local process from /proc (Linux only). */
+export async function procCpuMicros(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces: split after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? Math.round((ticks * 1e6) / CLOCK_TICKS_PER_SECOND) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sum over the nodes present in both samples of (after − before). */
+export function cpuDelta(before: Record<string, number>, after: Record<string, number>): number {
+  let total = 0;
+  for (const [id, value] of Object.entries(after)) {
+    const start = before[id];
+    if (start !== undefined && value >= start) total += value - start;
+  }
+  return total;
+}

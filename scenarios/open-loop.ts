@@ -1,0 +1,119 @@
+import { Client } from 'undici';
+import type { LatencyFigures } from './types.ts';
+
+/**
+ * A fixed-offered-rate ("open loop") load run with coordinated-omission-corrected latency, the way
+ * wrk2 does it: request i is *due* at start + i/rate whatever happened before, and its latency is
+ * measured from that due time, not from when a busy connection finally got to send it. A server
+ * stall therefore shows up in every request that should have been sent during it.
+ *
+ * Why not autocannon's overallRate: it sends each connection's share in a burst at the start of
+ * every second and corrects with `Math.ceil(1 / rate)` ms as the expected interval (1 ms whatever
+ * the rate), which distorts rather than corrects the percentiles.
+ */
+export interface OpenLoopOptions {
+  url: string;
+  path: string;
+  /** Per-connection request headers: connection i sends with headers[i % length]. */
+  headers: Record<string, string>[];
+  connections: number;
+  rate: number;
+  durationSeconds: number;
+}
+
+export interface OpenLoopResult {
+  offered: number;
+  achieved: number;
+  latencyMs: LatencyFigures;
+  errors: number;
+  non2xx: number;
+  requests: number;
+  receivedBytes: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+export function latencyFigures(values: number[]): LatencyFigures {
+  const sorted = [...values].sort((a, b) => a - b);
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return {
+    p50: round(percentile(sorted, 50)),
+    p90: round(percentile(sorted, 90)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.at(-1) ?? 0),
+  };
+}
+
+export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
+  const clients = Array.from(
+    { length: options.connections },
+    () =>
+      new Client(options.url, {
+        pipelining: 1,
+        keepAliveTimeout: 10_000,
+        headersTimeout: 10_000,
+        bodyTimeout: 10_000,
+      }),
+  );
+  const total = Math.max(1, Math.round(options.rate * options.durationSeconds));
+  const intervalMs = 1000 / options.rate;
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  let receivedBytes = 0;
+  const pending: Promise<void>[] = [];
+
+  const fire = (i: number, dueAt: number) => {
+    const client = clients[i % clients.length]!;
+    const headers = options.headers[i % options.headers.length] ?? {};
+    pending.push(
+      client.request({ method: 'GET', path: options.path, headers }).then(
+        async (response) => {
+          const body = await response.body.arrayBuffer();
+          latencies.push(performance.now() - dueAt);
+          if (response.statusCode < 200 || response.statusCode >= 300) non2xx++;
+          receivedBytes += body.byteLength;
+        },
+        () => {
+          latencies.push(performance.now() - dueAt);
+          errors++;
+        },
+      ),
+    );
+  };
+
+  const start = performance.now();
+  let sent = 0;
+  try {
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        const now = performance.now();
+        // Send everything that is due (timers are coarse; several may be due at once).
+        while (sent < total && start + sent * intervalMs <= now) {
+          fire(sent, start + sent * intervalMs);
+          sent++;
+        }
+        if (sent >= total) return resolve();
+        setTimeout(tick, Math.max(0, start + sent * intervalMs - performance.now()));
+      };
+      tick();
+    });
+    await Promise.all(pending);
+  } finally {
+    await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
+  }
+  const elapsedSeconds = (performance.now() - start) / 1000;
+  return {
+    offered: options.rate,
+    achieved: Math.round((latencies.length / elapsedSeconds) * 10) / 10,
+    latencyMs: latencyFigures(latencies),
+    errors,
+    non2xx,
+    requests: latencies.length,
+    receivedBytes,
+  };
+}

@@ -1,0 +1,193 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+/**
+ * Every child process the launcher starts (nodes, balancers, redis-server, sentinels) is tracked
+ * here, so nothing is ever left behind: on normal exit they are SIGKILLed synchronously, and on
+ * SIGINT/SIGTERM/uncaught errors the handlers below kill them before the parent goes away.
+ */
+export interface ManagedProcess {
+  readonly name: string;
+  readonly pid: number;
+  readonly child: ChildProcess;
+  /** True once the process has exited (for any reason). */
+  readonly exited: boolean;
+  /** Resolves when the process has exited. */
+  readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The last lines it wrote (stdout and stderr), for error messages. */
+  output(): string;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once it is gone. */
+  stop(graceMs?: number): Promise<void>;
+  /** SIGKILL at once (a crash); resolves once it is gone. */
+  kill(): Promise<void>;
+  /** SIGSTOP / SIGCONT (a hung process rather than a dead one). */
+  pause(): void;
+  resume(): void;
+}
+
+const live = new Set<ChildProcess>();
+/** Pids of recently spawned children, newest last (tests check a failed launch left none alive). */
+export const spawnedPids: number[] = [];
+const OUTPUT_LIMIT = 8 * 1024;
+
+function killAllSync(): void {
+  for (const child of live) {
+    try {
+      child.kill('SIGCONT');
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  live.clear();
+}
+
+let handlersInstalled = false;
+let signalHandler: ((signal: NodeJS.Signals) => void) | undefined;
+
+function onSignal(signal: NodeJS.Signals): void {
+  killAllSync();
+  // Only exit ourselves when nobody else listens for the signal (the CLI may add its own handler).
+  if (process.listenerCount(signal) <= 1) process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+function onFatal(error: unknown): void {
+  killAllSync();
+  process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+}
+
+/**
+ * Installed while at least one child lives, removed when none is left, so that a library user
+ * (vitest, the CLI) keeps its default signal behaviour the rest of the time.
+ */
+function installHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  signalHandler = onSignal;
+  process.on('SIGINT', signalHandler);
+  process.on('SIGTERM', signalHandler);
+  process.on('SIGHUP', signalHandler);
+  // Vitest workers handle errors themselves; in the CLI an uncaught error must not orphan children.
+  if (!process.env.VITEST) {
+    process.on('uncaughtException', onFatal);
+    process.on('unhandledRejection', onFatal);
+  }
+}
+
+function removeHandlers(): void {
+  if (!handlersInstalled || live.size > 0) return;
+  handlersInstalled = false;
+  if (signalHandler) {
+    process.off('SIGINT', signalHandler);
+    process.off('SIGTERM', signalHandler);
+    process.off('SIGHUP', signalHandler);
+  }
+  process.off('uncaughtException', onFatal);
+  process.off('unhandledRejection', onFatal);
+}
+
+process.once('exit', killAllSync);
+
+/** Pids of the children still alive (tests check that a failed launch leaves none). */
+export function livePids(): number[] {
+  return [...live].map((child) => child.pid).filter((pid): pid is number => pid !== undefined);
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface SpawnOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function spawnManaged(
+  name: string,
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+): ManagedProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid === undefined) {
+    throw new Error(`could not start ${name} (${command})`);
+  }
+  live.add(child);
+  spawnedPids.push(child.pid);
+  if (spawnedPids.length > 1000) spawnedPids.shift();
+  installHandlers();
+
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > OUTPUT_LIMIT) output = output.slice(-OUTPUT_LIMIT);
+  };
+  // Always drain the pipes: a full pipe would block the child.
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  let exited = false;
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exited = true;
+      live.delete(child);
+      removeHandlers();
+      resolve({ code, signal });
+    });
+  });
+  child.once('error', (error) => keep(Buffer.from(`spawn error: ${error.message}\n`)));
+
+  const stop = async (graceMs = 3000) => {
+    if (exited) return;
+    child.kill('SIGCONT');
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exit;
+    clearTimeout(timer);
+  };
+
+  return {
+    name,
+    pid: child.pid,
+    child,
+    get exited() {
+      return exited;
+    },
+    exit,
+    output: () => output,
+    stop,
+    kill: async () => {
+      if (exited) return;
+      child.kill('SIGCONT');
+      child.kill('SIGKILL');
+      await exit;
+    },
+    pause: () => {
+      if (!exited) child.kill('SIGSTOP');
+    },
+    resume: () => {
+      if (!exited) child.kill('SIGCONT');
+    },
+  };
+}
+
+/** The last few lines of a process's output, indented, for an error message. */
+export function tail(proc: ManagedProcess, lines = 8): string {
+  const text = proc
+    .output()
+    .trim()
+    .split('\n')
+    .filter((line) => !line.includes('FSTDEP') && !line.includes('--trace-warnings'))
+    .slice(-lines)
+    .join('\n  ');
+  return text ? `\n  ${text}` : '';
+}

@@ -1,0 +1,82 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * Commands that are not the app's work on behalf of a request: our own INFO, health-check PINGs,
+ * replication and Sentinel chatter, connection set-up. Excluded from "store operations/request".
+ */
+const NOT_APP_WORK = new Set([
+  'info',
+  'ping',
+  'publish',
+  'subscribe',
+  'replconf',
+  'psync',
+  'sync',
+  'client',
+  'config',
+  'hello',
+  'command',
+  'role',
+  'select',
+  'auth',
+  'quit',
+  'cluster',
+  'slaveof',
+  'replicaof',
+]);
+
+/** Sums `calls=` over `INFO commandstats`, leaving out NOT_APP_WORK. */
+export function parseCommandStats(info: string): number {
+  let total = 0;
+  for (const line of info.split('\n')) {
+    const match = /^cmdstat_([^:]+):calls=(\d+)/.exec(line.trim());
+    if (!match) continue;
+    const name = match[1]!.split('|')[0]!.toLowerCase();
+    if (!NOT_APP_WORK.has(name)) total += Number(match[2]);
+  }
+  return total;
+}
+
+const CLIENT_OPTIONS: RedisOptions = {
+  enableOfflineQueue: true,
+  connectTimeout: 1000,
+  commandTimeout: 2000,
+  maxRetriesPerRequest: 1,
+  lazyConnect: true,
+  retryStrategy: (attempt) => Math.min(100 * attempt, 1000),
+};
+
+/** An admin connection to the store: command counters and CLIENT PAUSE. */
+export class RedisAdmin {
+  private readonly redis: Redis;
+
+  constructor(target: string | { sentinels: { host: string; port: number }[]; name: string }) {
+    this.redis =
+      typeof target === 'string'
+        ? new Redis(target, CLIENT_OPTIONS)
+        : new Redis({ ...CLIENT_OPTIONS, sentinels: target.sentinels, name: target.name });
+    // Outages are the point of some scenarios: errors surface on the calls, not as crashes.
+    this.redis.on('error', () => {});
+  }
+
+  async commandCount(): Promise<number> {
+    return parseCommandStats(await this.redis.info('commandstats'));
+  }
+
+  /** Every client (the nodes) blocks for `ms`; Redis resumes by itself afterwards. */
+  async pause(ms: number): Promise<void> {
+    await this.redis.call('CLIENT', 'PAUSE', String(ms), 'ALL');
+  }
+
+  async unpause(): Promise<void> {
+    await this.redis.call('CLIENT', 'UNPAUSE');
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.redis.quit();
+    } catch {
+      this.redis.disconnect();
+    }
+  }
+}

@@ -1,0 +1,230 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../lib/free-port.ts';
+import { redisServerPath } from '../lib/redis-server.ts';
+import { waitFor } from '../lib/wait-for.ts';
+import { type ManagedProcess, spawnManaged, tail } from './processes.ts';
+
+/**
+ * redis-server processes the launcher owns (tracked in the process registry, so they die with
+ * us): a single primary, or a Sentinel topology (primary, replica, three sentinels).
+ */
+export const REDIS_FIX =
+  'install it (`sudo apt-get install -y redis-server`, `brew install redis`) or set REDIS_URL';
+
+function send(port: number, command: string, timeoutMs = 500): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    let data = '';
+    socket.setTimeout(timeoutMs, () => {
+      socket.destroy();
+      reject(new Error('timeout'));
+    });
+    socket.once('error', reject);
+    socket.once('connect', () => socket.write(`${command}\r\n`));
+    socket.on('data', (chunk) => {
+      data += chunk.toString();
+      // One RESP reply is enough for the commands used here (PING, INFO, SENTINEL …).
+      if (isCompleteReply(data)) {
+        socket.destroy();
+        resolve(data);
+      }
+    });
+  });
+}
+
+function isCompleteReply(data: string): boolean {
+  if (data.startsWith('+') || data.startsWith('-') || data.startsWith(':')) return data.includes('\r\n');
+  if (data.startsWith('$')) {
+    const header = data.indexOf('\r\n');
+    if (header === -1) return false;
+    const length = Number(data.slice(1, header));
+    return length < 0 || data.length >= header + 2 + length + 2;
+  }
+  // Arrays (SENTINEL replies): good enough to wait for a little settling of the buffer.
+  return data.endsWith('\r\n') && data.length > 4;
+}
+
+export async function ping(port: number): Promise<boolean> {
+  try {
+    return (await send(port, 'PING')).startsWith('+PONG');
+  } catch {
+    return false;
+  }
+}
+
+export interface LocalRedis {
+  readonly port: number;
+  readonly url: string;
+  readonly process: ManagedProcess | undefined;
+  /** SIGTERM (or SIGKILL when hard); no persistence, so every key is gone. */
+  stop(hard?: boolean): Promise<void>;
+  /** Starts again on the same port. */
+  start(): Promise<void>;
+  pause(): void;
+  resume(): void;
+  pids(): number[];
+}
+
+export function requireRedisBinary(): string {
+  const binary = redisServerPath();
+  if (!binary) throw new Error(`redis-server not found on PATH: ${REDIS_FIX}`);
+  return binary;
+}
+
+/** A redis-server on a free loopback port, persistence off (plus `extraArgs`, e.g. --replicaof). */
+export async function startLocalRedis(name: string, extraArgs: string[] = []): Promise<LocalRedis> {
+  const binary = requireRedisBinary();
+  const port = await freePort();
+  let proc: ManagedProcess | undefined;
+  const start = async () => {
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--protected-mode',
+      'no',
+      '--daemonize',
+      'no',
+      '--loglevel',
+      'warning',
+      ...extraArgs,
+    ];
+    const started = spawnManaged(name, binary, args);
+    proc = started;
+    await waitFor(
+      async () => {
+        if (started.exited) throw new Error(`${name} exited during start on port ${port}${tail(started)}`);
+        return ping(port);
+      },
+      { timeoutMs: 10_000, what: `${name} on port ${port}` },
+    );
+  };
+  await start();
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    get process() {
+      return proc;
+    },
+    stop: async (hard = false) => {
+      const current = proc;
+      if (!current) return;
+      await (hard ? current.kill() : current.stop());
+    },
+    start: async () => {
+      if (proc && !proc.exited) return;
+      await start();
+    },
+    pause: () => proc?.pause(),
+    resume: () => proc?.resume(),
+    pids: () => (proc && !proc.exited ? [proc.pid] : []),
+  };
+}
+
+export const SENTINEL_MASTER = 'authscale';
+
+export interface SentinelTopology {
+  readonly primary: LocalRedis;
+  readonly replica: LocalRedis;
+  readonly sentinels: { host: string; port: number }[];
+  readonly masterName: string;
+  /** The port of whichever redis-server the sentinels currently call the primary. */
+  currentPrimaryPort(): Promise<number | undefined>;
+  pids(): number[];
+  close(): Promise<void>;
+}
+
+/**
+ * Primary + replica + three sentinels (quorum 2), tuned to fail over in a few seconds:
+ * `down-after-milliseconds` 1000, `failover-timeout` 5000.
+ */
+export async function startSentinelTopology(): Promise<SentinelTopology> {
+  const binary = requireRedisBinary();
+  const dir = await mkdtemp(join(tmpdir(), 'authscale-sentinel-'));
+  const sentinelProcs: ManagedProcess[] = [];
+  let primary: LocalRedis | undefined;
+  let replica: LocalRedis | undefined;
+  let ports: number[] = [];
+  const close = async () => {
+    await Promise.all([...sentinelProcs.map((proc) => proc.stop()), primary?.stop(), replica?.stop()]);
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    primary = await startLocalRedis('redis-primary');
+    replica = await startLocalRedis('redis-replica', ['--replicaof', '127.0.0.1', String(primary.port)]);
+    ports = await Promise.all([freePort(), freePort(), freePort()]);
+    await Promise.all(
+      ports.map(async (port, i) => {
+        const file = join(dir, `sentinel-${i + 1}.conf`);
+        // Sentinel rewrites its config file, so it must be a writable file of its own.
+        await writeFile(
+          file,
+          [
+            `port ${port}`,
+            'bind 127.0.0.1',
+            'protected-mode no',
+            'daemonize no',
+            'loglevel warning',
+            `dir ${dir}`,
+            `sentinel monitor ${SENTINEL_MASTER} 127.0.0.1 ${primary!.port} 2`,
+            `sentinel down-after-milliseconds ${SENTINEL_MASTER} 1000`,
+            `sentinel failover-timeout ${SENTINEL_MASTER} 5000`,
+            `sentinel parallel-syncs ${SENTINEL_MASTER} 1`,
+            '',
+          ].join('\n'),
+        );
+        sentinelProcs.push(spawnManaged(`sentinel-${i + 1}`, binary, [file, '--sentinel']));
+      }),
+    );
+    // Ready when every sentinel knows the other two and the replica (hello messages every ~2 s).
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const dead = sentinelProcs.find((proc) => proc.exited);
+      if (dead) throw new Error(`${dead.name} exited during start${tail(dead)}`);
+      const replies = await Promise.all(
+        ports.map((port) => send(port, `SENTINEL master ${SENTINEL_MASTER}`).catch(() => '')),
+      );
+      const ready = replies.every(
+        (reply) => /num-other-sentinels\r\n:2\r\n/.test(reply) && /num-slaves\r\n:1\r\n/.test(reply),
+      );
+      if (ready) break;
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for three sentinels to discover each other and the replica${tail(sentinelProcs[0]!)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const p = primary;
+  const r = replica;
+  return {
+    primary: p,
+    replica: r,
+    sentinels: ports.map((port) => ({ host: '127.0.0.1', port })),
+    masterName: SENTINEL_MASTER,
+    currentPrimaryPort: async () => {
+      for (const port of ports) {
+        try {
+          const reply = await send(port, `SENTINEL get-master-addr-by-name ${SENTINEL_MASTER}`);
+          const match = /\$\d+\r\n([^\r]+)\r\n\$\d+\r\n(\d+)\r\n/.exec(reply);
+          if (match) return Number(match[2]);
+        } catch {
+          // try the next sentinel
+        }
+      }
+      return undefined;
+    },
+    pids: () => [...p.pids(), ...r.pids(), ...sentinelProcs.filter((s) => !s.exited).map((s) => s.pid)],
+    close,
+  };
+}

@@ -1,0 +1,39 @@
+import * as attacks from './attacks.ts';
+import type { ScenarioContext, ScenarioOptions } from './context.ts';
+import * as load from './load.ts';
+import * as nodeFailure from './node-failure.ts';
+import * as relogin from './relogin.ts';
+import * as revocation from './revocation.ts';
+import * as scale from './scale.ts';
+import * as storeFailure from './store-failure.ts';
+import * as tokenSize from './token-size.ts';
+import type { ScenarioName, ScenarioResults } from './types.ts';
+
+/** Every scenario by its contract name (design.md), each `run(ctx, options) → typed result`. */
+type Runner<K extends ScenarioName> = (
+  ctx: ScenarioContext,
+  options: ScenarioOptions & { restore?: boolean },
+) => Promise<NonNullable<ScenarioResults[K]>>;
+
+export const SCENARIOS: { [K in ScenarioName]: Runner<K> } = {
+  relogin: relogin.run,
+  load: load.run,
+  'token-size': tokenSize.run,
+  revocation: revocation.run,
+  'node-failure': nodeFailure.run,
+  'store-failure': storeFailure.run,
+  attacks: attacks.run,
+  scale: scale.run,
+};
+
+/** Order inside one cluster run: destructive scenarios last, node-failure (no restart) at the very end. */
+export const RUN_ORDER: ScenarioName[] = [
+  'relogin',
+  'token-size',
+  'attacks',
+  'revocation',
+  'load',
+  'scale',
+  'store-failure',
+  'node-failure',
+];

@@ -1,0 +1,95 @@
+import { AUTH_MODES } from '../nodes/config.ts';
+import { SCENARIO_NAMES } from './types.ts';
+
+/**
+ * A small structural check of report.json against the contract (design.md: `results[]` with
+ * `{mode, strategy, nodes, scenarios: {relogin: {requests, failures, failureRate, expectedRate}}}`,
+ * plus `config`, `machine`, `startedAt`). Returns the problems found, [] when it conforms. Used by
+ * the end-to-end test and handy for anyone consuming reports (docker path, classroom scripts).
+ */
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+export function checkReport(value: unknown): string[] {
+  const problems: string[] = [];
+  const need = (ok: boolean, message: string) => {
+    if (!ok) problems.push(message);
+  };
+  if (!isObject(value)) return ['report is not an object'];
+  need(
+    typeof value.startedAt === 'string' && !Number.isNaN(Date.parse(value.startedAt)),
+    'startedAt: ISO date',
+  );
+  need(
+    typeof value.finishedAt === 'string' && !Number.isNaN(Date.parse(value.finishedAt)),
+    'finishedAt: ISO date',
+  );
+
+  const config = value.config;
+  if (!isObject(config)) problems.push('config: object');
+  else {
+    need(
+      Array.isArray(config.modes) &&
+        config.modes.every((m) => (AUTH_MODES as readonly unknown[]).includes(m)),
+      'config.modes: auth modes',
+    );
+    for (const key of ['nodes', 'users', 'requests', 'durationSeconds']) {
+      need(isNumber(config[key]), `config.${key}: number`);
+    }
+    need(typeof config.quick === 'boolean', 'config.quick: boolean');
+    need(
+      Array.isArray(config.scenarios) &&
+        config.scenarios.every((s) => (SCENARIO_NAMES as readonly unknown[]).includes(s)),
+      'config.scenarios: scenario names',
+    );
+  }
+
+  const machine = value.machine;
+  if (!isObject(machine)) problems.push('machine: object');
+  else {
+    for (const key of ['platform', 'arch', 'cpuModel', 'node'])
+      need(typeof machine[key] === 'string', `machine.${key}: string`);
+    for (const key of ['cpus', 'memoryGiB']) need(isNumber(machine[key]), `machine.${key}: number`);
+  }
+
+  if (!Array.isArray(value.results)) return [...problems, 'results: array'];
+  for (const [i, run] of (value.results as unknown[]).entries()) {
+    const at = `results[${i}]`;
+    if (!isObject(run)) {
+      problems.push(`${at}: object`);
+      continue;
+    }
+    need((AUTH_MODES as readonly unknown[]).includes(run.mode), `${at}.mode: auth mode`);
+    need(['round-robin', 'sticky', 'ip-hash'].includes(String(run.strategy)), `${at}.strategy: strategy`);
+    need(isNumber(run.nodes) && run.nodes >= 1, `${at}.nodes: positive number`);
+    need(isNumber(run.durationMs), `${at}.durationMs: number`);
+    if (!isObject(run.scenarios)) {
+      problems.push(`${at}.scenarios: object`);
+      continue;
+    }
+    for (const [name, result] of Object.entries(run.scenarios)) {
+      need((SCENARIO_NAMES as readonly string[]).includes(name), `${at}.scenarios.${name}: known scenario`);
+      if (!isObject(result)) {
+        problems.push(`${at}.scenarios.${name}: object`);
+        continue;
+      }
+      if (result.skipped === true) {
+        need(typeof result.reason === 'string' && result.reason.length > 0, `${at}.scenarios.${name}.reason`);
+      }
+    }
+    const relogin = run.scenarios.relogin;
+    if (run.skipped === undefined && relogin !== undefined && isObject(relogin) && relogin.skipped !== true) {
+      for (const key of ['requests', 'failures', 'failureRate', 'expectedRate']) {
+        need(isNumber(relogin[key]), `${at}.scenarios.relogin.${key}: number`);
+      }
+      need(
+        isNumber(relogin.failureRate) && relogin.failureRate >= 0 && relogin.failureRate <= 1,
+        `${at}.scenarios.relogin.failureRate: 0…1`,
+      );
+    }
+  }
+  return problems;
+}

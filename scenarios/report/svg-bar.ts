@@ -1,0 +1,104 @@
+import { escapeHtml } from './escape.ts';
+import {
+  type Frame,
+  legend,
+  niceMax,
+  PALETTE,
+  plotHeight,
+  plotWidth,
+  round,
+  svgOpen,
+  text,
+  yAxis,
+} from './svg-common.ts';
+
+export interface BarSeries {
+  name: string;
+  /** One value per category; `null` draws "skipped" (or `missingLabel`) instead of a bar. */
+  values: (number | null)[];
+  color?: string;
+}
+
+export interface BarChartOptions {
+  title: string;
+  categories: string[];
+  series: BarSeries[];
+  /** Per category, a dashed reference line across its bars (e.g. the expected failure rate). */
+  markers?: (number | undefined)[];
+  markerLabel?: string;
+  format?: (value: number) => string;
+  yMax?: number;
+  missingLabel?: string;
+  width?: number;
+  height?: number;
+}
+
+/** Grouped vertical bar chart as an inline SVG string; every label is escaped. */
+export function barChart(options: BarChartOptions): string {
+  const format = options.format ?? ((v: number) => round(v));
+  const frame: Frame = {
+    width: options.width ?? 560,
+    height: options.height ?? 280,
+    left: 56,
+    right: 16,
+    top: 48,
+    bottom: 48,
+  };
+  const values = options.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const markers = (options.markers ?? []).filter((v): v is number => v !== undefined);
+  // Counts (all integers) get an axis of at least 0…5 so no tick lands between whole numbers.
+  const counts = [...values, ...markers].every(Number.isInteger);
+  const max = options.yMax ?? Math.max(counts ? 5 : 0, niceMax(Math.max(0, ...values, ...markers)));
+  const groupWidth = plotWidth(frame) / Math.max(1, options.categories.length);
+  const barWidth = Math.min(48, (groupWidth * 0.7) / Math.max(1, options.series.length));
+  const baseY = frame.top + plotHeight(frame);
+  const yOf = (value: number) => baseY - (Math.min(value, max) / max) * plotHeight(frame);
+  const parts = [svgOpen(frame, options.title), yAxis(frame, max, format)];
+  const legendEntries: { name: string; color: string; dashed?: boolean }[] = options.series.map((s, i) => ({
+    name: s.name,
+    color: s.color ?? PALETTE[i % PALETTE.length]!,
+  }));
+  if (options.markers?.some((m) => m !== undefined)) {
+    legendEntries.push({ name: options.markerLabel ?? 'expected', color: '#000', dashed: true });
+  }
+  if (options.series.length > 1 || options.markers) parts.push(legend(frame, legendEntries));
+
+  options.categories.forEach((category, c) => {
+    const groupLeft = frame.left + c * groupWidth + (groupWidth - barWidth * options.series.length) / 2;
+    // One "skipped" label per category, not one per series (they would overlap).
+    if (options.series.every((series) => (series.values[c] ?? null) === null)) {
+      parts.push(
+        text(frame.left + (c + 0.5) * groupWidth, baseY - 6, options.missingLabel ?? 'skipped', {
+          anchor: 'middle',
+          size: 10,
+          fill: '#999',
+        }),
+      );
+    }
+    options.series.forEach((series, s) => {
+      const value = series.values[c] ?? null;
+      const x = groupLeft + s * barWidth;
+      if (value === null) return;
+      const y = yOf(value);
+      const color = series.color ?? PALETTE[s % PALETTE.length]!;
+      parts.push(
+        `<rect x="${round(x + 1)}" y="${round(y)}" width="${round(barWidth - 2)}" height="${round(baseY - y)}" fill="${escapeHtml(color)}"><title>${escapeHtml(`${category} · ${series.name}: ${format(value)}`)}</title></rect>`,
+        text(x + barWidth / 2, y - 4, format(value), { anchor: 'middle', size: 10 }),
+      );
+    });
+    const marker = options.markers?.[c];
+    if (marker !== undefined) {
+      const y = yOf(marker);
+      const x1 = groupLeft - 6;
+      const x2 = groupLeft + barWidth * options.series.length + 6;
+      parts.push(
+        `<line x1="${round(x1)}" y1="${round(y)}" x2="${round(x2)}" y2="${round(y)}" stroke="#000" stroke-width="2" stroke-dasharray="5 3"><title>${escapeHtml(`${options.markerLabel ?? 'expected'}: ${format(marker)}`)}</title></line>`,
+      );
+    }
+    parts.push(
+      text(frame.left + (c + 0.5) * groupWidth, baseY + 18, category, { anchor: 'middle', size: 11 }),
+    );
+  });
+  parts.push('</svg>');
+  return parts.join('');
+}

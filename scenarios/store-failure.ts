@@ -1,0 +1,95 @@
+import type { ScenarioContext, ScenarioOptions } from './context.ts';
+import { createAgent, demoUser, mapLimit, VirtualUser } from './http.ts';
+import { runTraffic, timeline } from './traffic.ts';
+import type { Skipped, StoreFailureResult } from './types.ts';
+
+/**
+ * store-failure — "the session server itself must be replicated". While users keep working, the
+ * store goes away:
+ * - `stop` (embedded single Redis): the process is stopped, then started again — empty, since it
+ *   has no persistence, so every Redis session is lost and users must log in again;
+ * - `failover` (`--redis sentinel`): the primary is SIGKILLed; the sentinels promote the replica and
+ *   the nodes follow it (sessions survive, replicated);
+ * - `pause` (--target with REDIS_URL): CLIENT PAUSE, every store call hangs until it times out.
+ * Redis mode fails (503) while the store is gone; jwt access tokens keep working (verified without
+ * the store; the denylist check fails open) while refresh — which needs the family state — fails.
+ *
+ * secondsToRecover: from the moment the store is back (restart; the kill itself for a failover,
+ * whose end we do not control; the end of the pause) to the last failed request.
+ */
+const round = (value: number) => Math.round(value * 100) / 100;
+
+export async function run(
+  ctx: ScenarioContext,
+  options: ScenarioOptions,
+): Promise<StoreFailureResult | Skipped> {
+  if (ctx.mode === 'memory') return { skipped: true, reason: 'memory mode has no store' };
+  if (ctx.store === 'none')
+    return { skipped: true, reason: ctx.storeNote ?? 'this cluster runs without a store' };
+  const outage = ctx.outage;
+  if (!outage) return { skipped: true, reason: ctx.cannotStopStore ?? 'this cluster cannot fail its store' };
+
+  const failover = outage.kind === 'failover';
+  // A Sentinel failover needs ~1 s to notice (down-after-milliseconds) plus an election.
+  const seconds = failover
+    ? Math.max(options.quick ? 7 : 10, options.durationSeconds)
+    : Math.max(3, options.durationSeconds);
+  const durationMs = seconds * 1000;
+  const beginAt = durationMs * (failover ? 0.2 : 0.25);
+  const plannedMs = durationMs * 0.3;
+  const agent = createAgent(32);
+  try {
+    const users = Array.from(
+      { length: Math.max(4, options.users) },
+      (_, i) => new VirtualUser(demoUser(6000 + i), ctx.url, agent),
+    );
+    await mapLimit(users, 4, (user) => user.login());
+
+    const events = [{ atMs: beginAt, action: () => outage.begin(plannedMs) }];
+    // A failover ends by itself; the old primary comes back late, as a replica.
+    events.push({ atMs: failover ? durationMs * 0.8 : beginAt + plannedMs, action: () => outage.end() });
+    const traffic = await runTraffic({
+      users,
+      durationMs,
+      paceMs: 50,
+      untilClean: { quietMs: 750, maxExtraMs: 10_000 },
+      refreshEvery: ctx.mode === 'jwt' ? 5 : 0,
+      events,
+    });
+    const began = traffic.eventTimes[0] ?? beginAt;
+    const backAt = failover
+      ? began
+      : outage.kind === 'pause'
+        ? began + plannedMs
+        : (traffic.eventTimes[1] ?? beginAt + plannedMs);
+    const outageEnd = failover ? (traffic.eventTimes[1] ?? durationMs) : backAt;
+
+    const access = traffic.outcomes.filter((o) => o.kind === 'access');
+    const failed = access.filter((o) => !o.ok);
+    const lastFailure = failed.reduce((latest, o) => Math.max(latest, o.at), 0);
+    const during = (at: number) => at >= began && at <= outageEnd;
+    const lost = new Set(
+      traffic.outcomes
+        .filter((o) => o.status === 401 && o.at >= began && o.kind !== 'login')
+        .map((o) => o.user),
+    );
+
+    const result: StoreFailureResult = {
+      failedRequests: failed.length,
+      totalRequests: access.length,
+      secondsToRecover: failed.length > 0 ? round(Math.max(0, lastFailure - backAt) / 1000) : 0,
+      sessionsLost: lost.size,
+      timeline: timeline(traffic.outcomes, traffic.elapsedMs, traffic.elapsedMs <= 5000 ? 250 : 500),
+    };
+    if (ctx.mode === 'jwt') {
+      result.accessOkDuringOutage = access.filter((o) => o.ok && during(o.at)).length;
+      result.refreshFailedDuringOutage = traffic.outcomes.filter(
+        (o) => o.kind === 'refresh' && !o.ok && during(o.at),
+      ).length;
+    }
+    if (failover) result.sentinel = true;
+    return result;
+  } finally {
+    await agent.close();
+  }
+}

@@ -1,0 +1,134 @@
+import { AUTH_MODES, type AuthMode } from '../nodes/config.ts';
+import type { ScenarioContext } from './context.ts';
+import { createAgent, send, VirtualUser } from './http.ts';
+import { scrapeCpuMicros } from './node-cpu.ts';
+import { RedisAdmin } from './redis-commands.ts';
+import type { Strategy } from './types.ts';
+
+/**
+ * `--target URL`: scenarios against a cluster someone else started (docker compose). We cannot
+ * SIGKILL its processes, so:
+ * - node-failure uses the node's own `POST /__admin/crash` when ADMIN_TOKEN is given (the route
+ *   exists only when the nodes run with the same ADMIN_TOKEN), else it is skipped;
+ * - store-failure uses `CLIENT PAUSE <ms> ALL` on REDIS_URL (every node's store calls hang, time out
+ *   and fail; Redis resumes by itself), else it is skipped;
+ * - CPU per node is read from /metrics through the balancer (grouped by x-node-id);
+ * - the mode comes from the login response, strategy and node count from /__lb/stats.
+ */
+export interface TargetSettings {
+  adminToken?: string;
+  redisUrl?: string;
+  secret?: string;
+  strategy?: Strategy;
+  nodes?: number;
+}
+
+export interface TargetContext extends ScenarioContext {
+  close(): Promise<void>;
+}
+
+async function discoverMode(url: string): Promise<AuthMode> {
+  const agent = createAgent(2);
+  try {
+    const probe = new VirtualUser('alice', url, agent);
+    const reply = await probe.login();
+    if (reply.status === 0) throw new Error(`cannot reach ${url}: ${reply.error}`);
+    const mode = reply.body?.mode;
+    if (
+      reply.status !== 200 ||
+      typeof mode !== 'string' ||
+      !(AUTH_MODES as readonly string[]).includes(mode)
+    ) {
+      throw new Error(`${url} does not look like an authscale cluster (login answered ${reply.status})`);
+    }
+    await probe.logout();
+    return mode as AuthMode;
+  } finally {
+    await agent.close();
+  }
+}
+
+async function lbStats(url: string): Promise<{ strategy?: string; targets?: unknown[] } | undefined> {
+  const agent = createAgent(1);
+  try {
+    const reply = await send(url, agent, { path: '/__lb/stats', timeoutMs: 2000 });
+    return reply.status === 200 ? (reply.body as { strategy?: string; targets?: unknown[] }) : undefined;
+  } finally {
+    await agent.close();
+  }
+}
+
+export async function connectTarget(rawUrl: string, settings: TargetSettings = {}): Promise<TargetContext> {
+  const url = rawUrl.replace(/\/+$/, '');
+  const mode = await discoverMode(url);
+  const stats = await lbStats(url);
+  const strategy = (stats?.strategy as Strategy | undefined) ?? settings.strategy ?? 'round-robin';
+  const nodes = stats?.targets?.length ?? settings.nodes ?? 3;
+  const admin = settings.redisUrl ? new RedisAdmin(settings.redisUrl) : undefined;
+  const { adminToken } = settings;
+
+  const killNode = adminToken
+    ? async () => {
+        const agent = createAgent(1);
+        try {
+          const reply = await send(url, agent, {
+            method: 'POST',
+            path: '/__admin/crash',
+            headers: { 'x-admin-token': adminToken },
+          });
+          if (reply.status !== 202)
+            throw new Error(`POST /__admin/crash answered ${reply.status} ${reply.code ?? ''}`);
+          const node = reply.body?.node;
+          return typeof node === 'string' ? node : reply.nodeId;
+        } finally {
+          await agent.close();
+        }
+      }
+    : undefined;
+
+  const storeMissing =
+    mode === 'memory'
+      ? 'memory mode has no store'
+      : admin
+        ? undefined
+        : 'under --target the store can only be failed through Redis itself: set REDIS_URL to the cluster Redis (CLIENT PAUSE)';
+
+  return {
+    url,
+    mode,
+    strategy,
+    nodes,
+    target: true,
+    ...(settings.secret !== undefined && { secret: settings.secret }),
+    store: mode === 'memory' ? 'none' : 'external',
+    ...(killNode
+      ? { killNode }
+      : {
+          cannotKillNode:
+            'under --target a node can only be crashed through POST /__admin/crash: set ADMIN_TOKEN to the value the nodes run with',
+        }),
+    ...(admin && mode !== 'memory'
+      ? {
+          outage: {
+            kind: 'pause' as const,
+            begin: (plannedMs: number) => admin.pause(plannedMs),
+            end: async () => {},
+          },
+        }
+      : {}),
+    ...(storeMissing !== undefined && { cannotStopStore: storeMissing }),
+    storeCommandCount: async () => (admin ? admin.commandCount() : 0),
+    cpuMicros: async () => {
+      // Through the balancer: enough scrapes that round-robin reaches every node at least once.
+      const seen: Record<string, number> = {};
+      for (let i = 0; i < nodes * 2 && Object.keys(seen).length < nodes; i++) {
+        const sample = await scrapeCpuMicros(url);
+        if (sample) seen[sample.nodeId] = sample.micros;
+      }
+      return seen;
+    },
+    close: async () => {
+      await admin?.close();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import type { Reply, VirtualUser } from './http.ts';
+import type { TimelinePoint } from './types.ts';
+
+/**
+ * Steady background traffic for the failure scenarios: every virtual user sends one authenticated
+ * request per `paceMs` until `durationMs` is over, re-logging in after a 401 (as an app would send
+ * its user back to the login page). Every outcome is recorded with its time, so the scenario can
+ * cut the run into before / during / after an injected fault.
+ */
+export interface Outcome {
+  /** ms since the run started. */
+  at: number;
+  user: number;
+  ok: boolean;
+  status: number;
+  code?: string;
+  kind: 'access' | 'refresh' | 'login';
+}
+
+export interface TrafficOptions {
+  users: VirtualUser[];
+  durationMs: number;
+  paceMs: number;
+  /** jwt: every n-th request of a user is a POST /auth/refresh instead. 0 = never. */
+  refreshEvery?: number;
+  /** Called once at each of these offsets (ms) — the fault injections. */
+  events?: { atMs: number; action: () => Promise<void> }[];
+  /**
+   * Keep going past durationMs until nothing has failed for `quietMs` (at most `maxExtraMs`
+   * more), so a slow recovery is measured rather than cut off.
+   */
+  untilClean?: { quietMs: number; maxExtraMs: number };
+}
+
+export interface TrafficResult {
+  outcomes: Outcome[];
+  /** ms offsets at which each event's action started, in order of starting. */
+  eventTimes: number[];
+  reloginsForced: number;
+  /** How long the run actually lasted (ms), durationMs or more with untilClean. */
+  elapsedMs: number;
+}
+
+export async function runTraffic(options: TrafficOptions): Promise<TrafficResult> {
+  const start = performance.now();
+  const now = () => performance.now() - start;
+  const outcomes: Outcome[] = [];
+  let reloginsForced = 0;
+  let lastFailureAt = -Infinity;
+  const record = (user: number, kind: Outcome['kind'], reply: Reply) => {
+    if (reply.status < 200 || reply.status >= 300) lastFailureAt = now();
+    outcomes.push({
+      at: now(),
+      user,
+      ok: reply.status >= 200 && reply.status < 300,
+      status: reply.status,
+      ...(reply.code !== undefined && { code: reply.code }),
+      kind,
+    });
+  };
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+  const running = () => {
+    const t = now();
+    if (t < options.durationMs) return true;
+    const extra = options.untilClean;
+    if (!extra || t > options.durationMs + extra.maxExtraMs) return false;
+    return t - lastFailureAt < extra.quietMs;
+  };
+
+  const lane = async (user: VirtualUser, index: number) => {
+    // Spread the users over the first pace interval so they do not move in lock-step.
+    await sleep((options.paceMs * index) / options.users.length);
+    let count = 0;
+    let needsLogin = !user.loggedIn;
+    while (running()) {
+      const due = now() + options.paceMs;
+      if (needsLogin) {
+        const reply = await user.login();
+        record(index, 'login', reply);
+        if (reply.status === 200) {
+          needsLogin = false;
+          reloginsForced++;
+        }
+      } else {
+        count++;
+        const refresh = options.refreshEvery && count % options.refreshEvery === 0;
+        const reply = refresh ? await user.refresh() : await user.me();
+        record(index, refresh ? 'refresh' : 'access', reply);
+        if (reply.status === 401) needsLogin = true;
+      }
+      await sleep(due - now());
+    }
+  };
+
+  const eventTimes: number[] = [];
+  const events = (options.events ?? []).map(async (event) => {
+    await sleep(event.atMs - now());
+    eventTimes.push(now());
+    await event.action();
+  });
+  await Promise.all([...options.users.map(lane), ...events]);
+  return { outcomes, eventTimes, reloginsForced, elapsedMs: now() };
+}
+
+/** Buckets outcomes (non-login) into ok/failed per `bucketMs`. */
+export function timeline(outcomes: Outcome[], durationMs: number, bucketMs: number): TimelinePoint[] {
+  const points: TimelinePoint[] = [];
+  for (let from = 0; from < durationMs; from += bucketMs) {
+    points.push({ t: Math.round(from) / 1000, ok: 0, failed: 0 });
+  }
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'login') continue;
+    const point = points[Math.min(points.length - 1, Math.floor(outcome.at / bucketMs))];
+    if (!point) continue;
+    if (outcome.ok) point.ok++;
+    else point.failed++;
+  }
+  // The last bucket may be a sliver past the end with nothing in it.
+  if (points.length > 1 && points.at(-1)!.ok + points.at(-1)!.failed === 0) points.pop();
+  return points;
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { barChart } from '../scenarios/report/svg-bar.ts';
+import { lineChart } from '../scenarios/report/svg-line.ts';
+import { timelineChart } from '../scenarios/report/svg-timeline.ts';
+
+const tickLabels = (svg: string) =>
+  [...svg.matchAll(/<text[^>]*text-anchor="end"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+/** Widths of the data bars in `fill` (they carry a <title> tooltip; legend swatches do not). */
+const rectWidths = (svg: string, fill: string) =>
+  [...svg.matchAll(new RegExp(`<rect [^>]*width="([\\d.]+)"[^>]*fill="${fill}"><title>`, 'g'))].map((m) =>
+    Number(m[1]),
+  );
+
+describe('SVG charts', () => {
+  it('bar chart: whole-number ticks for counts, even when every value is 0', () => {
+    const svg = barChart({ title: 'lost', categories: ['a', 'b'], series: [{ name: 's', values: [0, 0] }] });
+    expect(tickLabels(svg)).toEqual(['0', '1', '2', '3', '4', '5']);
+  });
+
+  it('bar chart: one "skipped" label per skipped category and an expected marker', () => {
+    const svg = barChart({
+      title: 't',
+      categories: ['a', 'b'],
+      series: [
+        { name: 'x', values: [1, null] },
+        { name: 'y', values: [2, null] },
+      ],
+      markers: [1.5, undefined],
+    });
+    expect(svg.match(/>skipped</g)).toHaveLength(1);
+    expect(svg).toMatch(/stroke-dasharray="5 3"/);
+  });
+
+  it('timeline: sub-second buckets get equal-width columns and clean tick labels', () => {
+    const points = [0, 0.25, 0.5, 0.75, 1, 1.25].map((t) => ({ t, ok: 10, failed: t === 0.5 ? 4 : 0 }));
+    const svg = timelineChart({ title: 't', points });
+    const widths = rectWidths(svg, '#2ca02c');
+    expect(widths).toHaveLength(points.length);
+    expect(Math.max(...widths) - Math.min(...widths)).toBeLessThan(0.2);
+    // The columns fill the plot instead of bunching up at the left.
+    expect(widths[0]! * points.length).toBeGreaterThan(400);
+    expect(svg).toContain('>0.2<'); // 1.5 s in steps of 0.2
+    expect(svg).not.toMatch(/>\d+\.\d{3,}</); // no floating-point noise like 0.6000000000000001
+    expect(rectWidths(svg, '#d62728')).toHaveLength(1);
+  });
+
+  it('line chart: dashed theory line without dots, measured series with dots', () => {
+    const svg = lineChart({
+      title: 'rate',
+      xLabel: 'nodes',
+      yMax: 1,
+      series: [
+        { name: 'measured', points: [1, 2, 3].map((n) => ({ x: n, y: (n - 1) / n })) },
+        { name: 'theory', points: [1, 2, 3].map((n) => ({ x: n, y: (n - 1) / n })), dashed: true },
+      ],
+    });
+    expect(svg.match(/<polyline/g)).toHaveLength(2);
+    expect(svg.match(/<circle/g)).toHaveLength(3);
+    expect(svg).toMatch(/<polyline[^>]*stroke-dasharray/);
+  });
+
+  it('escapes titles and labels', () => {
+    const svg = barChart({ title: '<b>&', categories: ['"x"'], series: [{ name: '<i>', values: [1] }] });
+    expect(svg).not.toMatch(/<b>|<i>/);
+    expect(svg).toContain('&lt;b&gt;&amp;');
+    expect(svg).toContain('&quot;x&quot;');
+  });
+});

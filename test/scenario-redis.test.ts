@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisServerPath } from '../lib/redis-server.ts';
+import * as attacks from '../scenarios/attacks.ts';
+import { type Cluster, startCluster } from '../scenarios/cluster.ts';
+import { contextFromCluster, type ScenarioContext, type ScenarioOptions } from '../scenarios/context.ts';
+import * as load from '../scenarios/load.ts';
+import * as nodeFailure from '../scenarios/node-failure.ts';
+import * as relogin from '../scenarios/relogin.ts';
+import * as revocation from '../scenarios/revocation.ts';
+import * as storeFailure from '../scenarios/store-failure.ts';
+import { isSkipped } from '../scenarios/types.ts';
+
+const options: ScenarioOptions = { users: 10, requests: 12, durationSeconds: 3, quick: true };
+
+function ok<T>(value: T): Exclude<T, { skipped: true }> {
+  if (isSkipped(value)) throw new Error(`unexpectedly skipped: ${value.reason}`);
+  return value as Exclude<T, { skipped: true }>;
+}
+
+// A private redis-server (redisUrl '' ignores any REDIS_URL: tests never touch a shared Redis).
+describe.skipIf(!redisServerPath())('redis + round-robin (3 nodes, private redis-server)', () => {
+  let cluster: Cluster;
+  let ctx: ScenarioContext;
+  beforeAll(async () => {
+    cluster = await startCluster({ mode: 'redis', nodes: 3, redisUrl: '' });
+    ctx = contextFromCluster(cluster);
+  });
+  afterAll(async () => {
+    await cluster?.close();
+  });
+
+  it('relogin: a shared store never fails over round-robin', async () => {
+    const result = await relogin.run(ctx, options);
+    expect(result.failures).toBe(0);
+    expect(Object.keys(result.servedBy)).toHaveLength(3);
+  });
+
+  it('revocation: logout kills every copy of the session id at once', async () => {
+    const result = await revocation.run(ctx, options);
+    expect(result.afterLogoutSeconds).toBeLessThan(0.5);
+    expect(result.stolenWorksSeconds).toBeGreaterThan(60);
+    expect(result.stoppedBy).toMatch(/logout/);
+  });
+
+  it('attacks: every forged cookie is rejected', async () => {
+    const result = await attacks.run(ctx, options);
+    expect(result.rejected).toBe(result.tried);
+  });
+
+  it('load: at least one Redis command per authenticated request', async () => {
+    const result = await load.run(ctx, { ...options, users: 5, durationSeconds: 1, rate: 80 });
+    expect(result.maxRate.non2xx).toBe(0);
+    expect(result.storeOpsPerRequest).toBeGreaterThanOrEqual(0.9);
+    expect(result.cpuMicrosPerRequest).toBeGreaterThan(0);
+  });
+
+  it('store-failure: Redis down fails requests, and its restart (no persistence) loses sessions', async () => {
+    const result = ok(await storeFailure.run(ctx, options));
+    expect(result.failedRequests).toBeGreaterThan(0);
+    expect(result.sessionsLost).toBeGreaterThan(0);
+    expect(result.accessOkDuringOutage).toBeUndefined();
+    expect(result.sentinel).toBeUndefined();
+    expect(result.timeline.some((p) => p.failed > 0)).toBe(true);
+    expect(result.timeline.at(-1)!.failed).toBe(0);
+  });
+
+  it('node-failure: nobody loses a session when a node dies', async () => {
+    const result = ok(await nodeFailure.run(ctx, { ...options, durationSeconds: 2, restore: false }));
+    expect(result.sessionsLost).toBe(0);
+    expect(result.reloginsForced).toBe(0);
+    expect(result.failedRequests).toBeLessThan(result.totalRequests * 0.1);
+  });
+});

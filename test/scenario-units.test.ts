@@ -1,0 +1,257 @@
+import { decodeProtectedHeader } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { parseCommand, UsageError } from '../scenarios/cli-args.ts';
+import { curlExamples } from '../scenarios/cli-cluster.ts';
+import {
+  algNoneToken,
+  signCookieValue,
+  stripSignature,
+  tamperCookieSignature,
+  tamperPayload,
+  unsignedCookieValue,
+  wrongKeyToken,
+} from '../scenarios/forge.ts';
+import { CookieJar, demoUser, mapLimit } from '../scenarios/http.ts';
+import { cpuDelta, parseCpuSeconds } from '../scenarios/node-cpu.ts';
+import { latencyFigures, percentile } from '../scenarios/open-loop.ts';
+import { demoPlan } from '../scenarios/plan.ts';
+import { parseCommandStats } from '../scenarios/redis-commands.ts';
+import { expectedFailureRate } from '../scenarios/relogin.ts';
+import { requestHeadBytes } from '../scenarios/token-size.ts';
+import { timeline } from '../scenarios/traffic.ts';
+
+describe('cookie jar', () => {
+  it('stores, scopes by path, and deletes on Max-Age=0', () => {
+    const jar = new CookieJar();
+    jar.store([
+      'sid=abc.def; Max-Age=1800; Path=/; HttpOnly',
+      'rt=tok; Path=/auth; HttpOnly',
+      'lb=n1; Path=/',
+    ]);
+    expect(jar.header('/api/me')).toBe('sid=abc.def; lb=n1');
+    expect(jar.header('/auth/refresh')).toBe('sid=abc.def; rt=tok; lb=n1');
+    expect(jar.header('/authx')).toBe('sid=abc.def; lb=n1');
+    jar.store('sid=; Max-Age=0; Path=/');
+    expect(jar.get('sid')).toBeUndefined();
+    jar.store('rt=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/auth');
+    expect(jar.header('/auth/refresh')).toBe('lb=n1');
+  });
+
+  it('clone is independent', () => {
+    const jar = new CookieJar();
+    jar.set('sid', 'one');
+    const copy = jar.clone();
+    copy.set('sid', 'two');
+    expect(jar.get('sid')).toBe('one');
+  });
+});
+
+describe('measurement helpers', () => {
+  it('sums INFO commandstats calls without our own INFO/PING and replication chatter', () => {
+    const info = [
+      '# Commandstats',
+      'cmdstat_get:calls=120,usec=300,usec_per_call=2.5,rejected_calls=0,failed_calls=0',
+      'cmdstat_pexpire:calls=30,usec=60',
+      'cmdstat_info:calls=9,usec=900',
+      'cmdstat_ping:calls=400,usec=100',
+      'cmdstat_client|setname:calls=3,usec=1',
+      'cmdstat_evalsha:calls=5,usec=50',
+    ].join('\r\n');
+    expect(parseCommandStats(info)).toBe(155);
+  });
+
+  it('reads process CPU from Prometheus text', () => {
+    expect(parseCpuSeconds('# HELP x\nprocess_cpu_seconds_total 1.25\n')).toBe(1.25);
+    expect(
+      parseCpuSeconds('process_cpu_user_seconds_total 1.5\nprocess_cpu_system_seconds_total 0.25\n'),
+    ).toBe(1.75);
+    expect(parseCpuSeconds('nothing here')).toBeUndefined();
+    expect(cpuDelta({ a: 100, b: 50 }, { a: 160, b: 70, c: 999 })).toBe(80);
+  });
+
+  it('percentiles are nearest-rank', () => {
+    const values = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 99)).toBe(99);
+    expect(latencyFigures([5, 1, 3])).toEqual({ p50: 3, p90: 5, p99: 5, max: 5 });
+    expect(latencyFigures([])).toEqual({ p50: 0, p90: 0, p99: 0, max: 0 });
+  });
+
+  it('expected failure rate is (N-1)/N only for memory + round-robin', () => {
+    expect(expectedFailureRate('memory', 'round-robin', 3)).toBeCloseTo(2 / 3);
+    expect(expectedFailureRate('memory', 'round-robin', 1)).toBe(0);
+    expect(expectedFailureRate('memory', 'sticky', 3)).toBe(0);
+    expect(expectedFailureRate('redis', 'round-robin', 3)).toBe(0);
+    expect(expectedFailureRate('jwt', 'round-robin', 8)).toBe(0);
+  });
+
+  it('timeline buckets outcomes and ignores logins', () => {
+    const points = timeline(
+      [
+        { at: 10, user: 0, ok: true, status: 200, kind: 'access' },
+        { at: 260, user: 0, ok: false, status: 503, kind: 'access' },
+        { at: 270, user: 1, ok: true, status: 200, kind: 'login' },
+        { at: 999, user: 1, ok: true, status: 200, kind: 'refresh' },
+      ],
+      1000,
+      250,
+    );
+    expect(points).toEqual([
+      { t: 0, ok: 1, failed: 0 },
+      { t: 0.25, ok: 0, failed: 1 },
+      { t: 0.5, ok: 0, failed: 0 },
+      { t: 0.75, ok: 1, failed: 0 },
+    ]);
+  });
+
+  it('request head bytes count every header byte', () => {
+    const bytes = requestHeadBytes('127.0.0.1:8080', 'cookie', 'sid=x');
+    expect(bytes).toBe(
+      Buffer.byteLength(
+        'GET /api/me HTTP/1.1\r\nhost: 127.0.0.1:8080\r\naccept: application/json\r\ncookie: sid=x\r\n\r\n',
+      ),
+    );
+  });
+
+  it('mapLimit keeps order and the concurrency limit', async () => {
+    let running = 0;
+    let peak = 0;
+    const out = await mapLimit([1, 2, 3, 4, 5], 2, async (n) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      return n * 2;
+    });
+    expect(out).toEqual([2, 4, 6, 8, 10]);
+    expect(peak).toBe(2);
+    expect(demoUser(0)).toBe('user0001');
+    expect(demoUser(9998)).toBe('user9999');
+    expect(demoUser(9999)).toBe('user0001');
+  });
+});
+
+describe('forgeries', () => {
+  it('builds the token and cookie shapes the attacks send', async () => {
+    const none = algNoneToken('alice');
+    expect(decodeProtectedHeader(none).alg).toBe('none');
+    expect(none.endsWith('.')).toBe(true);
+    const real = await wrongKeyToken('bob');
+    const tampered = tamperPayload(real, 'alice');
+    expect(tampered.split('.')[2]).toBe(real.split('.')[2]);
+    expect(JSON.parse(Buffer.from(tampered.split('.')[1]!, 'base64url').toString()).sub).toBe('alice');
+    expect(stripSignature(real).split('.')[2]).toBe('');
+
+    const signed = signCookieValue('abc', 's'.repeat(32));
+    expect(unsignedCookieValue(signed)).toBe('abc');
+    const bad = tamperCookieSignature(signed);
+    expect(bad).not.toBe(signed);
+    expect(unsignedCookieValue(bad)).toBe('abc');
+  });
+});
+
+describe('demo plan', () => {
+  it('runs memory twice (round-robin and sticky) and keeps destructive scenarios last', () => {
+    const plan = demoPlan(['memory', 'redis', 'jwt']);
+    expect(plan.map((run) => `${run.mode}/${run.strategy}`)).toEqual([
+      'memory/round-robin',
+      'memory/sticky',
+      'redis/round-robin',
+      'jwt/round-robin',
+    ]);
+    const redis = plan[2]!;
+    expect(redis.scenarios.at(-1)).toBe('node-failure');
+    expect(redis.scenarios).not.toContain('scale');
+    expect(plan[3]!.scenarios).toContain('scale');
+    expect(plan[0]!.skips.load).toMatch(/sticky/);
+  });
+
+  it('one scenario: one run per mode in the chosen strategy', () => {
+    const plan = demoPlan(['memory', 'jwt'], 'sticky', ['relogin']);
+    expect(plan).toEqual([
+      { mode: 'memory', strategy: 'sticky', scenarios: ['relogin'], skips: {} },
+      { mode: 'jwt', strategy: 'sticky', scenarios: ['relogin'], skips: {} },
+    ]);
+  });
+});
+
+describe('cli arguments', () => {
+  it('parses every flag', () => {
+    const command = parseCommand([
+      'demo',
+      '--modes',
+      'memory,jwt',
+      '--nodes',
+      '4',
+      '--users',
+      '7',
+      '--requests',
+      '9',
+      '--duration',
+      '3s',
+      '--quick',
+      '--out',
+      '/tmp/x',
+      '--json',
+      '--strategy',
+      'sticky',
+      '--redis',
+      'sentinel',
+    ]);
+    expect(command).toEqual({
+      kind: 'demo',
+      flags: {
+        modes: ['memory', 'jwt'],
+        nodes: 4,
+        users: 7,
+        requests: 9,
+        durationSeconds: 3,
+        quick: true,
+        out: '/tmp/x',
+        json: true,
+        strategy: 'sticky',
+        redis: 'sentinel',
+      },
+    });
+    expect(parseCommand(['scenario', 'relogin', '--target', 'http://localhost:8080/'])).toEqual({
+      kind: 'scenario',
+      name: 'relogin',
+      flags: { quick: false, json: false, target: 'http://localhost:8080' },
+    });
+    expect(parseCommand(['cluster', '--mode', 'redis'])).toMatchObject({
+      kind: 'cluster',
+      flags: { modes: ['redis'] },
+    });
+  });
+
+  it('rejects bad input with one line', () => {
+    const bad = [
+      ['demo', '--bogus'],
+      ['demo', '--nodes', '0'],
+      ['demo', '--nodes', 'three'],
+      ['demo', '--modes', 'memory,ldap'],
+      ['demo', '--strategy', 'random'],
+      ['demo', '--duration', 'soon'],
+      ['demo', '--target', 'ftp://x'],
+      ['scenario'],
+      ['scenario', 'nope'],
+      ['cluster', '--modes', 'memory,jwt'],
+      ['frobnicate'],
+    ];
+    for (const argv of bad) {
+      let error: unknown;
+      try {
+        parseCommand(argv);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, argv.join(' ')).toBeInstanceOf(UsageError);
+      expect((error as Error).message, argv.join(' ')).not.toContain('\n');
+    }
+  });
+
+  it('curl examples use the cookie jar or the bearer token', () => {
+    expect(curlExamples('http://127.0.0.1:8080', 'memory').join('\n')).toContain('-b /tmp/authscale.jar');
+    expect(curlExamples('http://127.0.0.1:8080', 'jwt').join('\n')).toContain('Authorization: Bearer $TOKEN');
+  });
+});
