@@ -1,4 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { BalancerConfig, StrategyName } from './config.ts';
 import { EventHub } from './events.ts';
 import { HealthChecker } from './health.ts';
@@ -11,7 +11,7 @@ import {
   sendError,
   sendJson,
 } from './reply.ts';
-import { LbRequest } from './request.ts';
+import { LbResponse } from './response.ts';
 import { createStrategy } from './strategies/index.ts';
 import { type HealthReason, Target, type TargetStats } from './target.ts';
 
@@ -36,7 +36,7 @@ export interface BalancerOptions {
 
 export interface Balancer {
   /** Not listening: call `server.listen()`; health checks start on 'listening'. */
-  readonly server: Server;
+  readonly server: Server<typeof IncomingMessage, typeof LbResponse>;
   readonly targets: readonly Target[];
   /** Starts active health checks now (idempotent); done automatically when the server listens. */
   start(): void;
@@ -55,6 +55,9 @@ export interface Balancer {
  */
 export function buildBalancer(config: BalancerConfig, options: BalancerOptions = {}): Balancer {
   const log = options.log;
+  // Balancer-wide counters; per-target ones live on Target.
+  let requests = 0;
+  let noHealthyUpstream = 0;
   let events: EventHub | undefined;
   const onHealthChange = (target: Target, reason: HealthReason) => {
     log?.(
@@ -63,13 +66,16 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
     events?.health(target, reason);
   };
   const targets = config.targets.map((url, index) => new Target(index, url, onHealthChange));
-  events = new EventHub(targets, options.tickMs);
+  events = new EventHub(targets, options.tickMs, () => ({
+    strategy: config.strategy,
+    requests,
+    noHealthyUpstream,
+    retries: proxy.counters.retries,
+  }));
   const strategy = createStrategy(config.strategy, targets);
   const proxy = new ProxyCore(targets, strategy, config.proxyTimeoutMs);
   const healthTimeoutMs = config.healthTimeoutMs ?? Math.min(1000, Math.max(250, config.healthIntervalMs));
   const health = new HealthChecker(targets, config.healthIntervalMs, healthTimeoutMs);
-  let requests = 0;
-  let noHealthyUpstream = 0;
 
   const stats = (): BalancerStats => ({
     strategy: config.strategy,
@@ -80,7 +86,7 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
     targets: targets.map((t) => t.snapshot()),
   });
 
-  const admin = (req: LbRequest, res: ServerResponse) => {
+  const admin = (req: IncomingMessage, res: ServerResponse) => {
     const path = req.url!.split('?', 1)[0];
     if (path !== '/__lb/stats' && path !== '/__lb/events') return sendError(res, NOT_FOUND);
     if (req.method !== 'GET') return sendError(res, METHOD_NOT_ALLOWED);
@@ -88,13 +94,13 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
     events.attach(req, res);
   };
 
-  const server = createServer({ IncomingMessage: LbRequest }, (req, res) => {
+  const server = createServer({ ServerResponse: LbResponse }, (req, res) => {
     const url = req.url ?? '';
     // Only origin-form targets ("/path"): the proxy forwards req.url verbatim.
     if (url.charCodeAt(0) !== 47) return sendError(res, BAD_REQUEST);
     if (url.startsWith('/__lb/')) return admin(req, res);
     requests++;
-    const target = strategy.pick(req);
+    const target = strategy.pick(req, res);
     if (target === null) {
       noHealthyUpstream++;
       return sendError(res, NO_HEALTHY_UPSTREAM);

@@ -3,8 +3,8 @@ import type { Target } from './target.ts';
 
 /**
  * `GET /__lb/events`: server-sent events for live views.
- * - `event: tick` every second: per target cumulative counters, `rps` since the previous tick,
- *   up/down and status classes (sent once immediately on connect, too);
+ * - `event: tick` every second: balancer totals and, per target, cumulative counters, `rps` since
+ *   the previous tick, up/down and status classes (sent once immediately on connect, too);
  * - `event: health` on each up/down change: `{ id, url, nodeId, up, reason, at }`.
  * The tick timer only runs while someone listens; a client's entry is dropped on disconnect.
  */
@@ -17,6 +17,8 @@ export class EventHub {
   constructor(
     private readonly targets: readonly Target[],
     private readonly tickMs = 1000,
+    /** Balancer-wide counters added to each tick (strategy, requests, noHealthyUpstream, retries). */
+    private readonly totals: () => Record<string, unknown> = () => ({}),
   ) {
     this.lastRequests = targets.map((t) => t.requests);
   }
@@ -89,7 +91,7 @@ export class EventHub {
       return { ...t.snapshot(), rps };
     });
     if (advance) this.lastTickAt = now;
-    return { at: new Date(now).toISOString(), targets };
+    return { at: new Date(now).toISOString(), ...this.totals(), targets };
   }
 }
 

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import httpProxy from 'http-proxy';
 import { addForwardedHeaders } from './forwarded.ts';
 import { sendError, UPSTREAM_TIMEOUT, UPSTREAM_UNAVAILABLE } from './reply.ts';
-import type { LbRequest } from './request.ts';
+import type { LbResponse } from './response.ts';
 import type { Strategy } from './strategies/index.ts';
 import type { Target } from './target.ts';
 
@@ -16,13 +16,13 @@ interface CallbackProxy {
   web(req: IncomingMessage, res: ServerResponse, callback: httpProxy.ErrorCallback): void;
 }
 
-const kLbRequest = Symbol('lbRequest');
-type TaggedClientRequest = ClientRequest & { [kLbRequest]?: LbRequest };
+const kLbResponse = Symbol('lbResponse');
+type TaggedClientRequest = ClientRequest & { [kLbResponse]?: LbResponse };
 
 /**
  * Forwarding through http-proxy, one ProxyServer per target with a preconstructed options object
  * (target already parsed, shared keep-alive agent) so `proxy.web(req, res, cb)` copies nothing.
- * All handlers are created once per balancer; per-request state lives on LbRequest.
+ * All handlers are created once per balancer; per-request state lives on LbResponse.
  */
 export class ProxyCore {
   readonly counters: ProxyCounters = { retries: 0 };
@@ -53,39 +53,47 @@ export class ProxyCore {
   }
 
   /** Starts forwarding a client request to `target` (first attempt). */
-  start(req: LbRequest, res: ServerResponse, target: Target): void {
-    req.lbRes = res;
+  start(req: IncomingMessage, res: LbResponse, target: Target): void {
     addForwardedHeaders(req);
     res.once('close', this.onClientClose);
     this.forward(req, res, target);
   }
 
-  private forward(req: LbRequest, res: ServerResponse, target: Target): void {
-    req.lbTarget = target;
-    req.lbProxyReq = null;
+  private forward(req: IncomingMessage, res: LbResponse, target: Target): void {
+    res.lbTarget = target;
+    res.lbProxyReq = null;
     target.requests++;
     this.proxies[target.index]!.web(req, res, this.onProxyError);
   }
 
   /** Emitted by http-proxy once the upstream request has a socket. */
-  private readonly onProxyReq = (proxyReq: ClientRequest, req: IncomingMessage): void => {
-    const lbReq = req as LbRequest;
-    lbReq.lbProxyReq = proxyReq;
-    if (lbReq.lbAborted) {
+  private readonly onProxyReq = (
+    proxyReq: ClientRequest,
+    _req: IncomingMessage,
+    res: ServerResponse,
+  ): void => {
+    const lbRes = res as LbResponse;
+    lbRes.lbProxyReq = proxyReq;
+    if (lbRes.lbAborted) {
       // The client left while this request waited for a pooled socket.
       proxyReq.destroy();
       return;
     }
-    (proxyReq as TaggedClientRequest)[kLbRequest] = lbReq;
+    (proxyReq as TaggedClientRequest)[kLbResponse] = lbRes;
     proxyReq.setTimeout(this.timeoutMs, this.onUpstreamTimeout);
   };
 
-  private readonly onProxyRes = (proxyRes: IncomingMessage, req: IncomingMessage): void => {
-    const lbReq = req as LbRequest;
-    const target = lbReq.lbTarget!;
+  private readonly onProxyRes = (
+    proxyRes: IncomingMessage,
+    _req: IncomingMessage,
+    res: ServerResponse,
+  ): void => {
+    const lbRes = res as LbResponse;
+    const target = lbRes.lbTarget!;
+    proxyRes.once('close', this.onUpstreamResponseClose);
     target.countStatus(proxyRes.statusCode ?? 0);
     target.learnNodeId(proxyRes.headers['x-node-id']);
-    const cookie = lbReq.lbSetCookie;
+    const cookie = lbRes.lbSetCookie;
     if (cookie !== null) {
       // http-proxy copies upstream headers with setHeader (replacing), so add ours to theirs.
       const upstream = proxyRes.headers['set-cookie'];
@@ -95,26 +103,40 @@ export class ProxyCore {
 
   /** `this` is the upstream ClientRequest (listener registered with proxyReq.setTimeout). */
   private readonly onUpstreamTimeout = function (this: TaggedClientRequest): void {
-    const req = this[kLbRequest];
+    const res = this[kLbResponse];
     this.destroy();
-    if (!req || req.lbAnswered || req.lbAborted) return;
-    req.lbAnswered = true;
-    const target = req.lbTarget!;
+    if (!res || res.lbAnswered || res.lbAborted) return;
+    res.lbAnswered = true;
+    const target = res.lbTarget!;
     target.errors++;
     target.timeouts++;
-    sendError(req.lbRes!, UPSTREAM_TIMEOUT);
+    sendError(res, UPSTREAM_TIMEOUT);
   };
 
-  /** `this` is the client's ServerResponse. */
-  private readonly onClientClose = function (this: ServerResponse): void {
+  /**
+   * `this` is the upstream response. http-proxy pipes it to the client but ignores it dying
+   * midway (upstream crash): without this the client would wait forever for the rest.
+   */
+  private readonly onUpstreamResponseClose = function (
+    this: IncomingMessage & { req?: TaggedClientRequest },
+  ): void {
+    if (this.complete) return;
+    const res = this.req?.[kLbResponse];
+    if (!res || res.lbAborted || res.lbAnswered) return;
+    res.lbAnswered = true;
+    res.lbTarget!.errors++;
+    res.destroy();
+  };
+
+  /** `this` is the client's response. */
+  private readonly onClientClose = function (this: LbResponse): void {
     if (this.writableFinished) return;
     // Client aborted before the response ended: free the upstream socket now. http-proxy only
     // aborts on the request's 'aborted' event, which Node no longer emits once the request body
     // is complete — the known leak of pooled sockets held by abandoned requests.
-    const req = this.req as LbRequest;
-    req.lbAborted = true;
-    if (req.lbTarget) req.lbTarget.aborts++;
-    const proxyReq = req.lbProxyReq;
+    this.lbAborted = true;
+    if (this.lbTarget) this.lbTarget.aborts++;
+    const proxyReq = this.lbProxyReq;
     if (proxyReq && !proxyReq.destroyed) proxyReq.destroy();
   };
 
@@ -123,17 +145,15 @@ export class ProxyCore {
     req: IncomingMessage,
     res: ServerResponse | Socket,
   ): void => {
-    const lbReq = req as LbRequest;
-    const response = res as ServerResponse;
-    if (lbReq.lbAnswered) return;
-    const target = lbReq.lbTarget;
-    if (lbReq.lbAborted) return;
+    const lbRes = res as LbResponse;
+    if (lbRes.lbAnswered || lbRes.lbAborted) return;
+    const target = lbRes.lbTarget;
     if (!target) {
-      sendError(response, UPSTREAM_UNAVAILABLE);
+      sendError(lbRes, UPSTREAM_UNAVAILABLE);
       return;
     }
     const code = (error as NodeJS.ErrnoException).code;
-    const proxyReq = lbReq.lbProxyReq;
+    const proxyReq = lbRes.lbProxyReq;
     const refused = code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
     const reset = code === 'ECONNRESET' || code === 'EPIPE';
     target.errors++;
@@ -144,18 +164,25 @@ export class ProxyCore {
     if (
       (refused || reset) &&
       noUpstreamResponse &&
-      !response.headersSent &&
-      lbReq.lbAttempt === 0 &&
-      (req.method === 'GET' || req.method === 'HEAD')
+      !lbRes.headersSent &&
+      lbRes.lbAttempt === 0 &&
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      hasNoBody(req)
     ) {
-      const next = this.strategy.retry(lbReq, target);
+      const next = this.strategy.retry(lbRes, target);
       if (next) {
-        lbReq.lbAttempt = 1;
+        lbRes.lbAttempt = 1;
         this.counters.retries++;
-        this.forward(lbReq, response, next);
+        this.forward(req, lbRes, next);
         return;
       }
     }
-    sendError(response, UPSTREAM_UNAVAILABLE);
+    sendError(lbRes, UPSTREAM_UNAVAILABLE);
   };
+}
+
+/** A request body was already streamed to the failed attempt and cannot be replayed. */
+function hasNoBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
 }

@@ -107,6 +107,12 @@ describe('balancer admin routes', () => {
           ),
         { what: 'tick with counts' },
       );
+      expect(tick.data).toMatchObject({
+        strategy: 'round-robin',
+        requests: 6,
+        noHealthyUpstream: 0,
+        retries: 0,
+      });
       expect((tick.data.targets as Array<Record<string, unknown>>)[1]).toMatchObject({
         url: upstreams[1]!.url,
         nodeId: 'node-2',

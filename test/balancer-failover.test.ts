@@ -99,6 +99,14 @@ describe('health and failover', () => {
     expect(lb.balancer.stats()).toMatchObject({ retries: 1 });
   });
 
+  it('cuts the client connection when an upstream dies mid-response (no 502 after headers)', async () => {
+    upstreams = await startUpstreams(1);
+    lb = await startBalancer({ targets: [upstreams[0]!.url], healthIntervalMs: 60_000 });
+    await expect(send(`${lb.url}/partial`)).rejects.toThrow();
+    expect(lb.balancer.stats().targets[0]!.errors).toBe(1);
+    expect(lb.balancer.stats().retries).toBe(0);
+  });
+
   it('answers 503 ERR_NO_HEALTHY_UPSTREAM immediately when every target is down', async () => {
     upstreams = await startUpstreams(2);
     lb = await startBalancer({ targets: upstreams.map((u) => u.url), healthIntervalMs: 200 });

@@ -55,6 +55,12 @@ export async function startUpstream(id: string): Promise<Upstream> {
           res.once('close', () => pending--);
           return;
         }
+        if (req.url?.startsWith('/partial')) {
+          // Dies mid-response: headers and part of the body, then the connection is cut.
+          res.writeHead(200, { 'content-length': '100' });
+          res.write('abc', () => res.socket?.destroy());
+          return;
+        }
         if (req.url?.startsWith('/cookie')) res.setHeader('set-cookie', 'sid=abc; Path=/; HttpOnly');
         const status = req.url?.startsWith('/status/') ? Number(req.url.slice(8)) : 200;
         res.writeHead(status, { 'content-type': 'application/json' });

@@ -44,9 +44,11 @@ describe('round-robin', () => {
       ['node-2', 10],
       ['node-3', 10],
     ]);
-    const reply = await send(`${lb.url}/echo?q=1`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const path = '/echo/a%2Fb/c%3F.json?q=1&r=%20x&q=2&z';
+    const reply = await send(`${lb.url}${path}`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
     const body = reply.json<{ url: string; forwarded: Record<string, string> }>();
-    expect(body.url).toBe('/echo?q=1');
+    // The request target reaches the upstream byte for byte.
+    expect(body.url).toBe(path);
     expect(body.forwarded).toEqual({
       for: '203.0.113.9,127.0.0.1',
       proto: 'http',

@@ -1,4 +1,5 @@
-import type { LbRequest } from '../request.ts';
+import type { IncomingMessage } from 'node:http';
+import type { LbResponse } from '../response.ts';
 import type { Target } from '../target.ts';
 import { nextUp } from './round-robin.ts';
 import type { Strategy } from './strategy.ts';
@@ -11,12 +12,12 @@ import type { Strategy } from './strategy.ts';
 export class IpHash implements Strategy {
   constructor(private readonly targets: readonly Target[]) {}
 
-  pick(req: LbRequest): Target | null {
+  pick(req: IncomingMessage): Target | null {
     const address = req.socket.remoteAddress ?? '';
     return nextUp(this.targets, fnv1a(address) % this.targets.length);
   }
 
-  retry(_req: LbRequest, failed: Target): Target | null {
+  retry(_res: LbResponse, failed: Target): Target | null {
     return nextUp(this.targets, failed.index + 1, failed);
   }
 }

@@ -1,4 +1,4 @@
-import type { LbRequest } from '../request.ts';
+import type { LbResponse } from '../response.ts';
 import type { Target } from '../target.ts';
 import type { Strategy } from './strategy.ts';
 
@@ -7,7 +7,7 @@ export class RoundRobin implements Strategy {
   private cursor = 0;
   constructor(private readonly targets: readonly Target[]) {}
 
-  pick(_req?: LbRequest): Target | null {
+  pick(): Target | null {
     const targets = this.targets;
     const n = targets.length;
     for (let i = 0; i < n; i++) {
@@ -18,7 +18,7 @@ export class RoundRobin implements Strategy {
     return null;
   }
 
-  retry(_req: LbRequest, failed: Target): Target | null {
+  retry(_res: LbResponse, failed: Target): Target | null {
     return nextUp(this.targets, failed.index + 1, failed);
   }
 }

@@ -1,4 +1,5 @@
-import type { LbRequest } from '../request.ts';
+import type { IncomingMessage } from 'node:http';
+import type { LbResponse } from '../response.ts';
 import type { Target } from '../target.ts';
 import { AFFINITY_COOKIE } from '../target.ts';
 import { nextUp, RoundRobin } from './round-robin.ts';
@@ -18,20 +19,20 @@ export class Sticky implements Strategy {
     for (const target of targets) this.byId.set(target.id, target);
   }
 
-  pick(req: LbRequest): Target | null {
+  pick(req: IncomingMessage, res: LbResponse): Target | null {
     const id = readAffinity(req.headers.cookie);
     if (id !== undefined) {
       const pinned = this.byId.get(id);
       if (pinned?.up) return pinned;
     }
     const target = this.rr.pick();
-    if (target) req.lbSetCookie = target.affinityCookie;
+    if (target) res.lbSetCookie = target.affinityCookie;
     return target;
   }
 
-  retry(req: LbRequest, failed: Target): Target | null {
+  retry(res: LbResponse, failed: Target): Target | null {
     const target = nextUp(this.targets, failed.index + 1, failed);
-    if (target) req.lbSetCookie = target.affinityCookie;
+    if (target) res.lbSetCookie = target.affinityCookie;
     return target;
   }
 }

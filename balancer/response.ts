@@ -1,15 +1,14 @@
-import type { ClientRequest, ServerResponse } from 'node:http';
-import { IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { ServerResponse } from 'node:http';
 import type { Target } from './target.ts';
 
 /**
- * The balancer's per-request state lives in declared fields of the request object itself
- * (`http.createServer({ IncomingMessage: LbRequest })`), so handlers need no closures or side maps
- * and V8 sees one stable object shape.
+ * The balancer's per-request state lives in declared fields of the response object itself
+ * (`http.createServer({ ServerResponse: LbResponse })`), so handlers need no closures or side
+ * maps. It is kept on the response, not the request: IncomingMessage is also the class of every
+ * upstream response, and a second request shape would make Node's shared stream code polymorphic.
  */
-export class LbRequest extends IncomingMessage {
-  /** The response being written for this request. */
-  lbRes: ServerResponse | null = null;
+export class LbResponse extends ServerResponse<IncomingMessage> {
   /** Target of the current attempt. */
   lbTarget: Target | null = null;
   /** 0 for the first attempt, 1 after the single GET/HEAD retry. */
