@@ -22,7 +22,7 @@ export interface RedisServer {
 
 export function redisServerPath(): string | undefined {
   const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  const path = found.stdout.trim();
+  const path = (found.stdout ?? '').trim();
   return found.status === 0 && path ? path : undefined;
 }
 

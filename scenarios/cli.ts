@@ -41,7 +41,7 @@ function progressPrinter(color: boolean): (event: ProgressEvent) => void {
     const run = `${event.mode}/${event.strategy}`;
     switch (event.type) {
       case 'run-start':
-        process.stderr.write(`${clock()} starting ${run} cluster (${event.nodes} nodes)…\n`);
+        process.stderr.write(`${clock()} ${run} (${event.nodes} nodes)…\n`);
         break;
       case 'run-skipped':
         process.stderr.write(`${clock()} ${run} skipped: ${event.reason}\n`);

@@ -195,6 +195,8 @@ async function launchedGroup(
           mode,
           strategy: run.strategy,
           nodes: options.nodes,
+          store: cluster.store,
+          ...(cluster.storeNote !== undefined && { note: cluster.storeNote }),
           scenarios,
           durationMs: Date.now() - started,
         });

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
  * How the launcher starts a node or the balancer. `node --import tsx nodes/main.ts` costs ~1.5 s of
  * CPU per process (the tsx loader resolves every module through a hook thread); on a shared 2-core
  * machine a 3-node cluster then needs 4-7 s to come up. So the first launch bundles our own
- * sources (node_modules stay external) with esbuild — tsx's own dependency, always installed with
- * it — into node_modules/.cache/authscale/<pid>/, and children run plain `node bundle.mjs`
+ * sources (node_modules stay external) with esbuild — a direct dependency (also the one tsx runs on), always installed with
+ * it — into node_modules/.cache/authscale/bundle-<pid>-<random>/, and children run plain `node bundle.mjs`
  * (~3x faster start). Any problem with that falls back to tsx; AUTHSCALE_BUNDLE=0 forces tsx.
  */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,10 +21,32 @@ export interface Command {
 
 let bundled: Promise<Record<Entry, string> | undefined> | undefined;
 
+/** Bundles of processes that are gone (killed before their exit hook ran, worker threads…). */
+function removeStaleBundles(cache: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(cache);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const pid = Number(/^bundle-(\d+)-/.exec(entry)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      rmSync(join(cache, entry), { recursive: true, force: true });
+    }
+  }
+}
+
 async function bundle(): Promise<Record<Entry, string> | undefined> {
   if (process.env.AUTHSCALE_BUNDLE === '0') return undefined;
   // Inside node_modules so the bundle's bare imports (fastify, ioredis…) resolve as usual.
-  const outdir = join(ROOT, 'node_modules', '.cache', 'authscale', `bundle-${process.pid}`);
+  const cache = join(ROOT, 'node_modules', '.cache', 'authscale');
+  // pid (for stale clean-up) + random (several module instances may share a process, e.g. workers).
+  const outdir = join(cache, `bundle-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  removeStaleBundles(cache);
   try {
     const esbuild = await import('esbuild');
     mkdirSync(outdir, { recursive: true });

@@ -47,6 +47,12 @@ function isCompleteReply(data: string): boolean {
   return data.endsWith('\r\n') && data.length > 4;
 }
 
+/** A numeric field of a flat RESP field/value array reply (SENTINEL master …). */
+function field(reply: string, name: string): number | undefined {
+  const match = new RegExp(`${name}\\r\\n(?:\\$\\d+\\r\\n|:)(\\d+)\\r\\n`).exec(reply);
+  return match ? Number(match[1]) : undefined;
+}
+
 export async function ping(port: number): Promise<boolean> {
   try {
     return (await send(port, 'PING')).startsWith('+PONG');
@@ -193,11 +199,13 @@ export async function startSentinelTopology(): Promise<SentinelTopology> {
         ports.map((port) => send(port, `SENTINEL master ${SENTINEL_MASTER}`).catch(() => '')),
       );
       const ready = replies.every(
-        (reply) => /num-other-sentinels\r\n:2\r\n/.test(reply) && /num-slaves\r\n:1\r\n/.test(reply),
+        (reply) => field(reply, 'num-other-sentinels') === 2 && field(reply, 'num-slaves') === 1,
       );
       if (ready) break;
       if (Date.now() > deadline) {
-        throw new Error(`timed out waiting for three sentinels to discover each other and the replica${tail(sentinelProcs[0]!)}`);
+        throw new Error(
+          `timed out waiting for three sentinels to discover each other and the replica${tail(sentinelProcs[0]!)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

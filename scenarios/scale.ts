@@ -1,5 +1,6 @@
 import { startCluster } from './cluster.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
+import { createAgent, demoUser, mapLimit, VirtualUser } from './http.ts';
 import { measureRelogin } from './relogin.ts';
 import type { ScalePoint, ScaleResult, Skipped } from './types.ts';
 
@@ -13,6 +14,28 @@ export const QUICK_SCALE_NODES = [1, 2, 4];
 export const FULL_SCALE_NODES = [1, 2, 3, 4, 5, 6, 7, 8];
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * Straight to each node (no balancer), a logged-in user and `requests` authenticated requests:
+ * a fresh node runs its request path cold (JIT), which would otherwise make every added node look
+ * expensive and CPU per request grow with N for the wrong reason.
+ */
+async function warmNodes(urls: string[], requests: number): Promise<void> {
+  const agent = createAgent(8);
+  try {
+    await mapLimit(urls, 2, async (url, i) => {
+      const user = new VirtualUser(demoUser(7000 + i), url, agent);
+      if ((await user.login()).status !== 200) return;
+      await mapLimit(
+        Array.from({ length: requests }, (_, r) => r),
+        4,
+        () => user.me(),
+      );
+    });
+  } finally {
+    await agent.close();
+  }
+}
 
 export async function run(ctx: ScenarioContext, options: ScenarioOptions): Promise<ScaleResult | Skipped> {
   if (ctx.target || !ctx.launch) {
@@ -35,6 +58,7 @@ export async function run(ctx: ScenarioContext, options: ScenarioOptions): Promi
         });
   const cluster = own ?? ctx.cluster!;
   try {
+    await warmNodes(cluster.nodeUrls.slice(0, largest), options.quick ? 200 : 500);
     const points: ScalePoint[] = [];
     for (const n of counts) {
       // A slow health-check period: the checks would otherwise show up in the CPU per request.

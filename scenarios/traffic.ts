@@ -93,12 +93,15 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficResult
   };
 
   const eventTimes: number[] = [];
-  const events = (options.events ?? []).map(async (event) => {
-    await sleep(event.atMs - now());
-    eventTimes.push(now());
-    await event.action();
-  });
-  await Promise.all([...options.users.map(lane), ...events]);
+  // One after the other: an outage must have begun before the action that ends it runs.
+  const events = (async () => {
+    for (const event of options.events ?? []) {
+      await sleep(event.atMs - now());
+      eventTimes.push(now());
+      await event.action();
+    }
+  })();
+  await Promise.all([...options.users.map(lane), events]);
   return { outcomes, eventTimes, reloginsForced, elapsedMs: now() };
 }
 

@@ -147,6 +147,10 @@ export interface RunResult {
   nodes: number;
   /** Set when the whole run was skipped (e.g. redis mode without redis-server). */
   skipped?: string;
+  /** The store behind this run: none, a single redis-server, a Sentinel topology or REDIS_URL. */
+  store?: 'none' | 'single' | 'sentinel' | 'external';
+  /** A fact about this run worth showing beside it (e.g. "jwt runs stateless: no Redis"). */
+  note?: string;
   scenarios: ScenarioResults;
   durationMs: number;
 }

@@ -53,7 +53,18 @@ describe('CLI end to end', () => {
   it('demo --quick writes a valid report.json, a self-contained report.html and prints the table', async () => {
     const out = await tempDir();
     // Two modes keep the test short; the 60 s budget of the full quick demo is measured by hand.
-    const { code, stdout, stderr } = await cli(['demo', '--quick', '--modes', 'memory,jwt', '--out', out]);
+    const { code, stdout, stderr } = await cli([
+      'demo',
+      '--quick',
+      '--modes',
+      'memory,jwt',
+      '--users',
+      '6',
+      '--requests',
+      '9',
+      '--out',
+      out,
+    ]);
     expect(stderr).not.toMatch(/error:/);
     expect(code).toBe(0);
     expect(stdout).toContain('memory');
@@ -78,7 +89,7 @@ describe('CLI end to end', () => {
     expect(html).not.toMatch(/@import/i);
     const md = await readFile(join(out, 'report.md'), 'utf8');
     expect(md.length).toBeGreaterThan(200);
-  });
+  }, 180_000);
 
   it('scenario NAME --json prints the report JSON on stdout', async () => {
     const out = await tempDir();
@@ -105,7 +116,7 @@ describe('CLI end to end', () => {
     const relogin = report.results[0]!.scenarios.relogin;
     expect(relogin && 'expectedRate' in relogin && relogin.expectedRate).toBe(0.5);
     expect(relogin && 'requests' in relogin && relogin.requests).toBe(24);
-  });
+  }, 120_000);
 
   it('a bad flag: one line on stderr and exit code 2', async () => {
     const { code, stdout, stderr } = await cli(['demo', '--nodes', 'lots']);

@@ -31,10 +31,11 @@ describe('memory + round-robin (3 nodes)', () => {
   });
 
   it('relogin fails about (N-1)/N of authenticated requests, spread over every node', async () => {
-    const result = await relogin.run(ctx, options);
-    expect(result.requests).toBe(12 * 15);
+    // Concurrent users interleave at the balancer, so the rate is statistical around 2/3.
+    const result = await relogin.run(ctx, { ...options, users: 20, requests: 18 });
+    expect(result.requests).toBe(20 * 18);
     expect(result.expectedRate).toBeCloseTo(2 / 3, 5);
-    expect(Math.abs(result.failureRate - 2 / 3)).toBeLessThan(0.1);
+    expect(Math.abs(result.failureRate - 2 / 3)).toBeLessThan(0.12);
     expect(Object.keys(result.servedBy).sort()).toEqual(['node-1', 'node-2', 'node-3']);
   });
 
@@ -68,7 +69,8 @@ describe('memory + round-robin (3 nodes)', () => {
     expect(result.points[1]!.cpuMicrosPerRequest).toBeGreaterThan(0);
   });
 
-  it('store-failure and node-failure say why they do not apply', async () => {
+  it('store-failure, node-failure and load say why they do not apply', async () => {
+    expect(isSkipped(await load.run(ctx, options))).toBe(true);
     expect(isSkipped(await storeFailure.run(ctx, options))).toBe(true);
     expect(isSkipped(await nodeFailure.run(ctx, options))).toBe(true);
   });
@@ -92,7 +94,7 @@ describe('memory + sticky (3 nodes)', () => {
   });
 
   it('load: fixed-rate latency and max-rate figures, no errors, no store', async () => {
-    const result = await load.run(ctx, { ...options, users: 6, durationSeconds: 1, rate: 100 });
+    const result = ok(await load.run(ctx, { ...options, users: 6, durationSeconds: 1, rate: 100 }));
     expect(result.connections).toBe(6);
     expect(result.fixedRate.non2xx).toBe(0);
     expect(result.fixedRate.errors).toBe(0);

@@ -17,8 +17,10 @@ import { latencyFigures, percentile } from '../scenarios/open-loop.ts';
 import { demoPlan } from '../scenarios/plan.ts';
 import { parseCommandStats } from '../scenarios/redis-commands.ts';
 import { expectedFailureRate } from '../scenarios/relogin.ts';
+import { checkReport } from '../scenarios/report-check.ts';
 import { requestHeadBytes } from '../scenarios/token-size.ts';
 import { timeline } from '../scenarios/traffic.ts';
+import { sampleReport } from './fixtures/sample-report.ts';
 
 describe('cookie jar', () => {
   it('stores, scopes by path, and deletes on Max-Age=0', () => {
@@ -253,5 +255,22 @@ describe('cli arguments', () => {
   it('curl examples use the cookie jar or the bearer token', () => {
     expect(curlExamples('http://127.0.0.1:8080', 'memory').join('\n')).toContain('-b /tmp/authscale.jar');
     expect(curlExamples('http://127.0.0.1:8080', 'jwt').join('\n')).toContain('Authorization: Bearer $TOKEN');
+  });
+});
+
+describe('report check', () => {
+  it('accepts a conforming report and names what is wrong in a broken one', () => {
+    expect(checkReport(sampleReport())).toEqual([]);
+    const broken = JSON.parse(JSON.stringify(sampleReport()));
+    delete broken.machine;
+    broken.results[0].mode = 'ldap';
+    broken.results[0].scenarios.relogin.failureRate = 'high';
+    broken.results[1].scenarios.bogus = { skipped: true, reason: 'x' };
+    const problems = checkReport(broken);
+    expect(problems).toContain('machine: object');
+    expect(problems).toContain('results[0].mode: auth mode');
+    expect(problems).toContain('results[0].scenarios.relogin.failureRate: number');
+    expect(problems).toContain('results[1].scenarios.bogus: known scenario');
+    expect(checkReport(null)).toEqual(['report is not an object']);
   });
 });
