@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { freePort } from './free-port.ts';
 import { waitFor } from './wait-for.ts';
 
@@ -40,6 +41,17 @@ function pingOnce(port: number): Promise<boolean> {
   });
 }
 
+/** Command line of a private, non-persistent redis-server on a loopback port. */
+export function redisServerArgs(port: number, extraArgs: string[] = []): string[] {
+  return [
+    ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ...['--protected-mode', 'no', '--daemonize', 'no', '--loglevel', 'warning'],
+    // A replica otherwise writes the RDB it receives as dump.rdb into the caller's cwd.
+    ...['--repl-diskless-load', 'on-empty-db', '--dir', tmpdir()],
+    ...extraArgs,
+  ];
+}
+
 const live = new Set<ChildProcess>();
 // Last line of defence: never leave a redis-server behind when the parent exits.
 process.once('exit', () => {
@@ -55,23 +67,7 @@ export async function startRedisServer(
   let child: ChildProcess | undefined;
 
   const start = async () => {
-    const args = [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--protected-mode',
-      'no',
-      '--daemonize',
-      'no',
-      '--loglevel',
-      'warning',
-      ...(options.extraArgs ?? []),
-    ];
+    const args = redisServerArgs(port, options.extraArgs);
     const proc = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
     live.add(proc);

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../lib/free-port.ts';
-import { redisServerPath } from '../lib/redis-server.ts';
+import { redisServerArgs, redisServerPath } from '../lib/redis-server.ts';
 import { waitFor } from '../lib/wait-for.ts';
 import { type ManagedProcess, spawnManaged, tail } from './processes.ts';
 
@@ -86,23 +86,7 @@ export async function startLocalRedis(name: string, extraArgs: string[] = []): P
   const port = await freePort();
   let proc: ManagedProcess | undefined;
   const start = async () => {
-    const args = [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--protected-mode',
-      'no',
-      '--daemonize',
-      'no',
-      '--loglevel',
-      'warning',
-      ...extraArgs,
-    ];
+    const args = redisServerArgs(port, extraArgs);
     const started = spawnManaged(name, binary, args);
     proc = started;
     await waitFor(
