@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { AuthscaleError } from '../lib/errors.ts';
+import type { StoreState } from './auth/strategy.ts';
 import type { NodeConfig } from './config.ts';
 
 /**
@@ -53,5 +54,23 @@ export async function withStore<T>(call: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof AuthscaleError) throw error;
     throw storeUnavailable(error);
+  }
+}
+
+/** Store reachability for /health: a PING bounded by the command timeout, never a hang. */
+export async function pingStore(redis: Redis, onStoreOp: (op: string) => void): Promise<StoreState> {
+  if (redis.status !== 'ready') return 'down';
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    onStoreOp('ping');
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('ping timeout')), REDIS_COMMAND_TIMEOUT_MS);
+    });
+    await Promise.race([redis.ping(), timeout]);
+    return 'ok';
+  } catch {
+    return 'down';
+  } finally {
+    clearTimeout(timer);
   }
 }

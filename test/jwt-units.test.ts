@@ -4,11 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuthscaleError } from '../lib/errors.ts';
 import { issueAccessToken, verifyAccessToken } from '../nodes/auth/jwt/access-token.ts';
 import { bearerToken } from '../nodes/auth/jwt/bearer-token.ts';
-import { isSecureRequest } from '../nodes/auth/jwt/cookies.ts';
 import { deriveKeyBytes, importJwtKeys } from '../nodes/auth/jwt/keys.ts';
 import { issueRefreshToken, verifyRefreshToken } from '../nodes/auth/jwt/refresh-token.ts';
 import { toTokenError } from '../nodes/auth/jwt/token-errors.ts';
 import { VerifiedTokenCache } from '../nodes/auth/jwt/verified-token-cache.ts';
+import { isSecureRequest } from '../nodes/http/secure-request.ts';
 import {
   buildJwtTestApp,
   type JwtTestApp,

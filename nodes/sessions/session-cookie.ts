@@ -3,19 +3,11 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthscaleError } from '../../lib/errors.ts';
 import type { CookieSecure } from '../config.ts';
+import { isSecureRequest } from '../http/secure-request.ts';
 
 export const SESSION_COOKIE = 'sid';
 /** 32 random bytes in base64url, no padding. */
 const SESSION_ID_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-
-/** COOKIE_SECURE=auto: Secure when the request came over HTTPS, directly or via a TLS proxy. */
-export function isSecureRequest(request: FastifyRequest, setting: CookieSecure): boolean {
-  if (setting !== 'auto') return setting === 'true';
-  if (request.protocol === 'https') return true;
-  const forwarded = request.headers['x-forwarded-proto'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
-  return first === 'https';
-}
 
 function cookieOptions(request: FastifyRequest, secure: CookieSecure): CookieSerializeOptions {
   return { httpOnly: true, sameSite: 'lax', path: '/', secure: isSecureRequest(request, secure) };

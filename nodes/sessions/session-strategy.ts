@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { AuthscaleError } from '../../lib/errors.ts';
-import type { AuthStrategy, StoreState, StrategyDeps } from '../auth/strategy.ts';
+import type { AuthStrategy, StrategyDeps } from '../auth/strategy.ts';
 import type { NodeConfig } from '../config.ts';
-import { REDIS_COMMAND_TIMEOUT_MS } from '../redis-client.ts';
+import { pingStore } from '../redis-client.ts';
 import { MemoryStore } from './memory-store.ts';
 import { RedisStore } from './redis-store.ts';
 import { clearSessionCookie, SessionCookieReader, setSessionCookie } from './session-cookie.ts';
@@ -27,23 +26,6 @@ function sessionUnknown(): AuthscaleError {
 
 function sessionExpired(): AuthscaleError {
   return new AuthscaleError('ERR_SESSION_EXPIRED', 401, 'the session has expired; log in again');
-}
-
-async function pingState(redis: Redis, onStoreOp: (op: string) => void): Promise<StoreState> {
-  if (redis.status !== 'ready') return 'down';
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    onStoreOp('ping');
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('ping timeout')), REDIS_COMMAND_TIMEOUT_MS);
-    });
-    await Promise.race([redis.ping(), timeout]);
-    return 'ok';
-  } catch {
-    return 'down';
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** AUTH_MODE=memory and AUTH_MODE=redis: our own server-side sessions behind a signed `sid` cookie. */
@@ -111,7 +93,7 @@ export function createSessionStrategy(
     },
 
     async storeState() {
-      return redis ? pingState(redis, deps.onStoreOp) : 'none';
+      return redis ? pingStore(redis, deps.onStoreOp) : 'none';
     },
 
     liveCount: () => store.count(),

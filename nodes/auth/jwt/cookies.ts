@@ -2,16 +2,8 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CookieSecure } from '../../config.ts';
+import { isSecureRequest } from '../../http/secure-request.ts';
 import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from './constants.ts';
-
-/** COOKIE_SECURE=auto: Secure when the request came over HTTPS, directly or via a TLS proxy. */
-export function isSecureRequest(request: FastifyRequest, setting: CookieSecure): boolean {
-  if (setting !== 'auto') return setting === 'true';
-  if (request.protocol === 'https') return true;
-  const forwarded = request.headers['x-forwarded-proto'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
-  return first === 'https';
-}
 
 /**
  * The refresh token cookie: HttpOnly (no script access), SameSite=Strict and Path=/auth (never sent

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NodeConfig } from '../../config.ts';
-import { withStore } from '../../redis-client.ts';
+import { pingStore, withStore } from '../../redis-client.ts';
 import type { AuthenticatedUser, AuthStrategy, StoreState, StrategyDeps } from '../strategy.ts';
 import { issueAccessToken, type VerifiedAccess, verifyAccessToken } from './access-token.ts';
 import { bearerToken } from './bearer-token.ts';
@@ -24,8 +24,6 @@ export interface JwtStrategy extends AuthStrategy {
   /** Access checks that skipped the denylist because Redis was unreachable (fail-open, see below). */
   readonly denylistFailOpen: number;
 }
-
-const STORE_PING_TIMEOUT_MS = 1000;
 
 /**
  * AUTH_MODE=jwt. Access: a short-lived HS256 JWT in `Authorization: Bearer`, verified statelessly
@@ -202,19 +200,7 @@ export function createJwtStrategy(
 
     async storeState(): Promise<StoreState> {
       if (!redis) return 'none';
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        deps.onStoreOp('ping');
-        const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('ping timeout')), STORE_PING_TIMEOUT_MS);
-        });
-        await Promise.race([redis.ping(), timeout]);
-        return 'ok';
-      } catch {
-        return 'down';
-      } finally {
-        clearTimeout(timer);
-      }
+      return pingStore(redis, deps.onStoreOp);
     },
 
     /** Entries in the verified-token cache: cheap and local (counting families would scan Redis). */
