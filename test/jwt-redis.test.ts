@@ -142,6 +142,20 @@ describe('JWT mode with Redis', () => {
     expect(await t.strategy.storeState()).toBe('ok');
   });
 
+  it('concurrent denylist checks are batched but each request gets its own EXISTS answer', async () => {
+    const t = await node();
+    const tokens = await Promise.all([0, 1, 2].map(async () => (await login(t.app)).accessToken));
+    for (const token of tokens) expect((await me(t.app, token)).statusCode).toBe(200); // cached
+    expect((await logout(t.app, tokens[1]!)).statusCode).toBe(204);
+    t.storeOps.length = 0;
+    const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => me(t.app, tokens[i % 3]!)));
+    responses.forEach((response, i) => {
+      if (i % 3 === 1) expect(response.json().code).toBe('ERR_TOKEN_REVOKED');
+      else expect(response.statusCode).toBe(200);
+    });
+    expect(t.storeOps.filter((op) => op === 'exists')).toHaveLength(30);
+  });
+
   it('logout denylists the access jti (even when cached, on every node) and revokes the family', async () => {
     const a = await node();
     const b = await node();
