@@ -45,7 +45,7 @@ export const CLAIMS: Record<ScenarioName, ScenarioClaim> = {
     quote:
       'Keep its lifetime short to shrink the window of exposure. Too short means logging in all the time, so at login also issue a refresh token.',
     explanation:
-      'We log out, and separately replay a copied ("stolen") credential from a second client, then count how many seconds it keeps working. A server-side session dies the moment the server deletes it. A stateless token keeps working until it expires unless the servers share a denylist, which is why access tokens are kept short-lived and refresh tokens are rotated: reusing an old refresh token revokes the whole family.',
+      'We log out, and separately replay a copied ("stolen") credential from a second client, then count how many seconds it keeps working. A server-side session dies the moment the server deletes it. A stateless token keeps working until it expires unless the servers share a denylist, which is why access tokens are kept short-lived and refresh tokens are rotated: reusing an old refresh token revokes the whole family. With in-memory sessions behind round-robin, the logout itself often lands on a node that never held the session, so the session lives on, on its own node, until it expires: per-node state even breaks logout.',
   },
   'node-failure': {
     title: 'A node dies mid-run',
