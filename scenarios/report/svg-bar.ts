@@ -1,6 +1,6 @@
 import { escapeHtml } from './escape.ts';
 import {
-  type Frame,
+  chartFrame,
   legend,
   niceMax,
   PALETTE,
@@ -36,14 +36,7 @@ export interface BarChartOptions {
 /** Grouped vertical bar chart as an inline SVG string; every label is escaped. */
 export function barChart(options: BarChartOptions): string {
   const format = options.format ?? ((v: number) => round(v));
-  const frame: Frame = {
-    width: options.width ?? 560,
-    height: options.height ?? 280,
-    left: 56,
-    right: 16,
-    top: 48,
-    bottom: 48,
-  };
+  const frame = chartFrame(options);
   const values = options.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const markers = (options.markers ?? []).filter((v): v is number => v !== undefined);
   // Counts (all integers) get an axis of at least 0…5 so no tick lands between whole numbers.

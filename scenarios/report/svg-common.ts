@@ -24,6 +24,18 @@ export interface Frame {
   bottom: number;
 }
 
+/** The bar and line charts' frame: room on the left for y labels, on top for title and legend. */
+export function chartFrame(options: { width?: number; height?: number }): Frame {
+  return {
+    width: options.width ?? 560,
+    height: options.height ?? 280,
+    left: 56,
+    right: 16,
+    top: 48,
+    bottom: 48,
+  };
+}
+
 export function plotWidth(f: Frame): number {
   return f.width - f.left - f.right;
 }

@@ -1,6 +1,6 @@
 import { escapeHtml } from './escape.ts';
 import {
-  type Frame,
+  chartFrame,
   legend,
   niceMax,
   PALETTE,
@@ -33,14 +33,7 @@ export interface LineChartOptions {
 /** Line chart over numeric x (e.g. node count) with optional dashed theory lines; inline SVG string. */
 export function lineChart(options: LineChartOptions): string {
   const format = options.format ?? ((v: number) => round(v));
-  const frame: Frame = {
-    width: options.width ?? 560,
-    height: options.height ?? 280,
-    left: 56,
-    right: 16,
-    top: 48,
-    bottom: 48,
-  };
+  const frame = chartFrame(options);
   const all = options.series.flatMap((s) => s.points);
   const xs = all.map((p) => p.x);
   const xMin = Math.min(...xs, Number.POSITIVE_INFINITY) === Number.POSITIVE_INFINITY ? 0 : Math.min(...xs);
