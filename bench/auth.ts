@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { Pool } from 'undici';
 import { freePort } from '../lib/free-port.ts';
 import { type RedisServer, redisServerPath, startRedisServer } from '../lib/redis-server.ts';
+import { stopChild } from '../lib/stop-child.ts';
 import { waitFor } from '../lib/wait-for.ts';
 
 /**
@@ -107,7 +108,6 @@ async function startNode(config: BenchConfig, redisUrl: string | undefined): Pro
   child.stderr!.on('data', (chunk) => {
     output += chunk;
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitFor(
     () => {
       if (child.exitCode !== null) throw new Error(`node exited: ${output}`);
@@ -123,10 +123,7 @@ async function startNode(config: BenchConfig, redisUrl: string | undefined): Pro
     child,
     async stop() {
       await pool.close();
-      if (child.exitCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
+      await stopChild(child, { graceMs: 5000 });
     },
   };
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import httpProxy from 'http-proxy';
 import { freePort } from '../lib/free-port.ts';
+import { stopChild } from '../lib/stop-child.ts';
 import { waitFor } from '../lib/wait-for.ts';
 
 /**
@@ -86,15 +87,6 @@ function spawnChild(command: string, args: string[], env: Record<string, string>
 
 function spawnRole(role: string, env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
   return spawnChild(process.execPath, [...nodeFlags, '--import', 'tsx', SELF], { BENCH_ROLE: role, ...env });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 function ok(url: string): Promise<boolean> {
@@ -367,8 +359,8 @@ export async function run(args: string[]): Promise<void> {
     }
   } finally {
     await Promise.all([
-      ...subjects.map((s) => (s.child ? stopChild(s.child) : undefined)),
-      ...upstreams.map(stopChild),
+      ...subjects.map((s) => (s.child ? stopChild(s.child, { graceMs: 5000 }) : undefined)),
+      ...upstreams.map((child) => stopChild(child, { graceMs: 5000 })),
     ]);
     rmSync(nginxDir, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { freePort } from './free-port.ts';
+import { stopChild } from './stop-child.ts';
 import { waitFor } from './wait-for.ts';
 
 /**
@@ -88,13 +89,7 @@ export async function startRedisServer(
   const stop = async (hard = false) => {
     const proc = child;
     child = undefined;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    if (proc.signalCode === null) proc.kill('SIGCONT');
-    proc.kill(hard ? 'SIGKILL' : 'SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
+    if (proc) await stopChild(proc, { signal: hard ? 'SIGKILL' : 'SIGTERM' });
   };
 
   await start();

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { stopChild } from '../lib/stop-child.ts';
 
 /**
  * Every child process the launcher starts (nodes, balancers, redis-server, sentinels) is tracked
@@ -148,11 +149,7 @@ export function spawnManaged(
 
   const stop = async (graceMs = 3000) => {
     if (exited) return;
-    child.kill('SIGCONT');
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    await exit;
-    clearTimeout(timer);
+    await stopChild(child, { graceMs });
   };
 
   return {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../lib/free-port.ts';
 import { type RedisServer, redisServerPath, startRedisServer } from '../lib/redis-server.ts';
+import { stopChild } from '../lib/stop-child.ts';
 import { waitFor } from '../lib/wait-for.ts';
 import type { Report } from '../scenarios/types.ts';
 import { nodeServices, ROOT, readCompose, serviceEnv } from './helpers/compose.ts';
@@ -48,13 +49,7 @@ function start(name: string, entry: string, env: Record<string, string>, args: s
 }
 
 async function stop(proc: Started): Promise<void> {
-  const { child } = proc;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-  await exited;
-  clearTimeout(timer);
+  await stopChild(proc.child);
 }
 
 async function waitHealthy(proc: Started, url: string): Promise<void> {
