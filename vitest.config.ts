@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', '{lib,nodes,balancer,scenarios}/**/*.test.ts'],
+    include: ['test/**/*.test.ts', '{lib,nodes,balancer,cluster,scenarios,classroom}/**/*.test.ts'],
     // Cluster tests spawn real processes; a 2-core machine needs room.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,4 +1,3 @@
-import type { ScenarioContext, ScenarioOptions } from './context.ts';
 import {
   algConfusionToken,
   algNoneToken,
@@ -11,8 +10,9 @@ import {
   unsignedCookieValue,
   wrongKeyToken,
   wrongTypeToken,
-} from './forge.ts';
-import { createAgent, type Reply, send, VirtualUser } from './http.ts';
+} from './client/forge.ts';
+import { createAgent, type Reply, send, VirtualUser } from './client/http.ts';
+import type { ScenarioContext, ScenarioOptions } from './context.ts';
 import type { AttackCase, AttacksResult } from './types.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { type Command, type Flags, parseCommand, USAGE, UsageError } from './cli-args.ts';
-import { runCluster } from './cli-cluster.ts';
+import { ROOT } from '../cluster/entrypoints.ts';
+import { type Command, type Flags, parseCommand, USAGE, UsageError } from './cli/args.ts';
+import { runCluster } from './cli/cluster-command.ts';
 import { type DemoOptions, type ProgressEvent, runDemo } from './demo.ts';
-import { ROOT } from './entrypoints.ts';
 import { renderTable, writeReports } from './report/index.ts';
 import { isSkipped, type Report } from './types.ts';
 

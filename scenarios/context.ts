@@ -1,5 +1,5 @@
+import type { Cluster, ClusterOptions, StoreKind } from '../cluster/start-cluster.ts';
 import type { AuthMode } from '../nodes/config.ts';
-import type { Cluster, ClusterOptions, StoreKind } from './cluster.ts';
 import type { Strategy } from './types.ts';
 
 /** Knobs every scenario reads; `quick` picks the small end of each scenario's own defaults. */

@@ -1,6 +1,6 @@
 import { cpus, totalmem } from 'node:os';
+import { type Cluster, StoreUnavailableError, startCluster } from '../cluster/start-cluster.ts';
 import { AUTH_MODES, type AuthMode } from '../nodes/config.ts';
-import { type Cluster, StoreUnavailableError, startCluster } from './cluster.ts';
 import { contextFromCluster, type ScenarioContext, type ScenarioOptions } from './context.ts';
 import { demoPlan, type PlannedRun } from './plan.ts';
 import { SCENARIOS } from './registry.ts';

@@ -1,8 +1,8 @@
 import autocannon from 'autocannon';
+import { cpuDelta } from '../cluster/node-cpu.ts';
+import { createAgent, demoUser, mapLimit, VirtualUser } from './client/http.ts';
+import { openLoop } from './client/open-loop.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import { createAgent, demoUser, mapLimit, VirtualUser } from './http.ts';
-import { cpuDelta } from './node-cpu.ts';
-import { openLoop } from './open-loop.ts';
 import type { LoadResult, Skipped } from './types.ts';
 
 /**

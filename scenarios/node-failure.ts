@@ -1,6 +1,6 @@
+import { createAgent, demoUser, mapLimit, VirtualUser } from './client/http.ts';
+import { runTraffic, timeline } from './client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import { createAgent, demoUser, mapLimit, VirtualUser } from './http.ts';
-import { runTraffic, timeline } from './traffic.ts';
 import type { NodeFailureResult, Skipped } from './types.ts';
 
 /**

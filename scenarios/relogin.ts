@@ -1,7 +1,7 @@
+import { cpuDelta } from '../cluster/node-cpu.ts';
 import type { AuthMode } from '../nodes/config.ts';
+import { createAgent, demoUser, mapLimit, VirtualUser } from './client/http.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import { createAgent, demoUser, mapLimit, VirtualUser } from './http.ts';
-import { cpuDelta } from './node-cpu.ts';
 import type { ReloginResult, Strategy } from './types.ts';
 
 /**

@@ -1,5 +1,5 @@
+import { createAgent, type Reply, VirtualUser } from './client/http.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import { createAgent, type Reply, VirtualUser } from './http.ts';
 import type { RevocationResult } from './types.ts';
 
 /**

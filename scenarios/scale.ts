@@ -1,6 +1,6 @@
-import { startCluster } from './cluster.ts';
+import { startCluster } from '../cluster/start-cluster.ts';
+import { createAgent, demoUser, mapLimit, VirtualUser } from './client/http.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import { createAgent, demoUser, mapLimit, VirtualUser } from './http.ts';
 import { measureRelogin } from './relogin.ts';
 import type { ScalePoint, ScaleResult, Skipped } from './types.ts';
 

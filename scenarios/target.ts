@@ -1,8 +1,8 @@
+import { scrapeCpuMicros } from '../cluster/node-cpu.ts';
+import { RedisAdmin } from '../cluster/redis-commands.ts';
 import { AUTH_MODES, type AuthMode } from '../nodes/config.ts';
+import { createAgent, send, VirtualUser } from './client/http.ts';
 import type { ScenarioContext } from './context.ts';
-import { createAgent, send, VirtualUser } from './http.ts';
-import { scrapeCpuMicros } from './node-cpu.ts';
-import { RedisAdmin } from './redis-commands.ts';
 import type { Strategy } from './types.ts';
 
 /**

@@ -1,5 +1,5 @@
+import { createAgent, VirtualUser } from './client/http.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import { createAgent, VirtualUser } from './http.ts';
 import type { TokenSizeResult } from './types.ts';
 
 /**

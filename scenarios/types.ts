@@ -2,9 +2,10 @@
  * The report shape (contract: ../shared/design.md, "report.json"). Scenarios return these typed
  * results and never print; reports/ renders them (terminal table, Markdown, HTML).
  */
+import type { StrategyName } from '../balancer/config.ts';
 import type { AuthMode } from '../nodes/config.ts';
 
-export type Strategy = 'round-robin' | 'sticky' | 'ip-hash';
+export type Strategy = StrategyName;
 export const SCENARIO_NAMES = [
   'relogin',
   'load',

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCommand } from '../scenarios/cli-args.ts';
+import { parseCommand } from '../scenarios/cli/args.ts';
 import { interpolate, ROOT, readCompose, serviceEnv } from './helpers/compose.ts';
 
 /**

@@ -3,10 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isAlive, livePids, spawnedPids } from '../cluster/processes.ts';
+import { withCluster } from '../cluster/start-cluster.ts';
 import { redisServerPath } from '../lib/redis-server.ts';
 import { waitFor } from '../lib/wait-for.ts';
-import { withCluster } from '../scenarios/cluster.ts';
-import { isAlive, livePids, spawnedPids } from '../scenarios/processes.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const hasRedis = redisServerPath() !== undefined;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Cluster, startCluster } from '../cluster/start-cluster.ts';
 import * as attacks from '../scenarios/attacks.ts';
-import { type Cluster, startCluster } from '../scenarios/cluster.ts';
 import { contextFromCluster, type ScenarioContext, type ScenarioOptions } from '../scenarios/context.ts';
 import * as load from '../scenarios/load.ts';
 import * as nodeFailure from '../scenarios/node-failure.ts';

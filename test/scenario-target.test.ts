@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Cluster, startCluster } from '../cluster/start-cluster.ts';
 import { redisServerPath } from '../lib/redis-server.ts';
-import { type Cluster, startCluster } from '../scenarios/cluster.ts';
 import { runDemo } from '../scenarios/demo.ts';
 import { isSkipped } from '../scenarios/types.ts';
 

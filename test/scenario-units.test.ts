@@ -1,7 +1,9 @@
 import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { parseCommand, UsageError } from '../scenarios/cli-args.ts';
-import { curlExamples } from '../scenarios/cli-cluster.ts';
+import { cpuDelta, parseCpuSeconds } from '../cluster/node-cpu.ts';
+import { parseCommandStats } from '../cluster/redis-commands.ts';
+import { parseCommand, UsageError } from '../scenarios/cli/args.ts';
+import { curlExamples } from '../scenarios/cli/cluster-command.ts';
 import {
   algNoneToken,
   signCookieValue,
@@ -10,16 +12,14 @@ import {
   tamperPayload,
   unsignedCookieValue,
   wrongKeyToken,
-} from '../scenarios/forge.ts';
-import { CookieJar, demoUser, mapLimit } from '../scenarios/http.ts';
-import { cpuDelta, parseCpuSeconds } from '../scenarios/node-cpu.ts';
-import { latencyFigures, percentile } from '../scenarios/open-loop.ts';
+} from '../scenarios/client/forge.ts';
+import { CookieJar, demoUser, mapLimit } from '../scenarios/client/http.ts';
+import { latencyFigures, percentile } from '../scenarios/client/open-loop.ts';
+import { timeline } from '../scenarios/client/traffic.ts';
 import { demoPlan } from '../scenarios/plan.ts';
-import { parseCommandStats } from '../scenarios/redis-commands.ts';
 import { expectedFailureRate } from '../scenarios/relogin.ts';
 import { checkReport } from '../scenarios/report-check.ts';
 import { requestHeadBytes } from '../scenarios/token-size.ts';
-import { timeline } from '../scenarios/traffic.ts';
 import { sampleReport } from './fixtures/sample-report.ts';
 
 describe('cookie jar', () => {

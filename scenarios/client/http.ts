@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher, request } from 'undici';
-import type { AuthMode } from '../nodes/config.ts';
+import type { AuthMode } from '../../nodes/config.ts';
 
 /**
  * The scenarios' HTTP client: one keep-alive agent per scenario and a small cookie jar per virtual

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { parseDurationSeconds } from '../lib/duration.ts';
-import { AUTH_MODES, type AuthMode } from '../nodes/config.ts';
-import { SCENARIO_NAMES, type ScenarioName, type Strategy } from './types.ts';
+import { parseDurationSeconds } from '../../lib/duration.ts';
+import { AUTH_MODES, type AuthMode } from '../../nodes/config.ts';
+import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../types.ts';
 
 /**
  * Command-line parsing for scenarios/cli.ts (node:util parseArgs, strict). Every mistake becomes a

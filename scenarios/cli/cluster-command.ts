@@ -1,6 +1,6 @@
-import type { AuthMode } from '../nodes/config.ts';
-import type { Flags } from './cli-args.ts';
-import { type Cluster, StoreUnavailableError, startCluster } from './cluster.ts';
+import { type Cluster, StoreUnavailableError, startCluster } from '../../cluster/start-cluster.ts';
+import type { AuthMode } from '../../nodes/config.ts';
+import type { Flags } from './args.ts';
 
 /**
  * `npm run cluster -- --mode redis --nodes 3 --strategy round-robin`: one cluster for hands-on

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { deriveKeyBytes } from '../nodes/auth/jwt/keys.ts';
+import { deriveKeyBytes } from '../../nodes/auth/jwt/keys.ts';
 
 /**
  * What an attacker (or a class exercise) can build by hand: JWTs with forged headers, payloads

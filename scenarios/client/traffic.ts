@@ -1,5 +1,5 @@
+import type { TimelinePoint } from '../types.ts';
 import type { Reply, VirtualUser } from './http.ts';
-import type { TimelinePoint } from './types.ts';
 
 /**
  * Steady background traffic for the failure scenarios: every virtual user sends one authenticated

@@ -1,0 +1,117 @@
+import { request } from 'undici';
+import { type Entry, entryCommand, ROOT } from './entrypoints.ts';
+import { type ManagedProcess, spawnManaged, tail } from './processes.ts';
+
+// Cold tsx start-up on a busy 2-core machine can take several seconds per process.
+const START_TIMEOUT_MS = 45_000;
+/** Env names of the node/balancer contract: never inherited from our own environment. */
+const CONTRACT_ENV = [
+  'NODE_ID',
+  'HOST',
+  'PORT',
+  'AUTH_MODE',
+  'AUTH_SECRET',
+  'REDIS_URL',
+  'REDIS_SENTINELS',
+  'REDIS_MASTER_NAME',
+  'ACCESS_TOKEN_TTL',
+  'REFRESH_TOKEN_TTL',
+  'SESSION_IDLE_TTL',
+  'SESSION_ABSOLUTE_TTL',
+  'COOKIE_SECURE',
+  'ADMIN_TOKEN',
+  'JWT_CACHE_SIZE',
+  'SCRYPT_COST',
+  'LOGIN_RATE_LIMIT',
+  'TARGETS',
+  'STRATEGY',
+  'HEALTH_INTERVAL',
+  'PROXY_TIMEOUT',
+];
+
+async function getOk(url: string): Promise<boolean> {
+  try {
+    const response = await request(url, { headersTimeout: 1000, bodyTimeout: 1000 });
+    await response.body.dump();
+    return response.statusCode === 200;
+  } catch {
+    return false;
+  }
+}
+
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of CONTRACT_ENV) delete env[name];
+  return { ...env, ...extra };
+}
+
+export interface StartedProcess {
+  proc: ManagedProcess;
+  port: number;
+}
+
+/**
+ * Spawns a node or the balancer on `port` and waits for `readyPath`. When `movable`, a port taken
+ * in the meantime (free-port races) is retried on a new one (`nextPort`).
+ */
+export async function startProcess(
+  name: string,
+  entry: Entry,
+  env: Record<string, string>,
+  readyPath: string,
+  port: number,
+  nextPort: (() => Promise<number>) | undefined,
+  own: (proc: ManagedProcess) => void,
+): Promise<StartedProcess> {
+  for (let attempt = 1; ; attempt++) {
+    const { command, args } = await entryCommand(entry);
+    const proc = spawnManaged(name, command, args, {
+      cwd: ROOT,
+      env: childEnv({ ...env, HOST: '127.0.0.1', PORT: String(port) }),
+    });
+    own(proc);
+    try {
+      await pollUntil(() => getOk(`http://127.0.0.1:${port}${readyPath}`), proc, `${name} on port ${port}`);
+      return { proc, port };
+    } catch (error) {
+      await proc.kill();
+      const portTaken = proc.output().includes('EADDRINUSE');
+      if (!portTaken || !nextPort || attempt >= 3) throw error;
+      port = await nextPort();
+    }
+  }
+}
+
+/**
+ * Polls /__lb/stats until every target is up *and* has answered a health probe (its nodeId is
+ * known): targets start "up" before any probe, then go down while the nodes boot and need two
+ * good probes to come back.
+ */
+export async function waitAllUp(url: string, proc: ManagedProcess, what: string): Promise<void> {
+  await pollUntil(
+    async () => {
+      const response = await request(`${url}/__lb/stats`, { headersTimeout: 1000, bodyTimeout: 1000 });
+      const stats = (await response.body.json()) as { targets?: { up?: boolean; nodeId?: string | null }[] };
+      return (
+        response.statusCode === 200 &&
+        (stats.targets ?? []).every((target) => target.up === true && typeof target.nodeId === 'string')
+      );
+    },
+    proc,
+    what,
+  );
+}
+
+/**
+ * Polls `check` every 50 ms until it is true; fails at once when `proc` exits (with its last output
+ * lines, e.g. a node's one-line config error) and after START_TIMEOUT_MS otherwise.
+ */
+async function pollUntil(check: () => Promise<boolean>, proc: ManagedProcess, what: string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (proc.exited) throw new Error(`${proc.name} exited during start${tail(proc)}`);
+    if (await check().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${START_TIMEOUT_MS} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,255 @@
+import { randomBytes } from 'node:crypto';
+import type { StrategyName } from '../balancer/config.ts';
+import { freePort } from '../lib/free-port.ts';
+import { startProcess, waitAllUp } from './child-process.ts';
+import { procCpuMicros, scrapeCpuMicros } from './node-cpu.ts';
+import type { ManagedProcess } from './processes.ts';
+import {
+  closeStore,
+  type StoreSetup,
+  setUpStore,
+  storeControls,
+  storeEnv,
+  whyStoreIsNotControllable,
+} from './store-setup.ts';
+import type { Balancer, Cluster, ClusterOptions } from './types.ts';
+
+export type { Balancer, Cluster, ClusterOptions, StoreKind } from './types.ts';
+export { StoreUnavailableError } from './types.ts';
+
+/**
+ * The embedded cluster: Redis (when the mode uses one), N app nodes and the balancer, each a child
+ * process on a free loopback port, with the controls the scenarios and the classroom need
+ * (kill/restart a node, stop/start/pause Redis, CPU and Redis command counters). Every process is
+ * tracked by processes.ts, so nothing outlives us: not on success, failure, Ctrl-C or an uncaught
+ * error. Store policy: see store-setup.ts.
+ */
+export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  try {
+    return await launch(options);
+  } catch (error) {
+    // Free ports are picked before the processes bind them; another program may win the race.
+    if (!/EADDRINUSE|Address already in use/.test(String(error instanceof Error ? error.message : error)))
+      throw error;
+    return launch(options);
+  }
+}
+
+/** Runs `body` with a cluster and always tears it down. */
+export async function withCluster<T>(
+  options: ClusterOptions,
+  body: (cluster: Cluster) => Promise<T>,
+): Promise<T> {
+  const cluster = await startCluster(options);
+  try {
+    return await body(cluster);
+  } finally {
+    await cluster.close();
+  }
+}
+
+function validateOptions(options: ClusterOptions): void {
+  if (!Number.isInteger(options.nodes) || options.nodes < 1 || options.nodes > 16) {
+    throw new Error(`nodes must be an integer 1-16, got ${options.nodes}`);
+  }
+}
+
+async function launch(options: ClusterOptions): Promise<Cluster> {
+  validateOptions(options);
+  const launched = new LaunchedCluster(options);
+  try {
+    await launched.start();
+    return launched.toCluster();
+  } catch (error) {
+    await launched.close();
+    throw error;
+  }
+}
+
+/** One launch: owns every process it spawns from the moment it exists, so close() finds them all. */
+class LaunchedCluster {
+  readonly strategy: StrategyName;
+  readonly healthInterval: string;
+  readonly secret = randomBytes(32).toString('base64url');
+  readonly adminToken = randomBytes(24).toString('base64url');
+  private readonly nodeProcs: (ManagedProcess | undefined)[] = [];
+  private nodePorts: number[] = [];
+  private readonly balancers = new Set<Balancer>();
+  private readonly owned = new Set<ManagedProcess>();
+  private store: StoreSetup | undefined;
+  private closed = false;
+
+  constructor(readonly options: ClusterOptions) {
+    this.strategy = options.strategy ?? 'round-robin';
+    this.healthInterval = options.healthInterval ?? '250ms';
+  }
+
+  async start(): Promise<void> {
+    this.store = await setUpStore(this.options);
+    const balancerPort = await this.allocatePorts();
+    // Nodes and the balancer start together: process start-up dominates cluster start.
+    const mainIndexes = Array.from({ length: this.options.nodes }, (_, i) => i);
+    await Promise.all([
+      ...this.nodePorts.map((_, i) => this.startNode(i)),
+      ...(this.options.balancer === false
+        ? []
+        : [this.startBalancer(mainIndexes, this.strategy, this.healthInterval, balancerPort)]),
+    ]);
+  }
+
+  /** Every port up front, in one go (so they are distinct); returns the main balancer's port. */
+  private async allocatePorts(): Promise<number> {
+    const totalNodes = this.options.nodes + Math.max(0, this.options.spareNodes ?? 0);
+    const ports = await Promise.all(Array.from({ length: totalNodes }, () => freePort()));
+    this.nodePorts = ports;
+    return this.options.balancerPort ?? (await freePort());
+  }
+
+  get nodeUrls(): string[] {
+    return this.nodePorts.map((port) => `http://127.0.0.1:${port}`);
+  }
+
+  private nodeEnv(index: number): Record<string, string> {
+    return {
+      NODE_ID: `node-${index + 1}`,
+      AUTH_MODE: this.options.mode,
+      AUTH_SECRET: this.secret,
+      ADMIN_TOKEN: this.adminToken,
+      // Scenarios log in hundreds of users from one IP on purpose.
+      LOGIN_RATE_LIMIT: '0',
+      // Logins are not what the scenarios measure; a cheaper scrypt keeps them from dominating
+      // the run time on two cores (the node default is 16384).
+      SCRYPT_COST: '4096',
+      ...(this.store ? storeEnv(this.store) : {}),
+      ...this.options.env,
+    };
+  }
+
+  /** A node keeps its port across restarts: the balancer's target list names it. */
+  readonly startNode = async (index: number): Promise<void> => {
+    const own = (proc: ManagedProcess) => this.owned.add(proc);
+    const name = `node-${index + 1}`;
+    const started = await startProcess(
+      name,
+      'node',
+      this.nodeEnv(index),
+      '/health',
+      this.nodePorts[index]!,
+      undefined,
+      own,
+    );
+    this.nodeProcs[index] = started.proc;
+  };
+
+  readonly startBalancer = async (
+    indexes: number[],
+    strategy: StrategyName = this.strategy,
+    interval = this.healthInterval,
+    port?: number,
+  ): Promise<Balancer> => {
+    const env = {
+      TARGETS: indexes.map((i) => this.nodeUrls[i]!).join(','),
+      STRATEGY: strategy,
+      HEALTH_INTERVAL: interval,
+    };
+    // A fixed port (the classroom's) must not silently move; a picked one may.
+    const nextPort = port !== undefined && port === this.options.balancerPort ? undefined : freePort;
+    const own = (proc: ManagedProcess) => this.owned.add(proc);
+    const started = await startProcess(
+      'balancer',
+      'balancer',
+      env,
+      '/__lb/stats',
+      port ?? (await freePort()),
+      nextPort,
+      own,
+    );
+    const balancer: Balancer = {
+      url: `http://127.0.0.1:${started.port}`,
+      process: started.proc,
+      close: async () => {
+        this.balancers.delete(balancer);
+        await started.proc.stop(1500);
+      },
+    };
+    this.balancers.add(balancer);
+    await waitAllUp(balancer.url, started.proc, `balancer ${balancer.url} to see all its targets up`);
+    return balancer;
+  };
+
+  readonly close = async (): Promise<void> => {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.balancers].map((b) => b.close()));
+    await Promise.all(this.nodeProcs.map((proc) => proc?.stop(2000)));
+    await Promise.all([...this.owned].map((proc) => proc.kill()));
+    await closeStore(this.store);
+  };
+
+  private async cpuMicros(): Promise<Record<string, number>> {
+    const samples = await Promise.all(
+      this.nodeUrls.map(async (url, i) => {
+        const proc = this.nodeProcs[i];
+        if (!proc || proc.exited) return undefined;
+        const scraped = await scrapeCpuMicros(url);
+        const micros = scraped?.micros ?? (await procCpuMicros(proc.pid));
+        return micros === undefined ? undefined : ([`node-${i + 1}`, micros] as const);
+      }),
+    );
+    return Object.fromEntries(samples.filter((s) => s !== undefined));
+  }
+
+  private pids(): number[] {
+    const live = (proc: ManagedProcess | undefined): proc is ManagedProcess =>
+      proc !== undefined && !proc.exited;
+    return [
+      ...this.nodeProcs.filter(live).map((p) => p.pid),
+      ...[...this.balancers]
+        .map((b) => b.process)
+        .filter(live)
+        .map((p) => p.pid),
+      ...(this.store?.local?.pids() ?? []),
+      ...(this.store?.sentinel?.pids() ?? []),
+    ];
+  }
+
+  toCluster(): Cluster {
+    const store = this.store!;
+    const options = this.options;
+    const cannotStopRedis = whyStoreIsNotControllable(store, options);
+    const main = options.balancer === false ? undefined : [...this.balancers][0];
+    return {
+      mode: options.mode,
+      strategy: this.strategy,
+      options,
+      url: main?.url ?? '',
+      nodeUrls: this.nodeUrls,
+      nodeIds: this.nodeUrls.map((_, i) => `node-${i + 1}`),
+      secret: this.secret,
+      adminToken: this.adminToken,
+      store: store.kind,
+      ...(store.note !== undefined && { storeNote: store.note }),
+      ...(store.redisUrl !== undefined && { redisUrl: store.redisUrl }),
+      ...(store.sentinel !== undefined && { sentinels: store.sentinel.sentinels }),
+      ...(cannotStopRedis !== undefined && { cannotStopRedis }),
+      killNode: async (index) => {
+        await this.nodeProcs[index]?.kill();
+      },
+      restartNode: async (index) => {
+        const proc = this.nodeProcs[index];
+        if (proc && !proc.exited) return;
+        await this.startNode(index);
+      },
+      nodeRunning: (index) => {
+        const proc = this.nodeProcs[index];
+        return proc !== undefined && !proc.exited;
+      },
+      ...storeControls(store, cannotStopRedis),
+      cpuMicros: () => this.cpuMicros(),
+      redisCommandCount: async () => (store.admin ? store.admin.commandCount() : 0),
+      startBalancer: (indexes, strategy, interval) => this.startBalancer(indexes, strategy, interval),
+      pids: () => this.pids(),
+      close: this.close,
+    };
+  }
+}

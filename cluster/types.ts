@@ -1,0 +1,81 @@
+import type { StrategyName } from '../balancer/config.ts';
+import type { AuthMode } from '../nodes/config.ts';
+import type { ManagedProcess } from './processes.ts';
+
+export type StoreKind = 'none' | 'single' | 'sentinel' | 'external';
+
+export class StoreUnavailableError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export interface ClusterOptions {
+  mode: AuthMode;
+  nodes: number;
+  strategy?: StrategyName;
+  /** Redis topology when the mode uses a store and no REDIS_URL is given. Default 'single'. */
+  redis?: 'single' | 'sentinel';
+  /** jwt only: false runs stateless even when Redis is available. Default true. */
+  jwtStore?: boolean;
+  /** Balancer active health-check period (`250ms` format). Default 250ms. */
+  healthInterval?: string;
+  /** Extra node env (e.g. ACCESS_TOKEN_TTL); wins over the launcher's own settings. */
+  env?: Record<string, string>;
+  /** false: nodes only (scale starts its own balancers with startBalancer). Default true. */
+  balancer?: boolean;
+  /** Fixed port for the main balancer (the classroom names it on slides). Default: a free port. */
+  balancerPort?: number;
+  /**
+   * Extra nodes started beside the `nodes` the main balancer fronts, for scale to put its own
+   * balancers in front of 1…N of them without paying node start-up again. Default 0.
+   */
+  spareNodes?: number;
+  /** Overrides process.env.REDIS_URL (tests pass '' to force a private redis-server). */
+  redisUrl?: string;
+}
+
+export interface Balancer {
+  readonly url: string;
+  readonly process: ManagedProcess;
+  close(): Promise<void>;
+}
+
+export interface Cluster {
+  readonly mode: AuthMode;
+  readonly strategy: StrategyName;
+  readonly options: ClusterOptions;
+  /** The balancer's URL ('' when started with balancer: false). */
+  readonly url: string;
+  readonly nodeUrls: string[];
+  readonly nodeIds: string[];
+  readonly secret: string;
+  /** Random token enabling the nodes' POST /__admin/crash (x-admin-token). */
+  readonly adminToken: string;
+  readonly store: StoreKind;
+  /** Why the store is what it is (e.g. jwt without Redis runs stateless), for reports. */
+  readonly storeNote?: string;
+  readonly redisUrl?: string;
+  readonly sentinels?: { host: string; port: number }[];
+  killNode(index: number): Promise<void>;
+  restartNode(index: number): Promise<void>;
+  /** True while the node's process runs (it may still be starting). */
+  nodeRunning(index: number): boolean;
+  /** Local single Redis: stop the process (keys are lost). Sentinel: kill the current primary. */
+  stopRedis(): Promise<void>;
+  startRedis(): Promise<void>;
+  pauseRedis(): void;
+  resumeRedis(): void;
+  /** Why stopRedis() cannot work here (external REDIS_URL, no store), or undefined. */
+  readonly cannotStopRedis?: string;
+  /** CPU µs per node id. */
+  cpuMicros(): Promise<Record<string, number>>;
+  /** Sum of Redis commands (INFO commandstats) that are app work; 0 without a store. */
+  redisCommandCount(): Promise<number>;
+  /** Another balancer in front of the given nodes (scale: 1…N behind the same node set). */
+  startBalancer(nodeIndexes: number[], strategy?: StrategyName, healthInterval?: string): Promise<Balancer>;
+  /** Pids of every live process of this cluster. */
+  pids(): number[];
+  close(): Promise<void>;
+}
