@@ -11,10 +11,11 @@ import {
   containerEnv,
   isWorkload,
   podOf,
+  reach,
   replicasOf,
-  resolvePort,
   selects,
   serviceSpec,
+  serviceTargets,
 } from './helpers/k8s-objects.ts';
 
 /** What each overlay is meant to show (README, "On a real cluster"), checked on the rendered objects. */
@@ -42,34 +43,7 @@ const { overlays } = renderAll();
 
 const nodeSettings = (objects: K8sObject[]) =>
   configMapData(findGenerated(objects, 'ConfigMap', 'node-settings')!);
-const workloads = (objects: K8sObject[]) => objects.filter(isWorkload);
 const nodePodLabels = (objects: K8sObject[]) => podOf(find(objects, 'StatefulSet', 'node')!).labels;
-
-/** The container port `service` sends `port` to, on the pods it selects ([] when it selects none). */
-function serviceTargets(objects: K8sObject[], service: K8sObject, port: number): number[] {
-  const spec = serviceSpec(service);
-  const entry = spec.ports.find((p) => p.port === port);
-  if (!entry) return [];
-  return workloads(objects)
-    .filter((w) => selects(spec.selector, podOf(w).labels))
-    .flatMap((w) => podOf(w).spec.containers.map((c) => resolvePort(c, entry.targetPort ?? entry.port)))
-    .filter((p): p is number => p !== undefined);
-}
-
-/** `host:port` → the container port it reaches inside `objects` (Service name or `pod.service`). */
-function reach(objects: K8sObject[], host: string, port: number): number[] {
-  const [first, governing] = host.split('.');
-  const service = find(objects, 'Service', governing ?? first!);
-  if (!service) return [];
-  if (governing === undefined) return serviceTargets(objects, service, port);
-  // A pod name through its StatefulSet's headless Service: name-<ordinal>.<service>.
-  const set = workloads(objects).find(
-    (w) => w.kind === 'StatefulSet' && (w.spec as { serviceName: string }).serviceName === governing,
-  );
-  const ordinal = Number(first!.slice((set?.metadata.name.length ?? 0) + 1));
-  if (!set || !first!.startsWith(`${set.metadata.name}-`) || !(ordinal < replicasOf(set))) return [];
-  return serviceTargets(objects, service, port);
-}
 
 describe.each(OVERLAYS)('overlay %s', (overlay: Overlay) => {
   const objects = overlays[overlay];
@@ -109,6 +83,21 @@ describe.each(OVERLAYS)('overlay %s', (overlay: Overlay) => {
     const script = configMapData(findGenerated(objects, 'ConfigMap', 'redis-scripts')!);
     expect(script['start-sentinel.sh']).toContain(`sentinel monitor ${config.redisMasterName} `);
     expect(script['start-redis.sh']).toContain(`get-master-addr-by-name ${config.redisMasterName}`);
+  });
+
+  it('starts Redis and the sentinels reachable from other pods (no protected mode)', () => {
+    // `command` bypasses the image entrypoint that would turn protected mode off by itself.
+    const scriptMap = findGenerated(objects, 'ConfigMap', 'redis-scripts');
+    const scripts = scriptMap ? configMapData(scriptMap) : {};
+    for (const workload of objects.filter(isWorkload)) {
+      for (const c of podOf(workload).spec.containers.filter((c) => c.image.startsWith('redis:'))) {
+        const script = /\/scripts\/([\w.-]+)/.exec(c.command!.join(' '))?.[1];
+        const text = script ? scripts[script]! : c.command!.join(' ');
+        expect(text, `${workload.metadata.name}/${c.name}`).toMatch(
+          /protected-mode"? no|--protected-mode no/,
+        );
+      }
+    }
   });
 
   it('routes every Service to pods that listen on its target port', () => {
@@ -168,7 +157,7 @@ describe.each(OVERLAYS)('overlay %s', (overlay: Overlay) => {
   );
 
   it('locks every pod down: non-root, read-only root, no token, no privilege, bounded resources', () => {
-    for (const workload of workloads(objects)) {
+    for (const workload of objects.filter(isWorkload)) {
       const { spec } = podOf(workload);
       const where = `${workload.kind}/${workload.metadata.name}`;
       expect(spec.automountServiceAccountToken, where).toBe(false);

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,10 +24,13 @@ export const OVERLAYS = [
 export type Overlay = (typeof OVERLAYS)[number];
 export const JOBS = ['scenarios', 'reports-reader'] as const;
 
-/** What the user's `k8s/base/secrets.env` holds (made-up test values of the documented shape). */
+/**
+ * What the user's `k8s/base/secrets.env` holds: random per test run, of the shape the documented
+ * one-liner makes (the node refuses written-down or weak secrets).
+ */
 export const TEST_SECRETS = {
-  AUTH_SECRET: 'k8s-test-only-secret-0123456789abcdefghijklmnop',
-  ADMIN_TOKEN: 'k8s-test-admin-token-0123',
+  AUTH_SECRET: randomBytes(32).toString('base64'),
+  ADMIN_TOKEN: randomBytes(16).toString('hex'),
 };
 
 export function overlayDirs(): string[] {

@@ -152,3 +152,31 @@ export function resolvePort(container: Container, port: number | string): number
     return container.ports?.some((p) => p.containerPort === port) ? port : undefined;
   return container.ports?.find((p) => p.name === port)?.containerPort;
 }
+
+const workloads = (objects: K8sObject[]) => objects.filter(isWorkload);
+
+/** The container port `service` sends `port` to, on the pods it selects ([] when it selects none). */
+export function serviceTargets(objects: K8sObject[], service: K8sObject, port: number): number[] {
+  const spec = serviceSpec(service);
+  const entry = spec.ports.find((p) => p.port === port);
+  if (!entry) return [];
+  return workloads(objects)
+    .filter((w) => selects(spec.selector, podOf(w).labels))
+    .flatMap((w) => podOf(w).spec.containers.map((c) => resolvePort(c, entry.targetPort ?? entry.port)))
+    .filter((p): p is number => p !== undefined);
+}
+
+/** `host:port` → the container port it reaches inside `objects` (Service name or `pod.service`). */
+export function reach(objects: K8sObject[], host: string, port: number): number[] {
+  const [first, governing] = host.split('.');
+  const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === (governing ?? first));
+  if (!service) return [];
+  if (governing === undefined) return serviceTargets(objects, service, port);
+  // A pod name through its StatefulSet's headless Service: name-<ordinal>.<service>.
+  const set = workloads(objects).find(
+    (w) => w.kind === 'StatefulSet' && (w.spec as { serviceName: string }).serviceName === governing,
+  );
+  const ordinal = Number(first!.slice((set?.metadata.name.length ?? 0) + 1));
+  if (!set || !first!.startsWith(`${set.metadata.name}-`) || !(ordinal < replicasOf(set))) return [];
+  return serviceTargets(objects, service, port);
+}

@@ -11,6 +11,6 @@ for i in 0 1 2; do
 done
 # First start (no sentinel knows a primary yet): redis-0 is the primary.
 [ -n "$primary" ] || primary="redis-0.redis"
-set -- redis-server --save "" --appendonly no --replica-announce-ip "$me"
+set -- redis-server --save "" --appendonly no --protected-mode no --replica-announce-ip "$me"
 [ "$primary" = "$me" ] || set -- "$@" --replicaof "$primary" 6379
 exec "$@"

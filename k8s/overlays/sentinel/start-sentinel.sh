@@ -15,6 +15,7 @@ done
 until redis-cli -h "$primary" -p 6379 ping >/dev/null 2>&1; do sleep 1; done
 cat > /data/sentinel.conf <<CONF
 port 26379
+protected-mode no
 sentinel resolve-hostnames yes
 sentinel announce-hostnames yes
 sentinel announce-ip $me.redis-sentinel
