@@ -10,6 +10,7 @@ import { find, OVERLAYS, type Overlay, renderAll, TEST_SECRETS } from './helpers
 import {
   type Container,
   containerEnv,
+  isWorkload,
   type Probe,
   podOf,
   replicasOf,
@@ -20,7 +21,7 @@ import {
 
 /** The manifests checked against the code, as test/compose-*.test.ts check docker-compose.yml. */
 
-const { overlays } = renderAll();
+const { overlays, jobs } = renderAll();
 const compose = readCompose();
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   scripts: Record<string, string>;
@@ -40,9 +41,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** Does the node read `NAME_FILE` (a secret file) yet? Asked of the parser itself. */
 const readsSecretFiles = (() => {
   const file = join(scratch, 'probe-secret');
-  writeFileSync(file, 'p'.repeat(40));
+  writeFileSync(file, TEST_SECRETS.AUTH_SECRET);
   try {
-    return parseNodeConfig({ AUTH_SECRET_FILE: file }).authSecret === 'p'.repeat(40);
+    return parseNodeConfig({ AUTH_SECRET_FILE: file }).authSecret === TEST_SECRETS.AUTH_SECRET;
   } catch {
     return false;
   }
@@ -192,14 +193,18 @@ describe('the commands and the image', () => {
     expect(container(redisOverlay, kind, name).command).toEqual(['node', '--import', 'tsx', ...words]);
   });
 
-  it('uses the image docker-compose.yml builds, and the same Redis image', () => {
-    const appImage = compose.services.node1!.image;
-    const redisImage = compose.services.redis!.image;
-    for (const [overlay, objects] of Object.entries(overlays)) {
-      for (const object of objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind))) {
+  it('uses the image docker-compose.yml builds, and the Redis major version it runs', () => {
+    const appImage = compose.services.node1!.image!;
+    // The Redis variant (alpine, bookworm) may differ; the major version must not.
+    const redisMajor = (image: string) => /^redis:(\d+)\b/.exec(image)?.[1];
+    const composeRedis = redisMajor(compose.services.redis!.image!);
+    expect(composeRedis).toBeDefined();
+    for (const [overlay, objects] of Object.entries({ ...overlays, ...jobs })) {
+      for (const object of objects.filter(isWorkload)) {
         for (const c of podOf(object).spec.containers) {
-          expect([appImage, redisImage], `${overlay} ${object.metadata.name}/${c.name}`).toContain(c.image);
-          if (c.image === appImage) expect(c.command?.[0]).toBe('node');
+          const where = `${overlay} ${object.metadata.name}/${c.name}`;
+          if (c.image.startsWith('redis:')) expect(redisMajor(c.image), where).toBe(composeRedis);
+          else expect(c.image, where).toBe(appImage);
         }
       }
     }
