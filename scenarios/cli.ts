@@ -8,7 +8,7 @@ import { isSkipped, type Report } from './types.ts';
 
 /**
  * `npm run demo`, `npm run scenario -- NAME`, `npm run cluster`: a thin shell over runDemo (which
- * never prints) and startCluster. Progress lines go to stderr (quiet when not a TTY or in CI), the
+ * never prints) and startCluster. Progress lines go to stderr (plain, one per step, also in CI), the
  * table or --json to stdout, the reports to reports/<timestamp>/ or --out.
  */
 function demoOptions(flags: Flags, scenarios?: DemoOptions['scenarios']): DemoOptions {
@@ -53,6 +53,11 @@ function progressPrinter(color: boolean): (event: ProgressEvent) => void {
         process.stderr.write(`${clock()}   ${run} ${event.scenario}: ${status}\n`);
         break;
       }
+      case 'load-round':
+        process.stderr.write(
+          `${clock()}   ${run} load round ${event.round}/${event.rounds}: ${(event.ms / 1000).toFixed(1)}s\n`,
+        );
+        break;
       default:
         break;
     }
@@ -81,9 +86,9 @@ function failedScenarios(report: Report): string[] {
 async function runReport(command: Extract<Command, { kind: 'demo' | 'scenario' }>): Promise<number> {
   const { flags } = command;
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const showProgress = Boolean(process.stderr.isTTY) && !process.env.CI;
   const options = demoOptions(flags, command.kind === 'scenario' ? [command.name] : undefined);
-  if (showProgress) options.onProgress = progressPrinter(color);
+  // Plain lines, one per step, also when stderr is not a terminal (CI logs).
+  options.onProgress = progressPrinter(color && Boolean(process.stderr.isTTY));
 
   const report = await runDemo(options);
   const dir = flags.out ?? join(ROOT, 'reports', timestamp());

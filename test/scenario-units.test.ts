@@ -2,7 +2,7 @@ import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { cpuDelta, parseCpuSeconds } from '../cluster/node-cpu.ts';
 import { parseCommandStats } from '../cluster/redis-commands.ts';
-import { parseCommand, UsageError } from '../scenarios/cli/args.ts';
+import { parseCommand, USAGE, UsageError } from '../scenarios/cli/args.ts';
 import { curlExamples } from '../scenarios/cli/cluster-command.ts';
 import {
   algNoneToken,
@@ -16,9 +16,11 @@ import {
 import { CookieJar, demoUser, mapLimit } from '../scenarios/client/http.ts';
 import { latencyFigures, percentile } from '../scenarios/client/open-loop.ts';
 import { timeline } from '../scenarios/client/traffic.ts';
+import { resolveOptions } from '../scenarios/demo.ts';
 import { demoPlan } from '../scenarios/plan.ts';
 import { expectedFailureRate } from '../scenarios/relogin.ts';
 import { checkReport } from '../scenarios/report-check.ts';
+import { clearDifference, spreadOf } from '../scenarios/spread.ts';
 import { requestHeadBytes } from '../scenarios/token-size.ts';
 import { sampleReport } from './fixtures/sample-report.ts';
 
@@ -87,7 +89,7 @@ describe('measurement helpers', () => {
     expect(expectedFailureRate('jwt', 'round-robin', 8)).toBe(0);
   });
 
-  it('timeline buckets outcomes and ignores logins', () => {
+  it('timeline buckets every outcome by kind, and its sums equal the totals', () => {
     const points = timeline(
       [
         { at: 10, user: 0, ok: true, status: 200, kind: 'access' },
@@ -98,11 +100,12 @@ describe('measurement helpers', () => {
       1000,
       250,
     );
+    const none = { ok: 0, failed: 0 };
     expect(points).toEqual([
-      { t: 0, ok: 1, failed: 0 },
-      { t: 0.25, ok: 0, failed: 1 },
-      { t: 0.5, ok: 0, failed: 0 },
-      { t: 0.75, ok: 1, failed: 0 },
+      { t: 0, ok: 1, failed: 0, access: { ok: 1, failed: 0 }, refresh: none, login: none },
+      { t: 0.25, ok: 1, failed: 1, access: { ok: 0, failed: 1 }, refresh: none, login: { ok: 1, failed: 0 } },
+      { t: 0.5, ok: 0, failed: 0, access: none, refresh: none, login: none },
+      { t: 0.75, ok: 1, failed: 0, access: none, refresh: { ok: 1, failed: 0 }, login: none },
     ]);
   });
 
@@ -166,6 +169,31 @@ describe('demo plan', () => {
     expect(redis.scenarios).not.toContain('scale');
     expect(plan[3]!.scenarios).toContain('scale');
     expect(plan[0]!.skips.load).toMatch(/sticky/);
+  });
+
+  it('jwt (stateless) and jwt-redis are separate runs; only jwt-redis has a store to fail', () => {
+    const plan = demoPlan(['jwt', 'jwt-redis']);
+    expect(plan.map((run) => run.mode)).toEqual(['jwt', 'jwt-redis']);
+    expect(plan[0]!.scenarios).not.toContain('store-failure');
+    expect(plan[0]!.skips['store-failure']).toMatch(/stateless/);
+    expect(plan[1]!.scenarios).toContain('store-failure');
+    expect(plan[1]!.scenarios).toContain('load');
+  });
+
+  it('--quick: 2 s phases (as --help says) and 2 interleaved load rounds; full: 5 s and 3', () => {
+    expect(resolveOptions({ quick: true })).toMatchObject({ durationSeconds: 2, loadRounds: 2 });
+    expect(resolveOptions({})).toMatchObject({ durationSeconds: 5, loadRounds: 3 });
+    expect(resolveOptions({}).modes).toEqual(['memory', 'redis', 'jwt', 'jwt-redis']);
+    expect(USAGE).toMatch(/5; 2 with --quick/);
+  });
+
+  it('--modes and --mode take the four run names', () => {
+    const demo = parseCommand(['demo', '--modes', 'jwt,jwt-redis']);
+    expect(demo).toMatchObject({ kind: 'demo', flags: { modes: ['jwt', 'jwt-redis'] } });
+    expect(parseCommand(['cluster', '--mode', 'jwt-redis'])).toMatchObject({
+      flags: { modes: ['jwt-redis'] },
+    });
+    expect(() => parseCommand(['demo', '--modes', 'jwt,stateless'])).toThrow(/jwt-redis/);
   });
 
   it('one scenario: one run per mode in the chosen strategy', () => {
@@ -268,9 +296,23 @@ describe('report check', () => {
     broken.results[1].scenarios.bogus = { skipped: true, reason: 'x' };
     const problems = checkReport(broken);
     expect(problems).toContain('machine: object');
-    expect(problems).toContain('results[0].mode: auth mode');
+    expect(problems).toContain('results[0].mode: run mode');
     expect(problems).toContain('results[0].scenarios.relogin.failureRate: number');
     expect(problems).toContain('results[1].scenarios.bogus: known scenario');
     expect(checkReport(null)).toEqual(['report is not an object']);
+  });
+});
+
+describe('spread over interleaved rounds', () => {
+  it('gives median, min, max and keeps the values in round order', () => {
+    expect(spreadOf([30, 10, 20])).toEqual({ median: 20, min: 10, max: 30, values: [30, 10, 20] });
+    expect(spreadOf([4, 1]).median).toBe(2.5);
+  });
+
+  it('calls a difference clear only when the ranges do not overlap', () => {
+    const a = spreadOf([100, 110, 120]);
+    expect(clearDifference(a, spreadOf([130, 140, 150]))).toBe(true);
+    expect(clearDifference(a, spreadOf([115, 140, 150]))).toBe(false);
+    expect(clearDifference(spreadOf([120, 125]), a)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
-import { AUTH_MODES, type AuthMode } from '../../nodes/config.ts';
 import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../types.ts';
 
 /**
@@ -20,7 +20,7 @@ export type Command =
   | { kind: 'cluster'; flags: Flags };
 
 export interface Flags {
-  modes?: AuthMode[];
+  modes?: RunMode[];
   nodes?: number;
   users?: number;
   requests?: number;
@@ -39,11 +39,15 @@ export const USAGE = `usage:
   npm run cluster -- [flags]           start a cluster and keep it running (Ctrl-C stops it)
 
 flags:
-  --modes memory,redis,jwt   auth modes to run (cluster: --mode)   --nodes N      nodes per cluster (3)
-  --users N                  virtual users                        --requests N   requests per user
-  --duration S               seconds per timed phase (5, 2 with --quick)
-  --quick                    small, fast run (< 60 s)              --strategy round-robin|sticky|ip-hash
-  --redis single|sentinel    Redis topology for redis/jwt          --out DIR      report directory
+  --modes LIST               runs, default memory,redis,jwt,jwt-redis (redis and jwt-redis are
+                             skipped, with the reason, when no Redis is available)
+  --mode M                   cluster: memory | redis | jwt (stateless) | jwt-redis (rotation,
+                             reuse detection, denylist in Redis)
+  --nodes N                  nodes per cluster (3)                --users N      virtual users
+  --requests N               requests per user                    --strategy round-robin|sticky|ip-hash
+  --duration S               seconds per timed phase (5; 2 with --quick)
+  --quick                    small, fast run (~90 s; load in 2 interleaved rounds instead of 3)
+  --redis single|sentinel    Redis topology for redis/jwt-redis   --out DIR      report directory
   --json                     print the report JSON instead of the table
   --target URL               use a running cluster (docker compose); ADMIN_TOKEN, REDIS_URL and
                              AUTH_SECRET from the environment enable the fault-injection scenarios`;
@@ -69,14 +73,14 @@ function choice<T extends string>(
   return text as T;
 }
 
-function modesOf(flag: string, text: string | undefined): AuthMode[] | undefined {
+function modesOf(flag: string, text: string | undefined): RunMode[] | undefined {
   if (text === undefined) return undefined;
   const modes = text
     .split(',')
     .map((m) => m.trim())
     .filter(Boolean);
-  if (modes.length === 0) throw new UsageError(`--${flag} expects a list like memory,redis,jwt`);
-  return [...new Set(modes.map((mode) => choice(flag, mode, AUTH_MODES)!))];
+  if (modes.length === 0) throw new UsageError(`--${flag} expects a list like ${RUN_MODES.join(',')}`);
+  return [...new Set(modes.map((mode) => choice(flag, mode, RUN_MODES)!))];
 }
 
 function targetUrl(text: string | undefined): string | undefined {
