@@ -309,7 +309,7 @@ export const report = {
   'report.skip.other': '{reason}',
 
   // The study note's claims, one per scenario
-  'report.claim.source': 'study note, {section}',
+  'report.claim.source': 'study note, {section} (retold in docs/lesson.en.md)',
   'report.claim.relogin.title': 'Re-login failures behind a load balancer',
   'report.claim.relogin.section': 'Difference 3 — scalability',
   'report.claim.relogin.quote':

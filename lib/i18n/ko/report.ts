@@ -309,7 +309,7 @@ export const report: Record<keyof typeof en, string> = {
   'report.skip.other': '{reason}',
 
   // 학습 노트의 주장 (한국어 원문 인용)
-  'report.claim.source': '학습 노트, {section}',
+  'report.claim.source': '학습 노트, {section} (docs/lesson.ko.md에 풀어 썼습니다)',
   'report.claim.relogin.title': '로드 밸런서 뒤에서 생기는 재로그인',
   'report.claim.relogin.section': '차이점 3. 확장성',
   'report.claim.relogin.quote':
