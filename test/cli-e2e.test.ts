@@ -155,7 +155,7 @@ describe('CLI end to end', () => {
     // One plain line per step even though stderr is a pipe (CI logs): no colour, no carriage return.
     expect(stderr).toMatch(/^\[\s*[\d.]+s\] 메모리 라운드 로빈: 클러스터를 시작합니다…$/m);
     expect(stderr).toMatch(/^\[\s*[\d.]+s\] 메모리 라운드 로빈 · 재로그인: [\d.]+초 만에 끝났습니다$/m);
-    expect(stderr).not.toMatch(/\x1b|\r/);
+    expect(stderr.includes('\u001b') || stderr.includes('\r')).toBe(false);
     expect(await readFile(join(out, 'report.md'), 'utf8')).toContain(
       '# authscale: 세션과 토큰, 측정으로 비교하기',
     );
