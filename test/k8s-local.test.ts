@@ -92,12 +92,13 @@ describe.skipIf(redisServerPath() === undefined)('the redis overlay, its pods ru
           if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited: ${proc.output()}`);
           return (await get(port, proc.name === 'balancer' ? '/__lb/stats' : '/health')).ok;
         },
-        { timeoutMs: 50_000, intervalMs: 200, what: `${proc.name} ready` },
+        // tsx compiles at start: on a loaded 2-core machine that alone can take most of a minute.
+        { timeoutMs: 100_000, intervalMs: 200, what: `${proc.name} ready` },
       ).catch((error: Error) => {
         throw new Error(`${error.message}\n--- ${proc.name} ---\n${proc.output()}`);
       });
     }
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await Promise.all(procs.map((proc) => stopChild(proc.child)));
