@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { isAdminPath } from './admin-path.ts';
 import {
+  answeringOverCap,
   capConnectionsPerClient,
   checkingIntervalMs,
   isOverCap,
@@ -44,6 +45,8 @@ export interface BalancerStats {
   eventClients: number;
   /** Events skipped for `/__lb/events` readers that did not keep up. */
   eventDrops: number;
+  /** Bytes queued on `/__lb/events` streams right now. */
+  eventBufferedBytes: number;
   targets: TargetStats[];
 }
 
@@ -125,6 +128,7 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
     overConnectionCap,
     eventClients: events.size,
     eventDrops: events.dropped,
+    eventBufferedBytes: events.bufferedBytes,
     targets: targets.map((t) => t.snapshot()),
   });
 
@@ -180,6 +184,7 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
       if (url.charCodeAt(0) !== 47) return sendError(res, BAD_REQUEST);
       if (isOverCap(req.socket)) {
         overConnectionCap++;
+        answeringOverCap(req.socket);
         res.shouldKeepAlive = false;
         return sendError(res, TOO_MANY_CONNECTIONS);
       }

@@ -3,19 +3,26 @@ import type { Socket } from 'node:net';
 import { HEADERS_TOO_LARGE, MALFORMED, REQUEST_TIMEOUT, rawErrorResponse } from './reply.ts';
 import type { LbResponse } from './response.ts';
 
-/** Sockets over their address's cap get this long to receive their 429, then they are cut. */
-const OVER_CAP_GRACE_MS = 1000;
+/** Sockets over their address's cap get this long to send a request (answered 429), else they are cut. */
+const OVER_CAP_GRACE_MS = 2000;
 /** A socket we answered on a raw error gets this long to read the answer before it is cut. */
 const LINGER_MS = 2000;
 
 type LbServer = Server<typeof IncomingMessage, typeof LbResponse>;
 
 const kOverCap = Symbol('overCap');
-type CappedSocket = Socket & { [kOverCap]?: true };
+/** Set on a connection accepted beyond its address's cap: the timer that cuts it if it stays silent. */
+type CappedSocket = Socket & { [kOverCap]?: NodeJS.Timeout };
 
 /** True when the connection was accepted beyond its address's cap (answer 429 and close). */
 export function isOverCap(socket: Socket): boolean {
-  return (socket as CappedSocket)[kOverCap] === true;
+  return (socket as CappedSocket)[kOverCap] !== undefined;
+}
+
+/** The over-cap connection sent a request: it gets its 429, then the usual linger. */
+export function answeringOverCap(socket: Socket): void {
+  clearTimeout((socket as CappedSocket)[kOverCap]);
+  lingerThenDestroy(socket);
 }
 
 /**
@@ -37,9 +44,9 @@ export function capConnectionsPerClient(server: LbServer, max: number): () => nu
       else open.set(address, left);
     });
     if (count <= max) return;
-    (socket as CappedSocket)[kOverCap] = true;
     const cut = setTimeout(() => socket.destroy(), OVER_CAP_GRACE_MS);
     cut.unref();
+    (socket as CappedSocket)[kOverCap] = cut;
     socket.once('close', () => clearTimeout(cut));
   });
   return () => open.size;

@@ -40,6 +40,13 @@ export class EventHub {
     return this.clients.size;
   }
 
+  /** Bytes written to event streams and not yet sent (bounded per reader by SLOW_READER_BYTES). */
+  get bufferedBytes(): number {
+    let total = 0;
+    for (const res of this.clients.keys()) total += res.writableLength;
+    return total;
+  }
+
   attach(req: IncomingMessage, res: ServerResponse): void {
     if (this.clients.size >= this.maxClients) {
       sendError(res, TOO_MANY_EVENT_CLIENTS);
