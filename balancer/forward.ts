@@ -40,7 +40,7 @@ export class Forwarder {
   start(req: IncomingMessage, res: LbResponse, target: Target, headers: string[], body: Body): void {
     const exchange = new Exchange(this, req, res, headers, body);
     res.lbExchange = exchange;
-    res.once('close', onClientClose);
+    res.on('close', onClientClose);
     exchange.dispatch(target);
   }
 }
