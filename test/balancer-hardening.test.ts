@@ -199,6 +199,8 @@ describe('request bodies', () => {
     expect(JSON.parse(chunked)).toMatchObject({ length: 30 });
     const big = await send(`${lb.url}/big/${3 * 1024 * 1024}`);
     expect(big.body.length).toBe(3 * 1024 * 1024);
+    const head = await send(`${lb.url}/big/1000`, { method: 'HEAD' });
+    expect([head.status, head.headers['content-length'], head.body]).toEqual([200, '1000', '']);
   });
 });
 
@@ -209,7 +211,8 @@ describe('slow clients', () => {
     const started = Date.now();
     const client = await raw('GET / HTTP/1.1\r\nHost: t\r\n');
     await client.closed;
-    expect(Date.now() - started).toBeLessThan(3000);
+    // Far below Node's own 60 s default; generous for a loaded shared machine.
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(client.status()).toBe(408);
     expect(client.json()).toMatchObject({ code: 'ERR_REQUEST_TIMEOUT' });
   });
@@ -232,7 +235,7 @@ describe('slow clients', () => {
     const took = Date.now() - started;
     expect(client.status()).toBe(408);
     expect(took).toBeGreaterThanOrEqual(550);
-    expect(took).toBeLessThan(3000);
+    expect(took).toBeLessThan(5000);
     expect(client.json()).toMatchObject({ code: 'ERR_REQUEST_TIMEOUT' });
     await client.closed;
     expect(upstreams[0]!.requests()).toBe(0);
@@ -302,7 +305,7 @@ describe('slow clients', () => {
       const started = Date.now();
       const reply = await send(`${lb.url}/api/me`, { localAddress: '127.0.0.3' });
       expect(reply.status).toBe(200);
-      expect(Date.now() - started).toBeLessThan(2000);
+      expect(Date.now() - started).toBeLessThan(5000);
       expect(slow.filter((c) => c.status() === undefined)).toHaveLength(50);
       // The only upstream connection is the normal request's (kept alive in the pool).
       expect(upstreamSockets()).toBeLessThanOrEqual(1);
