@@ -123,7 +123,8 @@ function ok(url: string): Promise<boolean> {
 }
 
 async function ready(url: string): Promise<void> {
-  await waitFor(() => ok(url), { timeoutMs: 30_000, intervalMs: 100, what: url });
+  // Cold tsx starts of nine processes at once on a busy shared machine can take a minute.
+  await waitFor(() => ok(url), { timeoutMs: 120_000, intervalMs: 100, what: url });
 }
 
 async function load(url: string, options: Options, seconds: number): Promise<autocannon.Result> {
