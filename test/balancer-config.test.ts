@@ -101,7 +101,8 @@ describe('balancer/main.ts', () => {
     const run = runMain({ TARGETS: upstreams[0]!.url, PORT: String(port), HOST: '127.0.0.1' });
     try {
       await waitFor(() => run.out().includes(`http://127.0.0.1:${port}`), {
-        timeoutMs: 20_000,
+        // A cold tsx start on a loaded shared machine (the launcher allows 45 s too).
+        timeoutMs: 45_000,
         what: 'listening',
       });
       const reply = await send(`http://127.0.0.1:${port}/`);
