@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Pool } from 'undici';
 import { freePort } from '../lib/free-port.ts';
@@ -20,7 +21,8 @@ import { waitFor } from '../lib/wait-for.ts';
  * Usage: npm run bench [-- --requests 3000 --rounds 6 --concurrency 16 --only redis]
  * (BENCH_VERBOSE=1 prints every round.)
  */
-const SECRET = 'bench-secret-bench-secret-bench-secret!!';
+// Random per run: nodes refuse a secret that is written in the repository (issue 10).
+const SECRET = randomBytes(32).toString('base64url');
 const USERS = Array.from({ length: 20 }, (_, i) => `user${String(i + 1).padStart(4, '0')}`);
 const IGNORED_COMMANDS = new Set(['info', 'scan', 'ping', 'client|setinfo', 'client', 'quit', 'select']);
 
