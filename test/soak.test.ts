@@ -50,8 +50,14 @@ describe('npm run soak (a few seconds)', () => {
       ['node-2', 'node'],
       ['balancer', 'balancer'],
       ['redis', 'redis'],
+      ['nodes (sum)', 'nodes-total'],
     ]);
-    for (const proc of report.processes) {
+    const total = report.processes.at(-1)!;
+    expect(total.growth.map((g) => g.metric)).toEqual(['fds', 'sockets']);
+    expect(total.samples[0]!.sockets).toBe(
+      report.processes[0]!.samples[0]!.sockets + report.processes[1]!.samples[0]!.sockets,
+    );
+    for (const proc of report.processes.slice(0, -1)) {
       expect(proc.gone, proc.name).toBe(false);
       expect(proc.samples.length, proc.name).toBeGreaterThanOrEqual(5);
       const sample = proc.samples.at(-1)!;

@@ -49,13 +49,15 @@ function render(report: SoakReport, t: Translate): string {
   );
   const rows = report.processes.flatMap((proc) =>
     proc.growth.map((g) => [
-      `${proc.name} (${proc.pid})`,
+      proc.pid > 0 ? `${proc.name} (${proc.pid})` : proc.name,
       t(`soak.metric.${g.metric}`),
       amount(g.metric, g.first),
       amount(g.metric, g.last),
       `${g.slopePerMinute >= 0 ? '+' : ''}${amount(g.metric, g.slopePerMinute)}`,
       amount(g.metric, g.thresholdPerMinute),
-      t(`soak.verdict.${g.verdict}`),
+      g.informational
+        ? t('soak.informational', { verdict: t(`soak.verdict.${g.verdict}`) })
+        : t(`soak.verdict.${g.verdict}`),
     ]),
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));

@@ -27,6 +27,11 @@ export interface Growth {
   last: number;
   samples: number;
   verdict: Verdict;
+  /**
+   * Shown but not deciding the overall verdict: one node's sockets and descriptors (the balancer
+   * may move its keep-alive connections between nodes; their sum over all nodes decides).
+   */
+  informational?: boolean;
 }
 
 /** Least-squares slope of y over t (t in ms), in y units per minute. */

@@ -36,7 +36,8 @@ export interface Sample {
 
 export interface ProcessSeries {
   name: string;
-  kind: 'node' | 'balancer' | 'redis';
+  /** 'nodes-total': the sum of every node's descriptors and sockets (not a process of its own). */
+  kind: 'node' | 'balancer' | 'redis' | 'nodes-total';
   pid: number;
   samples: Sample[];
   growth: Growth[];
@@ -98,19 +99,44 @@ async function sampleAll(tracked: Tracked[], t: number): Promise<void> {
 
 const METRICS: Metric[] = ['rssBytes', 'heapBytes', 'fds', 'sockets'];
 
-function analyse(proc: Tracked, warmupMs: number): ProcessSeries {
+function analyse(proc: Tracked, warmupMs: number, metrics = METRICS): ProcessSeries {
   const after = proc.samples.filter((sample) => sample.t >= warmupMs);
-  const growth = METRICS.flatMap((metric) => {
+  const growth = metrics.flatMap((metric) => {
     const points = after
       .filter((sample) => sample[metric] !== undefined)
       .map((sample) => ({ t: sample.t, y: sample[metric]! }));
-    return points.length === 0 ? [] : [growthOf(metric, points)];
+    if (points.length === 0) return [];
+    const result = growthOf(metric, points);
+    const perNodeConnections = proc.kind === 'node' && (metric === 'fds' || metric === 'sockets');
+    return [perNodeConnections ? { ...result, informational: true } : result];
   });
   return { name: proc.name, kind: proc.kind, pid: proc.pid, samples: proc.samples, growth, gone: proc.gone };
 }
 
+/** Every node's descriptors and sockets added up per sampling moment (all nodes sampled at once). */
+function nodesTotal(tracked: Tracked[]): Tracked {
+  const nodes = tracked.filter((proc) => proc.kind === 'node');
+  const byTime = new Map<number, Sample & { count: number }>();
+  for (const proc of nodes) {
+    for (const sample of proc.samples) {
+      const sum = byTime.get(sample.t) ?? { t: sample.t, rssBytes: 0, fds: 0, sockets: 0, count: 0 };
+      sum.rssBytes += sample.rssBytes;
+      sum.fds += sample.fds;
+      sum.sockets += sample.sockets;
+      sum.count++;
+      byTime.set(sample.t, sum);
+    }
+  }
+  const samples = [...byTime.values()]
+    .filter((sum) => sum.count === nodes.length)
+    .map(({ count: _count, ...sample }) => sample);
+  return { name: 'nodes (sum)', kind: 'nodes-total', pid: 0, samples, gone: false };
+}
+
 function overall(processes: ProcessSeries[]): Verdict {
-  const verdicts = processes.flatMap((proc) => proc.growth.map((g) => g.verdict));
+  const verdicts = processes.flatMap((proc) =>
+    proc.growth.filter((g) => !g.informational).map((g) => g.verdict),
+  );
   if (processes.some((proc) => proc.gone) || verdicts.includes('growing')) return 'growing';
   return verdicts.includes('too-short') ? 'too-short' : 'ok';
 }
@@ -174,7 +200,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     } finally {
       traffic = await stop();
     }
-    const processes = tracked.map((proc) => analyse(proc, warmupMs));
+    const processes = [
+      ...tracked.map((proc) => analyse(proc, warmupMs)),
+      analyse(nodesTotal(tracked), warmupMs, ['fds', 'sockets']),
+    ];
     return {
       mode: options.mode,
       strategy,

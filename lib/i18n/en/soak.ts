@@ -21,6 +21,7 @@ export const soak = {
   'soak.verdict.too-short': 'too short to judge',
   'soak.summary':
     'measured: {sent} requests ({statuses}), {skipped} ticks skipped (client fell behind); warm-up of {warmup} s left out; a sample every {interval} s; slope = least squares after the warm-up; node heap = V8 heap used, Redis heap = used_memory; load average {before} → {after} on {cores} cores',
+  'soak.informational': '({verdict}; the sum over nodes decides)',
   'soak.gone': '{name} exited during the run',
   'soak.result.ok': 'no process keeps growing',
   'soak.result.growing': 'something keeps growing: see the rows marked "keeps growing"',

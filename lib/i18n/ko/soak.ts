@@ -23,6 +23,7 @@ export const soak: Record<keyof typeof en, string> = {
   'soak.verdict.too-short': '판정하기에 너무 짧음',
   'soak.summary':
     '측정값: 요청 {sent}개 ({statuses}), 건너뛴 틱 {skipped}개 (클라이언트가 뒤처짐); 워밍업 {warmup}초는 제외했습니다; {interval}초마다 표본을 얻었습니다; 기울기는 워밍업 이후의 최소제곱 기울기입니다; 노드 힙은 사용 중인 V8 힙, Redis 힙은 used_memory입니다; 부하 평균 {before} → {after}, 코어 {cores}개',
+  'soak.informational': '({verdict}; 판정은 모든 노드의 합계로 합니다)',
   'soak.gone': '{name} 프로세스가 실행 중에 종료되었습니다',
   'soak.result.ok': '계속 증가하는 프로세스가 없습니다',
   'soak.result.growing': '계속 증가하는 항목이 있습니다: "계속 증가함"으로 표시된 행을 보십시오',
