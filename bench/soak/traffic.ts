@@ -9,6 +9,7 @@ export interface TrafficCounts {
   sent: number;
   /** Ticks that found their user still waiting for the previous answer (the cluster fell behind). */
   skipped: number;
+  /** By status, with the error code when the body has one (`401 ERR_SESSION_UNKNOWN`). */
   byStatus: Record<string, number>;
 }
 
@@ -50,7 +51,13 @@ export function startTraffic(
           : options.refresh && position === REFRESH_AT
             ? await user.refresh()
             : await user.me();
-    const key = reply.status === 0 ? 'network-error' : String(reply.status);
+    // Error codes kept apart: a 503 ERR_NO_HEALTHY_UPSTREAM is not a 503 ERR_LOGIN_BUSY.
+    const key =
+      reply.status === 0
+        ? 'network-error'
+        : reply.code
+          ? `${reply.status} ${reply.code}`
+          : String(reply.status);
     counts.byStatus[key] = (counts.byStatus[key] ?? 0) + 1;
   };
 
