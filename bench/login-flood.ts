@@ -55,8 +55,10 @@ export interface FloodReport {
 const ACCESS_TTL_S = 900;
 /** A probe slower than this counts at this value (censored) so one phase cannot run for minutes. */
 export const PROBE_TIMEOUT_MS = 10_000;
-/** After a flood, wait until the node answers this fast again before the next phase. */
-const DRAINED_MS = 100;
+/** After a flood, wait until a fresh-token check answers this fast again before the next phase. */
+const DRAINED_MS = 150;
+/** Fresh tokens drain() may use per round (one per poll, a poll every 200 ms for at most 60 s). */
+const DRAIN_TOKENS = 320;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -164,12 +166,22 @@ async function flood(pool: Pool, concurrency: number, stop: Promise<void>): Prom
   return statuses;
 }
 
-/** Waits (≤ 60 s) until the node's queued hashes are done: a no-auth request answers fast again. */
-async function drain(pool: Pool): Promise<void> {
+/**
+ * Waits (≤ 60 s) until the node's queued hashes are done: a fresh-token check (which needs the
+ * thread pool, unlike a no-auth route) answers fast again. Otherwise an unbounded node keeps hashing
+ * aborted logins on every pool thread and spoils the next node's idle phase.
+ */
+async function drain(pool: Pool, tokens: string[]): Promise<void> {
   const deadline = performance.now() + 60_000;
   while (performance.now() < deadline) {
+    const token = tokens.pop();
+    if (token === undefined) return;
     const started = performance.now();
-    const response = await pool.request({ method: 'GET', path: '/api/public' });
+    const response = await pool.request({
+      method: 'GET',
+      path: '/api/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
     await response.body.dump();
     if (performance.now() - started < DRAINED_MS) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -195,7 +207,7 @@ async function measureRound(node: FloodNode, options: FloodOptions, tokens: stri
     await floodPool.destroy();
     const loginStatuses = await flooding;
     const seconds = (performance.now() - started + 500) / 1000;
-    await drain(probes);
+    await drain(probes, tokens);
     // Answered logins only: "error" counts the ones aborted when the phase ended.
     const logins = Object.entries(loginStatuses)
       .filter(([status]) => status !== 'error')
@@ -218,7 +230,7 @@ async function measureRound(node: FloodNode, options: FloodOptions, tokens: stri
 /** Measures every node in interleaved rounds (A B A B …) so machine noise hits them alike. */
 export async function measureLoginFlood(nodes: FloodNode[], options: FloodOptions): Promise<FloodReport> {
   const loadBefore = loadavg();
-  const perRound = Math.ceil(options.probeRate * options.phaseSeconds) * 2 + 10;
+  const perRound = Math.ceil(options.probeRate * options.phaseSeconds) * 2 + DRAIN_TOKENS;
   const tokens = new Map<string, string[]>();
   for (const node of nodes) tokens.set(node.name, await freshTokens(node.secret, perRound * options.rounds));
   const rounds = new Map<string, FloodRound[]>(nodes.map((node) => [node.name, []]));
