@@ -125,4 +125,10 @@ async function main(): Promise<number> {
   return report.verdict === 'growing' ? 1 : 0;
 }
 
-process.exitCode = await main();
+try {
+  process.exitCode = await main();
+} catch (error) {
+  // A cluster that cannot start (no redis-server, ports, a slow machine): one line, no stack.
+  process.stderr.write(`soak: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
