@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StrategyName } from '../balancer/config.ts';
 import { freePort } from '../lib/free-port.ts';
@@ -16,7 +17,8 @@ const N = 3;
 // Three cold tsx starts at once on a loaded shared 2-core machine can take over a minute.
 const START_TIMEOUT_MS = 120_000;
 const REQUESTS = 30;
-const SECRET = 'e2e-secret-for-authscale-balancer-0123456789';
+// Random per run: nodes refuse a secret that is written in the repository (issue 10).
+const SECRET = randomBytes(32).toString('base64url');
 
 const redis = useRedisServer();
 const children: ChildProcess[] = [];
