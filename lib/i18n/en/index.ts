@@ -1,5 +1,6 @@
 import { cli } from './cli.ts';
 import { common } from './common.ts';
+import { classroomConsole } from './console.ts';
 import { report } from './report.ts';
 
 /**
@@ -10,4 +11,5 @@ export const en = {
   ...common,
   ...report,
   ...cli,
+  ...classroomConsole,
 } as const;

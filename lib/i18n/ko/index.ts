@@ -1,6 +1,7 @@
 import type { Messages } from '../messages.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
+import { classroomConsole } from './console.ts';
 import { report } from './report.ts';
 
 /** The Korean catalogue: the same keys as the English one (the type and a test enforce it). */
@@ -8,4 +9,5 @@ export const ko: Messages = {
   ...common,
   ...report,
   ...cli,
+  ...classroomConsole,
 };
