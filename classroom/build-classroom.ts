@@ -27,9 +27,8 @@ export interface ClassroomOptions {
   lang: Lang;
   /** Needed for controls from non-loopback clients; a random one when omitted. */
   controlToken?: string;
+  /** Background requests per second at start (0 = none, e.g. route tests). */
   trafficRate?: number;
-  /** false: no background traffic (route tests). Default true. */
-  traffic?: boolean;
   maxEventClients?: number;
 }
 
@@ -53,6 +52,8 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   );
 
   const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
+  // JSON only: a cross-site form can send text/plain without a preflight.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof AuthscaleError) return reply.code(error.statusCode).send(error.toJSON());
     const status = (error as { statusCode?: number }).statusCode;
@@ -151,7 +152,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   });
 
   app.addHook('onReady', async () => {
-    if (options.traffic !== false) monitor.start();
+    monitor.start();
   });
   app.addHook('preClose', async () => {
     events.closeAll();

@@ -100,7 +100,7 @@ function fillSelect(select, values, label, current) {
 }
 
 function modeName(mode) {
-  return `${mode} · ${t(`common.mode.${mode}`)}`;
+  return mode;
 }
 
 function strategyName(strategy) {
@@ -113,6 +113,8 @@ function renderState() {
   const s = view.state;
   const busy = s.applying !== null;
   fillSelect($('mode'), s.modes, modeName, s.mode);
+  $('mode').title = t(`common.mode.${s.mode}`);
+  $('mode-name').textContent = t(`common.mode.${s.mode}`);
   fillSelect($('strategy'), s.strategies, strategyName, s.strategy);
   fillSelect($('nodes'), [1, 2, 3, 4, 5, 6, 7, 8], String, s.nodes.length);
   for (const id of ['mode', 'strategy', 'nodes']) $(id).disabled = busy;
@@ -212,7 +214,7 @@ function onTick(tick) {
   }
   const unrouted = tick.unrouted.failed;
   $('unrouted-box').hidden = unrouted === 0;
-  $('unrouted-count').textContent = `✗ ${unrouted} ${topCodes(tick.unrouted.failuresByCode)}`;
+  $('unrouted-count').textContent = `✗ ${topCodes(tick.unrouted.failuresByCode)}`;
   const total = tick.nodes.reduce((sum, n) => sum + n.okRate + n.failedRate, 0);
   $('clients-rate').textContent = t('console.perSecond', { rate: total });
   renderFigures();
