@@ -19,6 +19,7 @@ const view = {
   setCookie: null,
   forged: { tried: 0, rejected: 0 },
   stealVerdict: null,
+  loginStatus: null,
   measuredBytes: {},
 };
 
@@ -244,7 +245,15 @@ function anchor(el, side, canvasBox) {
   };
 }
 
+let lastFrame = 0;
+
 function drawFlow(now) {
+  // About 25 frames a second is smooth enough for dots and spares the CPU of a shared machine.
+  if (now - lastFrame < 40) {
+    requestAnimationFrame(drawFlow);
+    return;
+  }
+  lastFrame = now;
   const canvas = $('flow');
   const box = canvas.getBoundingClientRect();
   const ratio = window.devicePixelRatio || 1;
@@ -407,6 +416,9 @@ function resultLine(r) {
 }
 
 function renderTry() {
+  const status = $('login-status');
+  status.textContent = view.loginStatus ? t(view.loginStatus.key, view.loginStatus.params) : '';
+  status.className = `status ${view.loginStatus?.cls ?? ''}`;
   const cookie = $('set-cookie');
   cookie.textContent = view.setCookie
     ? view.setCookie.map((l) => `Set-Cookie: ${l}`).join('\n')
@@ -431,6 +443,8 @@ function renderTry() {
 async function login(event) {
   event.preventDefault();
   view.token = null;
+  view.loginStatus = null;
+  renderTry();
   const username = $('user').value;
   const password = $('password').value;
   const result = await tryRequest('POST', '/auth/login', { json: { username, password } });
@@ -439,14 +453,17 @@ async function login(event) {
       view.token = result.body.accessToken;
       view.tokenExp = Date.now() / 1000 + (result.body.expiresIn ?? 0);
     }
-    $('login-status').textContent = t('console.try.loggedIn', { user: username, node: result.node ?? '?' });
-    $('login-status').className = 'status ok';
+    view.loginStatus = {
+      key: 'console.try.loggedIn',
+      params: { user: username, node: result.node ?? '?' },
+      cls: 'ok',
+    };
   } else {
-    $('login-status').textContent = t('console.try.loginFailed', {
-      status: result.status,
-      code: result.code ?? '',
-    });
-    $('login-status').className = 'status fail';
+    view.loginStatus = {
+      key: 'console.try.loginFailed',
+      params: { status: result.status, code: result.code ?? '' },
+      cls: 'fail',
+    };
   }
   renderTry();
   renderJwt();
@@ -462,8 +479,7 @@ async function meTimes(count) {
 async function logout() {
   const result = await tryRequest('POST', '/auth/logout');
   view.token = null;
-  $('login-status').textContent = t('console.try.loggedOut', { status: result.status });
-  $('login-status').className = 'status';
+  view.loginStatus = { key: 'console.try.loggedOut', params: { status: result.status }, cls: '' };
   renderTry();
   renderJwt();
 }
@@ -485,8 +501,7 @@ async function steal() {
   } else {
     view.stealVerdict = body;
     view.token = null;
-    $('login-status').textContent = t('console.try.loggedOut', { status: body.logout.status });
-    $('login-status').className = 'status';
+    view.loginStatus = { key: 'console.try.loggedOut', params: { status: body.logout.status }, cls: '' };
   }
   renderTry();
   renderJwt();
@@ -798,6 +813,7 @@ function connect() {
     if (previous && previous.generation !== view.state.generation) view.tick = null;
     document.body.dataset.mode = view.state.mode;
     document.body.dataset.applying = view.state.applying ? view.state.applying.step : '';
+    document.body.dataset.error = view.state.lastError ? view.state.lastError.code : '';
     renderState();
     renderJwt();
   });
