@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
 import { translator } from '../lib/i18n/index.ts';
 import { isLoopbackHost, parseClassroomArgs, USAGE, UsageError } from './args.ts';
 import { buildClassroom } from './build-classroom.ts';
@@ -61,6 +62,16 @@ async function main(argv: string[]): Promise<number> {
   await app.close();
   await live.close();
   return 0;
+}
+
+/** The addresses students can type: every external IPv4 address when bound to all of them. */
+function consoleHosts(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [host];
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .filter((entry) => entry !== undefined && entry.family === 'IPv4' && !entry.internal)
+    .map((entry) => entry!.address);
+  return ['127.0.0.1', ...external];
 }
 
 function firstLine(error: unknown): string {

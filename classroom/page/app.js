@@ -444,6 +444,9 @@ async function login(event) {
   event.preventDefault();
   view.token = null;
   view.loginStatus = null;
+  // "Your requests" are those of this login.
+  view.tryLog = [];
+  view.tryCount = 0;
   renderTry();
   const username = $('user').value;
   const password = $('password').value;
