@@ -45,12 +45,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${t('console.cli.failed', { message: firstLine(error) })}\n`);
     return 1;
   }
-  const shownHost = args.host === '0.0.0.0' || args.host === '::' ? '127.0.0.1' : args.host;
-  print(
-    t('console.cli.console', {
-      url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${args.port}`,
-    }),
-  );
+  for (const host of consoleHosts(args.host)) {
+    print(
+      t('console.cli.console', { url: `http://${host.includes(':') ? `[${host}]` : host}:${args.port}` }),
+    );
+  }
   print(t('console.cli.balancer', { url: live.balancerUrl }));
   if (!isLoopbackHost(args.host)) print(t('console.cli.token', { token: controlToken }));
   print(t('console.cli.open'));
