@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
-import { STRATEGIES, type StrategyName } from '../balancer/config.ts';
+import { STRATEGY_NAMES, type StrategyName } from '../balancer/config.ts';
 import { RUN_MODES, type RunMode } from '../cluster/run-modes.ts';
 import { isLang, LANGS, type Lang, langFromEnv } from '../lib/i18n/index.ts';
 
@@ -30,7 +30,7 @@ export const USAGE = `usage: npm run classroom -- [flags]
   --port N             console port (3000)             --host ADDR       console address (127.0.0.1)
   --balancer-port N    the balancer's fixed port (8080)
   --mode M             ${RUN_MODES.join(' | ')} (memory)
-  --nodes N            1-${MAX_NODES} (3)                        --strategy S      ${STRATEGIES.join(' | ')} (round-robin)
+  --nodes N            1-${MAX_NODES} (3)                        --strategy S      ${STRATEGY_NAMES.join(' | ')} (round-robin)
   --lang en|ko         terminal and default page language (from LANG)
 
 With --host other than a loopback address, anyone on the network can watch and log in; the
@@ -90,7 +90,7 @@ export function parseClassroomArgs(argv: string[], env: NodeJS.ProcessEnv = proc
     balancerPort: port('balancer-port', values['balancer-port'], 8080),
     mode: choice('mode', values.mode, RUN_MODES, 'memory'),
     nodes: nodeCount(values.nodes),
-    strategy: choice('strategy', values.strategy, STRATEGIES, 'round-robin'),
+    strategy: choice('strategy', values.strategy, STRATEGY_NAMES, 'round-robin'),
     lang: values.lang === undefined ? langFromEnv(env) : choice('lang', values.lang, LANGS, 'en'),
     help: values.help ?? false,
   };

@@ -1,4 +1,4 @@
-import { STRATEGIES, type StrategyName } from '../balancer/config.ts';
+import { STRATEGY_NAMES, type StrategyName } from '../balancer/config.ts';
 import { RUN_MODES, type RunMode } from '../cluster/run-modes.ts';
 import { AuthscaleError } from '../lib/errors.ts';
 import { MAX_NODES } from './args.ts';
@@ -56,8 +56,8 @@ function mode(value: unknown): RunMode {
 }
 
 function strategy(value: unknown): StrategyName {
-  if (!(STRATEGIES as readonly unknown[]).includes(value)) {
-    throw bad(`strategy must be one of ${STRATEGIES.join(', ')}`);
+  if (!(STRATEGY_NAMES as readonly unknown[]).includes(value)) {
+    throw bad(`strategy must be one of ${STRATEGY_NAMES.join(', ')}`);
   }
   return value as StrategyName;
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { STRATEGIES } from '../balancer/config.ts';
+import { STRATEGY_NAMES } from '../balancer/config.ts';
 import { RUN_MODES } from '../cluster/run-modes.ts';
 import type { Lang } from '../lib/i18n/index.ts';
 import type { Reply } from '../scenarios/client/http.ts';
@@ -142,7 +142,7 @@ export class Monitor extends EventEmitter {
       lastError: live.lastError ?? null,
       traffic: { rate: this.traffic.rate, max: MAX_RATE },
       modes: RUN_MODES,
-      strategies: STRATEGIES,
+      strategies: STRATEGY_NAMES,
       generation: live.generation,
       unrouted: this.tally.unroutedCounts,
       credential: this.credential,
