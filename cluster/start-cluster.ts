@@ -286,7 +286,8 @@ class LaunchedCluster {
       ...storeControls(store, cannotStopRedis),
       cpuMicros: () => this.cpuMicros(),
       redisCommandCount: async () => (store.admin ? store.admin.commandCount() : 0),
-      startBalancer: (indexes, strategy, interval) => this.startBalancer(indexes, strategy, interval),
+      startBalancer: (indexes, strategy, interval, port) =>
+        this.startBalancer(indexes, strategy, interval, port),
       pids: () => this.pids(),
       close: this.close,
     };

@@ -1,5 +1,6 @@
 import { cli } from './cli.ts';
 import { common } from './common.ts';
+import { classroomConsole } from './console.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
 
@@ -12,4 +13,5 @@ export const en = {
   ...report,
   ...cli,
   ...soak,
+  ...classroomConsole,
 } as const;

@@ -1,6 +1,7 @@
 import type { Messages } from '../messages.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
+import { classroomConsole } from './console.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
 
@@ -10,4 +11,5 @@ export const ko: Messages = {
   ...report,
   ...cli,
   ...soak,
+  ...classroomConsole,
 };
