@@ -1,0 +1,94 @@
+import { type RunMode, runModeOptions, runNeedsStore } from '../cluster/run-modes.ts';
+import { startCluster } from '../cluster/start-cluster.ts';
+import { spreadOf } from './capacity/math.ts';
+import { runModeOf } from './capacity/run-mode.ts';
+import type { ScenarioContext, ScenarioOptions } from './context.ts';
+import { DEFAULT_TTLS, DERIVED_TTLS, derivedPoint, QUICK_TTLS } from './lifetimes/math.ts';
+import { type MeasuredPoint, measurePoint } from './lifetimes/point.ts';
+import type { Skipped } from './types.ts';
+import type { LifetimesResult } from './types-capacity.ts';
+
+/**
+ * lifetimes — the seed's "too short means logging in all the time" (hence refresh tokens): what an
+ * access-token lifetime costs in refresh traffic and store writes, and what it buys in exposure.
+ * Each measured lifetime gets a private one-node cluster with that ACCESS_TOKEN_TTL (they run side
+ * by side: the figures are counts and periods, not contention-bound), two kinds of client and a
+ * thief replaying a token stolen at issuance. Longer lifetimes are scaled from the setting and the
+ * measured ratios and say so (`measured: false`).
+ */
+export const LIFETIMES_SCRYPT_COST = 1024;
+
+export interface LifetimesOptions extends ScenarioOptions {
+  /** Override the measured lifetimes (tests). */
+  lifetimes?: number[];
+}
+
+export async function run(
+  ctx: ScenarioContext,
+  options: LifetimesOptions,
+): Promise<LifetimesResult | Skipped> {
+  const runMode = runModeOf(ctx);
+  if (runMode === 'memory' || runMode === 'redis') {
+    return {
+      skipped: true,
+      reason: 'session modes have no access-token lifetime (sessions end by idle/absolute timeout)',
+    };
+  }
+  if (ctx.target) {
+    return { skipped: true, reason: 'lifetimes needs the embedded launcher (a node per ACCESS_TOKEN_TTL)' };
+  }
+  const ttls = options.lifetimes ?? (options.quick ? QUICK_TTLS : DEFAULT_TTLS);
+  const settings = {
+    usersPerClient: options.quick ? 6 : 10,
+    requestIntervalMs: options.quick ? 250 : 200,
+    pollMs: 100,
+  };
+  const measured = await Promise.all(
+    ttls.map((ttlSeconds) => measureLifetime(runMode, { ...settings, ttlSeconds })),
+  );
+  const skipped = measured.find((m): m is Skipped => 'skipped' in m);
+  if (skipped) return skipped;
+  return combine(runMode, measured as MeasuredPoint[]);
+}
+
+async function measureLifetime(
+  runMode: RunMode,
+  settings: Parameters<typeof measurePoint>[1],
+): Promise<MeasuredPoint | Skipped> {
+  const cluster = await startCluster({
+    ...runModeOptions(runMode),
+    nodes: 1,
+    balancer: false,
+    redis: 'single',
+    env: { ACCESS_TOKEN_TTL: `${settings.ttlSeconds}s`, SCRYPT_COST: String(LIFETIMES_SCRYPT_COST) },
+  });
+  try {
+    if (runNeedsStore(runMode) && cluster.store === 'none') {
+      return { skipped: true, reason: cluster.storeNote ?? 'no Redis for this run' };
+    }
+    return await measurePoint(cluster.nodeUrls[0]!, settings);
+  } finally {
+    await cluster.close();
+  }
+}
+
+/** Measured points, then derived ones scaled by the run-wide measured ratios. */
+export function combine(runMode: string, measured: MeasuredPoint[]): LifetimesResult {
+  const refreshes = measured.reduce((sum, m) => sum + m.refreshes, 0);
+  const writes = measured.reduce((sum, m) => sum + m.storeWrites, 0);
+  const writesPerRefresh = refreshes > 0 ? writes / refreshes : 0;
+  const beyond = spreadOf(measured.map((m) => m.point.exposureSeconds - m.point.accessTtlSeconds)).median;
+  const largest = Math.max(...measured.map((m) => m.point.accessTtlSeconds));
+  const derived = DERIVED_TTLS.filter((ttl) => ttl > largest).map((ttl) =>
+    derivedPoint(ttl, beyond, writesPerRefresh),
+  );
+  return {
+    runMode,
+    points: [
+      ...measured.map((m) => m.point).sort((a, b) => a.accessTtlSeconds - b.accessTtlSeconds),
+      ...derived,
+    ],
+    writesPerRefresh,
+    exposureBeyondLifetimeSeconds: beyond,
+  };
+}
