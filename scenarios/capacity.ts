@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
-import { type RunMode, runModeOptions, runNeedsStore } from '../cluster/run-modes.ts';
-import { type Cluster, startCluster } from '../cluster/start-cluster.ts';
+import type { RunMode } from '../cluster/run-modes.ts';
+import type { Cluster } from '../cluster/start-cluster.ts';
 import {
   capPlan,
   DEFAULT_PLAN,
@@ -12,6 +12,7 @@ import {
   WIRE_RATE,
 } from './capacity/math.ts';
 import { measurePopulations, type PopulationProbes } from './capacity/populations.ts';
+import { withPrivateNode } from './capacity/private-node.ts';
 import { NodeProbe, RedisMemoryProbe } from './capacity/probes.ts';
 import { runModeOf } from './capacity/run-mode.ts';
 import { createAgent, mapLimit, VirtualUser } from './client/http.ts';
@@ -57,21 +58,10 @@ export async function run(ctx: ScenarioContext, options: CapacityOptions): Promi
     };
   }
   const runMode = runModeOf(ctx);
-  const cluster = await startCluster({
-    ...runModeOptions(runMode),
-    nodes: 1,
-    balancer: false,
-    redis: 'single',
-    env: { SCRYPT_COST: String(CAPACITY_SCRYPT_COST) },
-  });
-  try {
-    if (runNeedsStore(runMode) && cluster.store === 'none') {
-      return { skipped: true, reason: cluster.storeNote ?? 'no Redis for this run' };
-    }
-    return await measure(cluster, runMode, options);
-  } finally {
-    await cluster.close();
-  }
+  // Always a private redis-server: the run leaves up to 1M keys behind, never in someone's REDIS_URL.
+  return withPrivateNode(runMode, { SCRYPT_COST: String(CAPACITY_SCRYPT_COST) }, '', (cluster) =>
+    measure(cluster, runMode, options),
+  );
 }
 
 async function measure(

@@ -1,6 +1,6 @@
-import { type RunMode, runModeOptions, runNeedsStore } from '../cluster/run-modes.ts';
-import { startCluster } from '../cluster/start-cluster.ts';
+import type { RunMode } from '../cluster/run-modes.ts';
 import { spreadOf } from './capacity/math.ts';
+import { withPrivateNode } from './capacity/private-node.ts';
 import { runModeOf } from './capacity/run-mode.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
 import { DEFAULT_TTLS, DERIVED_TTLS, derivedPoint, QUICK_TTLS } from './lifetimes/math.ts';
@@ -43,8 +43,10 @@ export async function run(
     requestIntervalMs: options.quick ? 250 : 200,
     pollMs: 100,
   };
+  // A test passes '' to force a private redis-server over any REDIS_URL.
+  const redisUrl = ctx.launch?.redisUrl;
   const measured = await Promise.all(
-    ttls.map((ttlSeconds) => measureLifetime(runMode, { ...settings, ttlSeconds })),
+    ttls.map((ttlSeconds) => measureLifetime(runMode, { ...settings, ttlSeconds }, redisUrl)),
   );
   const skipped = measured.find((m): m is Skipped => 'skipped' in m);
   if (skipped) return skipped;
@@ -54,22 +56,10 @@ export async function run(
 async function measureLifetime(
   runMode: RunMode,
   settings: Parameters<typeof measurePoint>[1],
+  redisUrl: string | undefined,
 ): Promise<MeasuredPoint | Skipped> {
-  const cluster = await startCluster({
-    ...runModeOptions(runMode),
-    nodes: 1,
-    balancer: false,
-    redis: 'single',
-    env: { ACCESS_TOKEN_TTL: `${settings.ttlSeconds}s`, SCRYPT_COST: String(LIFETIMES_SCRYPT_COST) },
-  });
-  try {
-    if (runNeedsStore(runMode) && cluster.store === 'none') {
-      return { skipped: true, reason: cluster.storeNote ?? 'no Redis for this run' };
-    }
-    return await measurePoint(cluster.nodeUrls[0]!, settings);
-  } finally {
-    await cluster.close();
-  }
+  const env = { ACCESS_TOKEN_TTL: `${settings.ttlSeconds}s`, SCRYPT_COST: String(LIFETIMES_SCRYPT_COST) };
+  return withPrivateNode(runMode, env, redisUrl, (cluster) => measurePoint(cluster.nodeUrls[0]!, settings));
 }
 
 /** Measured points, then derived ones scaled by the run-wide measured ratios. */

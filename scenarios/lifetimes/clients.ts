@@ -7,7 +7,9 @@ import { aheadMarginSeconds } from './math.ts';
  * The two clients of the lifetime trade-off. Both send GET /api/me every `requestIntervalMs`.
  * - `after401` refreshes only when a request fails with ERR_TOKEN_EXPIRED, then retries it;
  * - `ahead` refreshes on a timer, a margin before the lifetime it was told (`expiresIn`) runs out.
- * Every token issuance (login, refresh) is timed at the moment the response arrived.
+ * Every token issuance (login, refresh) is timed when its request was sent, as a careful client
+ * anchors the lifetime it is told (the token cannot have been issued earlier): so the round trip,
+ * which grows with the machine's load, does not add to each period.
  */
 export type RefreshPolicy = 'ahead' | 'after401';
 
