@@ -13,7 +13,7 @@ import {
 } from './client/forge.ts';
 import { createAgent, type Reply, send, VirtualUser } from './client/http.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import type { AttackCase, AttacksResult } from './types.ts';
+import type { AttackCase, AttackId, AttacksResult } from './types.ts';
 
 /**
  * attacks — "can't a signature just be stripped?" and friends. Forged tokens (jwt mode) or forged
@@ -24,14 +24,21 @@ import type { AttackCase, AttacksResult } from './types.ts';
  */
 const VICTIM = 'alice';
 
-type Probe = { name: string; headers?: Record<string, string>; check?: () => Promise<AttackCase> };
+type Probe = {
+  id: AttackId;
+  name: string;
+  headers?: Record<string, string>;
+  check?: () => Promise<AttackCase>;
+};
 
-function outcome(name: string, reply: Reply): AttackCase {
+function outcome(probe: Probe, reply: Reply): AttackCase {
   return {
-    name,
+    id: probe.id,
+    name: probe.name,
     status: reply.status,
     ...(reply.code !== undefined && { code: reply.code }),
     rejected: reply.status === 401,
+    rejectedMeans: 'status-401',
   };
 }
 
@@ -40,20 +47,37 @@ async function tokenProbes(ctx: ScenarioContext, attacker: VirtualUser): Promise
   if (!real) throw new Error('attacks: the attacker got no access token');
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const probes: Probe[] = [
-    { name: 'alg none', headers: bearer(algNoneToken(VICTIM)) },
-    { name: 'stripped signature', headers: bearer(stripSignature(tamperPayload(real, VICTIM))) },
-    { name: 'tampered payload', headers: bearer(tamperPayload(real, VICTIM)) },
-    { name: 'wrong key', headers: bearer(await wrongKeyToken(VICTIM)) },
-    { name: 'alg RS256 confusion', headers: bearer(algConfusionToken(VICTIM)) },
-    { name: 'garbage token', headers: bearer('not-a-jwt') },
-    { name: 'oversized token', headers: bearer(`${real}${'A'.repeat(6000)}`) },
+    { id: 'alg-none', name: 'alg none', headers: bearer(algNoneToken(VICTIM)) },
+    {
+      id: 'signature-stripped',
+      name: 'stripped signature',
+      headers: bearer(stripSignature(tamperPayload(real, VICTIM))),
+    },
+    { id: 'payload-tampered', name: 'tampered payload', headers: bearer(tamperPayload(real, VICTIM)) },
+    { id: 'wrong-key', name: 'wrong key', headers: bearer(await wrongKeyToken(VICTIM)) },
+    { id: 'alg-confusion', name: 'alg RS256 confusion', headers: bearer(algConfusionToken(VICTIM)) },
+    { id: 'garbage-token', name: 'garbage token', headers: bearer('not-a-jwt') },
+    { id: 'oversized-token', name: 'oversized token', headers: bearer(`${real}${'A'.repeat(6000)}`) },
   ];
   const rt = attacker.jar.get('rt');
-  if (rt) probes.push({ name: 'refresh token as access token', headers: bearer(decodeURIComponent(rt)) });
+  if (rt)
+    probes.push({
+      id: 'refresh-as-access',
+      name: 'refresh token as access token',
+      headers: bearer(decodeURIComponent(rt)),
+    });
   if (ctx.secret) {
     probes.push(
-      { name: 'expired (real key)', headers: bearer(await expiredToken(VICTIM, ctx.secret)) },
-      { name: 'wrong typ/aud (real key)', headers: bearer(await wrongTypeToken(VICTIM, ctx.secret)) },
+      {
+        id: 'expired-token',
+        name: 'expired (real key)',
+        headers: bearer(await expiredToken(VICTIM, ctx.secret)),
+      },
+      {
+        id: 'wrong-typ-aud',
+        name: 'wrong typ/aud (real key)',
+        headers: bearer(await wrongTypeToken(VICTIM, ctx.secret)),
+      },
     );
   }
   return probes;
@@ -68,20 +92,26 @@ function cookieProbes(
   if (!real) throw new Error('attacks: the attacker got no session cookie');
   const sid = (value: string) => ({ cookie: `sid=${value}` });
   const probes: Probe[] = [
-    { name: 'random sid', headers: sid(randomSessionId()) },
-    { name: 'unsigned sid', headers: sid(unsignedCookieValue(real)) },
-    { name: 'tampered signature', headers: sid(tamperCookieSignature(real)) },
-    { name: 'forged sid (wrong key)', headers: sid(signCookieValue(randomSessionId(), 'x'.repeat(32))) },
-    { name: 'empty sid', headers: sid('') },
+    { id: 'random-sid', name: 'random sid', headers: sid(randomSessionId()) },
+    { id: 'unsigned-sid', name: 'unsigned sid', headers: sid(unsignedCookieValue(real)) },
+    { id: 'sid-signature-tampered', name: 'tampered signature', headers: sid(tamperCookieSignature(real)) },
+    {
+      id: 'sid-wrong-key',
+      name: 'forged sid (wrong key)',
+      headers: sid(signCookieValue(randomSessionId(), 'x'.repeat(32))),
+    },
+    { id: 'empty-sid', name: 'empty sid', headers: sid('') },
   ];
   if (ctx.secret) {
     probes.push({
+      id: 'signed-unknown-sid',
       name: 'signed unknown sid (real key)',
       headers: sid(signCookieValue(randomSessionId(), ctx.secret)),
     });
   }
   // Session fixation: a victim who logs in carrying an id the attacker planted must get a new one.
   probes.push({
+    id: 'session-fixation',
     name: 'session fixation (planted id kept at login)',
     check: async () => {
       const victim = new VirtualUser(VICTIM, ctx.url, agent);
@@ -89,11 +119,14 @@ function cookieProbes(
       const login = await victim.login();
       const issued = victim.jar.get('sid');
       await victim.logout();
+      // Not a 401 case: the login succeeds (200); "rejected" means the planted id was not adopted.
       return {
+        id: 'session-fixation',
         name: 'session fixation (planted id kept at login)',
         status: login.status,
         ...(login.code !== undefined && { code: login.code }),
         rejected: login.status !== 200 || (issued !== undefined && issued !== real),
+        rejectedMeans: 'id-not-adopted',
       };
     },
   });
@@ -119,7 +152,7 @@ export async function run(ctx: ScenarioContext, _options: ScenarioOptions): Prom
       for (let i = 0; i < Math.max(1, ctx.nodes); i++) {
         replies.push(await send(ctx.url, agent, { path: '/api/me', headers: probe.headers ?? {} }));
       }
-      cases.push(outcome(probe.name, replies.find((reply) => reply.status !== 401) ?? replies[0]!));
+      cases.push(outcome(probe, replies.find((reply) => reply.status !== 401) ?? replies[0]!));
     }
     await attacker.logout();
     return { tried: cases.length, rejected: cases.filter((c) => c.rejected).length, cases };

@@ -15,6 +15,8 @@ export interface ScenarioOptions {
   scaleNodes?: number[];
   /** load: offered rate of the fixed-rate run, req/s. */
   rate?: number;
+  /** load: measured rounds (the demo interleaves them across runs instead). Default 1. */
+  loadRounds?: number;
 }
 
 /** A store outage a scenario can cause: kill Redis, kill the Sentinel primary, or CLIENT PAUSE. */

@@ -1,7 +1,7 @@
-import { cpus, totalmem } from 'node:os';
 import { type Cluster, StoreUnavailableError, startCluster } from '../cluster/start-cluster.ts';
 import { AUTH_MODES, type AuthMode } from '../nodes/config.ts';
 import { contextFromCluster, type ScenarioContext, type ScenarioOptions } from './context.ts';
+import { watchMachine } from './machine.ts';
 import { demoPlan, type PlannedRun } from './plan.ts';
 import { SCENARIOS } from './registry.ts';
 import { FULL_SCALE_NODES, QUICK_SCALE_NODES } from './scale.ts';
@@ -72,18 +72,6 @@ export function resolveOptions(options: DemoOptions): ResolvedOptions {
     durationSeconds: options.durationSeconds ?? (quick ? 1.5 : 5),
     quick,
     scaleNodes: options.scaleNodes ?? (quick ? QUICK_SCALE_NODES : FULL_SCALE_NODES),
-  };
-}
-
-function machine(): Report['machine'] {
-  const list = cpus();
-  return {
-    platform: process.platform,
-    arch: process.arch,
-    cpus: list.length,
-    cpuModel: list[0]?.model.trim() ?? 'unknown',
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
   };
 }
 
@@ -223,6 +211,7 @@ export async function runDemo(demo: DemoOptions = {}): Promise<Report> {
   const options = resolveOptions(demo);
   const emit = demo.onProgress ?? (() => {});
   const startedAt = new Date().toISOString();
+  const watch = watchMachine();
   const results: RunResult[] = [];
   let names: ScenarioName[];
 
@@ -271,10 +260,11 @@ export async function runDemo(demo: DemoOptions = {}): Promise<Report> {
       requests: options.requests,
       durationSeconds: options.durationSeconds,
       quick: options.quick,
+      loadRounds: options.loadRounds ?? 1,
       ...(demo.target !== undefined && { target: demo.target }),
       scenarios: SCENARIO_NAMES.filter((name) => names.includes(name)),
     },
-    machine: machine(),
+    machine: watch.finish(),
     results,
   };
 }

@@ -1,5 +1,5 @@
 import { createAgent, demoUser, mapLimit, VirtualUser } from './client/http.ts';
-import { runTraffic, timeline } from './client/traffic.ts';
+import { countByKind, runTraffic, timeline } from './client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
 import type { NodeFailureResult, Skipped } from './types.ts';
 
@@ -14,7 +14,8 @@ export interface NodeFailureOptions extends ScenarioOptions {
   restore?: boolean;
 }
 
-const round = (value: number) => Math.round(value * 100) / 100;
+/** ms → seconds, 2 decimals. */
+const toSeconds = (ms: number) => Math.round(ms / 10) / 100;
 
 export async function run(
   ctx: ScenarioContext,
@@ -55,20 +56,24 @@ export async function run(
       ],
     });
     const killedAt = traffic.eventTimes[0] ?? durationMs * 0.3;
-    const requests = traffic.outcomes.filter((o) => o.kind !== 'login');
-    const failures = requests.filter((o) => !o.ok);
+    const all = traffic.outcomes;
+    const failures = all.filter((o) => !o.ok);
     const lostUsers = new Set(
-      requests.filter((o) => o.status === 401 && o.at >= killedAt).map((o) => o.user),
+      all.filter((o) => o.status === 401 && o.kind !== 'login' && o.at >= killedAt).map((o) => o.user),
     );
     const lastFailure = failures.reduce((latest, o) => Math.max(latest, o.at), 0);
+    const bucketMs = traffic.elapsedMs <= 5000 ? 250 : 500;
     const result: NodeFailureResult = {
       sessionsBefore,
       sessionsLost: lostUsers.size,
       reloginsForced: traffic.reloginsForced,
       failedRequests: failures.length,
-      totalRequests: requests.length,
-      secondsUntilClean: failures.length > 0 ? round(Math.max(0, lastFailure - killedAt) / 1000) : 0,
-      timeline: timeline(traffic.outcomes, traffic.elapsedMs, traffic.elapsedMs <= 5000 ? 250 : 500),
+      totalRequests: all.length,
+      byKind: countByKind(all),
+      secondsUntilClean: failures.length > 0 ? toSeconds(Math.max(0, lastFailure - killedAt)) : 0,
+      fault: { kind: 'kill', beganAt: toSeconds(killedAt), killedAt: toSeconds(killedAt) },
+      bucketSeconds: bucketMs / 1000,
+      timeline: timeline(all, traffic.elapsedMs, bucketMs),
     };
     if (options.restore !== false && ctx.restartNode) await ctx.restartNode(victimIndex);
     return result;

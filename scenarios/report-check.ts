@@ -1,4 +1,4 @@
-import { AUTH_MODES } from '../nodes/config.ts';
+import { RUN_MODES } from '../cluster/run-modes.ts';
 import { SCENARIO_NAMES } from './types.ts';
 
 /**
@@ -32,9 +32,8 @@ export function checkReport(value: unknown): string[] {
   if (!isObject(config)) problems.push('config: object');
   else {
     need(
-      Array.isArray(config.modes) &&
-        config.modes.every((m) => (AUTH_MODES as readonly unknown[]).includes(m)),
-      'config.modes: auth modes',
+      Array.isArray(config.modes) && config.modes.every((m) => (RUN_MODES as readonly unknown[]).includes(m)),
+      'config.modes: run modes',
     );
     for (const key of ['nodes', 'users', 'requests', 'durationSeconds']) {
       need(isNumber(config[key]), `config.${key}: number`);
@@ -52,7 +51,12 @@ export function checkReport(value: unknown): string[] {
   else {
     for (const key of ['platform', 'arch', 'cpuModel', 'node'])
       need(typeof machine[key] === 'string', `machine.${key}: string`);
-    for (const key of ['cpus', 'memoryGiB']) need(isNumber(machine[key]), `machine.${key}: number`);
+    for (const key of ['cpus', 'cores', 'memoryGiB', 'loadavgPeak1m'])
+      need(isNumber(machine[key]), `machine.${key}: number`);
+    for (const key of ['loadavgBefore', 'loadavgAfter']) {
+      const load = machine[key];
+      need(Array.isArray(load) && load.length === 3 && load.every(isNumber), `machine.${key}: [1m, 5m, 15m]`);
+    }
   }
 
   if (!Array.isArray(value.results)) return [...problems, 'results: array'];
@@ -62,7 +66,7 @@ export function checkReport(value: unknown): string[] {
       problems.push(`${at}: object`);
       continue;
     }
-    need((AUTH_MODES as readonly unknown[]).includes(run.mode), `${at}.mode: auth mode`);
+    need((RUN_MODES as readonly unknown[]).includes(run.mode), `${at}.mode: run mode`);
     need(['round-robin', 'sticky', 'ip-hash'].includes(String(run.strategy)), `${at}.strategy: strategy`);
     need(isNumber(run.nodes) && run.nodes >= 1, `${at}.nodes: positive number`);
     need(isNumber(run.durationMs), `${at}.durationMs: number`);

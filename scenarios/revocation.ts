@@ -106,7 +106,21 @@ export async function run(ctx: ScenarioContext, options: ScenarioOptions): Promi
       stoppedBy = 'the idle timeout (logout did not reach the session)';
     }
 
-    const result: RevocationResult = { afterLogoutSeconds, stolenWorksSeconds, stoppedBy };
+    // Interim shape (measured windows with short lifetimes replace this in the next commit).
+    const window = (seconds: number, measured: boolean) => ({
+      seconds,
+      measured,
+      stoppedBy: measured ? ('logout' as const) : ('not-stopped' as const),
+    });
+    const result: RevocationResult = {
+      afterLogoutSeconds,
+      stolenWorksSeconds,
+      stoppedBy,
+      afterLogout: window(afterLogoutSeconds, rejectedAtOnce),
+      stolenAccess: window(stolenWorksSeconds, false),
+      settings: { accessTokenTtl: 900, refreshTokenTtl: 604_800, sessionIdleTtl: 1800 },
+      productionSettings: { accessTokenTtl: 900, refreshTokenTtl: 604_800, sessionIdleTtl: 1800 },
+    };
     if (ctx.mode === 'jwt') result.refresh = await refreshRotation(ctx.url, agent);
     return result;
   } finally {

@@ -1,5 +1,5 @@
 import { createAgent, demoUser, mapLimit, VirtualUser } from './client/http.ts';
-import { runTraffic, timeline } from './client/traffic.ts';
+import { countByKind, runTraffic, timeline } from './client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
 import type { Skipped, StoreFailureResult } from './types.ts';
 
@@ -14,10 +14,13 @@ import type { Skipped, StoreFailureResult } from './types.ts';
  * Redis mode fails (503) while the store is gone; jwt access tokens keep working (verified without
  * the store; the denylist check fails open) while refresh — which needs the family state — fails.
  *
- * secondsToRecover: from the moment the store is back (restart; the kill itself for a failover,
- * whose end we do not control; the end of the pause) to the last failed request.
+ * Totals count every request (access, refresh, login) and equal the timeline's sums. The fault
+ * begins when the store is stopped and ends when it is back (restart, end of pause; for a failover,
+ * whose end we do not control, "back" is counted from the kill). secondsToRecover: from "back" to
+ * the last failed request; failingSeconds: from the begin to the last failed request.
  */
-const round = (value: number) => Math.round(value * 100) / 100;
+/** ms → seconds, 2 decimals. */
+const toSeconds = (ms: number) => Math.round(ms / 10) / 100;
 
 export async function run(
   ctx: ScenarioContext,
@@ -64,26 +67,36 @@ export async function run(
         : (traffic.eventTimes[1] ?? beginAt + plannedMs);
     const outageEnd = failover ? (traffic.eventTimes[1] ?? durationMs) : backAt;
 
-    const access = traffic.outcomes.filter((o) => o.kind === 'access');
-    const failed = access.filter((o) => !o.ok);
-    const lastFailure = failed.reduce((latest, o) => Math.max(latest, o.at), 0);
+    const all = traffic.outcomes;
+    const access = all.filter((o) => o.kind === 'access');
+    const failed = all.filter((o) => !o.ok);
+    const lastFailure = failed.reduce((latest, o) => Math.max(latest, o.at), -Infinity);
     const during = (at: number) => at >= began && at <= outageEnd;
-    const lost = new Set(
-      traffic.outcomes
-        .filter((o) => o.status === 401 && o.at >= began && o.kind !== 'login')
-        .map((o) => o.user),
-    );
+    const refusedAfter = (kind: 'access' | 'refresh') =>
+      new Set(all.filter((o) => o.kind === kind && o.status === 401 && o.at >= began).map((o) => o.user))
+        .size;
+    const bucketMs = traffic.elapsedMs <= 5000 ? 250 : 500;
+    const jwt = ctx.mode === 'jwt';
 
     const result: StoreFailureResult = {
       failedRequests: failed.length,
-      totalRequests: access.length,
-      secondsToRecover: failed.length > 0 ? round(Math.max(0, lastFailure - backAt) / 1000) : 0,
-      sessionsLost: lost.size,
-      timeline: timeline(traffic.outcomes, traffic.elapsedMs, traffic.elapsedMs <= 5000 ? 250 : 500),
+      totalRequests: all.length,
+      byKind: countByKind(all),
+      secondsToRecover: failed.length > 0 ? toSeconds(Math.max(0, lastFailure - backAt)) : 0,
+      failingSeconds: failed.length > 0 ? toSeconds(Math.max(0, lastFailure - began)) : 0,
+      sessionsLost: jwt ? 0 : refusedAfter('access'),
+      fault: {
+        kind: outage.kind,
+        beganAt: toSeconds(began),
+        ...(outageEnd <= traffic.elapsedMs && { endedAt: toSeconds(outageEnd) }),
+      },
+      bucketSeconds: bucketMs / 1000,
+      timeline: timeline(all, traffic.elapsedMs, bucketMs),
     };
-    if (ctx.mode === 'jwt') {
+    if (jwt) {
+      result.refreshFamiliesLost = refusedAfter('refresh');
       result.accessOkDuringOutage = access.filter((o) => o.ok && during(o.at)).length;
-      result.refreshFailedDuringOutage = traffic.outcomes.filter(
+      result.refreshFailedDuringOutage = all.filter(
         (o) => o.kind === 'refresh' && !o.ok && during(o.at),
       ).length;
     }

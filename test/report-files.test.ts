@@ -32,7 +32,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('> session < token.');
     expect(md).toContain('signature was stripped off');
     expect(md).toContain('must itself be replicated');
-    expect(md).toContain('| memory · round-robin · 3 nodes | 20 | 400 | 268 | 67% | 67% |');
+    expect(md).toContain('| memory · round-robin · 3 nodes | 10 | 120 | 80 | 67% | 67% |');
   });
 
   it('keeps table rows intact when a reason contains a pipe or HTML', () => {
@@ -99,7 +99,15 @@ describe('renderHtml', () => {
     report.results[3]!.scenarios.attacks = {
       tried: 1,
       rejected: 0,
-      cases: [{ name: '"><svg onload=alert(1)>', status: 200, rejected: false }],
+      cases: [
+        {
+          id: 'alg-none',
+          name: '"><svg onload=alert(1)>',
+          status: 200,
+          rejected: false,
+          rejectedMeans: 'status-401',
+        },
+      ],
     };
     const html = renderHtml(report);
     expect(html).not.toContain('<script>alert');

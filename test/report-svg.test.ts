@@ -32,7 +32,11 @@ describe('SVG charts', () => {
   });
 
   it('timeline: sub-second buckets get equal-width columns and clean tick labels', () => {
-    const points = [0, 0.25, 0.5, 0.75, 1, 1.25].map((t) => ({ t, ok: 10, failed: t === 0.5 ? 4 : 0 }));
+    const points = [0, 0.25, 0.5, 0.75, 1, 1.25].map((t) => {
+      const failed = t === 0.5 ? 4 : 0;
+      const none = { ok: 0, failed: 0 };
+      return { t, ok: 10, failed, access: { ok: 10, failed }, refresh: none, login: none };
+    });
     const svg = timelineChart({ title: 't', points });
     const widths = rectWidths(svg, '#2ca02c');
     expect(widths).toHaveLength(points.length);

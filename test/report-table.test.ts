@@ -34,10 +34,10 @@ describe('renderTable', () => {
     const out = renderTable(sampleReport(), { color: false });
     const memory = out.split('\n').find((line) => line.startsWith('memory · round-robin'))!;
     expect(memory).toContain('67% (67%)');
-    expect(memory).toContain('71 cookie');
-    expect(memory).toContain('4/4');
+    expect(memory).toContain('91 cookie');
+    expect(memory).toContain('5/5');
     const jwt = out.split('\n').find((line) => line.startsWith('jwt'))!;
-    expect(jwt).toContain('322 bearer');
+    expect(jwt).toContain('252 bearer');
     expect(jwt).toContain('0% (0%)');
   });
 

@@ -19,6 +19,7 @@ import { timeline } from '../scenarios/client/traffic.ts';
 import { demoPlan } from '../scenarios/plan.ts';
 import { expectedFailureRate } from '../scenarios/relogin.ts';
 import { checkReport } from '../scenarios/report-check.ts';
+import { clearDifference, spreadOf } from '../scenarios/spread.ts';
 import { requestHeadBytes } from '../scenarios/token-size.ts';
 import { sampleReport } from './fixtures/sample-report.ts';
 
@@ -87,7 +88,7 @@ describe('measurement helpers', () => {
     expect(expectedFailureRate('jwt', 'round-robin', 8)).toBe(0);
   });
 
-  it('timeline buckets outcomes and ignores logins', () => {
+  it('timeline buckets every outcome by kind, and its sums equal the totals', () => {
     const points = timeline(
       [
         { at: 10, user: 0, ok: true, status: 200, kind: 'access' },
@@ -98,11 +99,12 @@ describe('measurement helpers', () => {
       1000,
       250,
     );
+    const none = { ok: 0, failed: 0 };
     expect(points).toEqual([
-      { t: 0, ok: 1, failed: 0 },
-      { t: 0.25, ok: 0, failed: 1 },
-      { t: 0.5, ok: 0, failed: 0 },
-      { t: 0.75, ok: 1, failed: 0 },
+      { t: 0, ok: 1, failed: 0, access: { ok: 1, failed: 0 }, refresh: none, login: none },
+      { t: 0.25, ok: 1, failed: 1, access: { ok: 0, failed: 1 }, refresh: none, login: { ok: 1, failed: 0 } },
+      { t: 0.5, ok: 0, failed: 0, access: none, refresh: none, login: none },
+      { t: 0.75, ok: 1, failed: 0, access: none, refresh: { ok: 1, failed: 0 }, login: none },
     ]);
   });
 
@@ -268,9 +270,23 @@ describe('report check', () => {
     broken.results[1].scenarios.bogus = { skipped: true, reason: 'x' };
     const problems = checkReport(broken);
     expect(problems).toContain('machine: object');
-    expect(problems).toContain('results[0].mode: auth mode');
+    expect(problems).toContain('results[0].mode: run mode');
     expect(problems).toContain('results[0].scenarios.relogin.failureRate: number');
     expect(problems).toContain('results[1].scenarios.bogus: known scenario');
     expect(checkReport(null)).toEqual(['report is not an object']);
+  });
+});
+
+describe('spread over interleaved rounds', () => {
+  it('gives median, min, max and keeps the values in round order', () => {
+    expect(spreadOf([30, 10, 20])).toEqual({ median: 20, min: 10, max: 30, values: [30, 10, 20] });
+    expect(spreadOf([4, 1]).median).toBe(2.5);
+  });
+
+  it('calls a difference clear only when the ranges do not overlap', () => {
+    const a = spreadOf([100, 110, 120]);
+    expect(clearDifference(a, spreadOf([130, 140, 150]))).toBe(true);
+    expect(clearDifference(a, spreadOf([115, 140, 150]))).toBe(false);
+    expect(clearDifference(spreadOf([120, 125]), a)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { TimelinePoint } from '../types.ts';
+import type { RequestsByKind, TimelinePoint } from '../types.ts';
 import type { Reply, VirtualUser } from './http.ts';
 
 /**
@@ -105,20 +105,35 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficResult
   return { outcomes, eventTimes, reloginsForced, elapsedMs: now() };
 }
 
-/** Buckets outcomes (non-login) into ok/failed per `bucketMs`. */
+const emptyKinds = (): RequestsByKind => ({
+  access: { ok: 0, failed: 0 },
+  refresh: { ok: 0, failed: 0 },
+  login: { ok: 0, failed: 0 },
+});
+
+/** Every outcome counted by kind: the totals a failure scenario reports. */
+export function countByKind(outcomes: Outcome[]): RequestsByKind {
+  const counts = emptyKinds();
+  for (const outcome of outcomes) counts[outcome.kind][outcome.ok ? 'ok' : 'failed']++;
+  return counts;
+}
+
+/**
+ * Buckets every outcome (access, refresh and login) into ok/failed per `bucketMs`, per kind and in
+ * total, so the timeline's sums equal the scenario's totals. Outcomes past the last bucket (the
+ * run's final sliver) land in the last one.
+ */
 export function timeline(outcomes: Outcome[], durationMs: number, bucketMs: number): TimelinePoint[] {
   const points: TimelinePoint[] = [];
   for (let from = 0; from < durationMs; from += bucketMs) {
-    points.push({ t: Math.round(from) / 1000, ok: 0, failed: 0 });
+    points.push({ t: Math.round(from) / 1000, ok: 0, failed: 0, ...emptyKinds() });
   }
+  if (points.length === 0) points.push({ t: 0, ok: 0, failed: 0, ...emptyKinds() });
   for (const outcome of outcomes) {
-    if (outcome.kind === 'login') continue;
-    const point = points[Math.min(points.length - 1, Math.floor(outcome.at / bucketMs))];
-    if (!point) continue;
-    if (outcome.ok) point.ok++;
-    else point.failed++;
+    const point = points[Math.max(0, Math.min(points.length - 1, Math.floor(outcome.at / bucketMs)))]!;
+    const field = outcome.ok ? 'ok' : 'failed';
+    point[field]++;
+    point[outcome.kind][field]++;
   }
-  // The last bucket may be a sliver past the end with nothing in it.
-  if (points.length > 1 && points.at(-1)!.ok + points.at(-1)!.failed === 0) points.pop();
   return points;
 }
