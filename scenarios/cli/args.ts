@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { RUN_MODES } from '../../cluster/run-modes.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
+import { LANGS, type Lang, translator } from '../../lib/i18n/index.ts';
 import { AUTH_MODES, type AuthMode } from '../../nodes/config.ts';
 import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../types.ts';
 
@@ -31,22 +33,20 @@ export interface Flags {
   target?: string;
   strategy?: Strategy;
   redis?: 'single' | 'sentinel';
+  /** Language of the table and the reports; undefined: from the locale (langFromEnv). */
+  lang?: Lang;
 }
 
-export const USAGE = `usage:
-  npm run demo -- [flags]              every mode, every scenario, comparison table + reports
-  npm run scenario -- NAME [flags]     one scenario (${SCENARIO_NAMES.join(', ')})
-  npm run cluster -- [flags]           start a cluster and keep it running (Ctrl-C stops it)
-
-flags:
-  --modes memory,redis,jwt   auth modes to run (cluster: --mode)   --nodes N      nodes per cluster (3)
-  --users N                  virtual users                        --requests N   requests per user
-  --duration S               seconds per timed phase (5, 2 with --quick)
-  --quick                    small, fast run (< 60 s)              --strategy round-robin|sticky|ip-hash
-  --redis single|sentinel    Redis topology for redis/jwt          --out DIR      report directory
-  --json                     print the report JSON instead of the table
-  --target URL               use a running cluster (docker compose); ADMIN_TOKEN, REDIS_URL and
-                             AUTH_SECRET from the environment enable the fault-injection scenarios`;
+/** The help text in the reader's language (flag names stay as they are typed). */
+export function usage(lang: Lang): string {
+  return translator(lang)('cli.usage', {
+    scenarios: SCENARIO_NAMES.join(', '),
+    modes: RUN_MODES.join(','),
+    duration: 5,
+    quickDuration: 2,
+    lang,
+  });
+}
 
 function positiveInt(flag: string, text: string | undefined, max = 100_000): number | undefined {
   if (text === undefined) return undefined;
@@ -125,6 +125,7 @@ export function parseCommand(argv: string[]): Command {
     ...(values.out !== undefined && { out: values.out }),
     ...(values.target !== undefined && { target: targetUrl(values.target)! }),
     ...(values.strategy !== undefined && { strategy: choice('strategy', values.strategy, STRATEGIES)! }),
+    ...(values.lang !== undefined && { lang: choice('lang', values.lang, LANGS)! }),
     ...(values.redis !== undefined && {
       redis: choice('redis', values.redis, ['single', 'sentinel'] as const)!,
     }),
@@ -171,6 +172,7 @@ function parse(argv: string[]) {
       target: { type: 'string' },
       strategy: { type: 'string' },
       redis: { type: 'string' },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

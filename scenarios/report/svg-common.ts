@@ -1,4 +1,5 @@
 import { escapeHtml } from './escape.ts';
+import { displayWidth } from './width.ts';
 
 /** Colours that stay distinguishable in print and for common colour-vision deficiencies. */
 export const PALETTE = [
@@ -98,16 +99,21 @@ export function yAxis(f: Frame, max: number, format: (value: number) => string, 
 }
 
 /** A legend row under the title: coloured swatch + name per entry. */
-export function legend(f: Frame, entries: { name: string; color: string; dashed?: boolean }[]): string {
+export function legend(
+  f: Frame,
+  entries: { name: string; color: string; dashed?: boolean; whisker?: boolean }[],
+): string {
   let x = f.left;
   const y = 34;
   return entries
     .map((entry) => {
-      const swatch = entry.dashed
-        ? `<line x1="${x}" y1="${y - 4}" x2="${x + 16}" y2="${y - 4}" stroke="${escapeHtml(entry.color)}" stroke-width="2" stroke-dasharray="4 3"/>`
-        : `<rect x="${x}" y="${y - 10}" width="12" height="12" fill="${escapeHtml(entry.color)}"/>`;
+      const swatch = entry.whisker
+        ? `<line x1="${x + 6}" y1="${y - 11}" x2="${x + 6}" y2="${y + 1}" stroke="${escapeHtml(entry.color)}" stroke-width="1.5"/><line x1="${x + 2}" y1="${y - 11}" x2="${x + 10}" y2="${y - 11}" stroke="${escapeHtml(entry.color)}" stroke-width="1.5"/><line x1="${x + 2}" y1="${y + 1}" x2="${x + 10}" y2="${y + 1}" stroke="${escapeHtml(entry.color)}" stroke-width="1.5"/>`
+        : entry.dashed
+          ? `<line x1="${round(x)}" y1="${y - 4}" x2="${round(x + 16)}" y2="${y - 4}" stroke="${escapeHtml(entry.color)}" stroke-width="2" stroke-dasharray="4 3"/>`
+          : `<rect x="${round(x)}" y="${y - 10}" width="12" height="12" fill="${escapeHtml(entry.color)}"/>`;
       const label = text(x + 20, y, entry.name, { size: 11 });
-      x += 30 + entry.name.length * 6.5;
+      x += 30 + displayWidth(entry.name) * 6.2;
       return swatch + label;
     })
     .join('');
