@@ -1,10 +1,10 @@
 import type { RunMode } from '../cluster/run-modes.ts';
-import { spreadOf } from './capacity/math.ts';
 import { withPrivateNode } from './capacity/private-node.ts';
 import { runModeOf } from './capacity/run-mode.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
 import { DEFAULT_TTLS, DERIVED_TTLS, derivedPoint, QUICK_TTLS } from './lifetimes/math.ts';
 import { type MeasuredPoint, measurePoint } from './lifetimes/point.ts';
+import { spreadOf } from './spread.ts';
 import type { Skipped } from './types.ts';
 import type { LifetimesResult } from './types-capacity.ts';
 
@@ -50,7 +50,7 @@ export async function run(
   );
   const skipped = measured.find((m): m is Skipped => 'skipped' in m);
   if (skipped) return skipped;
-  return combine(runMode, measured as MeasuredPoint[]);
+  return combine(runMode, measured as MeasuredPoint[], settings.requestIntervalMs);
 }
 
 async function measureLifetime(
@@ -63,17 +63,25 @@ async function measureLifetime(
 }
 
 /** Measured points, then derived ones scaled by the run-wide measured ratios. */
-export function combine(runMode: string, measured: MeasuredPoint[]): LifetimesResult {
+export function combine(
+  runMode: string,
+  measured: MeasuredPoint[],
+  requestIntervalMs: number,
+): LifetimesResult {
   const refreshes = measured.reduce((sum, m) => sum + m.refreshes, 0);
   const writes = measured.reduce((sum, m) => sum + m.storeWrites, 0);
   const writesPerRefresh = refreshes > 0 ? writes / refreshes : 0;
-  const beyond = spreadOf(measured.map((m) => m.point.exposureSeconds - m.point.accessTtlSeconds)).median;
+  const beyond = spreadOf(
+    measured.map((m) => m.point.exposureSeconds - m.point.accessTtlSeconds),
+    2,
+  ).median;
   const largest = Math.max(...measured.map((m) => m.point.accessTtlSeconds));
   const derived = DERIVED_TTLS.filter((ttl) => ttl > largest).map((ttl) =>
     derivedPoint(ttl, beyond, writesPerRefresh),
   );
   return {
     runMode,
+    requestIntervalMs,
     points: [
       ...measured.map((m) => m.point).sort((a, b) => a.accessTtlSeconds - b.accessTtlSeconds),
       ...derived,

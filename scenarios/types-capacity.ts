@@ -5,13 +5,7 @@
  * `exposureSeconds`, `measured`.
  */
 
-/** Median of several samples with their range; `samples` keeps every one for the record. */
-export interface Spread {
-  median: number;
-  min: number;
-  max: number;
-  samples: number[];
-}
+import type { Spread } from './types.ts';
 
 /** Where a mode keeps what a logged-in user costs while idle. */
 export type SessionHome = 'node-heap' | 'redis' | 'none';
@@ -89,6 +83,8 @@ export interface LifetimePoint {
 
 export interface LifetimesResult {
   runMode: string;
+  /** Each virtual user's request period, ms. */
+  requestIntervalMs: number;
   points: LifetimePoint[];
   /** Store writes per refresh, measured (node store-operation counters). */
   writesPerRefresh: number;

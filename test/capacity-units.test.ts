@@ -5,7 +5,6 @@ import {
   DEFAULT_PLAN,
   implicationsOf,
   medianOf,
-  spreadOf,
   stepTargets,
 } from '../scenarios/capacity/math.ts';
 import { parseUsedMemory } from '../scenarios/capacity/probes.ts';
@@ -19,12 +18,10 @@ import {
 } from '../scenarios/lifetimes/math.ts';
 import type { MeasuredPoint } from '../scenarios/lifetimes/point.ts';
 import { combine } from '../scenarios/lifetimes.ts';
+import { spreadOf } from '../scenarios/spread.ts';
 
 describe('capacity arithmetic', () => {
-  it('spreadOf: median (odd and even counts), min, max', () => {
-    expect(spreadOf([300, 100, 200])).toMatchObject({ median: 200, min: 100, max: 300 });
-    expect(spreadOf([4, 1, 3, 2]).median).toBe(2.5);
-    expect(() => spreadOf([])).toThrow();
+  it('medianOf reads a number or a spread', () => {
     expect(medianOf(7)).toBe(7);
     expect(medianOf(spreadOf([1, 9, 5]))).toBe(5);
   });
@@ -120,7 +117,7 @@ describe('lifetimes arithmetic', () => {
       storeWrites: writes,
       refreshes,
     });
-    const result = combine('jwt-redis', [measured(15, 19, 10, 10), measured(5, 9.5, 30, 30)]);
+    const result = combine('jwt-redis', [measured(15, 19, 10, 10), measured(5, 9.5, 30, 30)], 200);
     expect(result.writesPerRefresh).toBe(1);
     expect(result.exposureBeyondLifetimeSeconds).toBe(4.25);
     expect(result.points.map((p) => p.accessTtlSeconds)).toEqual([5, 15, 300, 900, 3600]);

@@ -1,13 +1,5 @@
-import type { CapacityImplication, Spread } from '../types-capacity.ts';
-
-/** Median with min and max; an even count takes the mean of the middle two. */
-export function spreadOf(samples: readonly number[]): Spread {
-  if (samples.length === 0) throw new Error('spreadOf: no samples');
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples: [...samples] };
-}
+import type { Spread } from '../types.ts';
+import type { CapacityImplication } from '../types-capacity.ts';
 
 /** The median of a `bytesPerSession` field (a number or a spread). */
 export function medianOf(value: number | Spread): number {

@@ -1,5 +1,6 @@
+import { spreadOf } from '../spread.ts';
 import type { CapacityPopulation, SessionHome } from '../types-capacity.ts';
-import { bytesPerStep, type PopulationPlan, spreadOf, stepTargets } from './math.ts';
+import { bytesPerStep, type PopulationPlan, stepTargets } from './math.ts';
 
 export interface PopulationProbes {
   where: SessionHome;

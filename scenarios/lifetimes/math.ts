@@ -1,4 +1,4 @@
-import { spreadOf } from '../capacity/math.ts';
+import { spreadOf } from '../spread.ts';
 import type { LifetimeClient, LifetimePoint } from '../types-capacity.ts';
 
 /** Access lifetimes measured in a run (seconds): quick, default. */
@@ -46,7 +46,7 @@ export function clientFigures(log: ClientLog): LifetimeClient {
   const failedPerRefresh = log.expiryFailures / periods.length;
   return {
     refreshesPerUserHour,
-    refreshPeriodSeconds: spreadOf(periods),
+    refreshPeriodSeconds: spreadOf(periods, 2),
     failedPerRefresh,
     failedRequestsPerUserHour: failedPerRefresh * refreshesPerUserHour,
   };
@@ -57,7 +57,7 @@ function scaledClient(periodSeconds: number, failedPerRefresh: number): Lifetime
   const refreshesPerUserHour = 3600 / periodSeconds;
   return {
     refreshesPerUserHour,
-    refreshPeriodSeconds: { median: periodSeconds, min: periodSeconds, max: periodSeconds, samples: [] },
+    refreshPeriodSeconds: { median: periodSeconds, min: periodSeconds, max: periodSeconds, values: [] },
     failedPerRefresh,
     failedRequestsPerUserHour: failedPerRefresh * refreshesPerUserHour,
   };

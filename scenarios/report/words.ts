@@ -82,6 +82,8 @@ const SKIP_PATTERNS: [RegExp, MessageKey][] = [
   [/cannot kill a node|crash route|ADMIN_TOKEN/, 'report.skip.cannot-kill'],
   [/cannot (fail|stop|pause) its store|REDIS_URL.*pause|cannot stop/, 'report.skip.cannot-stop-store'],
   [/without a store|runs stateless/, 'report.skip.no-store'],
+  [/no access-token lifetime/, 'capacity.skip.no-lifetime'],
+  [/needs the embedded launcher/, 'capacity.skip.target'],
 ];
 
 export function skipReason(reason: string, t: Translate): string {
@@ -103,6 +105,8 @@ const SCENARIO_KEYS: Record<string, MessageKey> = {
   'store-failure': 'report.scenario.store-failure',
   attacks: 'report.scenario.attacks',
   scale: 'report.scenario.scale',
+  capacity: 'report.scenario.capacity',
+  lifetimes: 'report.scenario.lifetimes',
 };
 
 export function scenarioName(name: string, t: Translate): string {

@@ -1,3 +1,4 @@
+import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
 import { report } from './report.ts';
@@ -10,4 +11,5 @@ export const en = {
   ...common,
   ...report,
   ...cli,
+  ...capacity,
 } as const;

@@ -1,4 +1,5 @@
 import type { Messages } from '../messages.ts';
+import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
 import { report } from './report.ts';
@@ -8,4 +9,5 @@ export const ko: Messages = {
   ...common,
   ...report,
   ...cli,
+  ...capacity,
 };
