@@ -1,6 +1,7 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
 import type { CredentialWindow, LoadResult, RunResult, Spread } from '../types.ts';
 import { type Lookup, lookup } from './lookup.ts';
+import { defaultLifetimeCell, idleCostCell } from './summary-capacity.ts';
 import { num, percent, runHeader, seconds } from './words.ts';
 
 /**
@@ -158,6 +159,16 @@ const ROWS: RowSpec[] = [
         text: `${num(v.rejected)}/${num(v.tried)}`,
         tone: v.rejected === v.tried ? 'good' : 'bad',
       })),
+  },
+  {
+    key: 'capacity.row.idle-cost',
+    group: 'behaviour',
+    cell: (run, t) => cellFor(run, 'capacity', t, (v) => idleCostCell(v)),
+  },
+  {
+    key: 'lifetimes.row.default',
+    group: 'behaviour',
+    cell: (run, t) => cellFor(run, 'lifetimes', t, (v) => defaultLifetimeCell(v)),
   },
   ...LOAD_FIGURES.flatMap(([key, rangeKey, pick, digits]): RowSpec[] => [
     {

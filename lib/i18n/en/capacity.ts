@@ -22,6 +22,8 @@ export const capacity = {
     'session modes have no access-token lifetime (sessions end by idle or absolute timeout)',
   'capacity.skip.target':
     'needs the embedded launcher: it starts private nodes of its own, which --target cannot do',
+  'capacity.row.idle-cost': 'bytes per idle session',
+  'lifetimes.row.default': 'refresh|write /user-h, 15m',
   'capacity.col.run': 'run',
   'capacity.col.sessions': 'live sessions',
   'capacity.col.made-by': 'made through',

@@ -24,6 +24,8 @@ export const capacity: Record<keyof typeof en, string> = {
     '세션 방식에는 액세스 토큰 유효기간이 없습니다(세션은 유휴 또는 절대 만료 시간으로 끝납니다)',
   'capacity.skip.target':
     '전용 노드를 직접 띄워야 하므로 내장 실행기가 필요합니다(--target으로는 할 수 없습니다)',
+  'capacity.row.idle-cost': '유휴 세션당 바이트',
+  'lifetimes.row.default': '15분: 재발급|쓰기/시간',
   'capacity.col.run': '실행',
   'capacity.col.sessions': '살아 있는 세션',
   'capacity.col.made-by': '만든 경로',
