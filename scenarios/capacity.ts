@@ -38,10 +38,7 @@ const LOGIN_CONCURRENCY = 8;
 /** Login + logout rounds before the baseline (see warmUp). */
 const WARM_UP = { quick: 300, default: 1200 } as const;
 
-export interface CapacityOptions extends ScenarioOptions {
-  /** Adds the 1M population (redis, jwt-redis). */
-  full?: boolean;
-}
+export type CapacityOptions = ScenarioOptions;
 
 const WHERE: Record<RunMode, SessionHome> = {
   memory: 'node-heap',

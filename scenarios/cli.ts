@@ -16,7 +16,7 @@ import { isSkipped, type ProgressEvent, type Report } from './types.ts';
  * --lang (default from the locale).
  */
 function demoOptions(flags: Flags, scenarios?: DemoOptions['scenarios']): DemoOptions {
-  const options: DemoOptions = { quick: flags.quick };
+  const options: DemoOptions = { quick: flags.quick, ...(flags.full && { full: true }) };
   if (flags.modes) options.modes = flags.modes;
   if (flags.nodes !== undefined) options.nodes = flags.nodes;
   if (flags.users !== undefined) options.users = flags.users;

@@ -43,6 +43,8 @@ export interface DemoOptions {
   requests?: number;
   durationSeconds?: number;
   quick?: boolean;
+  /** capacity: add the 1M population. */
+  full?: boolean;
   /** Strategy for every run (default: the demo plan's own mix of round-robin and sticky). */
   strategy?: Strategy;
   redis?: 'single' | 'sentinel';
@@ -71,6 +73,7 @@ export function resolveOptions(options: DemoOptions): ResolvedOptions {
     requests: options.requests ?? (quick ? 12 : 30),
     durationSeconds: options.durationSeconds ?? (quick ? 1.5 : 5),
     quick,
+    ...(options.full && { full: true }),
     scaleNodes: options.scaleNodes ?? (quick ? QUICK_SCALE_NODES : FULL_SCALE_NODES),
   };
 }

@@ -1,11 +1,11 @@
-import type { RunMode } from '../cluster/run-modes.ts';
-import { withPrivateNode } from './capacity/private-node.ts';
+import type { Cluster } from '../cluster/start-cluster.ts';
+import { startPrivateNode } from './capacity/private-node.ts';
 import { runModeOf } from './capacity/run-mode.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
 import { DEFAULT_TTLS, DERIVED_TTLS, derivedPoint, QUICK_TTLS } from './lifetimes/math.ts';
 import { type MeasuredPoint, measurePoint } from './lifetimes/point.ts';
 import { spreadOf } from './spread.ts';
-import type { Skipped } from './types.ts';
+import { isSkipped, type Skipped } from './types.ts';
 import type { LifetimesResult } from './types-capacity.ts';
 
 /**
@@ -45,21 +45,23 @@ export async function run(
   };
   // A test passes '' to force a private redis-server over any REDIS_URL.
   const redisUrl = ctx.launch?.redisUrl;
-  const measured = await Promise.all(
-    ttls.map((ttlSeconds) => measureLifetime(runMode, { ...settings, ttlSeconds }, redisUrl)),
-  );
-  const skipped = measured.find((m): m is Skipped => 'skipped' in m);
-  if (skipped) return skipped;
-  return combine(runMode, measured as MeasuredPoint[], settings.requestIntervalMs);
-}
-
-async function measureLifetime(
-  runMode: RunMode,
-  settings: Parameters<typeof measurePoint>[1],
-  redisUrl: string | undefined,
-): Promise<MeasuredPoint | Skipped> {
-  const env = { ACCESS_TOKEN_TTL: `${settings.ttlSeconds}s`, SCRYPT_COST: String(LIFETIMES_SCRYPT_COST) };
-  return withPrivateNode(runMode, env, redisUrl, (cluster) => measurePoint(cluster.nodeUrls[0]!, settings));
+  // Nodes start one after the other (start-up is the heaviest moment on a busy machine), then
+  // every lifetime is measured at the same time: the figures are counts and periods.
+  const clusters: Cluster[] = [];
+  try {
+    for (const ttlSeconds of ttls) {
+      const env = { ACCESS_TOKEN_TTL: `${ttlSeconds}s`, SCRYPT_COST: String(LIFETIMES_SCRYPT_COST) };
+      const cluster = await startPrivateNode(runMode, env, redisUrl);
+      if (isSkipped(cluster)) return cluster;
+      clusters.push(cluster);
+    }
+    const measured = await Promise.all(
+      clusters.map((cluster, i) => measurePoint(cluster.nodeUrls[0]!, { ...settings, ttlSeconds: ttls[i]! })),
+    );
+    return combine(runMode, measured, settings.requestIntervalMs);
+  } finally {
+    await Promise.all(clusters.map((cluster) => cluster.close()));
+  }
 }
 
 /** Measured points, then derived ones scaled by the run-wide measured ratios. */

@@ -9,6 +9,7 @@ import {
 } from '../scenarios/capacity/math.ts';
 import { parseUsedMemory } from '../scenarios/capacity/probes.ts';
 import { runModeOf } from '../scenarios/capacity/run-mode.ts';
+import { parseCommand } from '../scenarios/cli/args.ts';
 import {
   aheadMarginSeconds,
   clientFigures,
@@ -62,6 +63,13 @@ describe('capacity arithmetic', () => {
   it('parses used_memory from INFO memory', () => {
     expect(parseUsedMemory('# Memory\r\nused_memory:1048576\r\nused_memory_human:1.00M\r\n')).toBe(1_048_576);
     expect(() => parseUsedMemory('# Memory\r\n')).toThrow();
+  });
+
+  it('--full asks capacity for the million-session population', () => {
+    const full = parseCommand(['scenario', 'capacity', '--full']);
+    expect(full.kind === 'scenario' && full.flags.full).toBe(true);
+    const plain = parseCommand(['demo']);
+    expect(plain.kind === 'demo' && plain.flags.full).toBeFalsy();
   });
 
   it('run mode of a context: jwt with a store is jwt-redis', () => {

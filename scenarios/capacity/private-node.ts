@@ -1,17 +1,16 @@
 import { type RunMode, runModeOptions, runNeedsStore } from '../../cluster/run-modes.ts';
 import { type Cluster, StoreUnavailableError, startCluster } from '../../cluster/start-cluster.ts';
-import type { Skipped } from '../types.ts';
+import { isSkipped, type Skipped } from '../types.ts';
 
 /**
- * Runs `body` with a private one-node cluster of `runMode` (no balancer) and always tears it down.
- * A run that needs Redis and cannot have one is skipped with the launcher's reason.
+ * A private one-node cluster of `runMode` (no balancer). A run that needs Redis and cannot have
+ * one is skipped with the launcher's reason (and nothing is left running).
  */
-export async function withPrivateNode<T>(
+export async function startPrivateNode(
   runMode: RunMode,
   env: Record<string, string>,
   redisUrl: string | undefined,
-  body: (cluster: Cluster) => Promise<T>,
-): Promise<T | Skipped> {
+): Promise<Cluster | Skipped> {
   let cluster: Cluster;
   try {
     cluster = await startCluster({
@@ -26,10 +25,23 @@ export async function withPrivateNode<T>(
     if (error instanceof StoreUnavailableError) return { skipped: true, reason: error.reason };
     throw error;
   }
+  if (runNeedsStore(runMode) && cluster.store === 'none') {
+    await cluster.close();
+    return { skipped: true, reason: cluster.storeNote ?? 'no Redis for this run' };
+  }
+  return cluster;
+}
+
+/** Runs `body` with a private node (see startPrivateNode) and always tears it down. */
+export async function withPrivateNode<T>(
+  runMode: RunMode,
+  env: Record<string, string>,
+  redisUrl: string | undefined,
+  body: (cluster: Cluster) => Promise<T>,
+): Promise<T | Skipped> {
+  const cluster = await startPrivateNode(runMode, env, redisUrl);
+  if (isSkipped(cluster)) return cluster;
   try {
-    if (runNeedsStore(runMode) && cluster.store === 'none') {
-      return { skipped: true, reason: cluster.storeNote ?? 'no Redis for this run' };
-    }
     return await body(cluster);
   } finally {
     await cluster.close();

@@ -28,6 +28,8 @@ export interface Flags {
   requests?: number;
   durationSeconds?: number;
   quick: boolean;
+  /** capacity: add the 1M population. */
+  full?: boolean;
   out?: string;
   json: boolean;
   target?: string;
@@ -116,6 +118,7 @@ export function parseCommand(argv: string[]): Command {
   }
   const flags: Flags = {
     quick: values.quick ?? false,
+    ...(values.full && { full: true }),
     json: values.json ?? false,
     ...(modeText !== undefined && { modes: modesOf(values.modes ? 'modes' : 'mode', modeText)! }),
     ...(values.nodes !== undefined && { nodes: positiveInt('nodes', values.nodes, 16)! }),
@@ -167,6 +170,7 @@ function parse(argv: string[]) {
       requests: { type: 'string' },
       duration: { type: 'string' },
       quick: { type: 'boolean' },
+      full: { type: 'boolean' },
       out: { type: 'string' },
       json: { type: 'boolean' },
       target: { type: 'string' },

@@ -22,6 +22,7 @@ flags:
   --duration S               seconds per timed phase ({duration} s, {quickDuration} s with --quick)
   --quick                    small, fast run        --strategy round-robin|sticky|ip-hash
   --redis single|sentinel    Redis topology         --out DIR      report directory
+  --full                     capacity also fills a million sessions (Redis runs; minutes)
   --lang en|ko               language of the table, report.md and report.html
                              (default from LC_ALL / LC_MESSAGES / LANG; now: {lang})
   --json                     print the report JSON instead of the table

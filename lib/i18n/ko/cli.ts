@@ -24,6 +24,7 @@ export const cli: Record<keyof typeof en, string> = {
   --duration S               측정 구간 길이(초) (기본 {duration}초, --quick이면 {quickDuration}초)
   --quick                    작고 빠른 실행         --strategy round-robin|sticky|ip-hash
   --redis single|sentinel    Redis 구성             --out DIR      보고서 디렉터리
+  --full                     capacity에서 세션 백만 개까지 채웁니다(Redis 실행, 몇 분 걸림)
   --lang en|ko               요약표, report.md, report.html의 언어
                              (기본값은 LC_ALL / LC_MESSAGES / LANG에서 정합니다. 지금: {lang})
   --json                     요약표 대신 보고서 JSON을 출력합니다
