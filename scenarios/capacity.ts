@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { RunMode } from '../cluster/run-modes.ts';
 import type { Cluster } from '../cluster/start-cluster.ts';
@@ -74,13 +75,17 @@ async function measure(
   const node = new NodeProbe(nodeUrl, cluster.adminToken, agent);
   const redis = where === 'redis' && cluster.redisUrl ? new RedisMemoryProbe(cluster.redisUrl) : undefined;
   try {
-    const credential = await warmUp(nodeUrl, agent, runMode, options.quick ? WARM_UP.quick : WARM_UP.default);
+    const retries = { count: 0 };
+    const credential = await warmUp(
+      nodeUrl,
+      agent,
+      runMode,
+      options.quick ? WARM_UP.quick : WARM_UP.default,
+      retries,
+    );
     const login = (count: number) =>
       mapLimit(Array.from({ length: count }), LOGIN_CONCURRENCY, async (_, i) => {
-        const user = new VirtualUser(LOGIN_USERS[i % LOGIN_USERS.length]!, nodeUrl, agent);
-        const reply = await user.login();
-        if (reply.status !== 200)
-          throw new Error(`login answered ${reply.status} ${reply.code ?? reply.error ?? ''}`);
+        await logIn(new VirtualUser(LOGIN_USERS[i % LOGIN_USERS.length]!, nodeUrl, agent), retries);
       });
     const probes: PopulationProbes = {
       where: where === 'none' ? 'node-heap' : where,
@@ -100,6 +105,7 @@ async function measure(
       populations,
       loginPopulation: plan.loginPopulation,
       scryptCost: CAPACITY_SCRYPT_COST,
+      loginRetries: retries.count,
       credentialHeaderBytes: credential.bytes,
       credentialKind: credential.kind,
       ...(plan.levels.length < base.levels.length && {
@@ -131,13 +137,12 @@ async function warmUp(
   agent: Dispatcher,
   runMode: RunMode,
   rounds: number,
+  retries: { count: number },
 ): Promise<Credential> {
   let credential: Credential | undefined;
   await mapLimit(Array.from({ length: rounds }), LOGIN_CONCURRENCY, async (_, i) => {
     const user = new VirtualUser(LOGIN_USERS[i % LOGIN_USERS.length]!, nodeUrl, agent);
-    const reply = await user.login();
-    if (reply.status !== 200)
-      throw new Error(`login answered ${reply.status} ${reply.code ?? reply.error ?? ''}`);
+    await logIn(user, retries);
     const sent = user.credential(runMode === 'jwt' || runMode === 'jwt-redis' ? 'jwt' : runMode);
     if (sent && !credential) {
       credential = { kind: sent.kind, bytes: Buffer.byteLength(`${sent.header}: ${sent.value}\r\n`) };
@@ -183,4 +188,21 @@ async function statelessResult(
     wireRate: WIRE_RATE,
     implications: implicationsOf(0, credential.bytes),
   };
+}
+
+/**
+ * One login; on a busy machine the node's store calls can time out (503 ERR_STORE_UNAVAILABLE) or
+ * a connection can fail: retried a few times with a pause, and counted in `retries`.
+ */
+async function logIn(user: VirtualUser, retries: { count: number }): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const reply = await user.login();
+    if (reply.status === 200) return;
+    const transient = reply.status === 503 || reply.status === 0;
+    if (!transient || attempt >= 5) {
+      throw new Error(`login answered ${reply.status} ${reply.code ?? reply.error ?? ''}`.trim());
+    }
+    retries.count++;
+    await sleep(250 * attempt);
+  }
 }

@@ -42,6 +42,8 @@ export interface CapacityResult {
   loginPopulation: number;
   /** SCRYPT_COST of the run's node (cheap on purpose: logins are the means, not the measurement). */
   scryptCost: number;
+  /** Logins retried after a transient 503 or connection error (a busy machine), if any. */
+  loginRetries?: number;
   /** The credential header every request carries (`cookie: sid=…` or `authorization: Bearer …`), bytes. */
   credentialHeaderBytes: number;
   credentialKind: 'cookie' | 'bearer';

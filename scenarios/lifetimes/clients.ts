@@ -24,6 +24,8 @@ export class LifetimeUser {
   readonly log: ClientRun = { issuedAtMs: [], expiryFailures: 0, otherFailures: 0, requests: 0 };
   private readonly user: VirtualUser;
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** The refresh in flight, if any: counted only once it has settled. */
+  private inflight: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
   constructor(
@@ -38,27 +40,34 @@ export class LifetimeUser {
   }
 
   async login(): Promise<void> {
+    const sentAt = performance.now();
     const reply = await this.user.login();
     if (reply.status !== 200)
       throw new Error(`login answered ${reply.status} ${reply.code ?? reply.error ?? ''}`);
-    this.issued();
+    this.issued(sentAt);
   }
 
-  private issued(): void {
-    this.log.issuedAtMs.push(performance.now());
+  private issued(sentAt: number): void {
+    this.log.issuedAtMs.push(sentAt);
     if (this.policy !== 'ahead' || this.stopped) return;
-    const dueMs = (this.ttlSeconds - aheadMarginSeconds(this.ttlSeconds)) * 1000;
-    this.refreshTimer = setTimeout(() => void this.refresh(), dueMs);
+    const dueAt = sentAt + (this.ttlSeconds - aheadMarginSeconds(this.ttlSeconds)) * 1000;
+    this.refreshTimer = setTimeout(
+      () => {
+        this.inflight = this.refresh();
+      },
+      Math.max(0, dueAt - performance.now()),
+    );
   }
 
   private async refresh(): Promise<boolean> {
     if (this.stopped) return false;
+    const sentAt = performance.now();
     const reply = await this.user.refresh();
     if (reply.status !== 200) {
       this.log.otherFailures++;
       return false;
     }
-    this.issued();
+    this.issued(sentAt);
     return true;
   }
 
@@ -86,6 +95,11 @@ export class LifetimeUser {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.refreshTimer);
+  }
+
+  /** Resolves once no refresh of this user is in flight (its store write is then done). */
+  async settled(): Promise<void> {
+    await this.inflight;
   }
 }
 

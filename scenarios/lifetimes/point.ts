@@ -63,6 +63,8 @@ export async function measurePoint(nodeUrl: string, settings: PointSettings): Pr
       performance.now() - startedAt > deadlineMs ||
       (exposureDone && users.every((user) => user.log.issuedAtMs.length >= 2));
     await Promise.all(users.map((user) => user.run(until)));
+    // Refresh counts and the store counter must cover the same refreshes.
+    await Promise.all(users.map((user) => user.settled()));
     const exposureSeconds = await exposure;
     if (exposureSeconds === undefined) throw new Error(`a stolen token still worked after ${deadlineMs} ms`);
     const writes = (await storeWrites(nodeUrl)) - writesBefore;
