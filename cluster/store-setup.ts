@@ -15,7 +15,9 @@ import { type ClusterOptions, type StoreKind, StoreUnavailableError } from './ty
  *   from PATH on a free port with persistence off; if neither exists the launcher throws
  *   StoreUnavailableError and the caller reports the run as skipped with the reason and the fix.
  * - `jwt` uses Redis the same way unless `jwtStore: false` (refresh rotation + reuse detection and
- *   the access-token denylist); without one it runs stateless (`kind: 'none'`) and says so.
+ *   the access-token denylist). With `jwtStore: true` (the `jwt-redis` run) Redis is required, as
+ *   for `redis`: no silent fallback to stateless. Left unset, it runs stateless when no Redis is
+ *   available (`kind: 'none'`) and says so.
  * - `memory` never starts Redis.
  */
 export interface StoreSetup {
@@ -38,7 +40,7 @@ export async function setUpStore(options: ClusterOptions): Promise<StoreSetup> {
   if (external) return { kind: 'external', redisUrl: external, admin: new RedisAdmin(external) };
   if (!redisServerPath()) {
     const reason = `no Redis: redis-server is not on PATH and REDIS_URL is not set; ${REDIS_FIX}`;
-    if (options.mode === 'redis') throw new StoreUnavailableError(reason);
+    if (options.mode === 'redis' || options.jwtStore === true) throw new StoreUnavailableError(reason);
     return { kind: 'none', note: `jwt runs stateless (no refresh rotation or denylist): ${reason}` };
   }
   if (options.redis === 'sentinel') {

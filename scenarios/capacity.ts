@@ -15,7 +15,6 @@ import {
 import { measurePopulations, type PopulationProbes } from './capacity/populations.ts';
 import { withPrivateNode } from './capacity/private-node.ts';
 import { NodeProbe, RedisMemoryProbe } from './capacity/probes.ts';
-import { runModeOf } from './capacity/run-mode.ts';
 import { createAgent, mapLimit, VirtualUser } from './client/http.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
 import type { Skipped } from './types.ts';
@@ -55,7 +54,7 @@ export async function run(ctx: ScenarioContext, options: CapacityOptions): Promi
       reason: 'capacity needs the embedded launcher (a private node and its admin probes)',
     };
   }
-  const runMode = runModeOf(ctx);
+  const runMode = ctx.run;
   // Always a private redis-server: the run leaves up to 1M keys behind, never in someone's REDIS_URL.
   return withPrivateNode(runMode, { SCRYPT_COST: String(CAPACITY_SCRYPT_COST) }, '', (cluster) =>
     measure(cluster, runMode, options),

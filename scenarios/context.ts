@@ -1,3 +1,4 @@
+import type { RunMode } from '../cluster/run-modes.ts';
 import type { Cluster, ClusterOptions, StoreKind } from '../cluster/start-cluster.ts';
 import type { AuthMode } from '../nodes/config.ts';
 import type { Strategy } from './types.ts';
@@ -36,7 +37,10 @@ export interface StoreOutage {
  */
 export interface ScenarioContext {
   url: string;
+  /** The node AUTH_MODE: branch on this for credentials (`jwt` covers both jwt runs). */
   mode: AuthMode;
+  /** The demo run name (results[].mode): jwt is stateless, jwt-redis has a store. */
+  run: RunMode;
   strategy: Strategy;
   nodes: number;
   /** True under --target: nothing was launched by us. */
@@ -61,6 +65,11 @@ export interface ScenarioContext {
   cluster?: Cluster;
 }
 
+/** The run name of a cluster: jwt with a store is jwt-redis. */
+export function runModeOf(mode: AuthMode, hasStore: boolean): RunMode {
+  return mode === 'jwt' && hasStore ? 'jwt-redis' : mode;
+}
+
 /**
  * The scenario view of an embedded cluster. `front` is another balancer started over the same
  * nodes (the demo runs memory + round-robin and memory + sticky on one node set).
@@ -80,6 +89,7 @@ export function contextFromCluster(
   return {
     url: front.url,
     mode: cluster.mode,
+    run: runModeOf(cluster.mode, cluster.store !== 'none'),
     strategy: front.strategy,
     nodes: cluster.options.nodes,
     target: false,

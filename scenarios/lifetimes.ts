@@ -1,6 +1,5 @@
 import type { Cluster } from '../cluster/start-cluster.ts';
 import { startPrivateNode } from './capacity/private-node.ts';
-import { runModeOf } from './capacity/run-mode.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
 import { DEFAULT_TTLS, DERIVED_TTLS, derivedPoint, QUICK_TTLS } from './lifetimes/math.ts';
 import { type MeasuredPoint, measurePoint } from './lifetimes/point.ts';
@@ -27,7 +26,7 @@ export async function run(
   ctx: ScenarioContext,
   options: LifetimesOptions,
 ): Promise<LifetimesResult | Skipped> {
-  const runMode = runModeOf(ctx);
+  const runMode = ctx.run;
   if (runMode === 'memory' || runMode === 'redis') {
     return {
       skipped: true,

@@ -1,16 +1,17 @@
-import type { AuthMode } from '../nodes/config.ts';
+import type { RunMode } from '../cluster/run-modes.ts';
 import { RUN_ORDER } from './registry.ts';
 import type { ScenarioName, Strategy } from './types.ts';
 
 /**
  * Which cluster runs the demo makes and which scenarios each one runs. Every seed claim needs only
- * some configurations, and the quick demo has to fit in 60 s on two cores:
+ * some configurations, and the quick demo has to fit in ~90 s on two cores:
  * - memory + round-robin: the scaling failure (relogin, scale) and per-mode credential facts;
  * - memory + sticky: the classic fix, what it costs (load) and what it does not fix (node-failure);
- * - redis and jwt: everything that applies (scale again for jwt, to contrast with memory).
+ * - redis, jwt (stateless) and jwt-redis: everything that applies (scale again for jwt, to contrast
+ *   with memory; store-failure only where there is a store).
  */
 export interface PlannedRun {
-  mode: AuthMode;
+  mode: RunMode;
   strategy: Strategy;
   scenarios: ScenarioName[];
   /** Scenarios deliberately not run in this configuration, with the reason shown in the report. */
@@ -28,9 +29,13 @@ const MEMORY_RR_SKIPS: Partial<Record<ScenarioName, string>> = {
   lifetimes: NO_ACCESS_LIFETIME,
 };
 
+const JWT_SKIPS: Partial<Record<ScenarioName, string>> = {
+  'store-failure': 'jwt runs without a store (stateless): there is nothing to fail; see jwt-redis',
+};
+
 const ordered = (names: ScenarioName[]) => RUN_ORDER.filter((name) => names.includes(name));
 
-export function demoPlan(modes: AuthMode[], strategy?: Strategy, only?: ScenarioName[]): PlannedRun[] {
+export function demoPlan(modes: RunMode[], strategy?: Strategy, only?: ScenarioName[]): PlannedRun[] {
   const runs: PlannedRun[] = [];
   const pick = (names: ScenarioName[]) => ordered(only ? names.filter((n) => only.includes(n)) : names);
   const all = RUN_ORDER;
@@ -55,8 +60,11 @@ export function demoPlan(modes: AuthMode[], strategy?: Strategy, only?: Scenario
         scenarios: pick(['relogin', 'load', 'node-failure']),
         skips: {},
       });
+    } else if (mode === 'jwt') {
+      const names = all.filter((n) => n !== 'store-failure');
+      runs.push({ mode, strategy: 'round-robin', scenarios: pick(names), skips: JWT_SKIPS });
     } else {
-      const names = all.filter((n) => (n !== 'scale' && n !== 'lifetimes') || mode === 'jwt');
+      const names = all.filter((n) => n !== 'scale' && (n !== 'lifetimes' || mode === 'jwt-redis'));
       const skips = mode === 'redis' ? { lifetimes: NO_ACCESS_LIFETIME } : {};
       runs.push({ mode, strategy: 'round-robin', scenarios: pick(names), skips });
     }

@@ -2,7 +2,7 @@ import { scrapeCpuMicros } from '../cluster/node-cpu.ts';
 import { RedisAdmin } from '../cluster/redis-commands.ts';
 import { AUTH_MODES, type AuthMode } from '../nodes/config.ts';
 import { createAgent, send, VirtualUser } from './client/http.ts';
-import type { ScenarioContext } from './context.ts';
+import { runModeOf, type ScenarioContext } from './context.ts';
 import type { Strategy } from './types.ts';
 
 /**
@@ -13,7 +13,9 @@ import type { Strategy } from './types.ts';
  * - store-failure uses `CLIENT PAUSE <ms> ALL` on REDIS_URL (every node's store calls hang, time out
  *   and fail; Redis resumes by itself), else it is skipped;
  * - CPU per node is read from /metrics through the balancer (grouped by x-node-id);
- * - the mode comes from the login response, strategy and node count from /__lb/stats.
+ * - the mode comes from the login response and, for jwt, whether the nodes have a store from
+ *   /health (`store: "none"` = the stateless `jwt` run, else `jwt-redis`); strategy and node count
+ *   from /__lb/stats.
  */
 export interface TargetSettings {
   adminToken?: string;
@@ -25,6 +27,18 @@ export interface TargetSettings {
 
 export interface TargetContext extends ScenarioContext {
   close(): Promise<void>;
+}
+
+/** The store state a node reports on /health (`none` = stateless jwt), through the balancer. */
+async function discoverStore(url: string): Promise<string | undefined> {
+  const agent = createAgent(1);
+  try {
+    const reply = await send(url, agent, { path: '/health', timeoutMs: 2000 });
+    const store = reply.body?.store;
+    return typeof store === 'string' ? store : undefined;
+  } finally {
+    await agent.close();
+  }
 }
 
 async function discoverMode(url: string): Promise<AuthMode> {
@@ -61,6 +75,9 @@ async function lbStats(url: string): Promise<{ strategy?: string; targets?: unkn
 export async function connectTarget(rawUrl: string, settings: TargetSettings = {}): Promise<TargetContext> {
   const url = rawUrl.replace(/\/+$/, '');
   const mode = await discoverMode(url);
+  // jwt nodes report store "none" when they run stateless; anything else means a Redis behind them.
+  const store = mode === 'memory' ? 'none' : await discoverStore(url);
+  const hasStore = mode === 'redis' || (store !== undefined && store !== 'none');
   const stats = await lbStats(url);
   const strategy = (stats?.strategy as Strategy | undefined) ?? settings.strategy ?? 'round-robin';
   const nodes = stats?.targets?.length ?? settings.nodes ?? 3;
@@ -89,25 +106,29 @@ export async function connectTarget(rawUrl: string, settings: TargetSettings = {
   const storeMissing =
     mode === 'memory'
       ? 'memory mode has no store'
-      : admin
-        ? undefined
-        : 'under --target the store can only be failed through Redis itself: set REDIS_URL to the cluster Redis (CLIENT PAUSE)';
+      : !hasStore
+        ? 'the target runs jwt without a store (stateless): nothing to fail'
+        : admin
+          ? undefined
+          : 'under --target the store can only be failed through Redis itself: set REDIS_URL to the cluster Redis (CLIENT PAUSE)';
 
   return {
     url,
     mode,
+    run: runModeOf(mode, hasStore),
     strategy,
     nodes,
     target: true,
     ...(settings.secret !== undefined && { secret: settings.secret }),
-    store: mode === 'memory' ? 'none' : 'external',
+    store: hasStore ? 'external' : 'none',
+    ...(!hasStore && mode === 'jwt' && { storeNote: 'jwt without a store (stateless), as the nodes report' }),
     ...(killNode
       ? { killNode }
       : {
           cannotKillNode:
             'under --target a node can only be crashed through POST /__admin/crash: set ADMIN_TOKEN to the value the nodes run with',
         }),
-    ...(admin && mode !== 'memory'
+    ...(admin && hasStore
       ? {
           outage: {
             kind: 'pause' as const,

@@ -8,7 +8,6 @@ import {
   stepTargets,
 } from '../scenarios/capacity/math.ts';
 import { parseUsedMemory } from '../scenarios/capacity/probes.ts';
-import { runModeOf } from '../scenarios/capacity/run-mode.ts';
 import { parseCommand } from '../scenarios/cli/args.ts';
 import {
   aheadMarginSeconds,
@@ -70,12 +69,6 @@ describe('capacity arithmetic', () => {
     expect(full.kind === 'scenario' && full.flags.full).toBe(true);
     const plain = parseCommand(['demo']);
     expect(plain.kind === 'demo' && plain.flags.full).toBeFalsy();
-  });
-
-  it('run mode of a context: jwt with a store is jwt-redis', () => {
-    expect(runModeOf({ mode: 'jwt', store: 'none' })).toBe('jwt');
-    expect(runModeOf({ mode: 'jwt', store: 'single' })).toBe('jwt-redis');
-    expect(runModeOf({ mode: 'memory', store: 'none' })).toBe('memory');
   });
 });
 

@@ -51,11 +51,11 @@ describe('renderTable: runs as columns, figures as rows', () => {
     const out = renderTable(sampleReport(), { color: false, lang: 'en' });
     expect(row(out, 'works after logout (measured)')).toBeDefined();
     expect(row(out, 'stolen copy works (measured)')).toBeDefined();
-    expect(row(out, '  at production TTL (derived)')).toMatch(/30 min .* 15 min\s+15 min$/);
+    expect(row(out, '  at production TTL (derived)')).toMatch(/30 min .* 15\.1 min\s+15\.1 min$/);
     expect(row(out, 'stolen refresh (measured)')).toBeDefined();
     const ko = renderTable(sampleReport(), { color: false, lang: 'ko' });
     expect(row(ko, '로그아웃 후 동작 (측정값)')).toBeDefined();
-    expect(row(ko, '  운영 설정 기준 (계산값)')).toMatch(/30분 .* 15분\s+15분$/);
+    expect(row(ko, '  운영 설정 기준 (계산값)')).toMatch(/30분 .* 15\.1분\s+15\.1분$/);
   });
 
   it('gives load figures as median with a min–max row, and says when ranges overlap', () => {

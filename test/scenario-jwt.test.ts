@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cluster, startCluster } from '../cluster/start-cluster.ts';
+import { runModeOptions } from '../cluster/run-modes.ts';
+import { type Cluster, StoreUnavailableError, startCluster } from '../cluster/start-cluster.ts';
 import { redisServerPath } from '../lib/redis-server.ts';
 import * as attacks from '../scenarios/attacks.ts';
 import { contextFromCluster, type ScenarioContext, type ScenarioOptions } from '../scenarios/context.ts';
+import * as load from '../scenarios/load.ts';
 import * as nodeFailure from '../scenarios/node-failure.ts';
 import * as relogin from '../scenarios/relogin.ts';
 import * as revocation from '../scenarios/revocation.ts';
@@ -10,6 +12,7 @@ import * as scale from '../scenarios/scale.ts';
 import * as storeFailure from '../scenarios/store-failure.ts';
 import * as tokenSize from '../scenarios/token-size.ts';
 import { isSkipped } from '../scenarios/types.ts';
+import { expectTotalsMatchTimeline } from './helpers/failure-totals.ts';
 
 const options: ScenarioOptions = { users: 10, requests: 12, durationSeconds: 3, quick: true };
 
@@ -18,12 +21,13 @@ function ok<T>(value: T): Exclude<T, { skipped: true }> {
   return value as Exclude<T, { skipped: true }>;
 }
 
-describe.skipIf(!redisServerPath())('jwt + round-robin with a private Redis (3 nodes)', () => {
+describe.skipIf(!redisServerPath())('jwt-redis + round-robin with a private Redis (3 nodes)', () => {
   let cluster: Cluster;
   let ctx: ScenarioContext;
   beforeAll(async () => {
-    cluster = await startCluster({ mode: 'jwt', nodes: 3, redisUrl: '' });
+    cluster = await startCluster({ ...runModeOptions('jwt-redis'), nodes: 3, redisUrl: '' });
     ctx = contextFromCluster(cluster);
+    expect(ctx.run).toBe('jwt-redis');
   });
   afterAll(async () => {
     await cluster?.close();
@@ -56,20 +60,66 @@ describe.skipIf(!redisServerPath())('jwt + round-robin with a private Redis (3 n
       expect(names).toContain(name);
     }
     expect(result.cases.filter((c) => !c.rejected)).toEqual([]);
+    expect(result.cases.map((c) => c.id)).toEqual(
+      expect.arrayContaining([
+        'alg-none',
+        'signature-stripped',
+        'payload-tampered',
+        'wrong-key',
+        'expired-token',
+      ]),
+    );
+    expect(result.cases.every((c) => c.status === 401 && c.rejectedMeans === 'status-401')).toBe(true);
   });
 
-  it('revocation: denylist on logout; refresh rotation with reuse detection', async () => {
+  it("revocation (short lifetimes): denylist at logout; a stolen refresh token dies at the victim's next refresh", async () => {
     const result = await revocation.run(ctx, options);
-    expect(result.afterLogoutSeconds).toBeLessThan(0.5);
-    expect(result.stolenWorksSeconds).toBeGreaterThan(60);
+    expect(result.afterLogout).toMatchObject({
+      measured: true,
+      stoppedBy: 'denylist',
+      code: 'ERR_TOKEN_REVOKED',
+    });
+    expect(result.afterLogout.seconds).toBeLessThan(1);
+    // Without logout the copy lives until exp (+ the clock tolerance), measured on the short TTL.
+    expect(result.stolenAccess).toMatchObject({ measured: true, stoppedBy: 'access-expiry' });
+    expect(result.stolenAccess.seconds).toBeGreaterThanOrEqual(result.settings.accessTokenTtl - 1);
+    expect(result.stolenAccess.production).toEqual({
+      seconds: result.productionSettings.accessTokenTtl + result.clockToleranceSeconds,
+      setting: 'ACCESS_TOKEN_TTL',
+      measured: false,
+    });
+    const stolen = result.stolenRefresh!;
+    expect(stolen).toMatchObject({
+      measured: true,
+      stoppedBy: 'reuse-detection',
+      code: 'ERR_REFRESH_REUSED',
+    });
+    expect(stolen.victimRefreshedAt).toBeGreaterThan(2.5);
+    expect(stolen.seconds).toBeGreaterThanOrEqual(stolen.victimRefreshedAt!);
+    expect(stolen.seconds).toBeLessThan(result.settings.refreshTokenTtl);
+    expect(stolen.accessTokensMinted).toBeGreaterThan(0);
     expect(result.refresh).toEqual({ rotated: true, reuseDetected: true, familyRevoked: true });
   });
 
-  it('store-failure: access keeps working while refresh fails', async () => {
+  it('load: about one Redis command per request (the denylist lookup), in interleavable rounds', async () => {
+    const result = ok(
+      await load.run(ctx, { ...options, users: 5, durationSeconds: 1, rate: 80, loadRounds: 2 }),
+    );
+    expect(result.storeOpsPerRequest).toBeGreaterThanOrEqual(0.9);
+    expect(result.storeOpsPerRequest).toBeLessThan(1.3);
+    expect(result.rounds).toHaveLength(2);
+    expect(result.spread.cpuMicrosPerRequest.values).toHaveLength(2);
+    expect(result.spread.requestsPerSecond.min).toBeLessThanOrEqual(result.spread.requestsPerSecond.max);
+  });
+
+  it('store-failure: access keeps working while refresh fails; totals = timeline sums', async () => {
     const result = ok(await storeFailure.run(ctx, options));
     expect(result.accessOkDuringOutage).toBeGreaterThan(0);
     expect(result.refreshFailedDuringOutage).toBeGreaterThan(0);
-    expect(result.failedRequests).toBeLessThanOrEqual(result.totalRequests * 0.05);
+    expect(result.byKind.access.failed).toBeLessThanOrEqual(result.byKind.access.ok * 0.05);
+    expect(result.refreshFamiliesLost).toBeGreaterThanOrEqual(0);
+    expect(result.sessionsLost).toBe(0);
+    expectTotalsMatchTimeline(result);
   });
 
   it('scale: 0% failures at any N', async () => {
@@ -81,25 +131,70 @@ describe.skipIf(!redisServerPath())('jwt + round-robin with a private Redis (3 n
     const result = ok(await nodeFailure.run(ctx, { ...options, durationSeconds: 2, restore: false }));
     expect(result.sessionsLost).toBe(0);
     expect(result.failedRequests).toBeLessThan(result.totalRequests * 0.1);
+    expectTotalsMatchTimeline(result);
   });
 });
 
-describe('jwt without a store', () => {
+describe('jwt (stateless: no store at all)', () => {
   let cluster: Cluster;
+  let ctx: ScenarioContext;
   beforeAll(async () => {
-    cluster = await startCluster({ mode: 'jwt', nodes: 2, jwtStore: false });
+    cluster = await startCluster({ ...runModeOptions('jwt'), nodes: 2 });
+    ctx = contextFromCluster(cluster);
   });
   afterAll(async () => {
     await cluster?.close();
   });
 
-  it('a logged-out token keeps working until it expires; no reuse detection; no store to fail', async () => {
-    const ctx = contextFromCluster(cluster);
+  it('runs without Redis even when one is available', () => {
     expect(cluster.store).toBe('none');
+    expect(ctx.run).toBe('jwt');
+  });
+
+  it('revocation (short lifetimes): logout changes nothing, a stolen refresh token mints until it expires', async () => {
     const result = await revocation.run(ctx, options);
-    expect(result.afterLogoutSeconds).toBeGreaterThan(60);
-    expect(result.stoppedBy).toMatch(/expir/);
-    expect(result.refresh?.reuseDetected).toBe(false);
+    expect(result.afterLogout).toMatchObject({
+      measured: true,
+      stoppedBy: 'access-expiry',
+      code: 'ERR_TOKEN_EXPIRED',
+    });
+    expect(result.afterLogout.seconds).toBeGreaterThanOrEqual(result.settings.accessTokenTtl);
+    expect(result.afterLogout.runSetting).toEqual({ name: 'ACCESS_TOKEN_TTL', seconds: 5 });
+    const stolen = result.stolenRefresh!;
+    expect(stolen).toMatchObject({ measured: true, stoppedBy: 'refresh-expiry' });
+    // The victim's refresh at ~3 s changed nothing: the thief went on until the refresh token's exp.
+    expect(stolen.seconds).toBeGreaterThanOrEqual(result.settings.refreshTokenTtl - 1);
+    expect(stolen.production?.measured).toBe(false);
+    expect(result.refresh).toBeUndefined();
+  });
+
+  it('load: zero store operations per request', async () => {
+    const result = ok(
+      await load.run(ctx, { ...options, users: 4, durationSeconds: 1, rate: 60, loadRounds: 2 }),
+    );
+    expect(result.storeOpsPerRequest).toBe(0);
+    expect(result.rounds.map((r) => r.round)).toEqual([1, 2]);
+  });
+
+  it('store-failure has nothing to fail; node-failure totals = timeline sums', async () => {
     expect(isSkipped(await storeFailure.run(ctx, options))).toBe(true);
+    const result = ok(await nodeFailure.run(ctx, { ...options, durationSeconds: 2, restore: false }));
+    expect(result.sessionsLost).toBe(0);
+    expect(result.fault.killedAt).toBe(result.fault.beganAt);
+    expectTotalsMatchTimeline(result);
+  });
+});
+
+describe('jwt-redis without Redis', () => {
+  it('is refused with the reason, never silently stateless', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      const started = startCluster({ ...runModeOptions('jwt-redis'), nodes: 1, redisUrl: '' });
+      await expect(started).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(started).rejects.toThrow(/redis-server/);
+    } finally {
+      process.env.PATH = path;
+    }
   });
 });

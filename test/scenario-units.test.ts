@@ -2,7 +2,7 @@ import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { cpuDelta, parseCpuSeconds } from '../cluster/node-cpu.ts';
 import { parseCommandStats } from '../cluster/redis-commands.ts';
-import { parseCommand, UsageError } from '../scenarios/cli/args.ts';
+import { parseCommand, UsageError, usage } from '../scenarios/cli/args.ts';
 import { curlExamples } from '../scenarios/cli/cluster-command.ts';
 import {
   algNoneToken,
@@ -16,6 +16,7 @@ import {
 import { CookieJar, demoUser, mapLimit } from '../scenarios/client/http.ts';
 import { latencyFigures, percentile } from '../scenarios/client/open-loop.ts';
 import { timeline } from '../scenarios/client/traffic.ts';
+import { resolveOptions } from '../scenarios/demo.ts';
 import { demoPlan } from '../scenarios/plan.ts';
 import { expectedFailureRate } from '../scenarios/relogin.ts';
 import { checkReport } from '../scenarios/report-check.ts';
@@ -168,6 +169,32 @@ describe('demo plan', () => {
     expect(redis.scenarios).not.toContain('scale');
     expect(plan[3]!.scenarios).toContain('scale');
     expect(plan[0]!.skips.load).toMatch(/sticky/);
+  });
+
+  it('jwt (stateless) and jwt-redis are separate runs; only jwt-redis has a store to fail', () => {
+    const plan = demoPlan(['jwt', 'jwt-redis']);
+    expect(plan.map((run) => run.mode)).toEqual(['jwt', 'jwt-redis']);
+    expect(plan[0]!.scenarios).not.toContain('store-failure');
+    expect(plan[0]!.skips['store-failure']).toMatch(/stateless/);
+    expect(plan[1]!.scenarios).toContain('store-failure');
+    expect(plan[1]!.scenarios).toContain('load');
+  });
+
+  it('--quick: 2 s phases (as --help says) and 2 interleaved load rounds; full: 5 s and 3', () => {
+    expect(resolveOptions({ quick: true })).toMatchObject({ durationSeconds: 2, loadRounds: 2 });
+    expect(resolveOptions({})).toMatchObject({ durationSeconds: 5, loadRounds: 3 });
+    expect(resolveOptions({}).modes).toEqual(['memory', 'redis', 'jwt', 'jwt-redis']);
+    expect(usage('en')).toMatch(/5; 2 with --quick/);
+    expect(usage('ko')).toMatch(/\(5, --quick이면 2\)/);
+  });
+
+  it('--modes and --mode take the four run names', () => {
+    const demo = parseCommand(['demo', '--modes', 'jwt,jwt-redis']);
+    expect(demo).toMatchObject({ kind: 'demo', flags: { modes: ['jwt', 'jwt-redis'] } });
+    expect(parseCommand(['cluster', '--mode', 'jwt-redis'])).toMatchObject({
+      flags: { modes: ['jwt-redis'] },
+    });
+    expect(() => parseCommand(['demo', '--modes', 'jwt,stateless'])).toThrow(/jwt-redis/);
   });
 
   it('one scenario: one run per mode in the chosen strategy', () => {

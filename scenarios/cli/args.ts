@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { RUN_MODES } from '../../cluster/run-modes.ts';
+import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
 import { LANGS, type Lang, translator } from '../../lib/i18n/index.ts';
-import { AUTH_MODES, type AuthMode } from '../../nodes/config.ts';
+import { resolveOptions } from '../demo.ts';
 import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../types.ts';
 
 /**
@@ -22,7 +22,7 @@ export type Command =
   | { kind: 'cluster'; flags: Flags };
 
 export interface Flags {
-  modes?: AuthMode[];
+  modes?: RunMode[];
   nodes?: number;
   users?: number;
   requests?: number;
@@ -41,11 +41,16 @@ export interface Flags {
 
 /** The help text in the reader's language (flag names stay as they are typed). */
 export function usage(lang: Lang): string {
+  // The defaults quoted are the ones runDemo resolves, so the help cannot drift from what runs.
+  const full = resolveOptions({});
+  const quick = resolveOptions({ quick: true });
   return translator(lang)('cli.usage', {
     scenarios: SCENARIO_NAMES.join(', '),
     modes: RUN_MODES.join(','),
-    duration: 5,
-    quickDuration: 2,
+    duration: full.durationSeconds,
+    quickDuration: quick.durationSeconds,
+    rounds: full.loadRounds,
+    quickRounds: quick.loadRounds,
     lang,
   });
 }
@@ -71,14 +76,14 @@ function choice<T extends string>(
   return text as T;
 }
 
-function modesOf(flag: string, text: string | undefined): AuthMode[] | undefined {
+function modesOf(flag: string, text: string | undefined): RunMode[] | undefined {
   if (text === undefined) return undefined;
   const modes = text
     .split(',')
     .map((m) => m.trim())
     .filter(Boolean);
-  if (modes.length === 0) throw new UsageError(`--${flag} expects a list like memory,redis,jwt`);
-  return [...new Set(modes.map((mode) => choice(flag, mode, AUTH_MODES)!))];
+  if (modes.length === 0) throw new UsageError(`--${flag} expects a list like ${RUN_MODES.join(',')}`);
+  return [...new Set(modes.map((mode) => choice(flag, mode, RUN_MODES)!))];
 }
 
 function targetUrl(text: string | undefined): string | undefined {

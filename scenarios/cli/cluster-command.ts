@@ -1,3 +1,4 @@
+import { authModeOf, type RunMode, runModeOptions } from '../../cluster/run-modes.ts';
 import { type Cluster, StoreUnavailableError, startCluster } from '../../cluster/start-cluster.ts';
 import type { AuthMode } from '../../nodes/config.ts';
 import type { Flags } from './args.ts';
@@ -29,9 +30,9 @@ export function curlExamples(url: string, mode: AuthMode): string[] {
   ];
 }
 
-function describe(cluster: Cluster): string {
+function describe(cluster: Cluster, run: RunMode): string {
   const lines = [
-    `authscale cluster: ${cluster.mode} mode, ${cluster.nodeUrls.length} nodes, ${cluster.strategy} (Ctrl-C stops it)`,
+    `authscale cluster: ${run} mode, ${cluster.nodeUrls.length} nodes, ${cluster.strategy} (Ctrl-C stops it)`,
     '',
     `  balancer  ${cluster.url}   (stats: ${cluster.url}/__lb/stats)`,
     ...cluster.nodeUrls.map(
@@ -44,16 +45,17 @@ function describe(cluster: Cluster): string {
   }
   if (cluster.storeNote) lines.push(`  note      ${cluster.storeNote}`);
   lines.push('', 'Try (users alice, bob, carol, user0001…user9999; password = name + "-pw"):', '');
-  lines.push(...curlExamples(cluster.url, cluster.mode).map((line) => `  ${line}`));
+  lines.push(...curlExamples(cluster.url, authModeOf(run)).map((line) => `  ${line}`));
   return `${lines.join('\n')}\n`;
 }
 
 export async function runCluster(flags: Flags): Promise<number> {
-  const mode = flags.modes?.[0] ?? 'memory';
+  const run = flags.modes?.[0] ?? 'memory';
   let cluster: Cluster;
   try {
+    // jwt is stateless (no Redis at all); jwt-redis requires Redis like redis does.
     cluster = await startCluster({
-      mode,
+      ...runModeOptions(run),
       nodes: flags.nodes ?? 3,
       strategy: flags.strategy ?? 'round-robin',
       redis: flags.redis ?? 'single',
@@ -61,12 +63,12 @@ export async function runCluster(flags: Flags): Promise<number> {
     });
   } catch (error) {
     if (error instanceof StoreUnavailableError) {
-      process.stderr.write(`authscale: ${error.reason}\n`);
+      process.stderr.write(`authscale: ${run} needs Redis: ${error.reason}\n`);
       return 1;
     }
     throw error;
   }
-  process.stdout.write(describe(cluster));
+  process.stdout.write(describe(cluster, run));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -12,7 +12,9 @@ import { num, percent, shortRunLabel } from './words.ts';
 
 /** Runs that have something (a result or a skip) for this scenario, and their axis labels. */
 function runsFor(report: Report, name: ScenarioName, t: Translate): { runs: RunResult[]; labels: string[] } {
-  const runs = report.results.filter((run) => lookup(run, name).kind !== 'missing');
+  const runs = report.results.filter(
+    (run) => run.skipped === undefined && lookup(run, name).kind !== 'missing',
+  );
   const labels = runs.map((run) =>
     run.nodes === report.config.nodes ? shortRunLabel(run, t) : `${shortRunLabel(run, t)} ×${run.nodes}`,
   );

@@ -13,6 +13,8 @@ export interface Definition {
   term: string;
   text: string;
   tone: Tone;
+  /** A derived figure's definition, the totals' definition, or a warning about one run. */
+  kind?: 'figure' | 'totals' | 'mismatch';
 }
 
 export interface Figure extends Definition {
@@ -130,8 +132,14 @@ export function failureDefinitions(report: Report, name: FailureName, t: Transla
     term: t(spec.term),
     text: t(spec.def),
     tone: 'dim',
+    kind: 'figure',
   }));
-  definitions.push({ term: t('report.fig.totals'), text: t('report.def.totals'), tone: 'dim' });
+  definitions.push({
+    term: t('report.fig.totals'),
+    text: t('report.def.totals'),
+    tone: 'dim',
+    kind: 'totals',
+  });
   for (const run of report.results) {
     const found = lookup(run, name);
     if (found.kind !== 'ok') continue;
@@ -149,6 +157,7 @@ export function failureDefinitions(report: Report, name: FailureName, t: Transla
           timelineTotal: num(totals.all.ok + totals.all.failed),
         }),
         tone: 'bad',
+        kind: 'mismatch',
       });
     }
   }

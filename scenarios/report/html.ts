@@ -81,15 +81,20 @@ function summaryTable(report: Report, t: Translate): string {
     })
     .join('\n');
   const notes = summaryNotes(report, t, { machine: false })
-    .map((note) => `<li${note.startsWith('⚠') ? ' class="warn"' : ''}>${escapeHtml(note.trim())}</li>`)
+    .map(
+      (note) =>
+        `<li${note.startsWith('⚠') ? ' class="warn"' : ''}>${escapeHtml(note.trim().replace(/^- /, ''))}</li>`,
+    )
     .join('\n');
   return `<div class="wide"><table class="summary"><thead><tr><th>${escapeHtml(t('report.col.figure'))}</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>
 <ul class="notes">${notes}</ul>`;
 }
 
 function definitions(section: Section): string {
-  if (section.definitions.length === 0) return '';
-  const items = section.definitions
+  // The figures' own definitions stand beside each run's timeline; here only what is left.
+  const rest = section.definitions.filter((d) => d.kind !== 'figure');
+  if (rest.length === 0) return '';
+  const items = rest
     .map(
       (d) =>
         `<dt class="${d.tone}">${d.tone === 'bad' ? '✗ ' : ''}${escapeHtml(d.term)}</dt><dd>${escapeHtml(d.text)}</dd>`,

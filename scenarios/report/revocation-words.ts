@@ -13,6 +13,7 @@ const STOP_KEYS: Record<StopReason, MessageKey> = {
   'access-expiry': 'report.stop.access-expiry',
   'refresh-expiry': 'report.stop.refresh-expiry',
   'idle-expiry': 'report.stop.idle-expiry',
+  'absolute-expiry': 'report.stop.absolute-expiry',
   'reuse-detection': 'report.stop.reuse-detection',
   'never-worked': 'report.stop.never-worked',
   'not-stopped': 'report.stop.not-stopped',
@@ -59,16 +60,23 @@ export function revocationSettings(report: Report, t: Translate): string[] {
     if (found.kind !== 'ok' || !found.value.settings) continue;
     const s = found.value.settings;
     const p = found.value.productionSettings;
-    return [
+    // Under --target a setting the cluster did not reveal is 0: say "unknown", not "0 s".
+    const known = (value: number | undefined) => (value ? seconds(value, t) : t('report.cell.unknown'));
+    const lines = [
       t('report.revocation.settings', {
-        access: seconds(s.accessTokenTtl, t),
-        refresh: seconds(s.refreshTokenTtl, t),
-        idle: seconds(s.sessionIdleTtl, t),
-        accessProd: seconds(p.accessTokenTtl, t),
-        refreshProd: seconds(p.refreshTokenTtl, t),
-        idleProd: seconds(p.sessionIdleTtl, t),
+        access: known(s.accessTokenTtl),
+        refresh: known(s.refreshTokenTtl),
+        idle: known(s.sessionIdleTtl),
+        absolute: known(s.sessionAbsoluteTtl),
+        accessProd: known(p.accessTokenTtl),
+        refreshProd: known(p.refreshTokenTtl),
+        idleProd: known(p.sessionIdleTtl),
+        absoluteProd: known(p.sessionAbsoluteTtl),
       }),
     ];
+    const tolerance = found.value.clockToleranceSeconds;
+    if (tolerance) lines.push(t('report.revocation.tolerance', { tolerance: seconds(tolerance, t) }));
+    return lines;
   }
   return [];
 }

@@ -50,6 +50,8 @@ function build<K extends ScenarioName>(
     const found = lookup(run, name);
     if (found.kind === 'missing') continue;
     section.notRun = false;
+    // A run that never started is named once (headline, summary), not in every section.
+    if (run.skipped !== undefined) continue;
     if (found.kind === 'skipped') {
       section.skipped.push(`${runLabel(run, t)}: ${skipReason(found.reason, t)}`);
       continue;

@@ -86,7 +86,10 @@ export function barChart(options: BarChartOptions): string {
       const color = series.color ?? PALETTE[s % PALETTE.length]!;
       parts.push(
         `<rect x="${round(x + 1)}" y="${round(y)}" width="${round(barWidth - 2)}" height="${round(baseY - y)}" fill="${escapeHtml(color)}"><title>${escapeHtml(`${category} · ${series.name}: ${format(value)}`)}</title></rect>`,
-        text(x + barWidth / 2, y - 4, format(value), { anchor: 'middle', size: 10 }),
+        // With a whisker the label sits beside it, not under its line.
+        options.ranges?.[c] && s === 0
+          ? text(x + barWidth / 2 + 7, Math.min(y, baseY - 6) - 2, format(value), { size: 10 })
+          : text(x + barWidth / 2, y - 4, format(value), { anchor: 'middle', size: 10 }),
       );
     });
     const range = options.ranges?.[c];

@@ -63,12 +63,20 @@ export function text(
   x: number,
   y: number,
   content: string,
-  attrs: { anchor?: 'start' | 'middle' | 'end'; size?: number; weight?: string; fill?: string } = {},
+  attrs: {
+    anchor?: 'start' | 'middle' | 'end';
+    size?: number;
+    weight?: string;
+    fill?: string;
+    halo?: boolean;
+  } = {},
 ): string {
   const anchor = attrs.anchor ?? 'start';
   const fill = attrs.fill ? ` fill="${escapeHtml(attrs.fill)}"` : '';
   const weight = attrs.weight ? ` font-weight="${attrs.weight}"` : '';
-  return `<text x="${round(x)}" y="${round(y)}" text-anchor="${anchor}" font-size="${attrs.size ?? 12}"${weight}${fill}>${escapeHtml(content)}</text>`;
+  // A white outline keeps a label readable where a line or a shaded band crosses it.
+  const halo = attrs.halo ? ' stroke="#fff" stroke-width="3" paint-order="stroke"' : '';
+  return `<text x="${round(x)}" y="${round(y)}" text-anchor="${anchor}" font-size="${attrs.size ?? 12}"${weight}${fill}${halo}>${escapeHtml(content)}</text>`;
 }
 
 /** The `<svg>` element with an accessible title; charts inherit the page font. */

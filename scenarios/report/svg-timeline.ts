@@ -66,9 +66,10 @@ export function timelineChart(options: TimelineChartOptions): string {
   const width = options.width ?? 560;
   const left = 44;
   const right = 12;
-  const top = 52;
+  // Title and legend above, then a row for the fault and kill labels, then the lanes.
+  const top = 66;
   const plotW = width - left - right;
-  const height = top + lanes.length * (LANE_HEIGHT + LANE_GAP) + 28;
+  const height = top + lanes.length * (LANE_HEIGHT + LANE_GAP) + 34;
   const frame = { width, height, left, right, top, bottom: 28 };
   const bucket = options.bucketSeconds ?? bucketOf(points);
   const tMax = Math.max(bucket, ...points.map((p) => p.t + bucket), options.fault?.endedAt ?? 0);
@@ -101,7 +102,11 @@ export function timelineChart(options: TimelineChartOptions): string {
     const max = niceMax(Math.max(1, ...points.map((p) => lane.pick(p).ok + lane.pick(p).failed)));
     const h = (n: number) => (n / max) * (LANE_HEIGHT - 14);
     parts.push(
-      text(left, laneTop - 4, labels.lane(labels.kinds[lane.kind], totals), { size: 11, weight: '600' }),
+      text(left + 2, laneTop - 4, labels.lane(labels.kinds[lane.kind], totals), {
+        size: 11,
+        weight: '600',
+        halo: true,
+      }),
       text(left - 4, laneTop + 8, String(max), { anchor: 'end', size: 10, fill: '#555' }),
       text(left - 4, baseY, '0', { anchor: 'end', size: 10, fill: '#555' }),
       `<line x1="${left}" y1="${round(baseY)}" x2="${left + plotW}" y2="${round(baseY)}" stroke="#888" stroke-width="1"/>`,
@@ -130,17 +135,24 @@ export function timelineChart(options: TimelineChartOptions): string {
     const x = xOf(fault.killedAt);
     parts.push(
       `<line class="kill" x1="${round(x)}" y1="${top - 2}" x2="${round(x)}" y2="${round(bottomY)}" stroke="#000" stroke-width="2"/>`,
-      text(x + 3, top + 8, `✕ ${labels.kill}`, { size: 10, weight: '600' }),
+      text(x, top - 6, `✕ ${labels.kill}`, { size: 10, weight: '600', anchor: 'middle' }),
     );
   } else if (fault) {
-    parts.push(text(xOf(fault.beganAt) + 3, top + 8, labels.fault, { size: 10, weight: '600' }));
+    const end = fault.endedAt === undefined ? tMax : fault.endedAt;
+    parts.push(
+      text(xOf((fault.beganAt + end) / 2), top - 6, labels.fault, {
+        size: 10,
+        weight: '600',
+        anchor: 'middle',
+      }),
+    );
   }
   const step = niceStep(tMax / 8);
   for (let i = 0; i * step <= tMax + 1e-9; i++) {
     const label = String(Math.round(i * step * 100) / 100);
     parts.push(text(xOf(i * step), bottomY + 12, label, { anchor: 'middle', size: 10, fill: '#555' }));
   }
-  parts.push(text(left + plotW / 2, bottomY + 24, labels.seconds, { anchor: 'middle', size: 11 }));
+  parts.push(text(left + plotW / 2, bottomY + 28, labels.seconds, { anchor: 'middle', size: 11 }));
   if (points.length === 0) {
     parts.push(text(left + plotW / 2, top + 30, labels.noData, { anchor: 'middle', fill: '#999' }));
   }

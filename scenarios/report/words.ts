@@ -66,6 +66,7 @@ export function seconds(value: number | undefined, t: Translate): string {
   if (value >= 86_400 && value % 86_400 === 0) return t('report.unit.days', { n: value / 86_400 });
   if (value >= 3600 && value % 3600 === 0) return t('report.unit.hours', { n: value / 3600 });
   if (value >= 120 && value % 60 === 0) return t('report.unit.minutes', { n: value / 60 });
+  if (value >= 120) return t('report.unit.minutes', { n: (value / 60).toFixed(1) });
   return t('report.unit.seconds', { n: value < 10 ? value.toFixed(1) : value.toFixed(0) });
 }
 

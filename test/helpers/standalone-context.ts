@@ -10,6 +10,7 @@ export function standaloneContext(runMode: RunMode): ScenarioContext {
   return {
     url: '',
     mode,
+    run: runMode,
     strategy: 'round-robin',
     nodes: 1,
     target: false,

@@ -15,13 +15,15 @@ export const cli = {
   npm run cluster -- [flags]           start a cluster and keep it running (Ctrl-C stops it)
 
 flags:
-  --modes {modes}
-                             runs to make (cluster: --mode, one of them)
-  --nodes N                  nodes per cluster (3)
-  --users N                  virtual users          --requests N   requests per user
-  --duration S               seconds per timed phase ({duration} s, {quickDuration} s with --quick)
-  --quick                    small, fast run        --strategy round-robin|sticky|ip-hash
-  --redis single|sentinel    Redis topology         --out DIR      report directory
+  --modes LIST               runs, default {modes} (redis and jwt-redis are
+                             skipped, with the reason, when no Redis is available)
+  --mode M                   cluster: memory | redis | jwt (stateless) | jwt-redis (rotation,
+                             reuse detection, denylist in Redis)
+  --nodes N                  nodes per cluster (3)                --users N      virtual users
+  --requests N               requests per user                    --strategy round-robin|sticky|ip-hash
+  --duration S               seconds per timed phase ({duration}; {quickDuration} with --quick)
+  --quick                    small, fast run (~90 s; load in {quickRounds} interleaved rounds instead of {rounds})
+  --redis single|sentinel    Redis topology for redis/jwt-redis   --out DIR      report directory
   --full                     capacity also fills a million sessions (Redis runs; minutes)
   --lang en|ko               language of the table, report.md and report.html
                              (default from LC_ALL / LC_MESSAGES / LANG; now: {lang})

@@ -44,6 +44,7 @@ export const report = {
   'report.cell.skipped': 'skipped',
   'report.cell.yes': 'yes',
   'report.cell.no': 'no',
+  'report.cell.unknown': 'unknown',
   'report.cell.cookie': 'cookie',
   'report.cell.bearer': 'bearer',
   'report.cell.cookie-long': 'cookie (sid)',
@@ -170,11 +171,15 @@ export const report = {
   'report.stop.access-expiry': 'only its expiry (exp): nothing on the server can stop it',
   'report.stop.refresh-expiry': 'only the refresh token’s expiry',
   'report.stop.idle-expiry': 'the session’s idle timeout on the server',
+  'report.stop.absolute-expiry':
+    'the session’s absolute timeout: a thief who keeps using it keeps it alive until then',
   'report.stop.reuse-detection': 'reuse detection: the victim’s next refresh revoked the whole family',
   'report.stop.never-worked': 'it never worked',
   'report.stop.not-stopped': 'nothing yet: it still worked when the observation ended',
   'report.revocation.settings':
-    'Measured on a cluster with short lifetimes so that every window ends during the run: access token {access}, refresh token {refresh}, session idle timeout {idle}. With the defaults ({accessProd}, {refreshProd}, {idleProd}) the same windows last as long as the “production” column says — derived from the setting, not observed.',
+    'Measured on a cluster with short lifetimes so that every window ends during the run: access token {access}, refresh token {refresh}, session idle timeout {idle}, absolute timeout {absolute}. With the defaults ({accessProd}, {refreshProd}, {idleProd}, {absoluteProd}) the same windows last as long as the “production” column says — derived from the setting, not observed.',
+  'report.revocation.tolerance':
+    'The nodes accept a token up to {tolerance} past its expiry (clock tolerance), so a token works that much longer than its lifetime.',
 
   // Failure scenarios
   'report.kind.access': 'access (GET /api/me)',
@@ -309,7 +314,7 @@ export const report = {
   'report.skip.other': '{reason}',
 
   // The study note's claims, one per scenario
-  'report.claim.source': 'study note, {section}',
+  'report.claim.source': 'study note, {section} (retold in docs/lesson.en.md)',
   'report.claim.relogin.title': 'Re-login failures behind a load balancer',
   'report.claim.relogin.section': 'Difference 3 — scalability',
   'report.claim.relogin.quote':

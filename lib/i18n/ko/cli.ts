@@ -17,13 +17,15 @@ export const cli: Record<keyof typeof en, string> = {
   npm run cluster -- [옵션]            클러스터를 시작해 계속 띄워 둡니다 (Ctrl-C로 멈춥니다)
 
 옵션:
-  --modes {modes}
-                             실행할 방식 (cluster에서는 --mode로 하나만)
-  --nodes N                  클러스터당 노드 수 (3)
-  --users N                  가상 사용자 수         --requests N   사용자당 요청 수
-  --duration S               측정 구간 길이(초) (기본 {duration}초, --quick이면 {quickDuration}초)
-  --quick                    작고 빠른 실행         --strategy round-robin|sticky|ip-hash
-  --redis single|sentinel    Redis 구성             --out DIR      보고서 디렉터리
+  --modes LIST               실행할 방식, 기본값 {modes} (Redis가 없으면 redis와
+                             jwt-redis는 이유와 함께 건너뜁니다)
+  --mode M                   cluster: memory | redis | jwt (무상태) | jwt-redis (리프레시 토큰 교체,
+                             재사용 탐지, Redis 차단 목록)
+  --nodes N                  클러스터당 노드 수 (3)               --users N      가상 사용자 수
+  --requests N               사용자당 요청 수                     --strategy round-robin|sticky|ip-hash
+  --duration S               측정 구간 길이(초) ({duration}, --quick이면 {quickDuration})
+  --quick                    작고 빠른 실행 (약 90초, 부하 측정은 {rounds}회 대신 {quickRounds}회 번갈아)
+  --redis single|sentinel    redis/jwt-redis의 Redis 구성         --out DIR      보고서 디렉터리
   --full                     capacity에서 세션 백만 개까지 채웁니다(Redis 실행, 몇 분 걸림)
   --lang en|ko               요약표, report.md, report.html의 언어
                              (기본값은 LC_ALL / LC_MESSAGES / LANG에서 정합니다. 지금: {lang})

@@ -46,6 +46,7 @@ export const report: Record<keyof typeof en, string> = {
   'report.cell.skipped': '건너뜀',
   'report.cell.yes': '예',
   'report.cell.no': '아니요',
+  'report.cell.unknown': '알 수 없음',
   'report.cell.cookie': '쿠키',
   'report.cell.bearer': '토큰',
   'report.cell.cookie-long': '쿠키 (sid)',
@@ -172,11 +173,14 @@ export const report: Record<keyof typeof en, string> = {
   'report.stop.access-expiry': '만료(exp)뿐: 서버에서는 막을 방법이 없음',
   'report.stop.refresh-expiry': '리프레시 토큰의 만료뿐',
   'report.stop.idle-expiry': '서버의 세션 유휴 시간 만료',
+  'report.stop.absolute-expiry': '세션의 절대 만료 시간: 탈취자가 계속 쓰면 그때까지 살아 있음',
   'report.stop.reuse-detection': '재사용 탐지: 피해자의 다음 갱신이 토큰 계열 전체를 폐기함',
   'report.stop.never-worked': '처음부터 동작하지 않음',
   'report.stop.not-stopped': '아직 멈추지 않음: 관찰이 끝날 때까지 동작함',
   'report.revocation.settings':
-    '모든 시간 창이 실행 중에 끝나도록 수명을 짧게 설정한 클러스터에서 측정했습니다: 액세스 토큰 {access}, 리프레시 토큰 {refresh}, 세션 유휴 시간 {idle}. 기본 설정({accessProd}, {refreshProd}, {idleProd})에서는 같은 창이 “운영 설정 기준” 열만큼 이어집니다. 이 값은 설정에서 계산한 것이며 관찰한 값이 아닙니다.',
+    '모든 시간 창이 실행 중에 끝나도록 수명을 짧게 설정한 클러스터에서 측정했습니다: 액세스 토큰 {access}, 리프레시 토큰 {refresh}, 세션 유휴 시간 {idle}, 절대 만료 시간 {absolute}. 기본 설정({accessProd}, {refreshProd}, {idleProd}, {absoluteProd})에서는 같은 창이 “운영 설정 기준” 열만큼 이어집니다. 이 값은 설정에서 계산한 것이며 관찰한 값이 아닙니다.',
+  'report.revocation.tolerance':
+    '노드는 만료 시각이 지난 토큰도 {tolerance}까지 받아 줍니다(시계 오차 허용). 그래서 토큰은 수명보다 그만큼 더 오래 동작합니다.',
 
   // 장애 시나리오
   'report.kind.access': '접근 (GET /api/me)',
@@ -309,7 +313,7 @@ export const report: Record<keyof typeof en, string> = {
   'report.skip.other': '{reason}',
 
   // 학습 노트의 주장 (한국어 원문 인용)
-  'report.claim.source': '학습 노트, {section}',
+  'report.claim.source': '학습 노트, {section} (docs/lesson.ko.md에 풀어 썼습니다)',
   'report.claim.relogin.title': '로드 밸런서 뒤에서 생기는 재로그인',
   'report.claim.relogin.section': '차이점 3. 확장성',
   'report.claim.relogin.quote':
