@@ -116,7 +116,14 @@ async function replayUntilRejected(
 
 async function loggedIn(m: Measure, name: string): Promise<VirtualUser> {
   const user = new VirtualUser(name, m.ctx.url, m.agent);
-  const login = await user.login();
+  // A fresh cluster on a busy machine may briefly have no healthy upstream (a slow health check):
+  // this scenario measures revocation, not availability, so it waits for one (bounded).
+  const deadline = Date.now() + 15_000;
+  let login = await user.login();
+  while ((login.status === 502 || login.status === 503) && Date.now() < deadline) {
+    await sleep(250);
+    login = await user.login();
+  }
   if (login.status !== 200)
     throw new Error(`revocation: login failed with ${login.status} ${login.code ?? ''}`);
   return user;
