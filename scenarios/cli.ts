@@ -1,15 +1,19 @@
 import { join } from 'node:path';
 import { ROOT } from '../cluster/entrypoints.ts';
-import { type Command, type Flags, parseCommand, USAGE, UsageError } from './cli/args.ts';
+import { langFromEnv, type Translate, translator } from '../lib/i18n/index.ts';
+import { type Command, type Flags, parseCommand, UsageError, usage } from './cli/args.ts';
 import { runCluster } from './cli/cluster-command.ts';
-import { type DemoOptions, type ProgressEvent, runDemo } from './demo.ts';
+import { type DemoOptions, runDemo } from './demo.ts';
 import { renderTable, writeReports } from './report/index.ts';
-import { isSkipped, type Report } from './types.ts';
+import { safe } from './report/table.ts';
+import { modeName, scenarioName, skipReason, strategyName } from './report/words.ts';
+import { isSkipped, type ProgressEvent, type Report } from './types.ts';
 
 /**
  * `npm run demo`, `npm run scenario -- NAME`, `npm run cluster`: a thin shell over runDemo (which
- * never prints) and startCluster. Progress lines go to stderr (plain, one per step, also in CI), the
- * table or --json to stdout, the reports to reports/<timestamp>/ or --out.
+ * never prints) and startCluster. Progress lines go to stderr (one plain line per step, also in CI
+ * logs), the table or --json to stdout, the reports to reports/<timestamp>/ or --out; words in
+ * --lang (default from the locale).
  */
 function demoOptions(flags: Flags, scenarios?: DemoOptions['scenarios']): DemoOptions {
   const options: DemoOptions = { quick: flags.quick };
@@ -33,33 +37,43 @@ function demoOptions(flags: Flags, scenarios?: DemoOptions['scenarios']): DemoOp
   return options;
 }
 
-function progressPrinter(color: boolean): (event: ProgressEvent) => void {
+/**
+ * One plain line per step on stderr, also when it is not a terminal (CI logs); colour only on a
+ * terminal. Lines are written whole, never rewritten in place.
+ */
+function progressPrinter(t: Translate, color: boolean): (event: ProgressEvent) => void {
   const dim = (text: string) => (color ? `\x1b[2m${text}\x1b[0m` : text);
   const started = Date.now();
   const clock = () => dim(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s]`);
+  const secs = (ms: number) => (ms / 1000).toFixed(1);
+  const write = (line: string) => process.stderr.write(`${clock()} ${safe(line)}\n`);
   return (event) => {
-    const run = `${event.mode}/${event.strategy}`;
+    const run = `${modeName(event.mode, t)} ${strategyName(event.strategy, t)}`;
+    const scenario = 'scenario' in event ? scenarioName(event.scenario, t) : '';
     switch (event.type) {
       case 'run-start':
-        process.stderr.write(`${clock()} ${run} (${event.nodes} nodes)…\n`);
-        break;
+        return write(t('cli.progress.run-start', { run }));
       case 'run-skipped':
-        process.stderr.write(`${clock()} ${run} skipped: ${event.reason}\n`);
-        break;
-      case 'scenario-end': {
-        const status = event.skipped
-          ? `skipped (${event.skipped})`
-          : `done in ${(event.ms / 1000).toFixed(1)}s`;
-        process.stderr.write(`${clock()}   ${run} ${event.scenario}: ${status}\n`);
-        break;
-      }
-      case 'load-round':
-        process.stderr.write(
-          `${clock()}   ${run} load round ${event.round}/${event.rounds}: ${(event.ms / 1000).toFixed(1)}s\n`,
+        return write(t('cli.progress.run-skipped', { run, reason: skipReason(event.reason, t) }));
+      case 'scenario-end':
+        return write(
+          event.skipped
+            ? t('cli.progress.scenario-skipped', { run, scenario, reason: skipReason(event.skipped, t) })
+            : t('cli.progress.scenario-done', { run, scenario, seconds: secs(event.ms) }),
         );
-        break;
+      case 'load-round':
+        return write(
+          t('cli.progress.load-round', {
+            run,
+            round: event.round,
+            rounds: event.rounds,
+            seconds: secs(event.ms),
+          }),
+        );
+      case 'run-end':
+        return write(t('cli.progress.run-end', { run, seconds: secs(event.ms) }));
       default:
-        break;
+        return undefined;
     }
   };
 }
@@ -71,12 +85,14 @@ function timestamp(): string {
     .replace(/:/g, '-');
 }
 
-function failedScenarios(report: Report): string[] {
+function failedScenarios(report: Report, t: Translate): string[] {
   const failed: string[] = [];
   for (const run of report.results) {
     for (const [name, result] of Object.entries(run.scenarios)) {
       if (isSkipped(result) && result.reason.startsWith('failed:')) {
-        failed.push(`${run.mode}/${run.strategy} ${name}: ${result.reason}`);
+        failed.push(
+          t('cli.scenario-error', { where: `${run.mode}/${run.strategy} ${name}`, reason: result.reason }),
+        );
       }
     }
   }
@@ -85,22 +101,23 @@ function failedScenarios(report: Report): string[] {
 
 async function runReport(command: Extract<Command, { kind: 'demo' | 'scenario' }>): Promise<number> {
   const { flags } = command;
+  const lang = flags.lang ?? langFromEnv();
+  const t = translator(lang);
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const options = demoOptions(flags, command.kind === 'scenario' ? [command.name] : undefined);
-  // Plain lines, one per step, also when stderr is not a terminal (CI logs).
-  options.onProgress = progressPrinter(color && Boolean(process.stderr.isTTY));
+  options.onProgress = progressPrinter(t, Boolean(process.stderr.isTTY) && !process.env.NO_COLOR);
 
   const report = await runDemo(options);
   const dir = flags.out ?? join(ROOT, 'reports', timestamp());
-  const paths = await writeReports(report, dir);
+  const paths = await writeReports(report, dir, { lang });
+  const where = `${t('cli.reports')}\n  ${paths.json}\n  ${paths.md}\n  ${paths.html}\n`;
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    process.stderr.write(`reports: ${paths.json}, ${paths.md}, ${paths.html}\n`);
+    process.stderr.write(where);
   } else {
-    process.stdout.write(`${renderTable(report, { color })}\n`);
-    process.stdout.write(`\nreports:\n  ${paths.json}\n  ${paths.md}\n  ${paths.html}\n`);
+    process.stdout.write(`${renderTable(report, { color, lang })}\n${where}`);
   }
-  const failed = failedScenarios(report);
+  const failed = failedScenarios(report, t);
   for (const line of failed) process.stderr.write(`error: ${line}\n`);
   return failed.length > 0 ? 1 : 0;
 }
@@ -111,14 +128,15 @@ async function main(argv: string[]): Promise<number> {
     command = parseCommand(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`authscale: ${error.message} (see --help)\n`);
+      const message = translator(langFromEnv())('cli.usage-error', { message: error.message });
+      process.stderr.write(`authscale: ${message}\n`);
       return 2;
     }
     throw error;
   }
   switch (command.kind) {
     case 'help':
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${usage(langFromEnv())}\n`);
       return 0;
     case 'cluster':
       return runCluster(command.flags);

@@ -12,12 +12,13 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 function cli(
   args: string[],
   timeoutMs = 150_000,
+  env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scenarios/cli.ts', ...args], {
       cwd: ROOT,
       // CI: no progress lines; NO_COLOR: plain table. REDIS_URL unset: a private redis-server.
-      env: { ...process.env, CI: '1', NO_COLOR: '1', REDIS_URL: '' },
+      env: { ...process.env, CI: '1', NO_COLOR: '1', REDIS_URL: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -127,5 +128,53 @@ describe('CLI end to end', () => {
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain('--nodes');
+  });
+
+  it('--lang ko: Korean table and reports, plain progress lines on a non-terminal stderr', async () => {
+    const out = await tempDir();
+    const { code, stdout, stderr } = await cli(
+      [
+        'scenario',
+        'relogin',
+        '--modes',
+        'memory',
+        '--nodes',
+        '2',
+        '--users',
+        '4',
+        '--requests',
+        '6',
+        '--lang',
+        'ko',
+        '--out',
+        out,
+      ],
+      120_000,
+      { LANG: 'en_US.UTF-8' },
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('재로그인 실패 (예상값)');
+    expect(stdout).toContain('보고서:');
+    // One plain line per step even though stderr is a pipe (CI logs): no colour, no carriage return.
+    expect(stderr).toMatch(/^\[\s*[\d.]+s\] 메모리 라운드 로빈: 클러스터를 시작합니다…$/m);
+    expect(stderr).toMatch(/^\[\s*[\d.]+s\] 메모리 라운드 로빈 · 재로그인: [\d.]+초 만에 끝났습니다$/m);
+    expect(stderr.includes('\u001b') || stderr.includes('\r')).toBe(false);
+    expect(await readFile(join(out, 'report.md'), 'utf8')).toContain(
+      '# authscale: 세션과 토큰, 측정으로 비교하기',
+    );
+    expect(await readFile(join(out, 'report.html'), 'utf8')).toContain('<html lang="ko">');
+    // report.json keys never change with the language.
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Report;
+    expect(checkReport(report)).toEqual([]);
+  }, 120_000);
+
+  it('the language defaults to the locale; --help follows it; a bad --lang is a usage error', async () => {
+    const help = await cli(['--help'], 30_000, { LANG: 'ko_KR.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('사용법:');
+    expect(help.stdout).toContain('--lang en|ko');
+    const bad = await cli(['demo', '--lang', 'fr'], 30_000, { LANG: 'en_US.UTF-8' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--lang expects one of en | ko');
   });
 });

@@ -2,14 +2,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseBalancerConfig, STRATEGIES } from '../balancer/config.ts';
+import { parseBalancerConfig } from '../balancer/config.ts';
 import { AUTH_MODES, parseNodeConfig } from '../nodes/config.ts';
 import { envNamesRead, parseUrls, ROOT, readCompose, readSources } from './helpers/compose.ts';
 import type { K8sObject } from './helpers/k8s-kustomize.ts';
+import { nodeConfigReadsFile } from './helpers/k8s-local.ts';
 import { find, OVERLAYS, type Overlay, renderAll, TEST_SECRETS } from './helpers/k8s-manifests.ts';
 import {
   type Container,
   containerEnv,
+  isWorkload,
   type Probe,
   podOf,
   replicasOf,
@@ -20,7 +22,7 @@ import {
 
 /** The manifests checked against the code, as test/compose-*.test.ts check docker-compose.yml. */
 
-const { overlays } = renderAll();
+const { overlays, jobs } = renderAll();
 const compose = readCompose();
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   scripts: Record<string, string>;
@@ -36,17 +38,6 @@ const PENDING_NODE_NAMES = ['AUTH_SECRET_FILE', 'ADMIN_TOKEN_FILE', 'TRUST_PROXY
 
 const scratch = mkdtempSync(join(tmpdir(), 'authscale-k8s-contract-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** Does the node read `NAME_FILE` (a secret file) yet? Asked of the parser itself. */
-const readsSecretFiles = (() => {
-  const file = join(scratch, 'probe-secret');
-  writeFileSync(file, 'p'.repeat(40));
-  try {
-    return parseNodeConfig({ AUTH_SECRET_FILE: file }).authSecret === 'p'.repeat(40);
-  } catch {
-    return false;
-  }
-})();
 
 function container(objects: K8sObject[], kind: string, name: string): Container {
   const workload = find(objects, kind, name);
@@ -108,7 +99,7 @@ describe.each(OVERLAYS)('overlay %s: the nodes', (overlay: Overlay) => {
     expect(env.TRUST_PROXY).toMatch(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/);
   });
 
-  it.skipIf(!readsSecretFiles)(
+  it.skipIf(!nodeConfigReadsFile)(
     'starts from exactly the pod environment (AUTH_SECRET_FILE read by the node)',
     () => {
       const env = containerEnv(nodeContainer, objects, 'node-1');
@@ -154,8 +145,9 @@ describe.each(OVERLAYS)('overlay %s: the balancer', (overlay: Overlay) => {
       for (const name of Object.keys(env)) expect(read, name).toContain(name);
       // Never opens the nodes' fault-injection routes to whoever reaches the balancer.
       expect(env.ADMIN_PASSTHROUGH).toBeUndefined();
+      // The parser itself rejects a strategy the balancer does not know.
       const config = parseBalancerConfig(env);
-      expect(STRATEGIES).toContain(config.strategy);
+      expect(config.strategy).toBe(env.STRATEGY);
       expect(config.port).toBe(resolvePort(balancer, 'http'));
       const nodes = find(objects, 'StatefulSet', 'node')!;
       const governing = (nodes.spec as { serviceName: string }).serviceName;
@@ -192,14 +184,18 @@ describe('the commands and the image', () => {
     expect(container(redisOverlay, kind, name).command).toEqual(['node', '--import', 'tsx', ...words]);
   });
 
-  it('uses the image docker-compose.yml builds, and the same Redis image', () => {
-    const appImage = compose.services.node1!.image;
-    const redisImage = compose.services.redis!.image;
-    for (const [overlay, objects] of Object.entries(overlays)) {
-      for (const object of objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind))) {
+  it('uses the image docker-compose.yml builds, and the Redis major version it runs', () => {
+    const appImage = compose.services.node1!.image!;
+    // The Redis variant (alpine, bookworm) may differ; the major version must not.
+    const redisMajor = (image: string) => /^redis:(\d+)\b/.exec(image)?.[1];
+    const composeRedis = redisMajor(compose.services.redis!.image!);
+    expect(composeRedis).toBeDefined();
+    for (const [overlay, objects] of Object.entries({ ...overlays, ...jobs })) {
+      for (const object of objects.filter(isWorkload)) {
         for (const c of podOf(object).spec.containers) {
-          expect([appImage, redisImage], `${overlay} ${object.metadata.name}/${c.name}`).toContain(c.image);
-          if (c.image === appImage) expect(c.command?.[0]).toBe('node');
+          const where = `${overlay} ${object.metadata.name}/${c.name}`;
+          if (c.image.startsWith('redis:')) expect(redisMajor(c.image), where).toBe(composeRedis);
+          else expect(c.image, where).toBe(appImage);
         }
       }
     }

@@ -5,7 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { type AuthMode, parseNodeConfig } from '../nodes/config.ts';
 import { parseUrls } from './helpers/compose.ts';
 import type { K8sObject } from './helpers/k8s-kustomize.ts';
-import { find, findGenerated, K8S, OVERLAYS, type Overlay, renderAll } from './helpers/k8s-manifests.ts';
+import {
+  find,
+  findGenerated,
+  K8S,
+  OVERLAYS,
+  type Overlay,
+  renderAll,
+  TEST_SECRETS,
+} from './helpers/k8s-manifests.ts';
 import {
   configMapData,
   containerEnv,
@@ -76,7 +84,7 @@ describe.each(OVERLAYS)('overlay %s', (overlay: Overlay) => {
     expect(replicasOf(redis!)).toBe(2);
     expect(replicasOf(sentinels!)).toBe(3);
     expect(settings.REDIS_URL).toBe('');
-    const config = parseNodeConfig({ ...settings, AUTH_SECRET: 's'.repeat(32) });
+    const config = parseNodeConfig({ ...settings, AUTH_SECRET: TEST_SECRETS.AUTH_SECRET });
     expect(config.redisSentinels).toHaveLength(3);
     for (const { host, port } of config.redisSentinels!)
       expect(reach(objects, host, port), host).toEqual([26379]);

@@ -1,66 +1,108 @@
 import { describe, expect, it } from 'vitest';
+import { LANGS } from '../lib/i18n/index.ts';
 import { renderTable } from '../scenarios/report/index.ts';
+import { groupBySpread } from '../scenarios/report/noise.ts';
+import { TERMINAL_COLUMNS } from '../scenarios/report/table.ts';
+import { displayWidth, wrap } from '../scenarios/report/width.ts';
 import { sampleReport } from './fixtures/sample-report.ts';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes is the point
 const ANSI = /\x1b\[[0-9;]*m/g;
-const visibleWidth = (line: string) => [...line.replace(ANSI, '')].length;
 
-/** The table block: header, rule, one line per run (the skip notes follow after a blank line). */
+/** The table block: title, two header lines, rule, figure rows (the notes follow after a blank line). */
 function tableLines(output: string): string[] {
   return output.split('\n\n')[0]!.trimEnd().split('\n');
 }
 
-describe('renderTable', () => {
-  it('has a header, a rule and one row per run, all the same width', () => {
-    const report = sampleReport();
-    const lines = tableLines(renderTable(report, { color: false }));
-    expect(lines).toHaveLength(2 + report.results.length);
-    const widths = new Set(lines.map(visibleWidth));
-    expect(widths.size).toBe(1);
-    // Column separators line up in every row.
-    const columns = (line: string) => [...line].flatMap((ch, i) => (ch === '│' || ch === '┼' ? [i] : []));
-    const expected = columns(lines[0]!);
-    expect(expected.length).toBe(10);
-    for (const line of lines) expect(columns(line)).toEqual(expected);
-    for (const run of report.results) {
-      expect(
-        lines.some((line) => line.startsWith(`${run.mode} · ${run.strategy} · ${run.nodes} nodes`)),
-      ).toBe(true);
-    }
+const row = (out: string, label: string) => out.split('\n').find((line) => line.startsWith(label))!;
+
+describe('renderTable: runs as columns, figures as rows', () => {
+  it('has one column per started run, named by mode and strategy', () => {
+    const lines = tableLines(renderTable(sampleReport(), { color: false, lang: 'en' }));
+    const modes = lines[1]!
+      .split('│')[1]!
+      .trim()
+      .split(/\s{2,}/);
+    const strategies = lines[2]!
+      .split('│')[1]!
+      .trim()
+      .split(/\s{2,}/);
+    expect(modes).toEqual(['memory', 'memory', 'redis', 'jwt', 'jwt-redis']);
+    expect(strategies).toEqual(['round-robin', 'sticky', 'round-robin', 'round-robin', 'round-robin']);
+    // Every figure row has a cell under every column: the separators line up.
+    const bar = (line: string) => [...line].findIndex((ch) => ch === '│' || ch === '┼');
+    for (const line of lines.slice(1)) expect(bar(line)).toBe(bar(lines[1]!));
   });
 
-  it('shows key figures: failure rate vs expected, credential bytes, attacks', () => {
-    const out = renderTable(sampleReport(), { color: false });
-    const memory = out.split('\n').find((line) => line.startsWith('memory · round-robin'))!;
-    expect(memory).toContain('67% (67%)');
-    expect(memory).toContain('91 cookie');
-    expect(memory).toContain('5/5');
-    const jwt = out.split('\n').find((line) => line.startsWith('jwt'))!;
-    expect(jwt).toContain('252 bearer');
-    expect(jwt).toContain('0% (0%)');
+  it('shows the key figures of each run in its column', () => {
+    const out = renderTable(sampleReport(), { color: false, lang: 'en' });
+    expect(
+      row(out, 're-login failures')
+        .split('│')[1]!
+        .trim()
+        .split(/\s{2,}/),
+    ).toEqual(['67% (67%)', '0% (0%)', '0% (0%)', '0% (0%)', '0% (0%)']);
+    expect(row(out, 'store ops per request')).toMatch(/0\.00\s+1\.00\s+0\.00\s+1\.00$/);
+    expect(row(out, 'credential bytes')).toMatch(/91 cookie .* 252 bearer\s+252 bearer$/);
+    expect(row(out, 'forgeries rejected')).toMatch(/5\/5 .* 6\/6\s+6\/6$/);
   });
 
-  it("marks skipped cells 'skipped' and lists the reasons", () => {
-    const out = renderTable(sampleReport(), { color: false });
-    const skippedRun = out.split('\n').find((line) => line.startsWith('redis · sticky'))!;
-    expect(skippedRun.match(/skipped/g)?.length).toBe(10);
-    expect(out).toContain('redis-server not found on PATH');
-    expect(out).toContain('store-failure: memory mode has no store');
+  it('labels measured and derived figures', () => {
+    const out = renderTable(sampleReport(), { color: false, lang: 'en' });
+    expect(row(out, 'works after logout (measured)')).toBeDefined();
+    expect(row(out, 'stolen copy works (measured)')).toBeDefined();
+    expect(row(out, '  at production TTL (derived)')).toMatch(/30 min .* 15\.1 min\s+15\.1 min$/);
+    expect(row(out, 'stolen refresh (measured)')).toBeDefined();
+    const ko = renderTable(sampleReport(), { color: false, lang: 'ko' });
+    expect(row(ko, '로그아웃 후 동작 (측정값)')).toBeDefined();
+    expect(row(ko, '  운영 설정 기준 (계산값)')).toMatch(/30분 .* 15\.1분\s+15\.1분$/);
   });
 
-  it('uses ANSI colour only when asked', () => {
+  it('gives load figures as median with a min–max row, and says when ranges overlap', () => {
+    const out = renderTable(sampleReport(), { color: false, lang: 'en' });
+    const rps = out.split('\n').findIndex((line) => line.startsWith('req/s, median'));
+    expect(out.split('\n')[rps + 1]).toMatch(/^\s+min–max\s+│ .*3,900–5,121/);
+    expect(out).toMatch(/req\/s: .*≈.* no clear difference/);
+    expect(out).toContain('⚠ The load average reached 2.9 on 2 cores');
+  });
+
+  for (const lang of LANGS) {
+    it(`fits ${TERMINAL_COLUMNS} terminal columns in ${lang} (Hangul counts two)`, () => {
+      const out = renderTable(sampleReport(), { color: false, lang });
+      const widest = Math.max(...out.split('\n').map(displayWidth));
+      expect(widest).toBeLessThanOrEqual(TERMINAL_COLUMNS);
+      // The table itself, not only the notes, is measured: it has five run columns.
+      expect(tableLines(out).length).toBeGreaterThan(10);
+    });
+  }
+
+  it('counts Hangul as two columns', () => {
+    expect(displayWidth('메모리')).toBe(6);
+    expect(displayWidth('JWT + Redis')).toBe(11);
+    expect(displayWidth('\x1b[31m67%\x1b[0m')).toBe(3);
+    expect(wrap('가나 다라 마바', 6)).toEqual(['가나', '  다라', '  마바']);
+  });
+
+  it('lists skipped runs and scenarios with their reasons, in the chosen language', () => {
+    const en = renderTable(sampleReport(), { color: false, lang: 'en' });
+    expect(en).toContain('redis · sticky · 3 nodes: no Redis: redis-server is not on PATH');
+    expect(en).toContain('memory · round-robin · 3 nodes · store-failure: memory mode has no store');
+    const ko = renderTable(sampleReport(), { color: false, lang: 'ko' });
+    expect(ko).toContain('Redis · 스티키 세션 · 노드 3개: Redis가 없습니다');
+    expect(ko).toContain('저장소 장애: 메모리 모드에는 장애를 낼 저장소가 없습니다');
+  });
+
+  it('uses ANSI colour only when asked, without changing the layout', () => {
     expect(renderTable(sampleReport(), { color: false })).not.toMatch(ANSI);
     const coloured = renderTable(sampleReport(), { color: true });
     expect(coloured).toMatch(ANSI);
-    // Colour does not change the layout.
-    const plain = tableLines(renderTable(sampleReport(), { color: false }));
-    expect(tableLines(coloured).map((line) => line.replace(ANSI, ''))).toEqual(plain);
+    const plain = renderTable(sampleReport(), { color: false });
+    expect(coloured.replace(ANSI, '')).toEqual(plain);
   });
 
   it('strips control characters from free text so a reason cannot drive the terminal', () => {
     const report = sampleReport();
-    report.results[4]!.skipped = 'evil \x1b[2J\x1b]0;title\x07 reason';
+    report.results[5]!.skipped = 'evil \x1b[2J\x1b]0;title\x07 reason';
     const out = renderTable(report, { color: false });
     expect(out).not.toContain('\x1b');
     expect(out).not.toContain('\x07');
@@ -71,5 +113,36 @@ describe('renderTable', () => {
     const report = sampleReport();
     report.results = [];
     expect(renderTable(report, { color: false })).toContain('(no runs)');
+    expect(renderTable(report, { color: false, lang: 'ko' })).toContain('(실행 없음)');
+  });
+});
+
+describe('load noise', () => {
+  const s = (min: number, max: number) => ({ median: (min + max) / 2, min, max, values: [min, max] });
+
+  it('ranks only ranges that are apart, and keeps report order inside a group', () => {
+    expect(
+      groupBySpread([
+        { name: 'b', spread: s(10, 20) },
+        { name: 'a', spread: s(5, 12) },
+      ]),
+    ).toEqual([['b', 'a']]);
+    expect(
+      groupBySpread([
+        { name: 'slow', spread: s(100, 120) },
+        { name: 'x', spread: s(10, 20) },
+        { name: 'y', spread: s(15, 30) },
+      ]),
+    ).toEqual([['x', 'y'], ['slow']]);
+  });
+
+  it('does not split a chain whose ends overlap a wide range', () => {
+    // a < b apart, but the wide c overlaps both: nothing is clearly ordered.
+    const groups = groupBySpread([
+      { name: 'a', spread: s(1, 2) },
+      { name: 'b', spread: s(5, 6) },
+      { name: 'c', spread: { median: 3, min: 0, max: 10, values: [] } },
+    ]);
+    expect(groups).toEqual([['a', 'b', 'c']]);
   });
 });

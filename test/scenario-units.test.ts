@@ -2,7 +2,7 @@ import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { cpuDelta, parseCpuSeconds } from '../cluster/node-cpu.ts';
 import { parseCommandStats } from '../cluster/redis-commands.ts';
-import { parseCommand, USAGE, UsageError } from '../scenarios/cli/args.ts';
+import { parseCommand, UsageError, usage } from '../scenarios/cli/args.ts';
 import { curlExamples } from '../scenarios/cli/cluster-command.ts';
 import {
   algNoneToken,
@@ -184,7 +184,8 @@ describe('demo plan', () => {
     expect(resolveOptions({ quick: true })).toMatchObject({ durationSeconds: 2, loadRounds: 2 });
     expect(resolveOptions({})).toMatchObject({ durationSeconds: 5, loadRounds: 3 });
     expect(resolveOptions({}).modes).toEqual(['memory', 'redis', 'jwt', 'jwt-redis']);
-    expect(USAGE).toMatch(/5; 2 with --quick/);
+    expect(usage('en')).toMatch(/5; 2 with --quick/);
+    expect(usage('ko')).toMatch(/\(5, --quick이면 2\)/);
   });
 
   it('--modes and --mode take the four run names', () => {

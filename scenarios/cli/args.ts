@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
+import { LANGS, type Lang, translator } from '../../lib/i18n/index.ts';
+import { resolveOptions } from '../demo.ts';
 import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../types.ts';
 
 /**
@@ -31,26 +33,25 @@ export interface Flags {
   target?: string;
   strategy?: Strategy;
   redis?: 'single' | 'sentinel';
+  /** Language of the table and the reports; undefined: from the locale (langFromEnv). */
+  lang?: Lang;
 }
 
-export const USAGE = `usage:
-  npm run demo -- [flags]              every mode, every scenario, comparison table + reports
-  npm run scenario -- NAME [flags]     one scenario (${SCENARIO_NAMES.join(', ')})
-  npm run cluster -- [flags]           start a cluster and keep it running (Ctrl-C stops it)
-
-flags:
-  --modes LIST               runs, default memory,redis,jwt,jwt-redis (redis and jwt-redis are
-                             skipped, with the reason, when no Redis is available)
-  --mode M                   cluster: memory | redis | jwt (stateless) | jwt-redis (rotation,
-                             reuse detection, denylist in Redis)
-  --nodes N                  nodes per cluster (3)                --users N      virtual users
-  --requests N               requests per user                    --strategy round-robin|sticky|ip-hash
-  --duration S               seconds per timed phase (5; 2 with --quick)
-  --quick                    small, fast run (~90 s; load in 2 interleaved rounds instead of 3)
-  --redis single|sentinel    Redis topology for redis/jwt-redis   --out DIR      report directory
-  --json                     print the report JSON instead of the table
-  --target URL               use a running cluster (docker compose); ADMIN_TOKEN, REDIS_URL and
-                             AUTH_SECRET from the environment enable the fault-injection scenarios`;
+/** The help text in the reader's language (flag names stay as they are typed). */
+export function usage(lang: Lang): string {
+  // The defaults quoted are the ones runDemo resolves, so the help cannot drift from what runs.
+  const full = resolveOptions({});
+  const quick = resolveOptions({ quick: true });
+  return translator(lang)('cli.usage', {
+    scenarios: SCENARIO_NAMES.join(', '),
+    modes: RUN_MODES.join(','),
+    duration: full.durationSeconds,
+    quickDuration: quick.durationSeconds,
+    rounds: full.loadRounds,
+    quickRounds: quick.loadRounds,
+    lang,
+  });
+}
 
 function positiveInt(flag: string, text: string | undefined, max = 100_000): number | undefined {
   if (text === undefined) return undefined;
@@ -129,6 +130,7 @@ export function parseCommand(argv: string[]): Command {
     ...(values.out !== undefined && { out: values.out }),
     ...(values.target !== undefined && { target: targetUrl(values.target)! }),
     ...(values.strategy !== undefined && { strategy: choice('strategy', values.strategy, STRATEGIES)! }),
+    ...(values.lang !== undefined && { lang: choice('lang', values.lang, LANGS)! }),
     ...(values.redis !== undefined && {
       redis: choice('redis', values.redis, ['single', 'sentinel'] as const)!,
     }),
@@ -175,6 +177,7 @@ function parse(argv: string[]) {
       target: { type: 'string' },
       strategy: { type: 'string' },
       redis: { type: 'string' },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

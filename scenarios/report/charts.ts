@@ -1,15 +1,21 @@
-import type { Report, RunResult, ScenarioName } from '../types.ts';
-import { lookup, num, percent, shortRunLabel } from './format.ts';
+import type { Translate } from '../../lib/i18n/index.ts';
+import type { NodeFailureResult, Report, RunResult, ScenarioName, StoreFailureResult } from '../types.ts';
+import { escapeHtml } from './escape.ts';
+import { failureFigures } from './failure-words.ts';
+import { lookup } from './lookup.ts';
 import { barChart } from './svg-bar.ts';
 import { FAIL_COLOR, OK_COLOR, PALETTE, THEORY_COLOR } from './svg-common.ts';
 import { type LineSeries, lineChart } from './svg-line.ts';
-import { timelineChart } from './svg-timeline.ts';
+import { type TimelineLabels, timelineChart } from './svg-timeline.ts';
+import { num, percent, shortRunLabel } from './words.ts';
 
 /** Runs that have something (a result or a skip) for this scenario, and their axis labels. */
-function runsFor(report: Report, name: ScenarioName): { runs: RunResult[]; labels: string[] } {
-  const runs = report.results.filter((run) => lookup(run, name).kind !== 'missing');
+function runsFor(report: Report, name: ScenarioName, t: Translate): { runs: RunResult[]; labels: string[] } {
+  const runs = report.results.filter(
+    (run) => run.skipped === undefined && lookup(run, name).kind !== 'missing',
+  );
   const labels = runs.map((run) =>
-    run.nodes === report.config.nodes ? shortRunLabel(run) : `${shortRunLabel(run)} ×${run.nodes}`,
+    run.nodes === report.config.nodes ? shortRunLabel(run, t) : `${shortRunLabel(run, t)} ×${run.nodes}`,
   );
   return { runs, labels };
 }
@@ -18,206 +24,298 @@ function runsFor(report: Report, name: ScenarioName): { runs: RunResult[]; label
 function values<K extends ScenarioName>(
   runs: RunResult[],
   name: K,
-  pick: (value: never) => number,
+  pick: (value: never) => number | undefined,
 ): (number | null)[] {
   return runs.map((run) => {
     const found = lookup(run, name);
-    return found.kind === 'ok' ? pick(found.value as never) : null;
+    return found.kind === 'ok' ? (pick(found.value as never) ?? null) : null;
   });
 }
 
 const micro = (v: number) => num(v, v < 10 && v % 1 !== 0 ? 1 : 0);
 
-function relogin(report: Report): string[] {
-  const { runs, labels } = runsFor(report, 'relogin');
+function relogin(report: Report, t: Translate): string[] {
+  const { runs, labels } = runsFor(report, 'relogin', t);
   const markers = runs.map((run) => {
     const found = lookup(run, 'relogin');
     return found.kind === 'ok' ? found.value.expectedRate : undefined;
   });
   return [
     barChart({
-      title: 'Re-login failure rate by mode',
+      title: t('report.chart.relogin'),
       categories: labels,
       series: [
         {
-          name: 'measured',
+          name: t('report.legend.measured'),
           values: values(runs, 'relogin', (v: { failureRate: number }) => v.failureRate),
           color: FAIL_COLOR,
         },
       ],
       markers,
-      markerLabel: 'expected',
+      markerLabel: t('report.legend.expected'),
       format: percent,
       yMax: 1,
+      missingLabel: t('report.cell.skipped'),
     }),
   ];
 }
 
-function load(report: Report): string[] {
-  const { runs, labels } = runsFor(report, 'load');
-  type L = { fixedRate: { latencyMs: { p50: number; p99: number } }; cpuMicrosPerRequest: number };
-  type S = { storeOpsPerRequest: number; bytesPerRequest: { sent: number; received: number } };
+type L = {
+  spread?: {
+    requestsPerSecond: { median: number };
+    latencyMs: { p99: { median: number } };
+    cpuMicrosPerRequest: { median: number };
+  };
+  storeOpsPerRequest: number;
+};
+
+function load(report: Report, t: Translate): string[] {
+  const { runs, labels } = runsFor(report, 'load', t);
+  const common = {
+    categories: labels,
+    missingLabel: t('report.cell.skipped'),
+    rangeLabel: t('report.legend.range'),
+  };
   return [
     barChart({
-      title: 'Latency at a fixed offered rate (ms)',
-      categories: labels,
+      ...common,
+      title: t('report.chart.p99'),
       series: [
-        { name: 'p50', values: values(runs, 'load', (v: L) => v.fixedRate.latencyMs.p50) },
-        { name: 'p99', values: values(runs, 'load', (v: L) => v.fixedRate.latencyMs.p99) },
+        {
+          name: t('report.legend.median'),
+          values: values(runs, 'load', (v: L) => v.spread?.latencyMs.p99.median),
+        },
       ],
+      ranges: ranges(runs, (v) => v.latencyMs.p99),
       format: (v) => num(v, 1),
     }),
     barChart({
-      title: 'Node CPU per request (µs)',
-      categories: labels,
-      series: [{ name: 'CPU µs/req', values: values(runs, 'load', (v: L) => v.cpuMicrosPerRequest) }],
+      ...common,
+      title: t('report.chart.cpu'),
+      series: [
+        {
+          name: t('report.legend.median'),
+          values: values(runs, 'load', (v: L) => v.spread?.cpuMicrosPerRequest.median),
+        },
+      ],
+      ranges: ranges(runs, (v) => v.cpuMicrosPerRequest),
       format: micro,
     }),
     barChart({
-      title: 'Store operations per request',
-      categories: labels,
+      ...common,
+      title: t('report.chart.store-ops'),
       series: [
-        { name: 'ops/req', values: values(runs, 'load', (v: S) => v.storeOpsPerRequest), color: PALETTE[3] },
+        {
+          name: t('report.legend.store-ops'),
+          values: values(runs, 'load', (v: L) => v.storeOpsPerRequest),
+          color: PALETTE[3],
+        },
       ],
       format: (v) => num(v, 2),
     }),
   ];
 }
 
-function tokenSize(report: Report): string[] {
-  const { runs, labels } = runsFor(report, 'token-size');
+type SpreadSet = NonNullable<import('../types.ts').LoadResult['spread']>;
+/** min–max whiskers for each run's bar. */
+function ranges(runs: RunResult[], pick: (s: SpreadSet) => { min: number; max: number }) {
+  return runs.map((run) => {
+    const found = lookup(run, 'load');
+    return found.kind === 'ok' && found.value.spread ? pick(found.value.spread) : undefined;
+  });
+}
+
+function tokenSize(report: Report, t: Translate): string[] {
+  const { runs, labels } = runsFor(report, 'token-size', t);
   type T = { credentialBytes: number; requestHeaderBytes: number };
   return [
     barChart({
-      title: 'Bytes per request: credential and all request headers',
+      title: t('report.chart.bytes'),
       categories: labels,
+      missingLabel: t('report.cell.skipped'),
       series: [
-        { name: 'credential bytes', values: values(runs, 'token-size', (v: T) => v.credentialBytes) },
-        { name: 'request header bytes', values: values(runs, 'token-size', (v: T) => v.requestHeaderBytes) },
+        {
+          name: t('report.legend.credential-bytes'),
+          values: values(runs, 'token-size', (v: T) => v.credentialBytes),
+        },
+        {
+          name: t('report.legend.header-bytes'),
+          values: values(runs, 'token-size', (v: T) => v.requestHeaderBytes),
+        },
       ],
       format: (v) => num(v),
     }),
   ];
 }
 
-function revocation(report: Report): string[] {
-  const { runs, labels } = runsFor(report, 'revocation');
-  type R = { afterLogoutSeconds: number; stolenWorksSeconds: number };
+function revocation(report: Report, t: Translate): string[] {
+  const { runs, labels } = runsFor(report, 'revocation', t);
+  type R = {
+    afterLogout?: { seconds: number };
+    stolenAccess?: { seconds: number };
+    stolenRefresh?: { seconds: number };
+  };
   return [
     barChart({
-      title: 'Seconds a credential keeps working',
+      title: t('report.chart.revocation'),
       categories: labels,
+      missingLabel: t('report.cell.skipped'),
       series: [
-        { name: 'after logout', values: values(runs, 'revocation', (v: R) => v.afterLogoutSeconds) },
         {
-          name: 'stolen copy (victim still logged in)',
-          values: values(runs, 'revocation', (v: R) => v.stolenWorksSeconds),
+          name: t('report.legend.after-logout'),
+          values: values(runs, 'revocation', (v: R) => v.afterLogout?.seconds),
+        },
+        {
+          name: t('report.legend.stolen-access'),
+          values: values(runs, 'revocation', (v: R) => v.stolenAccess?.seconds),
+        },
+        {
+          name: t('report.legend.stolen-refresh'),
+          values: values(runs, 'revocation', (v: R) => v.stolenRefresh?.seconds),
+          color: PALETTE[3],
         },
       ],
-      format: (v) => num(v),
+      format: (v) => num(v, v < 10 && v % 1 !== 0 ? 1 : 0),
     }),
   ];
 }
 
-function timelines(report: Report, name: 'node-failure' | 'store-failure', what: string): string[] {
-  const { runs, labels } = runsFor(report, name);
-  type F = { sessionsLost: number; failedRequests: number };
-  const charts: string[] = [
-    barChart({
-      title: `After the ${what}: sessions lost and failed requests`,
-      categories: labels,
-      series: [
-        { name: 'sessions lost', values: values(runs, name, (v: F) => v.sessionsLost), color: FAIL_COLOR },
-        {
-          name: 'failed requests',
-          values: values(runs, name, (v: F) => v.failedRequests),
-          color: PALETTE[1],
-        },
-      ],
-      format: (v) => num(v),
-    }),
-  ];
+function timelineLabels(t: Translate, name: 'node-failure' | 'store-failure'): TimelineLabels {
+  return {
+    ok: t('report.legend.ok'),
+    failed: t('report.legend.failed'),
+    seconds: t('report.legend.seconds'),
+    fault: t(name === 'node-failure' ? 'report.legend.node-down' : 'report.legend.store-down'),
+    kill: t('report.legend.node-killed'),
+    noData: t('report.legend.no-data'),
+    lane: (kind, totals) => t('report.legend.lane', { kind, ok: num(totals.ok), failed: num(totals.failed) }),
+    kinds: {
+      access: t('report.kind.access'),
+      refresh: t('report.kind.refresh'),
+      login: t('report.kind.login'),
+      all: t('report.kind.all'),
+    },
+  };
+}
+
+/** One card per run: its timeline and, beside it, its derived figures with their definitions. */
+function timelines(report: Report, name: 'node-failure' | 'store-failure', t: Translate): string[] {
+  const { runs, labels } = runsFor(report, name, t);
+  const cards: string[] = [];
   runs.forEach((run, i) => {
     const found = lookup(run, name);
     if (found.kind !== 'ok') return;
-    charts.push(
-      timelineChart({
-        title: `${labels[i]}: requests over time`,
-        points: found.value.timeline,
-        width: 460,
-        height: 200,
-      }),
-    );
+    const result = found.value as NodeFailureResult | StoreFailureResult;
+    const chart = timelineChart({
+      title: t('report.chart.timeline', { run: labels[i]! }),
+      points: result.timeline,
+      ...(result.bucketSeconds !== undefined && { bucketSeconds: result.bucketSeconds }),
+      ...(result.fault !== undefined && { fault: result.fault }),
+      labels: timelineLabels(t, name),
+    });
+    const figures = failureFigures(result, name, t)
+      .map((f) => {
+        const symbol = f.tone === 'bad' ? '✗ ' : f.tone === 'warn' ? '⚠ ' : f.tone === 'good' ? '✓ ' : '';
+        return `<dt class="${f.tone}">${symbol}${escapeHtml(f.term)}: ${escapeHtml(f.value)}</dt><dd>${escapeHtml(f.text)}</dd>`;
+      })
+      .join('');
+    cards.push(`<div class="fail-card">${chart}<dl>${figures}</dl></div>`);
   });
-  return charts;
+  return cards;
 }
 
-function attacks(report: Report): string[] {
-  const { runs, labels } = runsFor(report, 'attacks');
+function attacks(report: Report, t: Translate): string[] {
+  const { runs, labels } = runsFor(report, 'attacks', t);
   type A = { tried: number; rejected: number };
   return [
     barChart({
-      title: 'Forged credentials: tried vs rejected',
+      title: t('report.chart.attacks'),
       categories: labels,
+      missingLabel: t('report.cell.skipped'),
       series: [
-        { name: 'tried', values: values(runs, 'attacks', (v: A) => v.tried), color: '#7f7f7f' },
-        { name: 'rejected (401)', values: values(runs, 'attacks', (v: A) => v.rejected), color: OK_COLOR },
+        {
+          name: t('report.legend.tried'),
+          values: values(runs, 'attacks', (v: A) => v.tried),
+          color: '#7f7f7f',
+        },
+        {
+          name: `✓ ${t('report.legend.rejected')}`,
+          values: values(runs, 'attacks', (v: A) => v.rejected),
+          color: OK_COLOR,
+        },
       ],
       format: (v) => num(v),
     }),
   ];
 }
 
-function scale(report: Report): string[] {
-  const series: LineSeries[] = [];
+function scale(report: Report, t: Translate): string[] {
+  const rates: LineSeries[] = [];
+  const cpu: LineSeries[] = [];
   let nodeRange: number[] = [];
   report.results.forEach((run, i) => {
     const found = lookup(run, 'scale');
     if (found.kind !== 'ok') return;
-    series.push({
-      name: `${shortRunLabel(run)} measured`,
+    const color = PALETTE[i % PALETTE.length]!;
+    const name = shortRunLabel(run, t);
+    rates.push({
+      name: t('report.legend.series-measured', { run: name }),
       points: found.value.points.map((p) => ({ x: p.nodes, y: p.failureRate })),
-      color: PALETTE[i % PALETTE.length]!,
+      color,
+    });
+    cpu.push({
+      name,
+      points: found.value.points.map((p) => ({ x: p.nodes, y: p.cpuMicrosPerRequest })),
+      color,
     });
     nodeRange = [...new Set([...nodeRange, ...found.value.points.map((p) => p.nodes)])];
   });
-  if (series.length === 0) return [];
+  if (rates.length === 0) return [];
   // The theory line is drawn over every node count measured, even if only jwt ran.
-  series.push({
-    name: 'theory (N-1)/N, memory + round-robin',
+  rates.push({
+    name: t('report.legend.theory'),
     points: nodeRange.map((n) => ({ x: n, y: (n - 1) / n })),
     color: THEORY_COLOR,
     dashed: true,
   });
   return [
     lineChart({
-      title: 'Re-login failure rate vs number of nodes',
-      series,
-      xLabel: 'nodes (N)',
+      title: t('report.chart.scale'),
+      series: rates,
+      xLabel: t('report.legend.nodes'),
       format: percent,
       yMax: 1,
+    }),
+    lineChart({
+      title: t('report.chart.scale-cpu'),
+      series: cpu,
+      xLabel: t('report.legend.nodes'),
+      format: micro,
+      caption: t('report.scale.cpu-caveat', { cores: report.machine.cores ?? report.machine.cpus }),
     }),
   ];
 }
 
-/** The inline SVG charts for one scenario (empty when nothing ran). */
-export function chartsFor(report: Report, name: ScenarioName): string[] {
+/** The inline SVG charts (and failure cards) for one scenario (empty when nothing ran). */
+export function chartsFor(report: Report, name: ScenarioName, t: Translate): string[] {
   switch (name) {
     case 'relogin':
-      return relogin(report);
+      return relogin(report, t);
     case 'load':
-      return load(report);
+      return load(report, t);
     case 'token-size':
-      return tokenSize(report);
+      return tokenSize(report, t);
     case 'revocation':
-      return revocation(report);
+      return revocation(report, t);
     case 'node-failure':
-      return timelines(report, 'node-failure', 'node kill');
+      return timelines(report, 'node-failure', t);
     case 'store-failure':
-      return timelines(report, 'store-failure', 'store outage');
+      return timelines(report, 'store-failure', t);
     case 'attacks':
-      return attacks(report);
+      return attacks(report, t);
     case 'scale':
-      return scale(report);
+      return scale(report, t);
+    default:
+      return [];
   }
 }

@@ -17,3 +17,8 @@ export function escapeMarkdownCell(value: unknown): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
 }
+
+/** Escapes prose for a Markdown line: free text (skip reasons) must not become HTML. */
+export function escapeMarkdownText(value: unknown): string {
+  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,116 +1,159 @@
+import { type Lang, type Translate, translator } from '../../lib/i18n/index.ts';
 import type { Report } from '../types.ts';
 import { chartsFor } from './charts.ts';
 import { escapeHtml } from './escape.ts';
-import { runLabel } from './format.ts';
+import { headline, metaLines } from './headline.ts';
+import { CSS } from './html-style.ts';
 import { buildSections, type Section } from './sections.ts';
-import { HEADERS, rowFor } from './table.ts';
+import { buildSummary, type Tone } from './summary.ts';
+import { columnRuns, summaryNotes } from './table.ts';
 
-/** Inline stylesheet: the report must open offline (classroom, no network), so nothing is linked. */
-const CSS = `
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1200px;
-  padding: 24px; color: #222; line-height: 1.45; }
-h1 { margin-bottom: 4px; }
-.meta { color: #555; font-size: 14px; }
-.wide { overflow-x: auto; }
-table.summary td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.good { color: #1a7f37; } td.bad { color: #c62828; font-weight: 600; } td.warn { color: #8a6d00; } td.dim { color: #999; }
-section.scenario { border-top: 2px solid #eee; margin-top: 32px; padding-top: 8px; }
-.layout { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
-.charts { flex: 1 1 560px; display: flex; flex-wrap: wrap; gap: 12px; }
-.charts svg { max-width: 100%; height: auto; background: #fff; border: 1px solid #eee; border-radius: 6px; }
-.claim { flex: 1 1 320px; }
-blockquote { margin: 0 0 12px; padding: 8px 12px; border-left: 4px solid #1f77b4; background: #f3f8fc; }
-blockquote footer { font-size: 13px; color: #555; margin-top: 4px; }
-table { border-collapse: collapse; margin-top: 12px; font-size: 13px; }
-th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f6f6f6; }
-.skipped, tr.skipped-row td { color: #8a6d00; background: #fff8e1; padding: 6px 10px; border-radius: 4px; }
-@media print { .charts svg { border: none; } section.scenario { break-inside: avoid; } }
-`;
+/** A symbol next to every colour, for colour-blind readers and black-and-white projectors. */
+export const TONE_SYMBOL: Record<Tone, string> = { good: '✓', bad: '✗', warn: '⚠', dim: '' };
 
 function htmlTable(section: Section): string {
   const head = section.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = section.rows
-    .map((row) => {
-      // A skipped run is one reason, not a row of empty cells.
-      if (row[1]?.startsWith('skipped: ') && row.slice(2).every((cell) => cell === '')) {
-        return `<tr class="skipped-row"><td>${escapeHtml(row[0])}</td><td colspan="${row.length - 1}">${escapeHtml(row[1])}</td></tr>`;
-      }
-      return `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
-    })
+    .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
     .join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  return `<div class="wide"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
-/** The terminal comparison table as an HTML table, with the same good/bad/skipped colouring. */
-function summaryTable(report: Report): string {
-  const head = HEADERS.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const rows = report.results
-    .map((run) => {
-      const cells = rowFor(run)
-        .map((cell, i) => {
-          const cls = [i > 0 ? 'num' : '', cell.tone ?? ''].filter(Boolean).join(' ');
-          return `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(cell.text)}</td>`;
+const pct = (rate: number) => Math.round(Math.min(1, Math.max(0, rate)) * 1000) / 10;
+
+/** The first screen: re-login failures by run, measured vs expected, and each run's trade-off. */
+function headlineCards(report: Report, t: Translate): string {
+  const all = headline(report, t);
+  if (all.length === 0) return '';
+  // A run that did not run its relogin gets one line, not a card of its own.
+  const items = all.filter((item) => item.rate !== undefined);
+  const skipped = all
+    .filter((item) => item.rate === undefined)
+    .map((item) => `<p class="skipped">${escapeHtml(`${item.label}: ${item.measured} — ${item.detail}`)}</p>`)
+    .join('\n');
+  const cards = items
+    .map((item) => {
+      const symbol = TONE_SYMBOL[item.tone];
+      const meter =
+        item.rate === undefined
+          ? ''
+          : `<div class="meter" role="img" aria-label="${escapeHtml(`${item.measured} · ${t('report.headline.expected', { rate: item.expected })}`)}"><span class="fill" style="width:${pct(item.rate)}%"></span><span class="mark" style="left:${pct(item.expectedRate ?? 0)}%"></span></div>`;
+      const expected =
+        item.rate === undefined
+          ? ''
+          : `<div class="exp">${escapeHtml(t('report.headline.expected', { rate: item.expected }))}</div>`;
+      return `<div class="card ${item.tone}">
+<div class="run">${escapeHtml(item.mode)} <span class="sub">${escapeHtml(item.strategy)}</span></div>
+<div class="big">${symbol ? `<span class="sym">${symbol}</span> ` : ''}${escapeHtml(item.measured)}</div>
+<div class="detail">${escapeHtml(item.detail)}</div>
+${expected}${meter}
+${item.rate === undefined ? '' : `<p class="caption">${escapeHtml(item.caption)}</p>`}
+</div>`;
+    })
+    .join('\n');
+  return `<section class="headline" id="headline">
+<h2>${escapeHtml(t('report.headline.title'))}</h2>
+<p class="lead">${escapeHtml(t('report.headline.lead'))}</p>
+<div class="cards">${cards}</div>
+${skipped}
+</section>`;
+}
+
+function summaryTable(report: Report, t: Translate): string {
+  const summary = buildSummary(columnRuns(report), t);
+  const head = summary.headers
+    .map(
+      ([mode, strategy]) =>
+        `<th class="num">${escapeHtml(mode)}<br><span class="sub">${escapeHtml(strategy)}</span></th>`,
+    )
+    .join('');
+  const rows = summary.rows
+    .map((row, r) => {
+      const groupStart = r > 0 && row.group !== summary.rows[r - 1]!.group ? ' class="group"' : '';
+      const label = `<th scope="row"${row.range ? ' class="range"' : ''}>${escapeHtml(t(row.key))}</th>`;
+      const cells = row.cells
+        .map((cell) => {
+          const symbol = cell.tone && cell.tone !== 'dim' && !cell.empty ? `${TONE_SYMBOL[cell.tone]} ` : '';
+          return `<td class="num ${cell.tone ?? ''}">${symbol}${escapeHtml(cell.text)}</td>`;
         })
         .join('');
-      const note = run.skipped === undefined ? '' : ` title="${escapeHtml(`skipped: ${run.skipped}`)}"`;
-      return `<tr${note}>${cells}</tr>`;
+      return `<tr${groupStart}>${label}${cells}</tr>`;
     })
     .join('\n');
-  const skipped = report.results
-    .filter((run) => run.skipped !== undefined)
-    .map((run) => `<p class="skipped">skipped: ${escapeHtml(`${runLabel(run)}: ${run.skipped}`)}</p>`)
+  const notes = summaryNotes(report, t, { machine: false })
+    .map(
+      (note) =>
+        `<li${note.startsWith('⚠') ? ' class="warn"' : ''}>${escapeHtml(note.trim().replace(/^- /, ''))}</li>`,
+    )
     .join('\n');
-  return `<div class="wide"><table class="summary"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>\n${skipped}`;
+  return `<div class="wide"><table class="summary"><thead><tr><th>${escapeHtml(t('report.col.figure'))}</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>
+<ul class="notes">${notes}</ul>`;
 }
 
-function renderSection(report: Report, section: Section): string {
-  const charts = section.notRun ? [] : chartsFor(report, section.name);
+function definitions(section: Section): string {
+  // The figures' own definitions stand beside each run's timeline; here only what is left.
+  const rest = section.definitions.filter((d) => d.kind !== 'figure');
+  if (rest.length === 0) return '';
+  const items = rest
+    .map(
+      (d) =>
+        `<dt class="${d.tone}">${d.tone === 'bad' ? '✗ ' : ''}${escapeHtml(d.term)}</dt><dd>${escapeHtml(d.text)}</dd>`,
+    )
+    .join('');
+  return `<dl class="defs">${items}</dl>`;
+}
+
+function renderSection(report: Report, section: Section, t: Translate): string {
+  const charts = section.notRun ? [] : chartsFor(report, section.name, t);
   const skipped = section.skipped
-    .map((note) => `<p class="skipped">skipped: ${escapeHtml(note)}</p>`)
+    .map((note) => `<p class="skipped">${escapeHtml(t('report.cell.skipped'))}: ${escapeHtml(note)}</p>`)
     .join('\n');
   const body = section.notRun
-    ? '<p class="skipped">Not run in this report.</p>'
+    ? `<p class="skipped">${escapeHtml(t('report.section.not-run'))}</p>`
     : `<div class="charts">${charts.join('\n')}</div>`;
+  const notes = section.notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('\n');
   return `<section class="scenario" id="${escapeHtml(section.name)}">
-<h2>${escapeHtml(section.name)}: ${escapeHtml(section.claim.title)}</h2>
-<div class="layout">
-${body}
+<h2>${escapeHtml(section.claim.title)} <code>${escapeHtml(section.name)}</code></h2>
 <div class="claim">
-<blockquote><p>${escapeHtml(section.claim.quote)}</p><footer>— seed note, ${escapeHtml(section.claim.section)}</footer></blockquote>
+<blockquote class="seed"><p>${escapeHtml(section.claim.quote)}</p><footer>— ${escapeHtml(section.claim.source)}</footer></blockquote>
 <p>${escapeHtml(section.claim.explanation)}</p>
+</div>
+${body}
+${definitions(section)}
+${notes}
 ${skipped}
-</div>
-</div>
-${section.notRun ? '' : htmlTable(section)}
+${section.notRun || section.rows.length === 0 ? '' : htmlTable(section)}
 </section>`;
 }
 
 /** report.html: self-contained (inline CSS and SVG, no scripts, no external references). */
-export function renderHtml(report: Report): string {
-  const m = report.machine;
-  const sections = buildSections(report);
-  const nav = sections.map((s) => `<a href="#${escapeHtml(s.name)}">${escapeHtml(s.name)}</a>`).join(' · ');
+export function renderHtml(report: Report, lang: Lang = 'en'): string {
+  const t = translator(lang);
+  const sections = buildSections(report, t);
+  const nav = sections
+    .map((s) => `<a href="#${escapeHtml(s.name)}">${escapeHtml(s.claim.title)}</a>`)
+    .join(' · ');
+  const meta = metaLines(report, t)
+    .map((line) => `<p class="${line.startsWith('⚠') ? 'overload' : 'meta'}">${escapeHtml(line)}</p>`)
+    .join('\n');
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>authscale report ${escapeHtml(report.startedAt)}</title>
+<title>${escapeHtml(t('report.title'))} ${escapeHtml(report.startedAt)}</title>
 <style>${CSS}</style>
 </head>
 <body>
-<h1>authscale: sessions vs tokens, measured</h1>
-<p class="meta">Started ${escapeHtml(report.startedAt)}, finished ${escapeHtml(report.finishedAt)} ·
-${escapeHtml(`${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.platform}/${m.arch}, Node ${m.node}`)} ·
-modes ${escapeHtml(report.config.modes.join(', '))} · ${escapeHtml(report.config.nodes)} nodes${report.config.quick ? ' · quick run' : ''}${
-    report.config.target ? ` · target ${escapeHtml(report.config.target)}` : ''
-  }</p>
-<p class="meta">Absolute requests per second depend on the machine; compare the modes inside this report.</p>
+<h1>${escapeHtml(t('report.title'))}</h1>
+${headlineCards(report, t)}
+<div class="about">
+${meta}
+</div>
 <nav>${nav}</nav>
-<h2>Summary</h2>
-${summaryTable(report)}
-${sections.map((section) => renderSection(report, section)).join('\n')}
+<h2 id="summary">${escapeHtml(t('report.summary.title'))}</h2>
+${summaryTable(report, t)}
+${sections.map((section) => renderSection(report, section, t)).join('\n')}
 </body>
 </html>
 `;

@@ -1,34 +1,58 @@
+import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
 import type { Report, RunResult, ScenarioName } from '../types.ts';
 import { SCENARIO_NAMES } from '../types.ts';
-import { CLAIMS, type ScenarioClaim } from './claims.ts';
-import { type Lookup, lookup, num, percent, runLabel, seconds } from './format.ts';
+import { attackRows } from './attack-words.ts';
+import { type Claim, claimFor } from './claims.ts';
+import { type Definition, failureDefinitions, timelineTotals } from './failure-words.ts';
+import { type Lookup, lookup } from './lookup.ts';
+import { noiseVerdicts, verdictLine } from './noise.ts';
+import { revocationRows, revocationSettings } from './revocation-words.ts';
+import { num, percent, runLabel, skipReason } from './words.ts';
 
 /** One scenario's figures as a plain table, shared by the Markdown and HTML renderers. */
 export interface Section {
   name: ScenarioName;
-  claim: ScenarioClaim;
+  claim: Claim;
   headers: string[];
   rows: string[][];
   /** `run: reason` for every run that skipped this scenario. */
   skipped: string[];
+  /** Derived figures, each defined in one sentence and coloured by what it means. */
+  definitions: Definition[];
+  /** Sentences under the table (noise verdicts, settings, caveats). */
+  notes: string[];
   /** No run produced a result or a skip for this scenario. */
   notRun: boolean;
 }
 
-type Rows<K extends ScenarioName> = (
-  value: Extract<Lookup<K>, { kind: 'ok' }>['value'],
-  run: RunResult,
-) => string[][];
+type Value<K extends ScenarioName> = Extract<Lookup<K>, { kind: 'ok' }>['value'];
+type Rows<K extends ScenarioName> = (value: Value<K>, run: RunResult) => string[][];
 
-function build<K extends ScenarioName>(report: Report, name: K, headers: string[], rows: Rows<K>): Section {
-  const section: Section = { name, claim: CLAIMS[name], headers, rows: [], skipped: [], notRun: true };
+function build<K extends ScenarioName>(
+  report: Report,
+  t: Translate,
+  name: K,
+  headerKeys: MessageKey[],
+  rows: Rows<K>,
+): Section {
+  const section: Section = {
+    name,
+    claim: claimFor(name, t),
+    headers: headerKeys.map((key) => t(key)),
+    rows: [],
+    skipped: [],
+    definitions: [],
+    notes: [],
+    notRun: true,
+  };
   for (const run of report.results) {
     const found = lookup(run, name);
     if (found.kind === 'missing') continue;
     section.notRun = false;
+    // A run that never started is named once (headline, summary), not in every section.
+    if (run.skipped !== undefined) continue;
     if (found.kind === 'skipped') {
-      section.skipped.push(`${runLabel(run)}: ${found.reason}`);
-      section.rows.push([runLabel(run), `skipped: ${found.reason}`, ...headers.slice(2).map(() => '')]);
+      section.skipped.push(`${runLabel(run, t)}: ${skipReason(found.reason, t)}`);
       continue;
     }
     section.rows.push(...rows(found.value as never, run));
@@ -36,17 +60,149 @@ function build<K extends ScenarioName>(report: Report, name: K, headers: string[
   return section;
 }
 
-const yesNo = (value: boolean | undefined) => (value === undefined ? '–' : value ? 'yes' : 'no');
+const yesNo = (t: Translate, value: boolean | undefined) =>
+  value === undefined ? '–' : t(value ? 'report.cell.yes' : 'report.cell.no');
+const spread = (s: { median: number; min: number; max: number } | undefined, digits: number) =>
+  s ? `${num(s.median, digits)} (${num(s.min, digits)}–${num(s.max, digits)})` : '–';
+const failedOf = (c: { ok: number; failed: number }) => `${num(c.failed)} / ${num(c.ok + c.failed)}`;
 
-export function buildSections(report: Report): Section[] {
-  const sections: Record<ScenarioName, Section> = {
+function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section> {
+  const label = (run: RunResult) => runLabel(run, t);
+  const load = build(
+    report,
+    t,
+    'load',
+    [
+      'report.col.run',
+      'report.col.rounds',
+      'report.col.rps-spread',
+      'report.col.p99-spread',
+      'report.col.p50-p90',
+      'report.col.cpu-spread',
+      'report.col.store-ops',
+      'report.col.bytes',
+      'report.col.errors',
+    ],
+    (v, run) => [
+      [
+        label(run),
+        num(v.rounds?.length ?? 1),
+        spread(v.spread?.requestsPerSecond, 0),
+        spread(v.spread?.latencyMs.p99, 1),
+        `${num(v.fixedRate.latencyMs.p50, 1)} / ${num(v.fixedRate.latencyMs.p90, 1)}`,
+        spread(v.spread?.cpuMicrosPerRequest, 0),
+        num(v.storeOpsPerRequest, 2),
+        `${num(v.bytesPerRequest.sent)} / ${num(v.bytesPerRequest.received)}`,
+        `${num(v.fixedRate.errors + v.maxRate.errors)} / ${num(v.fixedRate.non2xx + v.maxRate.non2xx)}`,
+      ],
+    ],
+  );
+  load.notes.push(...noiseVerdicts(report, t).map((verdict) => verdictLine(verdict, t)));
+  if (!load.notRun) load.notes.push(t('report.load.how'));
+
+  const revocation = build(
+    report,
+    t,
+    'revocation',
+    [
+      'report.col.run',
+      'report.col.credential-case',
+      'report.col.measured-seconds',
+      'report.col.stopped-by',
+      'report.col.run-setting',
+      'report.col.production',
+    ],
+    (v, run) => revocationRows(v, t).map((row) => [label(run), ...row]),
+  );
+  revocation.notes.push(...revocationSettings(report, t));
+
+  const nodeFailure = build(
+    report,
+    t,
+    'node-failure',
+    [
+      'report.col.run',
+      'report.col.sessions-before',
+      'report.col.sessions-lost',
+      'report.col.relogins',
+      'report.col.failed-total',
+      'report.col.access',
+      'report.col.refresh',
+      'report.col.login',
+      'report.col.until-clean',
+    ],
+    (v, run) => {
+      const totals = timelineTotals(v.timeline);
+      return [
+        [
+          label(run),
+          num(v.sessionsBefore),
+          num(v.sessionsLost),
+          num(v.reloginsForced),
+          failedOf(totals.all),
+          failedOf(totals.access),
+          failedOf(totals.refresh),
+          failedOf(totals.login),
+          t('report.unit.seconds', { n: v.secondsUntilClean.toFixed(1) }),
+        ],
+      ];
+    },
+  );
+  nodeFailure.definitions.push(...failureDefinitions(report, 'node-failure', t));
+
+  const storeFailure = build(
+    report,
+    t,
+    'store-failure',
+    [
+      'report.col.run',
+      'report.col.failed-total',
+      'report.col.access',
+      'report.col.refresh',
+      'report.col.login',
+      'report.col.recovered',
+      'report.col.failing-for',
+      'report.col.sessions-lost',
+      'report.col.families-lost',
+      'report.col.sentinel',
+    ],
+    (v, run) => {
+      const totals = timelineTotals(v.timeline);
+      return [
+        [
+          label(run),
+          failedOf(totals.all),
+          failedOf(totals.access),
+          failedOf(totals.refresh),
+          failedOf(totals.login),
+          t('report.unit.seconds', { n: v.secondsToRecover.toFixed(1) }),
+          v.failingSeconds === undefined ? '–' : t('report.unit.seconds', { n: v.failingSeconds.toFixed(1) }),
+          num(v.sessionsLost),
+          num(v.refreshFamiliesLost),
+          yesNo(t, v.sentinel),
+        ],
+      ];
+    },
+  );
+  storeFailure.definitions.push(...failureDefinitions(report, 'store-failure', t));
+
+  return {
     relogin: build(
       report,
+      t,
       'relogin',
-      ['run', 'users', 'requests', 'failures', 'failure rate', 'expected (N-1)/N or 0', 'served by'],
+      [
+        'report.col.run',
+        'report.col.users',
+        'report.col.requests',
+        'report.col.failures',
+        'report.col.failure-rate',
+        'report.col.expected-rate',
+        'report.col.served-by',
+      ],
       (v, run) => [
         [
-          runLabel(run),
+          label(run),
           num(v.users),
           num(v.requests),
           num(v.failures),
@@ -58,42 +214,23 @@ export function buildSections(report: Report): Section[] {
         ],
       ],
     ),
-    load: build(
-      report,
-      'load',
-      [
-        'run',
-        'offered → achieved req/s',
-        'p50 / p90 / p99 ms (fixed rate)',
-        'max req/s',
-        'p99 ms (max rate)',
-        'errors / non-2xx',
-        'CPU µs/req',
-        'store ops/req',
-        'bytes/req sent / received',
-      ],
-      (v, run) => [
-        [
-          runLabel(run),
-          `${num(v.fixedRate.offered)} → ${num(v.fixedRate.achieved)}`,
-          `${num(v.fixedRate.latencyMs.p50, 1)} / ${num(v.fixedRate.latencyMs.p90, 1)} / ${num(v.fixedRate.latencyMs.p99, 1)}`,
-          num(v.maxRate.requestsPerSecond),
-          num(v.maxRate.latencyMs.p99, 1),
-          `${num(v.fixedRate.errors + v.maxRate.errors)} / ${num(v.fixedRate.non2xx + v.maxRate.non2xx)}`,
-          num(v.cpuMicrosPerRequest),
-          num(v.storeOpsPerRequest, 2),
-          `${num(v.bytesPerRequest.sent)} / ${num(v.bytesPerRequest.received)}`,
-        ],
-      ],
-    ),
+    load,
     'token-size': build(
       report,
+      t,
       'token-size',
-      ['run', 'credential', 'credential bytes', 'request header bytes', 'MB per million requests', 'decoded'],
+      [
+        'report.col.run',
+        'report.col.credential',
+        'report.col.credential-bytes',
+        'report.col.header-bytes',
+        'report.col.mb-per-million',
+        'report.col.decoded',
+      ],
       (v, run) => [
         [
-          runLabel(run),
-          v.credentialKind,
+          label(run),
+          t(v.credentialKind === 'cookie' ? 'report.cell.cookie-long' : 'report.cell.bearer-long'),
           num(v.credentialBytes),
           num(v.requestHeaderBytes),
           num(v.megabytesPerMillionRequests, 1),
@@ -101,96 +238,52 @@ export function buildSections(report: Report): Section[] {
         ],
       ],
     ),
-    revocation: build(
+    revocation,
+    'node-failure': nodeFailure,
+    'store-failure': storeFailure,
+    attacks: build(
       report,
-      'revocation',
+      t,
+      'attacks',
       [
-        'run',
-        'works after logout',
-        'stolen credential works',
-        'stopped by',
-        'refresh rotated',
-        'reuse detected',
+        'report.col.run',
+        'report.col.attack',
+        'report.col.attack-tries',
+        'report.col.status',
+        'report.col.code',
+        'report.col.outcome',
       ],
-      (v, run) => [
-        [
-          runLabel(run),
-          seconds(v.afterLogoutSeconds),
-          seconds(v.stolenWorksSeconds),
-          v.stoppedBy,
-          yesNo(v.refresh?.rotated),
-          v.refresh
-            ? `${yesNo(v.refresh.reuseDetected)} (family revoked: ${yesNo(v.refresh.familyRevoked)})`
-            : '–',
-        ],
-      ],
+      (v, run) => attackRows(v, t).map((row) => [label(run), ...row]),
     ),
-    'node-failure': build(
+    scale: build(
       report,
-      'node-failure',
+      t,
+      'scale',
       [
-        'run',
-        'sessions before',
-        'sessions lost',
-        're-logins forced',
-        'failed / total requests',
-        'until clean',
+        'report.col.run',
+        'report.col.nodes',
+        'report.col.failure-rate',
+        'report.col.expected-rate',
+        'report.col.cpu-at-n',
       ],
-      (v, run) => [
-        [
-          runLabel(run),
-          num(v.sessionsBefore),
-          num(v.sessionsLost),
-          num(v.reloginsForced),
-          `${num(v.failedRequests)} / ${num(v.totalRequests)}`,
-          seconds(v.secondsUntilClean),
-        ],
-      ],
-    ),
-    'store-failure': build(
-      report,
-      'store-failure',
-      [
-        'run',
-        'failed / total requests',
-        'recovered after',
-        'sessions lost',
-        'access ok during outage',
-        'refresh failed during outage',
-        'sentinel',
-      ],
-      (v, run) => [
-        [
-          runLabel(run),
-          `${num(v.failedRequests)} / ${num(v.totalRequests)}`,
-          seconds(v.secondsToRecover),
-          num(v.sessionsLost),
-          num(v.accessOkDuringOutage),
-          num(v.refreshFailedDuringOutage),
-          yesNo(v.sentinel),
-        ],
-      ],
-    ),
-    attacks: build(report, 'attacks', ['run', 'tried', 'rejected', 'not rejected'], (v, run) => [
-      [
-        runLabel(run),
-        num(v.tried),
-        num(v.rejected),
-        v.cases
-          .filter((c) => !c.rejected)
-          .map((c) => `${c.name} (${c.status}${c.code ? ` ${c.code}` : ''})`)
-          .join(', ') || 'none',
-      ],
-    ]),
-    scale: build(report, 'scale', ['run', 'nodes', 'failure rate', 'expected', 'CPU µs/req'], (v, run) =>
-      v.points.map((p) => [
-        `${run.mode} · ${run.strategy}`,
-        num(p.nodes),
-        percent(p.failureRate),
-        percent(p.expectedRate),
-        num(p.cpuMicrosPerRequest),
-      ]),
+      (v, run) =>
+        v.points.map((p) => [
+          label(run),
+          num(p.nodes),
+          percent(p.failureRate),
+          percent(p.expectedRate),
+          num(p.cpuMicrosPerRequest),
+        ]),
     ),
   };
+}
+
+export function buildSections(report: Report, t: Translate): Section[] {
+  const sections = sectionsFor(report, t);
+  sections.scale.notes.push(
+    t('report.scale.cpu-caveat', { cores: report.machine.cores ?? report.machine.cpus }),
+  );
+  const attacks = sections.attacks;
+  if (!attacks.notRun) attacks.notes.push(t('report.attacks.meaning'));
   return SCENARIO_NAMES.map((name) => sections[name]);
 }

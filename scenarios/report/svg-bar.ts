@@ -29,6 +29,9 @@ export interface BarChartOptions {
   format?: (value: number) => string;
   yMax?: number;
   missingLabel?: string;
+  /** Per category, a min–max whisker over the first series' bar (figures measured in rounds). */
+  ranges?: ({ min: number; max: number } | undefined)[];
+  rangeLabel?: string;
   width?: number;
   height?: number;
 }
@@ -39,22 +42,29 @@ export function barChart(options: BarChartOptions): string {
   const frame = chartFrame(options);
   const values = options.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const markers = (options.markers ?? []).filter((v): v is number => v !== undefined);
+  const rangeMaxima = (options.ranges ?? []).flatMap((r) => (r ? [r.max] : []));
   // Counts (all integers) get an axis of at least 0…5 so no tick lands between whole numbers.
   const counts = [...values, ...markers].every(Number.isInteger);
-  const max = options.yMax ?? Math.max(counts ? 5 : 0, niceMax(Math.max(0, ...values, ...markers)));
+  const max =
+    options.yMax ?? Math.max(counts ? 5 : 0, niceMax(Math.max(0, ...values, ...markers, ...rangeMaxima)));
   const groupWidth = plotWidth(frame) / Math.max(1, options.categories.length);
   const barWidth = Math.min(48, (groupWidth * 0.7) / Math.max(1, options.series.length));
   const baseY = frame.top + plotHeight(frame);
   const yOf = (value: number) => baseY - (Math.min(value, max) / max) * plotHeight(frame);
   const parts = [svgOpen(frame, options.title), yAxis(frame, max, format)];
-  const legendEntries: { name: string; color: string; dashed?: boolean }[] = options.series.map((s, i) => ({
-    name: s.name,
-    color: s.color ?? PALETTE[i % PALETTE.length]!,
-  }));
+  const legendEntries: { name: string; color: string; dashed?: boolean; whisker?: boolean }[] =
+    options.series.map((s, i) => ({
+      name: s.name,
+      color: s.color ?? PALETTE[i % PALETTE.length]!,
+    }));
   if (options.markers?.some((m) => m !== undefined)) {
     legendEntries.push({ name: options.markerLabel ?? 'expected', color: '#000', dashed: true });
   }
-  if (options.series.length > 1 || options.markers) parts.push(legend(frame, legendEntries));
+  if (options.ranges?.some((r) => r !== undefined)) {
+    legendEntries.push({ name: options.rangeLabel ?? 'min–max', color: '#000', whisker: true });
+  }
+  if (options.series.length > 1 || options.markers || options.ranges)
+    parts.push(legend(frame, legendEntries));
 
   options.categories.forEach((category, c) => {
     const groupLeft = frame.left + c * groupWidth + (groupWidth - barWidth * options.series.length) / 2;
@@ -76,9 +86,23 @@ export function barChart(options: BarChartOptions): string {
       const color = series.color ?? PALETTE[s % PALETTE.length]!;
       parts.push(
         `<rect x="${round(x + 1)}" y="${round(y)}" width="${round(barWidth - 2)}" height="${round(baseY - y)}" fill="${escapeHtml(color)}"><title>${escapeHtml(`${category} · ${series.name}: ${format(value)}`)}</title></rect>`,
-        text(x + barWidth / 2, y - 4, format(value), { anchor: 'middle', size: 10 }),
+        // With a whisker the label sits beside it, not under its line.
+        options.ranges?.[c] && s === 0
+          ? text(x + barWidth / 2 + 7, Math.min(y, baseY - 6) - 2, format(value), { size: 10 })
+          : text(x + barWidth / 2, y - 4, format(value), { anchor: 'middle', size: 10 }),
       );
     });
+    const range = options.ranges?.[c];
+    if (range) {
+      const x = groupLeft + barWidth / 2;
+      const [y1, y2] = [yOf(range.min), yOf(range.max)];
+      parts.push(
+        `<g class="range" data-min="${range.min}" data-max="${range.max}"><title>${escapeHtml(`${category} · ${options.rangeLabel ?? 'min–max'}: ${format(range.min)}–${format(range.max)}`)}</title>` +
+          `<line x1="${round(x)}" y1="${round(y1)}" x2="${round(x)}" y2="${round(y2)}" stroke="#000" stroke-width="1.5"/>` +
+          `<line x1="${round(x - 5)}" y1="${round(y1)}" x2="${round(x + 5)}" y2="${round(y1)}" stroke="#000" stroke-width="1.5"/>` +
+          `<line x1="${round(x - 5)}" y1="${round(y2)}" x2="${round(x + 5)}" y2="${round(y2)}" stroke="#000" stroke-width="1.5"/></g>`,
+      );
+    }
     const marker = options.markers?.[c];
     if (marker !== undefined) {
       const y = yOf(marker);

@@ -1,4 +1,5 @@
 import { escapeHtml } from './escape.ts';
+import { displayWidth } from './width.ts';
 
 /** Colours that stay distinguishable in print and for common colour-vision deficiencies. */
 export const PALETTE = [
@@ -62,12 +63,20 @@ export function text(
   x: number,
   y: number,
   content: string,
-  attrs: { anchor?: 'start' | 'middle' | 'end'; size?: number; weight?: string; fill?: string } = {},
+  attrs: {
+    anchor?: 'start' | 'middle' | 'end';
+    size?: number;
+    weight?: string;
+    fill?: string;
+    halo?: boolean;
+  } = {},
 ): string {
   const anchor = attrs.anchor ?? 'start';
   const fill = attrs.fill ? ` fill="${escapeHtml(attrs.fill)}"` : '';
   const weight = attrs.weight ? ` font-weight="${attrs.weight}"` : '';
-  return `<text x="${round(x)}" y="${round(y)}" text-anchor="${anchor}" font-size="${attrs.size ?? 12}"${weight}${fill}>${escapeHtml(content)}</text>`;
+  // A white outline keeps a label readable where a line or a shaded band crosses it.
+  const halo = attrs.halo ? ' stroke="#fff" stroke-width="3" paint-order="stroke"' : '';
+  return `<text x="${round(x)}" y="${round(y)}" text-anchor="${anchor}" font-size="${attrs.size ?? 12}"${weight}${fill}${halo}>${escapeHtml(content)}</text>`;
 }
 
 /** The `<svg>` element with an accessible title; charts inherit the page font. */
@@ -98,16 +107,21 @@ export function yAxis(f: Frame, max: number, format: (value: number) => string, 
 }
 
 /** A legend row under the title: coloured swatch + name per entry. */
-export function legend(f: Frame, entries: { name: string; color: string; dashed?: boolean }[]): string {
+export function legend(
+  f: Frame,
+  entries: { name: string; color: string; dashed?: boolean; whisker?: boolean }[],
+): string {
   let x = f.left;
   const y = 34;
   return entries
     .map((entry) => {
-      const swatch = entry.dashed
-        ? `<line x1="${x}" y1="${y - 4}" x2="${x + 16}" y2="${y - 4}" stroke="${escapeHtml(entry.color)}" stroke-width="2" stroke-dasharray="4 3"/>`
-        : `<rect x="${x}" y="${y - 10}" width="12" height="12" fill="${escapeHtml(entry.color)}"/>`;
+      const swatch = entry.whisker
+        ? `<line x1="${x + 6}" y1="${y - 11}" x2="${x + 6}" y2="${y + 1}" stroke="${escapeHtml(entry.color)}" stroke-width="1.5"/><line x1="${x + 2}" y1="${y - 11}" x2="${x + 10}" y2="${y - 11}" stroke="${escapeHtml(entry.color)}" stroke-width="1.5"/><line x1="${x + 2}" y1="${y + 1}" x2="${x + 10}" y2="${y + 1}" stroke="${escapeHtml(entry.color)}" stroke-width="1.5"/>`
+        : entry.dashed
+          ? `<line x1="${round(x)}" y1="${y - 4}" x2="${round(x + 16)}" y2="${y - 4}" stroke="${escapeHtml(entry.color)}" stroke-width="2" stroke-dasharray="4 3"/>`
+          : `<rect x="${round(x)}" y="${y - 10}" width="12" height="12" fill="${escapeHtml(entry.color)}"/>`;
       const label = text(x + 20, y, entry.name, { size: 11 });
-      x += 30 + entry.name.length * 6.5;
+      x += 30 + displayWidth(entry.name) * 6.2;
       return swatch + label;
     })
     .join('');

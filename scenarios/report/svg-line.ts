@@ -26,6 +26,8 @@ export interface LineChartOptions {
   xLabel: string;
   format?: (value: number) => string;
   yMax?: number;
+  /** A sentence under the axis (a caveat the figure must not be read without). */
+  caption?: string;
   width?: number;
   height?: number;
 }
@@ -34,6 +36,10 @@ export interface LineChartOptions {
 export function lineChart(options: LineChartOptions): string {
   const format = options.format ?? ((v: number) => round(v));
   const frame = chartFrame(options);
+  if (options.caption) {
+    frame.height += 22;
+    frame.bottom += 22;
+  }
   const all = options.series.flatMap((s) => s.points);
   const xs = all.map((p) => p.x);
   const xMin = Math.min(...xs, Number.POSITIVE_INFINITY) === Number.POSITIVE_INFINITY ? 0 : Math.min(...xs);
@@ -75,6 +81,9 @@ export function lineChart(options: LineChartOptions): string {
       }
     }
   });
+  if (options.caption) {
+    parts.push(text(frame.left, frame.height - 6, `⚠ ${options.caption}`, { size: 11, fill: '#7a4d00' }));
+  }
   parts.push('</svg>');
   return parts.join('');
 }

@@ -1,31 +1,46 @@
-import type { TimelinePoint } from '../types.ts';
+import type { FaultTimes, KindCounts, TimelinePoint } from '../types.ts';
 import { escapeHtml } from './escape.ts';
-import {
-  FAIL_COLOR,
-  type Frame,
-  legend,
-  niceMax,
-  OK_COLOR,
-  plotHeight,
-  plotWidth,
-  round,
-  svgOpen,
-  text,
-  yAxis,
-} from './svg-common.ts';
+import { FAIL_COLOR, legend, niceMax, OK_COLOR, round, svgOpen, text } from './svg-common.ts';
+
+/**
+ * A failure timeline: one lane per kind of request (access, refresh, login) on a shared time axis,
+ * ok (green, ✓) under failed (red, ✗) in each bucket, the fault shaded from its begin to its end and
+ * a node kill marked with a line. Every bar carries its counts (`data-ok`, `data-failed`, `<title>`)
+ * so what is drawn can be checked against the totals printed beside it.
+ */
+export interface TimelineLabels {
+  ok: string;
+  failed: string;
+  seconds: string;
+  fault: string;
+  kill: string;
+  noData: string;
+  /** `{kind}: {ok} ok, {failed} failed` per lane, already translated. */
+  lane: (kind: string, totals: KindCounts) => string;
+  kinds: Record<'access' | 'refresh' | 'login' | 'all', string>;
+}
 
 export interface TimelineChartOptions {
   title: string;
   points: TimelinePoint[];
-  /** Seconds at which something was broken on purpose (kill, stop), drawn as a vertical line. */
-  eventAt?: number;
-  eventLabel?: string;
+  bucketSeconds?: number;
+  fault?: FaultTimes;
+  labels: TimelineLabels;
   width?: number;
-  height?: number;
 }
 
-/** The timeline's bucket width: the smallest gap between consecutive points (1 s if unknown). */
-function bucketSeconds(points: TimelinePoint[]): number {
+type Lane = { kind: 'access' | 'refresh' | 'login' | 'all'; pick: (p: TimelinePoint) => KindCounts };
+
+function lanesOf(points: TimelinePoint[]): Lane[] {
+  const kinds = (['access', 'refresh', 'login'] as const).filter((kind) =>
+    points.some((p) => p[kind] && p[kind].ok + p[kind].failed > 0),
+  );
+  if (kinds.length === 0 || points.some((p) => !p.access)) return [{ kind: 'all', pick: (p) => p }];
+  return kinds.map((kind) => ({ kind, pick: (p) => p[kind] }));
+}
+
+/** The smallest gap between consecutive points (1 s if unknown). */
+function bucketOf(points: TimelinePoint[]): number {
   let best = Number.POSITIVE_INFINITY;
   for (let i = 1; i < points.length; i++) {
     const gap = points[i]!.t - points[i - 1]!.t;
@@ -41,64 +56,105 @@ function niceStep(raw: number): number {
   return 10 * power;
 }
 
-/** Requests per time bucket as stacked columns: ok (green) under failed (red). */
+const LANE_HEIGHT = 64;
+const LANE_GAP = 22;
+
 export function timelineChart(options: TimelineChartOptions): string {
-  const frame: Frame = {
-    width: options.width ?? 560,
-    height: options.height ?? 220,
-    left: 48,
-    right: 16,
-    top: 48,
-    bottom: 40,
-  };
+  const { labels } = options;
   const points = [...options.points].sort((a, b) => a.t - b.t);
-  const max = Math.max(5, niceMax(Math.max(1, ...points.map((p) => p.ok + p.failed))));
-  const bucket = bucketSeconds(points);
-  const tMax = Math.max(bucket, ...points.map((p) => p.t + bucket));
-  const xOf = (t: number) => frame.left + (t / tMax) * plotWidth(frame);
-  const slot = (bucket / tMax) * plotWidth(frame);
-  const baseY = frame.top + plotHeight(frame);
-  const h = (n: number) => (n / max) * plotHeight(frame);
+  const lanes = lanesOf(points);
+  const width = options.width ?? 560;
+  const left = 44;
+  const right = 12;
+  // Title and legend above, then a row for the fault and kill labels, then the lanes.
+  const top = 66;
+  const plotW = width - left - right;
+  const height = top + lanes.length * (LANE_HEIGHT + LANE_GAP) + 34;
+  const frame = { width, height, left, right, top, bottom: 28 };
+  const bucket = options.bucketSeconds ?? bucketOf(points);
+  const tMax = Math.max(bucket, ...points.map((p) => p.t + bucket), options.fault?.endedAt ?? 0);
+  const xOf = (t: number) => left + (Math.min(t, tMax) / tMax) * plotW;
+  const slot = (bucket / tMax) * plotW;
+  const bottomY = top + lanes.length * (LANE_HEIGHT + LANE_GAP) - LANE_GAP + 4;
   const parts = [
     svgOpen(frame, options.title),
-    yAxis(frame, max, (v) => round(v)),
     legend(frame, [
-      { name: 'ok', color: OK_COLOR },
-      { name: 'failed', color: FAIL_COLOR },
+      { name: `✓ ${labels.ok}`, color: OK_COLOR },
+      { name: `✗ ${labels.failed}`, color: FAIL_COLOR },
+      ...(options.fault ? [{ name: labels.fault, color: '#bdbdbd' }] : []),
     ]),
   ];
-  for (const p of points) {
-    const x = xOf(p.t) + 1;
-    const w = Math.max(1, slot - (slot > 6 ? 2 : 0.5));
-    const okH = h(p.ok);
-    const failH = h(p.failed);
-    const tip = `<title>${escapeHtml(`t=${round(p.t)} s: ${p.ok} ok, ${p.failed} failed`)}</title>`;
+  const fault = options.fault;
+  if (fault) {
+    const x1 = xOf(fault.beganAt);
+    const x2 = fault.endedAt === undefined ? left + plotW : xOf(fault.endedAt);
     parts.push(
-      `<rect x="${round(x)}" y="${round(baseY - okH)}" width="${round(w)}" height="${round(okH)}" fill="${OK_COLOR}">${tip}</rect>`,
+      `<rect class="fault" x="${round(x1)}" y="${top}" width="${round(Math.max(1, x2 - x1))}" height="${round(bottomY - top)}" fill="#9e9e9e" fill-opacity="0.22" stroke="#757575" stroke-dasharray="3 2"><title>${escapeHtml(labels.fault)}</title></rect>`,
     );
-    if (p.failed > 0) {
+  }
+  lanes.forEach((lane, i) => {
+    const laneTop = top + i * (LANE_HEIGHT + LANE_GAP) + 14;
+    const baseY = laneTop + LANE_HEIGHT - 14;
+    const totals = points.reduce(
+      (acc, p) => ({ ok: acc.ok + lane.pick(p).ok, failed: acc.failed + lane.pick(p).failed }),
+      { ok: 0, failed: 0 },
+    );
+    const max = niceMax(Math.max(1, ...points.map((p) => lane.pick(p).ok + lane.pick(p).failed)));
+    const h = (n: number) => (n / max) * (LANE_HEIGHT - 14);
+    parts.push(
+      text(left + 2, laneTop - 4, labels.lane(labels.kinds[lane.kind], totals), {
+        size: 11,
+        weight: '600',
+        halo: true,
+      }),
+      text(left - 4, laneTop + 8, String(max), { anchor: 'end', size: 10, fill: '#555' }),
+      text(left - 4, baseY, '0', { anchor: 'end', size: 10, fill: '#555' }),
+      `<line x1="${left}" y1="${round(baseY)}" x2="${left + plotW}" y2="${round(baseY)}" stroke="#888" stroke-width="1"/>`,
+    );
+    for (const p of points) {
+      const c = lane.pick(p);
+      const x = xOf(p.t) + 0.5;
+      const w = Math.max(1, slot - (slot > 6 ? 1.5 : 0.3));
+      const tip = `<title>${escapeHtml(`${labels.kinds[lane.kind]} t=${round(p.t)} s: ${c.ok} ${labels.ok}, ${c.failed} ${labels.failed}`)}</title>`;
+      const data = `data-kind="${lane.kind}" data-t="${round(p.t)}" data-ok="${c.ok}" data-failed="${c.failed}"`;
+      const okH = h(c.ok);
+      const failH = h(c.failed);
       parts.push(
-        `<rect x="${round(x)}" y="${round(baseY - okH - failH)}" width="${round(w)}" height="${round(failH)}" fill="${FAIL_COLOR}">${tip}</rect>`,
+        `<g class="bucket" ${data}>${tip}` +
+          (c.ok > 0
+            ? `<rect x="${round(x)}" y="${round(baseY - okH)}" width="${round(w)}" height="${round(okH)}" fill="${OK_COLOR}"/>`
+            : '') +
+          (c.failed > 0
+            ? `<rect x="${round(x)}" y="${round(baseY - okH - failH)}" width="${round(w)}" height="${round(failH)}" fill="${FAIL_COLOR}"/>`
+            : '') +
+          '</g>',
       );
     }
+  });
+  if (fault?.killedAt !== undefined) {
+    const x = xOf(fault.killedAt);
+    parts.push(
+      `<line class="kill" x1="${round(x)}" y1="${top - 2}" x2="${round(x)}" y2="${round(bottomY)}" stroke="#000" stroke-width="2"/>`,
+      text(x, top - 6, `✕ ${labels.kill}`, { size: 10, weight: '600', anchor: 'middle' }),
+    );
+  } else if (fault) {
+    const end = fault.endedAt === undefined ? tMax : fault.endedAt;
+    parts.push(
+      text(xOf((fault.beganAt + end) / 2), top - 6, labels.fault, {
+        size: 10,
+        weight: '600',
+        anchor: 'middle',
+      }),
+    );
   }
   const step = niceStep(tMax / 8);
   for (let i = 0; i * step <= tMax + 1e-9; i++) {
     const label = String(Math.round(i * step * 100) / 100);
-    parts.push(text(xOf(i * step), baseY + 14, label, { anchor: 'middle', size: 10, fill: '#555' }));
+    parts.push(text(xOf(i * step), bottomY + 12, label, { anchor: 'middle', size: 10, fill: '#555' }));
   }
-  parts.push(text(frame.left + plotWidth(frame) / 2, baseY + 30, 'seconds', { anchor: 'middle', size: 11 }));
-  if (options.eventAt !== undefined) {
-    const x = xOf(options.eventAt);
-    parts.push(
-      `<line x1="${round(x)}" y1="${frame.top}" x2="${round(x)}" y2="${baseY}" stroke="#000" stroke-width="1.5" stroke-dasharray="4 3"/>`,
-      text(x + 4, frame.top + 10, options.eventLabel ?? 'fault', { size: 10 }),
-    );
-  }
+  parts.push(text(left + plotW / 2, bottomY + 28, labels.seconds, { anchor: 'middle', size: 11 }));
   if (points.length === 0) {
-    parts.push(
-      text(frame.left + plotWidth(frame) / 2, baseY - 20, 'no data', { anchor: 'middle', fill: '#999' }),
-    );
+    parts.push(text(left + plotW / 2, top + 30, labels.noData, { anchor: 'middle', fill: '#999' }));
   }
   parts.push('</svg>');
   return parts.join('');

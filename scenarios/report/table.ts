@@ -1,11 +1,13 @@
-import type { Report, RunResult } from '../types.ts';
-import { lookup, num, percent, runLabel, seconds } from './format.ts';
+import { type Lang, type Translate, translator } from '../../lib/i18n/index.ts';
+import type { Report } from '../types.ts';
+import { loadWarning, machineLine, noiseVerdicts, verdictLine } from './noise.ts';
+import { buildSummary, type Tone } from './summary.ts';
+import { displayWidth, padTo, wrap } from './width.ts';
 
-export type Tone = 'good' | 'bad' | 'warn' | 'dim';
-export interface Cell {
-  text: string;
-  tone?: Tone;
-}
+/** The terminal summary fits this many columns at default flags (a test holds it to that). */
+export const TERMINAL_COLUMNS = 100;
+
+import { runLabel, scenarioName, skipReason } from './words.ts';
 
 const ANSI: Record<Tone | 'bold' | 'reset', string> = {
   good: '\x1b[32m',
@@ -16,154 +18,102 @@ const ANSI: Record<Tone | 'bold' | 'reset', string> = {
   reset: '\x1b[0m',
 };
 
-const SKIPPED: Cell = { text: 'skipped', tone: 'warn' };
-const MISSING: Cell = { text: '–', tone: 'dim' };
-
-export const HEADERS = [
-  'run',
-  're-login fail (exp)',
-  'req/s',
-  'p99 ms',
-  'CPU µs/req',
-  'store ops/req',
-  'cred bytes',
-  'works after logout/theft',
-  'node fail: lost',
-  'store fail: failed/recover',
-  'attacks rejected',
-];
-
-function relogin(run: RunResult): Cell {
-  const r = lookup(run, 'relogin');
-  if (r.kind !== 'ok') return r.kind === 'skipped' ? SKIPPED : MISSING;
-  const off = Math.abs(r.value.failureRate - r.value.expectedRate) > 0.1;
-  return {
-    text: `${percent(r.value.failureRate)} (${percent(r.value.expectedRate)})`,
-    tone: r.value.failureRate > 0 ? 'bad' : off ? 'warn' : 'good',
-  };
-}
-
-function loadCells(run: RunResult): Cell[] {
-  const r = lookup(run, 'load');
-  if (r.kind !== 'ok') return Array(4).fill(r.kind === 'skipped' ? SKIPPED : MISSING);
-  const v = r.value;
-  return [
-    { text: num(v.maxRate.requestsPerSecond) },
-    { text: num(v.fixedRate.latencyMs.p99, 1) },
-    { text: num(v.cpuMicrosPerRequest) },
-    { text: num(v.storeOpsPerRequest, 2) },
-  ];
-}
-
-function tokenSize(run: RunResult): Cell {
-  const r = lookup(run, 'token-size');
-  if (r.kind !== 'ok') return r.kind === 'skipped' ? SKIPPED : MISSING;
-  return { text: `${num(r.value.credentialBytes)} ${r.value.credentialKind}` };
-}
-
-function revocation(run: RunResult): Cell {
-  const r = lookup(run, 'revocation');
-  if (r.kind !== 'ok') return r.kind === 'skipped' ? SKIPPED : MISSING;
-  return {
-    text: `${seconds(r.value.afterLogoutSeconds)} / ${seconds(r.value.stolenWorksSeconds)}`,
-    tone: r.value.afterLogoutSeconds > 0 ? 'warn' : 'good',
-  };
-}
-
-function nodeFailure(run: RunResult): Cell {
-  const r = lookup(run, 'node-failure');
-  if (r.kind !== 'ok') return r.kind === 'skipped' ? SKIPPED : MISSING;
-  return {
-    text: `${num(r.value.sessionsLost)}/${num(r.value.sessionsBefore)}`,
-    tone: r.value.sessionsLost > 0 ? 'bad' : 'good',
-  };
-}
-
-function storeFailure(run: RunResult): Cell {
-  const r = lookup(run, 'store-failure');
-  if (r.kind !== 'ok') return r.kind === 'skipped' ? SKIPPED : MISSING;
-  return {
-    text: `${num(r.value.failedRequests)} / ${seconds(r.value.secondsToRecover)}`,
-    tone: r.value.failedRequests > 0 ? 'warn' : 'good',
-  };
-}
-
-function attacks(run: RunResult): Cell {
-  const r = lookup(run, 'attacks');
-  if (r.kind !== 'ok') return r.kind === 'skipped' ? SKIPPED : MISSING;
-  return {
-    text: `${num(r.value.rejected)}/${num(r.value.tried)}`,
-    tone: r.value.rejected === r.value.tried ? 'good' : 'bad',
-  };
-}
-
-/** One row per run: the cells of the comparison table (shared with the HTML summary). */
-export function rowFor(run: RunResult): Cell[] {
-  return [
-    { text: runLabel(run) },
-    relogin(run),
-    ...loadCells(run),
-    tokenSize(run),
-    revocation(run),
-    nodeFailure(run),
-    storeFailure(run),
-    attacks(run),
-  ];
-}
-
-/** Visible width: code points, so `µ` and `·` count as one column like a terminal shows them. */
-function width(text: string): number {
-  return [...text].length;
-}
-
-function pad(text: string, size: number, alignRight: boolean): string {
-  const fill = ' '.repeat(Math.max(0, size - width(text)));
-  return alignRight ? fill + text : text + fill;
-}
-
-/** Skip reasons, deduplicated, listed under the table so the cells can stay short. */
-function skipNotes(report: Report): string[] {
-  const notes = new Set<string>();
-  for (const run of report.results) {
-    if (run.skipped !== undefined) {
-      notes.add(`${runLabel(run)}: ${run.skipped}`);
-      continue;
-    }
-    for (const [name, value] of Object.entries(run.scenarios)) {
-      if (value && 'skipped' in value && value.skipped === true) {
-        notes.add(`${runLabel(run)} ${name}: ${value.reason}`);
-      }
-    }
-  }
-  return [...notes];
-}
-
 /** Strips control characters from text that came from outside (skip reasons) before a terminal prints it. */
-function safe(text: string): string {
+export function safe(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
   return text.replace(/[\x00-\x1f\x7f]/g, ' ');
 }
 
-/** The terminal comparison table: one row per run, columns sized from their contents. */
-export function renderTable(report: Report, options: { color: boolean }): string {
+/** Skip reasons, one line per distinct reason, naming the runs and scenarios it applies to. */
+export function skipNotes(report: Report, t: Translate): string[] {
+  const byReason = new Map<string, string[]>();
+  const add = (reason: string, where: string) => {
+    const text = skipReason(reason, t);
+    byReason.set(text, [...(byReason.get(text) ?? []), where]);
+  };
+  for (const run of report.results) {
+    if (run.skipped !== undefined) {
+      add(run.skipped, runLabel(run, t));
+      continue;
+    }
+    for (const [name, value] of Object.entries(run.scenarios)) {
+      if (value && 'skipped' in value && value.skipped === true)
+        add(value.reason, `${runLabel(run, t)} · ${scenarioName(name, t)}`);
+    }
+  }
+  return [...byReason].map(([reason, where]) => `${where.join('; ')}: ${reason}`);
+}
+
+/** The runs that get a column: a run that never started has nothing to show but its reason. */
+export function columnRuns(report: Report): Report['results'] {
+  const started = report.results.filter((run) => run.skipped === undefined);
+  return started.length > 0 ? started : report.results;
+}
+
+/** The lines printed under every summary (terminal and Markdown): legend, noise, machine, skips. */
+export function summaryNotes(report: Report, t: Translate, options = { machine: true }): string[] {
+  const notes = [t('report.table.legend')];
+  const verdicts = noiseVerdicts(report, t);
+  if (verdicts.length > 0) {
+    notes.push(t('report.noise.heading', { rounds: report.config.loadRounds ?? 1 }));
+    notes.push(...verdicts.map((v) => `  ${verdictLine(v, t)}`));
+  }
+  if (options.machine) {
+    notes.push(machineLine(report, t));
+    const warning = loadWarning(report, t);
+    if (warning) notes.push(`⚠ ${warning}`);
+  }
+  const skips = skipNotes(report, t);
+  if (skips.length > 0)
+    notes.push(t('report.table.skipped-heading'), ...skips.map((note) => `  - ${safe(note)}`));
+  return notes;
+}
+
+/**
+ * The terminal summary: one column per run, one row per figure (so five runs fit in 100 columns),
+ * then the legend, the load noise, the machine's load and the skip reasons.
+ */
+export function renderTable(report: Report, options: { color: boolean; lang?: Lang }): string {
+  const t = translator(options.lang ?? 'en');
   const paint = (text: string, tone: Tone | 'bold' | undefined) =>
     options.color && tone ? `${ANSI[tone]}${text}${ANSI.reset}` : text;
-  const rows = report.results
-    .map(rowFor)
-    .map((row) => row.map((cell) => ({ ...cell, text: safe(cell.text) })));
-  const widths = HEADERS.map((header, i) =>
-    Math.max(width(header), ...rows.map((row) => width(row[i]!.text))),
+  if (report.results.length === 0) return `${t('report.table.no-runs')}\n`;
+  const summary = buildSummary(columnRuns(report), t);
+  const labels = summary.rows.map((row) => (row.range ? `  ${t(row.key)}` : t(row.key)));
+  const labelWidth = Math.max(...labels.map(displayWidth));
+  const widths = summary.headers.map((header, i) =>
+    Math.max(
+      ...header.map(displayWidth),
+      ...summary.rows.map((row) => displayWidth(safe(row.cells[i]!.text))),
+    ),
   );
-  const line = (cells: string[]) => cells.join(' │ ');
+  const line = (label: string, cells: string[]) =>
+    `${padTo(label, labelWidth, false)} │ ${cells.join('  ')}`.trimEnd();
   const out = [
-    paint(line(HEADERS.map((h, i) => pad(h, widths[i]!, false))), 'bold'),
-    widths.map((w) => '─'.repeat(w)).join('─┼─'),
-    ...rows.map((row) => line(row.map((cell, i) => paint(pad(cell.text, widths[i]!, i > 0), cell.tone)))),
+    paint(t('report.table.title', { nodes: report.config.nodes }), 'bold'),
+    line(
+      '',
+      summary.headers.map(([mode], i) => padTo(mode, widths[i]!, true)),
+    ),
+    line(
+      '',
+      summary.headers.map(([, strategy], i) => padTo(strategy, widths[i]!, true)),
+    ),
+    `${'─'.repeat(labelWidth)}─┼─${widths.map((w) => '─'.repeat(w)).join('──')}`,
   ];
-  if (report.results.length === 0) out.push('(no runs)');
-  const notes = skipNotes(report);
-  if (notes.length > 0) {
-    out.push('', paint('skipped:', 'warn'), ...notes.map((note) => `  - ${safe(note)}`));
+  summary.rows.forEach((row, r) => {
+    if (r > 0 && row.group !== summary.rows[r - 1]!.group) out.push(line('', []));
+    out.push(
+      line(
+        labels[r]!,
+        row.cells.map((cell, i) => paint(padTo(safe(cell.text), widths[i]!, true), cell.tone)),
+      ),
+    );
+  });
+  for (const note of ['', ...summaryNotes(report, t)]) {
+    const indent = ' '.repeat(Math.min(8, note.length - note.trimStart().length) + 2);
+    for (const part of wrap(note, TERMINAL_COLUMNS, indent))
+      out.push(note.startsWith('⚠') ? paint(part, 'warn') : part);
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,6 @@
+import { cli } from './cli.ts';
 import { common } from './common.ts';
+import { report } from './report.ts';
 
 /**
  * The English catalogue: one object, assembled from one file per area so that areas can grow
@@ -6,4 +8,6 @@ import { common } from './common.ts';
  */
 export const en = {
   ...common,
+  ...report,
+  ...cli,
 } as const;

@@ -1,0 +1,32 @@
+/** Words the command line prints: progress lines, where the reports went, help, errors. */
+export const cli = {
+  'cli.progress.run-start': '{run}: starting the cluster…',
+  'cli.progress.run-skipped': '{run}: skipped ({reason})',
+  'cli.progress.scenario-done': '{run} · {scenario}: done in {seconds} s',
+  'cli.progress.scenario-skipped': '{run} · {scenario}: skipped ({reason})',
+  'cli.progress.load-round': '{run} · load round {round}/{rounds}: {seconds} s',
+  'cli.progress.run-end': '{run}: finished in {seconds} s',
+  'cli.reports': 'reports:',
+  'cli.usage-error': '{message} (see --help)',
+  'cli.scenario-error': 'error: {where}: {reason}',
+  'cli.usage': `usage:
+  npm run demo -- [flags]              every mode, every scenario, summary table + reports
+  npm run scenario -- NAME [flags]     one scenario ({scenarios})
+  npm run cluster -- [flags]           start a cluster and keep it running (Ctrl-C stops it)
+
+flags:
+  --modes LIST               runs, default {modes} (redis and jwt-redis are
+                             skipped, with the reason, when no Redis is available)
+  --mode M                   cluster: memory | redis | jwt (stateless) | jwt-redis (rotation,
+                             reuse detection, denylist in Redis)
+  --nodes N                  nodes per cluster (3)                --users N      virtual users
+  --requests N               requests per user                    --strategy round-robin|sticky|ip-hash
+  --duration S               seconds per timed phase ({duration}; {quickDuration} with --quick)
+  --quick                    small, fast run (~90 s; load in {quickRounds} interleaved rounds instead of {rounds})
+  --redis single|sentinel    Redis topology for redis/jwt-redis   --out DIR      report directory
+  --lang en|ko               language of the table, report.md and report.html
+                             (default from LC_ALL / LC_MESSAGES / LANG; now: {lang})
+  --json                     print the report JSON instead of the table
+  --target URL               use a running cluster (docker compose); ADMIN_TOKEN, REDIS_URL and
+                             AUTH_SECRET from the environment enable the fault-injection scenarios`,
+} as const;

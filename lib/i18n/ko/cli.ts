@@ -1,0 +1,34 @@
+import type { cli as en } from '../en/cli.ts';
+
+/** 명령줄이 출력하는 문구입니다: 진행 상황, 보고서 위치, 도움말, 오류. */
+export const cli: Record<keyof typeof en, string> = {
+  'cli.progress.run-start': '{run}: 클러스터를 시작합니다…',
+  'cli.progress.run-skipped': '{run}: 건너뜀 ({reason})',
+  'cli.progress.scenario-done': '{run} · {scenario}: {seconds}초 만에 끝났습니다',
+  'cli.progress.scenario-skipped': '{run} · {scenario}: 건너뜀 ({reason})',
+  'cli.progress.load-round': '{run} · 부하 측정 {round}/{rounds}회차: {seconds}초',
+  'cli.progress.run-end': '{run}: {seconds}초 만에 끝났습니다',
+  'cli.reports': '보고서:',
+  'cli.usage-error': '{message} (--help를 참고하십시오)',
+  'cli.scenario-error': '오류: {where}: {reason}',
+  'cli.usage': `사용법:
+  npm run demo -- [옵션]               모든 방식과 모든 시나리오를 실행하고 요약표와 보고서를 만듭니다
+  npm run scenario -- NAME [옵션]      시나리오 하나만 실행합니다 ({scenarios})
+  npm run cluster -- [옵션]            클러스터를 시작해 계속 띄워 둡니다 (Ctrl-C로 멈춥니다)
+
+옵션:
+  --modes LIST               실행할 방식, 기본값 {modes} (Redis가 없으면 redis와
+                             jwt-redis는 이유와 함께 건너뜁니다)
+  --mode M                   cluster: memory | redis | jwt (무상태) | jwt-redis (리프레시 토큰 교체,
+                             재사용 탐지, Redis 차단 목록)
+  --nodes N                  클러스터당 노드 수 (3)               --users N      가상 사용자 수
+  --requests N               사용자당 요청 수                     --strategy round-robin|sticky|ip-hash
+  --duration S               측정 구간 길이(초) ({duration}, --quick이면 {quickDuration})
+  --quick                    작고 빠른 실행 (약 90초, 부하 측정은 {rounds}회 대신 {quickRounds}회 번갈아)
+  --redis single|sentinel    redis/jwt-redis의 Redis 구성         --out DIR      보고서 디렉터리
+  --lang en|ko               요약표, report.md, report.html의 언어
+                             (기본값은 LC_ALL / LC_MESSAGES / LANG에서 정합니다. 지금: {lang})
+  --json                     요약표 대신 보고서 JSON을 출력합니다
+  --target URL               이미 실행 중인 클러스터를 사용합니다(docker compose). 환경 변수
+                             ADMIN_TOKEN, REDIS_URL, AUTH_SECRET이 있으면 장애 주입 시나리오도 실행합니다`,
+};

@@ -1,0 +1,165 @@
+import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
+import type { KindCounts, NodeFailureResult, Report, StoreFailureResult, TimelinePoint } from '../types.ts';
+import { lookup } from './lookup.ts';
+import type { Tone } from './summary.ts';
+import { num, runLabel, seconds } from './words.ts';
+
+/**
+ * The failure scenarios' derived figures: each one named, defined in one sentence and toned by what
+ * it means (bad: users were hurt; warn: a window of time; good: nothing was lost). The totals are
+ * always the timeline's own sums, so a table can never disagree with the chart beside it.
+ */
+export interface Definition {
+  term: string;
+  text: string;
+  tone: Tone;
+  /** A derived figure's definition, the totals' definition, or a warning about one run. */
+  kind?: 'figure' | 'totals' | 'mismatch';
+}
+
+export interface Figure extends Definition {
+  value: string;
+}
+
+export const KINDS = ['access', 'refresh', 'login'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export interface TimelineTotals {
+  all: KindCounts;
+  access: KindCounts;
+  refresh: KindCounts;
+  login: KindCounts;
+}
+
+export function timelineTotals(points: TimelinePoint[]): TimelineTotals {
+  const sum = (pick: (p: TimelinePoint) => KindCounts | undefined): KindCounts =>
+    points.reduce(
+      (acc, p) => {
+        const c = pick(p);
+        return c ? { ok: acc.ok + c.ok, failed: acc.failed + c.failed } : acc;
+      },
+      { ok: 0, failed: 0 },
+    );
+  return {
+    all: sum((p) => p),
+    access: sum((p) => p.access),
+    refresh: sum((p) => p.refresh),
+    login: sum((p) => p.login),
+  };
+}
+
+type FailureName = 'node-failure' | 'store-failure';
+type FigureSpec<R> = {
+  term: MessageKey;
+  def: MessageKey;
+  value: (r: R, t: Translate) => string | undefined;
+  tone: (r: R) => Tone;
+};
+
+const lostTone = (n: number | undefined): Tone => (n ? 'bad' : 'good');
+const timeTone = (s: number): Tone => (s > 0 ? 'warn' : 'good');
+
+const NODE_FIGURES: FigureSpec<NodeFailureResult>[] = [
+  {
+    term: 'report.fig.sessions-lost',
+    def: 'report.def.node.sessions-lost',
+    value: (r) => `${num(r.sessionsLost)} / ${num(r.sessionsBefore)}`,
+    tone: (r) => lostTone(r.sessionsLost),
+  },
+  {
+    term: 'report.fig.relogins',
+    def: 'report.def.node.relogins',
+    value: (r) => num(r.reloginsForced),
+    tone: (r) => lostTone(r.reloginsForced),
+  },
+  {
+    term: 'report.fig.until-clean',
+    def: 'report.def.node.until-clean',
+    value: (r, t) => seconds(r.secondsUntilClean, t),
+    tone: (r) => timeTone(r.secondsUntilClean),
+  },
+];
+
+const STORE_FIGURES: FigureSpec<StoreFailureResult>[] = [
+  {
+    term: 'report.fig.recovered',
+    def: 'report.def.store.recovered',
+    value: (r, t) => seconds(r.secondsToRecover, t),
+    tone: (r) => timeTone(r.secondsToRecover),
+  },
+  {
+    term: 'report.fig.failing-for',
+    def: 'report.def.store.failing-for',
+    value: (r, t) => (r.failingSeconds === undefined ? undefined : seconds(r.failingSeconds, t)),
+    tone: (r) => timeTone(r.failingSeconds ?? 0),
+  },
+  {
+    term: 'report.fig.sessions-lost',
+    def: 'report.def.store.sessions-lost',
+    value: (r) => num(r.sessionsLost),
+    tone: (r) => lostTone(r.sessionsLost),
+  },
+  {
+    term: 'report.fig.families-lost',
+    def: 'report.def.store.families-lost',
+    value: (r) => (r.refreshFamiliesLost === undefined ? undefined : num(r.refreshFamiliesLost)),
+    tone: (r) => lostTone(r.refreshFamiliesLost),
+  },
+];
+
+/** A run's derived figures with their values, for the card beside its timeline. */
+export function failureFigures(
+  result: NodeFailureResult | StoreFailureResult,
+  name: FailureName,
+  t: Translate,
+): Figure[] {
+  const specs = (name === 'node-failure' ? NODE_FIGURES : STORE_FIGURES) as FigureSpec<typeof result>[];
+  return specs.flatMap((spec) => {
+    const value = spec.value(result, t);
+    return value === undefined
+      ? []
+      : [{ term: t(spec.term), text: t(spec.def), value, tone: spec.tone(result) }];
+  });
+}
+
+/**
+ * The definitions for a section (once, under its table), plus a warning for every run whose own
+ * totals disagree with its timeline (the table shows the timeline's sums).
+ */
+export function failureDefinitions(report: Report, name: FailureName, t: Translate): Definition[] {
+  const specs: FigureSpec<never>[] = name === 'node-failure' ? NODE_FIGURES : STORE_FIGURES;
+  const definitions: Definition[] = specs.map((spec) => ({
+    term: t(spec.term),
+    text: t(spec.def),
+    tone: 'dim',
+    kind: 'figure',
+  }));
+  definitions.push({
+    term: t('report.fig.totals'),
+    text: t('report.def.totals'),
+    tone: 'dim',
+    kind: 'totals',
+  });
+  for (const run of report.results) {
+    const found = lookup(run, name);
+    if (found.kind !== 'ok') continue;
+    const totals = timelineTotals(found.value.timeline);
+    if (
+      totals.all.ok + totals.all.failed !== found.value.totalRequests ||
+      totals.all.failed !== found.value.failedRequests
+    ) {
+      definitions.push({
+        term: runLabel(run, t),
+        text: t('report.def.totals-mismatch', {
+          failed: num(found.value.failedRequests),
+          total: num(found.value.totalRequests),
+          timelineFailed: num(totals.all.failed),
+          timelineTotal: num(totals.all.ok + totals.all.failed),
+        }),
+        tone: 'bad',
+        kind: 'mismatch',
+      });
+    }
+  }
+  return definitions;
+}

@@ -1,0 +1,81 @@
+import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
+import type { LoadResult, Report, RunResult, Spread } from '../types.ts';
+import { lookup } from './lookup.ts';
+import { shortRunLabel } from './words.ts';
+
+/**
+ * Load figures come with their noise (design.md, "How we measure"): runs are ordered only where
+ * their min–max ranges are apart. Sorted by median, a `<` is written between two groups only when
+ * every range on the left ends below every range on the right; inside a group runs are joined by
+ * `≈` ("no clear difference") and listed without a rank.
+ */
+export interface NoiseVerdict {
+  figure: MessageKey;
+  /** Groups in ascending order; runs inside a group are not ranked. */
+  groups: string[][];
+}
+
+const FIGURES: [MessageKey, (s: LoadResult['spread']) => Spread][] = [
+  ['report.figure.rps', (s) => s.requestsPerSecond],
+  ['report.figure.p99', (s) => s.latencyMs.p99],
+  ['report.figure.cpu', (s) => s.cpuMicrosPerRequest],
+];
+
+export function groupBySpread(items: { name: string; spread: Spread }[]): string[][] {
+  const sorted = items
+    .map((item, index) => ({ ...item, index }))
+    .sort((a, b) => a.spread.median - b.spread.median);
+  const groups: string[][] = [];
+  let current: typeof sorted = [];
+  for (let i = 0; i < sorted.length; i++) {
+    current.push(sorted[i]!);
+    const leftMax = Math.max(...sorted.slice(0, i + 1).map((item) => item.spread.max));
+    const rightMin = Math.min(...sorted.slice(i + 1).map((item) => item.spread.min));
+    if (i === sorted.length - 1 || leftMax < rightMin) {
+      // Inside a group the runs keep the report's order: listing them by median would rank them.
+      groups.push(current.sort((a, b) => a.index - b.index).map((item) => item.name));
+      current = [];
+    }
+  }
+  return groups;
+}
+
+export function noiseVerdicts(report: Report, t: Translate): NoiseVerdict[] {
+  const loaded = report.results.flatMap((run): { run: RunResult; load: LoadResult }[] => {
+    const found = lookup(run, 'load');
+    return found.kind === 'ok' && found.value.spread ? [{ run, load: found.value }] : [];
+  });
+  if (loaded.length < 2) return [];
+  return FIGURES.map(([figure, pick]) => ({
+    figure,
+    groups: groupBySpread(
+      loaded.map(({ run, load }) => ({ name: shortRunLabel(run, t), spread: pick(load.spread) })),
+    ),
+  }));
+}
+
+/** `p99 ms: jwt ≈ redis < memory sticky` — one line per figure. */
+export function verdictLine(verdict: NoiseVerdict, t: Translate): string {
+  const order = verdict.groups.map((group) => group.join(' ≈ ')).join(' < ');
+  const key = verdict.groups.length === 1 ? 'report.noise.all-overlap' : 'report.noise.order';
+  return t(key, { figure: t(verdict.figure), order });
+}
+
+/** The load-average warning, when the machine was busier than its cores during the run. */
+export function loadWarning(report: Report, t: Translate): string | undefined {
+  const w = report.machine.loadWarning;
+  if (!w) return undefined;
+  return t('report.machine.overloaded', { peak: w.peak1m.toFixed(1), cores: w.cores });
+}
+
+/** Cores and the load average before and after, for the report header. */
+export function machineLine(report: Report, t: Translate): string {
+  const m = report.machine;
+  const avg = (values: number[] | undefined) => (values ? values.map((v) => v.toFixed(2)).join(' / ') : '–');
+  return t('report.machine.load', {
+    cores: m.cores ?? m.cpus,
+    before: avg(m.loadavgBefore),
+    after: avg(m.loadavgAfter),
+    peak: m.loadavgPeak1m === undefined ? '–' : m.loadavgPeak1m.toFixed(2),
+  });
+}
