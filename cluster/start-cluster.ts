@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { StrategyName } from '../balancer/config.ts';
+import { parseDurationSeconds } from '../lib/duration.ts';
 import { freePort } from '../lib/free-port.ts';
 import { startProcess, waitAllUp } from './child-process.ts';
+import { type BalancerKind, BalancerUnavailableError } from './external-balancers/kinds.ts';
+import { startExternalBalancer, whyUnavailable } from './external-balancers/start-external.ts';
 import { procCpuMicros, scrapeCpuMicros } from './node-cpu.ts';
 import type { ManagedProcess } from './processes.ts';
 import {
@@ -14,6 +17,7 @@ import {
 } from './store-setup.ts';
 import type { Balancer, Cluster, ClusterOptions } from './types.ts';
 
+export { BalancerUnavailableError } from './external-balancers/kinds.ts';
 export type { Balancer, Cluster, ClusterOptions, StoreKind } from './types.ts';
 export { StoreUnavailableError } from './types.ts';
 
@@ -70,6 +74,7 @@ async function launch(options: ClusterOptions): Promise<Cluster> {
 class LaunchedCluster {
   readonly strategy: StrategyName;
   readonly healthInterval: string;
+  readonly balancerKind: BalancerKind;
   readonly secret = randomBytes(32).toString('base64url');
   readonly adminToken = randomBytes(24).toString('base64url');
   private readonly nodeProcs: (ManagedProcess | undefined)[] = [];
@@ -82,19 +87,50 @@ class LaunchedCluster {
   constructor(readonly options: ClusterOptions) {
     this.strategy = options.strategy ?? 'round-robin';
     this.healthInterval = options.healthInterval ?? '250ms';
+    this.balancerKind = options.balancerKind ?? 'builtin';
   }
 
   async start(): Promise<void> {
+    // Before anything starts: a missing HAProxy/nginx skips the run instead of failing it late.
+    const unavailable =
+      this.balancerKind === 'builtin' ? undefined : whyUnavailable(this.balancerKind, this.strategy);
+    if (unavailable) throw new BalancerUnavailableError(unavailable);
     this.store = await setUpStore(this.options);
     const balancerPort = await this.allocatePorts();
-    // Nodes and the balancer start together: process start-up dominates cluster start.
     const mainIndexes = Array.from({ length: this.options.nodes }, (_, i) => i);
+    const startNodes = () => Promise.all(this.nodePorts.map((_, i) => this.startNode(i)));
+    if (this.options.balancer === false) return void (await startNodes());
+    if (this.balancerKind !== 'builtin') {
+      // HAProxy/nginx assume their servers are up at start: start them once the nodes answer.
+      await startNodes();
+      return void (await this.startExternal(mainIndexes, balancerPort));
+    }
+    // Nodes and our balancer start together: process start-up dominates cluster start.
     await Promise.all([
-      ...this.nodePorts.map((_, i) => this.startNode(i)),
-      ...(this.options.balancer === false
-        ? []
-        : [this.startBalancer(mainIndexes, this.strategy, this.healthInterval, balancerPort)]),
+      startNodes(),
+      this.startBalancer(mainIndexes, this.strategy, this.healthInterval, balancerPort),
     ]);
+  }
+
+  private async startExternal(indexes: number[], port: number): Promise<void> {
+    const kind = this.balancerKind as Exclude<BalancerKind, 'builtin'>;
+    const nodes = indexes.map((i) => ({ id: `node-${i + 1}`, port: this.nodePorts[i]! }));
+    const healthIntervalMs = (parseDurationSeconds(this.healthInterval) ?? 0.25) * 1000;
+    const own = (proc: ManagedProcess) => this.owned.add(proc);
+    const balancer = await startExternalBalancer(
+      kind,
+      { port, nodes, strategy: this.strategy, healthIntervalMs },
+      own,
+    );
+    const close = balancer.close;
+    const tracked: Balancer = {
+      ...balancer,
+      close: async () => {
+        this.balancers.delete(tracked);
+        await close();
+      },
+    };
+    this.balancers.add(tracked);
   }
 
   /** Every port up front, in one go (so they are distinct); returns the main balancer's port. */
@@ -221,6 +257,7 @@ class LaunchedCluster {
     return {
       mode: options.mode,
       strategy: this.strategy,
+      balancerKind: this.balancerKind,
       options,
       url: main?.url ?? '',
       nodeUrls: this.nodeUrls,

@@ -1,5 +1,6 @@
 import type { StrategyName } from '../balancer/config.ts';
 import type { AuthMode } from '../nodes/config.ts';
+import type { BalancerKind } from './external-balancers/kinds.ts';
 import type { ManagedProcess } from './processes.ts';
 
 export type StoreKind = 'none' | 'single' | 'sentinel' | 'external';
@@ -25,6 +26,8 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** false: nodes only (scale starts its own balancers with startBalancer). Default true. */
   balancer?: boolean;
+  /** Which balancer fronts the nodes: ours or a real HAProxy / nginx from PATH. Default 'builtin'. */
+  balancerKind?: BalancerKind;
   /** Fixed port for the main balancer (the classroom names it on slides). Default: a free port. */
   balancerPort?: number;
   /**
@@ -45,6 +48,7 @@ export interface Balancer {
 export interface Cluster {
   readonly mode: AuthMode;
   readonly strategy: StrategyName;
+  readonly balancerKind: BalancerKind;
   readonly options: ClusterOptions;
   /** The balancer's URL ('' when started with balancer: false). */
   readonly url: string;

@@ -67,6 +67,8 @@ describe('CLI end to end', () => {
       out,
     ]);
     expect(stderr).not.toMatch(/error:/);
+    // Progress lines also when stderr is not a terminal (here: a pipe).
+    expect(stderr).toMatch(/load round 1\/2/);
     expect(code).toBe(0);
     expect(stdout).toContain('memory');
     expect(stdout).toContain('jwt');
@@ -75,6 +77,7 @@ describe('CLI end to end', () => {
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Report;
     expect(checkReport(report)).toEqual([]);
     expect(report.config.quick).toBe(true);
+    expect(report.config.durationSeconds).toBe(2);
     expect(report.results.map((r) => `${r.mode}/${r.strategy}`)).toEqual([
       'memory/round-robin',
       'memory/sticky',

@@ -1,0 +1,35 @@
+/**
+ * Which balancer fronts the nodes: ours (`builtin`, balancer/) or a real HAProxy / nginx started from
+ * PATH with an equivalent configuration, so a class can see the same figures behind production
+ * software.
+ */
+export const BALANCER_KINDS = ['builtin', 'haproxy', 'nginx'] as const;
+export type BalancerKind = (typeof BALANCER_KINDS)[number];
+
+export function isBalancerKind(value: unknown): value is BalancerKind {
+  return typeof value === 'string' && (BALANCER_KINDS as readonly string[]).includes(value);
+}
+
+/** A node behind an external balancer: its id (the sticky cookie's value) and loopback port. */
+export interface UpstreamNode {
+  id: string;
+  port: number;
+}
+
+export interface ExternalBalancerConfig {
+  /** Working directory for pid, logs and temp files (created by the caller). */
+  dir: string;
+  port: number;
+  nodes: UpstreamNode[];
+  strategy: string;
+  /** Active health-check period in milliseconds (HAProxy; nginx OSS only checks passively). */
+  healthIntervalMs: number;
+}
+
+/** Thrown when a balancer kind cannot run here; callers report the run as skipped with the reason. */
+export class BalancerUnavailableError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'BalancerUnavailableError';
+  }
+}

@@ -1,0 +1,66 @@
+import { Client, Dispatcher } from 'undici';
+
+/**
+ * One client TCP connection at a time, re-opened every `every` requests (never when undefined), as
+ * browsers and HTTP clients do on idle timeouts, connection limits or a restarted pod. Behind a
+ * per-connection balancer (L4, a Kubernetes Service) each new connection may reach another node.
+ */
+export class ReconnectingClient extends Dispatcher {
+  private client: Client;
+  private used = 0;
+  /** Connections opened so far (the first one included). */
+  connections = 1;
+
+  constructor(
+    private readonly origin: string,
+    private readonly every: number | undefined,
+  ) {
+    super();
+    this.client = this.open();
+  }
+
+  private open(): Client {
+    return new Client(this.origin, {
+      pipelining: 1,
+      keepAliveTimeout: 30_000,
+      headersTimeout: 10_000,
+      bodyTimeout: 10_000,
+    });
+  }
+
+  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    if (this.every !== undefined && this.used >= this.every) {
+      const old = this.client;
+      this.client = this.open();
+      this.connections++;
+      this.used = 0;
+      // Sequential use: the old connection is idle, so closing it cuts nothing in flight.
+      void old.close().catch(() => {});
+    }
+    this.used++;
+    return this.client.dispatch(options, handler);
+  }
+
+  override close(): Promise<void>;
+  override close(callback: () => void): void;
+  override close(callback?: () => void): Promise<void> | void {
+    const closing = this.client.close();
+    if (!callback) return closing;
+    void closing.then(callback, callback);
+  }
+
+  override destroy(): Promise<void>;
+  override destroy(error: Error | null): Promise<void>;
+  override destroy(callback: () => void): void;
+  override destroy(error: Error | null, callback: () => void): void;
+  override destroy(
+    errorOrCallback?: Error | null | (() => void),
+    callback?: () => void,
+  ): Promise<void> | void {
+    const error = typeof errorOrCallback === 'function' ? null : (errorOrCallback ?? null);
+    const done = typeof errorOrCallback === 'function' ? errorOrCallback : callback;
+    const destroying = this.client.destroy(error);
+    if (!done) return destroying;
+    void destroying.then(done, done);
+  }
+}

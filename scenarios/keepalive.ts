@@ -1,0 +1,108 @@
+import type { AuthMode } from '../nodes/config.ts';
+import { demoUser, mapLimit, VirtualUser } from './client/http.ts';
+import { ReconnectingClient } from './client/reconnecting-client.ts';
+import type { ScenarioContext, ScenarioOptions } from './context.ts';
+
+/**
+ * keepalive — why in-memory sessions "worked in dev". A per-connection balancer (an L4 balancer, a
+ * Kubernetes Service) picks a node per TCP connection, and a keep-alive connection stays on it: a
+ * user who logs in and keeps one connection never meets another node (0 failures). Connections do
+ * not last (idle timeouts, connection limits, a restarted pod): once they are re-opened every k
+ * requests, a new connection reaches the node that holds the session only 1 time in N.
+ */
+export interface KeepaliveLine {
+  /** Requests per connection before it is re-opened (the login counts); null: one connection. */
+  reconnectEvery: number | null;
+  users: number;
+  /** Authenticated requests (logins excluded). */
+  requests: number;
+  failures: number;
+  failureRate: number;
+  /** Theory for this mode, strategy and N (see expectedKeepaliveRate). */
+  expectedRate: number;
+  /** TCP connections the users opened in all. */
+  connections: number;
+}
+
+export interface KeepaliveResult {
+  nodes: number;
+  strategy: string;
+  lines: KeepaliveLine[];
+}
+
+const LANES = 8;
+
+/**
+ * Expected share of authenticated requests that reach a node without the session. Per-request
+ * round-robin: (N-1)/N whatever the connections do. Per-connection: the login's connection serves
+ * its k-1 following requests on the right node; every later connection lands elsewhere with
+ * probability (N-1)/N. Sticky, ip-hash and the shared-state modes: 0.
+ */
+export function expectedKeepaliveRate(
+  mode: AuthMode,
+  strategy: string,
+  nodes: number,
+  requests: number,
+  reconnectEvery: number | null,
+): number {
+  if (mode !== 'memory' || requests <= 0) return 0;
+  const miss = (nodes - 1) / nodes;
+  if (strategy === 'round-robin') return miss;
+  if (strategy !== 'connection' || reconnectEvery === null) return 0;
+  const onFirstConnection = Math.min(requests, Math.max(0, reconnectEvery - 1));
+  return (miss * (requests - onFirstConnection)) / requests;
+}
+
+async function measureLine(
+  ctx: Pick<ScenarioContext, 'url' | 'mode' | 'strategy' | 'nodes'>,
+  users: number,
+  requests: number,
+  reconnectEvery: number | null,
+  userOffset: number,
+): Promise<KeepaliveLine> {
+  let done = 0;
+  let failures = 0;
+  let connections = 0;
+  await mapLimit(
+    Array.from({ length: users }, (_, i) => i),
+    LANES,
+    async (i) => {
+      const client = new ReconnectingClient(ctx.url, reconnectEvery ?? undefined);
+      try {
+        const user = new VirtualUser(demoUser(userOffset + i), ctx.url, client);
+        if ((await user.login()).status !== 200)
+          throw new Error(`keepalive: login failed through ${ctx.url}`);
+        for (let r = 0; r < requests; r++) {
+          const reply = await user.me();
+          done++;
+          if (reply.status === 401) failures++;
+        }
+      } finally {
+        connections += client.connections;
+        await client.close();
+      }
+    },
+  );
+  return {
+    reconnectEvery,
+    users,
+    requests: done,
+    failures,
+    failureRate: done > 0 ? failures / done : 0,
+    expectedRate: expectedKeepaliveRate(ctx.mode, ctx.strategy, ctx.nodes, requests, reconnectEvery),
+    connections,
+  };
+}
+
+/** Two lines: the same users over one keep-alive connection each, then re-opening every k requests. */
+export async function run(
+  ctx: ScenarioContext,
+  options: ScenarioOptions & { reconnectEvery?: number },
+): Promise<KeepaliveResult> {
+  const users = options.quick ? Math.min(options.users, 8) : Math.min(options.users, 16);
+  const requests = options.quick ? 16 : 24;
+  const every = options.reconnectEvery ?? 4;
+  const kept = await measureLine(ctx, users, requests, null, 600);
+  const reopened = await measureLine(ctx, users, requests, every, 700);
+  return { nodes: ctx.nodes, strategy: ctx.strategy, lines: [kept, reopened] };
+}
