@@ -118,7 +118,7 @@ async function runReport(command: Extract<Command, { kind: 'demo' | 'scenario' }
     process.stdout.write(`${renderTable(report, { color, lang })}\n${where}`);
   }
   const failed = failedScenarios(report, t);
-  for (const line of failed) process.stderr.write(`error: ${line}\n`);
+  for (const line of failed) process.stderr.write(`${line}\n`);
   return failed.length > 0 ? 1 : 0;
 }
 

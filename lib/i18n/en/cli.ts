@@ -9,6 +9,18 @@ export const cli = {
   'cli.reports': 'reports:',
   'cli.usage-error': '{message} (see --help)',
   'cli.scenario-error': 'error: {where}: {reason}',
+  'cli.cluster.title': 'authscale cluster: {mode}, {nodes} nodes, {strategy} (Ctrl-C stops it)',
+  'cli.cluster.note': 'note     ',
+  'cli.cluster.try': 'Try it (users alice, bob, carol, user0001…user9999; password = name + "-pw"):',
+  'cli.cluster.session-login': 'log in: the session id comes back in the signed sid cookie',
+  'cli.cluster.session-request':
+    'an authenticated request (repeat it: watch x-node-id and, in memory + round-robin, the 401s)',
+  'cli.cluster.jwt-login':
+    'log in: the access token is in the body, the refresh token in the rt cookie (Path=/auth)',
+  'cli.cluster.jwt-request': 'an authenticated request, any node',
+  'cli.cluster.jwt-refresh': 'rotate the refresh token (a replayed old one revokes the family)',
+  'cli.cluster.needs-redis': '{mode} needs Redis: {reason}',
+  'cli.cluster.stopping': 'stopping…',
   'cli.usage': `usage:
   npm run demo -- [flags]              every mode, every scenario, summary table + reports
   npm run scenario -- NAME [flags]     one scenario ({scenarios})

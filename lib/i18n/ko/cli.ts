@@ -11,6 +11,19 @@ export const cli: Record<keyof typeof en, string> = {
   'cli.reports': '보고서:',
   'cli.usage-error': '{message} (--help를 참고하십시오)',
   'cli.scenario-error': '오류: {where}: {reason}',
+  'cli.cluster.title': 'authscale 클러스터: {mode}, 노드 {nodes}개, {strategy} (Ctrl-C로 멈춥니다)',
+  'cli.cluster.note': '참고     ',
+  'cli.cluster.try':
+    '직접 해 보십시오 (사용자 alice, bob, carol, user0001…user9999, 비밀번호 = 이름 + "-pw"):',
+  'cli.cluster.session-login': '로그인: 세션 ID가 서명된 sid 쿠키로 돌아옵니다',
+  'cli.cluster.session-request':
+    '인증이 필요한 요청 (여러 번 보내 보십시오: x-node-id와, 메모리 + 라운드 로빈이라면 401을 확인하십시오)',
+  'cli.cluster.jwt-login':
+    '로그인: 액세스 토큰은 응답 본문에, 리프레시 토큰은 rt 쿠키(Path=/auth)에 있습니다',
+  'cli.cluster.jwt-request': '인증이 필요한 요청, 어느 노드든 응답합니다',
+  'cli.cluster.jwt-refresh': '리프레시 토큰 교체 (이미 교체된 토큰을 다시 쓰면 계열 전체가 폐기됩니다)',
+  'cli.cluster.needs-redis': '{mode}에는 Redis가 필요합니다: {reason}',
+  'cli.cluster.stopping': '멈추는 중…',
   'cli.usage': `사용법:
   npm run demo -- [옵션]               모든 방식과 모든 시나리오를 실행하고 요약표와 보고서를 만듭니다
   npm run scenario -- NAME [옵션]      시나리오 하나만 실행합니다 ({scenarios})
