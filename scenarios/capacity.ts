@@ -94,6 +94,7 @@ async function measure(
         if (byLogin > 0) await login(byLogin);
         if (to - from - byLogin > 0) await node.seed(to - from - byLogin);
       },
+      ...(redis && { countSessions: () => redis.keyCount() }),
     };
     if (where === 'none') return await statelessResult(runMode, plan, credential, probes);
     const populations = await measurePopulations(probes, plan);

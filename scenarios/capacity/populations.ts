@@ -8,6 +8,11 @@ export interface PopulationProbes {
   readBytes(): Promise<number>;
   /** Adds sessions until there are `to` (from `from`), by real logins or through the store API. */
   grow(from: number, to: number, plan: PopulationPlan): Promise<void>;
+  /**
+   * Sessions actually stored (Redis: DBSIZE of the private server), when the store can say: a
+   * write retried after a timeout may have landed twice or not at all, and the count stays exact.
+   */
+  countSessions?(): Promise<number>;
 }
 
 /**
@@ -21,6 +26,8 @@ export async function measurePopulations(
   plan: PopulationPlan,
 ): Promise<CapacityPopulation[]> {
   const baseline = await probes.readBytes();
+  const countBase = probes.countSessions ? await probes.countSessions() : 0;
+  let stored = 0;
   let current = 0;
   let last = baseline;
   const populations: CapacityPopulation[] = [];
@@ -29,7 +36,9 @@ export async function measurePopulations(
     for (const target of stepTargets(current, level)) {
       await probes.grow(current, target, plan);
       const now = await probes.readBytes();
-      samples.push(bytesPerStep(last, now, target - current));
+      const storedNow = probes.countSessions ? (await probes.countSessions()) - countBase : target;
+      samples.push(bytesPerStep(last, now, storedNow - stored));
+      stored = storedNow;
       last = now;
       current = target;
     }

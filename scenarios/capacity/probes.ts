@@ -3,7 +3,9 @@ import type { Dispatcher } from 'undici';
 import { send } from '../client/http.ts';
 
 /** The node's POST /__admin/seed-sessions takes at most this many per request. */
-const SEED_CHUNK = 200_000;
+const SEED_CHUNK = 10_000;
+/** A busy machine can make the node's store calls time out (503): a chunk is tried again. */
+const SEED_ATTEMPTS = 4;
 
 /** A node's capacity probes (nodes/routes/admin-capacity.ts), behind the admin token. */
 export class NodeProbe {
@@ -27,6 +29,17 @@ export class NodeProbe {
     return reply.body;
   }
 
+  private async seedChunk(count: number): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return Number((await this.post('/__admin/seed-sessions', { count })).seeded);
+      } catch (error) {
+        if (attempt >= SEED_ATTEMPTS || !String(error).includes(' 503 ')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
+  }
+
   /** V8 heap holding data (compiled code left out) right after a full GC, bytes. */
   async heapBytes(): Promise<number> {
     return Number((await this.post('/__admin/heap')).dataHeapBytes);
@@ -41,9 +54,7 @@ export class NodeProbe {
   async seed(count: number): Promise<number> {
     let stored = 0;
     for (let left = count; left > 0; left -= SEED_CHUNK) {
-      stored += Number(
-        (await this.post('/__admin/seed-sessions', { count: Math.min(left, SEED_CHUNK) })).seeded,
-      );
+      stored += await this.seedChunk(Math.min(left, SEED_CHUNK));
     }
     return stored;
   }
@@ -63,6 +74,11 @@ export class RedisMemoryProbe {
   constructor(url: string) {
     this.redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
     this.redis.on('error', () => {});
+  }
+
+  /** Keys in the (private) server: every one is a session or a refresh family of the run. */
+  async keyCount(): Promise<number> {
+    return this.redis.dbsize();
   }
 
   async usedMemory(): Promise<number> {
