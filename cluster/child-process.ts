@@ -30,6 +30,12 @@ const CONTRACT_ENV = [
   'STRATEGY',
   'HEALTH_INTERVAL',
   'PROXY_TIMEOUT',
+  'TRUST_PROXY',
+  'HEADERS_TIMEOUT',
+  'BODY_TIMEOUT',
+  'MAX_CONNECTIONS_PER_CLIENT',
+  'ADMIN_PASSTHROUGH',
+  'MAX_EVENT_CLIENTS',
 ];
 
 async function getOk(url: string): Promise<boolean> {
