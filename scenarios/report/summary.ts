@@ -29,7 +29,7 @@ export interface Summary {
 
 const MISSING: Cell = { text: '–', tone: 'dim', empty: true };
 
-type Pick<K extends Parameters<typeof lookup>[1]> = (
+type PickCell<K extends Parameters<typeof lookup>[1]> = (
   value: Extract<Lookup<K>, { kind: 'ok' }>['value'],
   t: Translate,
 ) => Cell | undefined;
@@ -38,7 +38,7 @@ function cellFor<K extends Parameters<typeof lookup>[1]>(
   run: RunResult,
   name: K,
   t: Translate,
-  pick: Pick<K>,
+  pick: PickCell<K>,
 ): Cell {
   const found = lookup(run, name);
   if (found.kind === 'skipped') return { text: t('report.cell.skipped'), tone: 'dim', empty: true };
