@@ -21,6 +21,20 @@ export const cli = {
   'cli.cluster.jwt-refresh': 'rotate the refresh token (a replayed old one revokes the family)',
   'cli.cluster.needs-redis': '{mode} needs Redis: {reason}',
   'cli.cluster.stopping': 'stopping…',
+  'cli.error.whole-number': '--{flag} expects a whole number 1-{max}, got "{text}"',
+  'cli.error.choice': '--{flag} expects one of {choices}, got "{text}"',
+  'cli.error.list': '--{flag} expects a list like {example}',
+  'cli.error.target-url': '--target expects a URL like http://localhost:8080, got "{text}"',
+  'cli.error.target-http': '--target expects an http(s) URL, got "{text}"',
+  'cli.error.parse': '{message}',
+  'cli.error.duration': '--duration expects seconds (e.g. 5 or 5s, at most 600), got "{text}"',
+  'cli.error.no-arguments': '{command} takes no arguments, got "{text}"',
+  'cli.error.scenario-name': 'scenario expects a NAME: {names}',
+  'cli.error.unknown-scenario': 'unknown scenario "{text}"; expected one of {names}',
+  'cli.error.one-name': 'scenario takes one NAME, got "{text}"',
+  'cli.error.cluster-target': '--target makes no sense with cluster (it starts one)',
+  'cli.error.cluster-one-mode': 'cluster runs one --mode at a time',
+  'cli.error.unknown-command': 'unknown command "{text}"; expected demo, scenario NAME or cluster',
   'cli.usage': `usage:
   npm run demo -- [flags]              every mode, every scenario, summary table + reports
   npm run scenario -- NAME [flags]     one scenario ({scenarios})
