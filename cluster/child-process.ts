@@ -2,8 +2,11 @@ import { request } from 'undici';
 import { type Entry, entryCommand, ROOT } from './entrypoints.ts';
 import { type ManagedProcess, spawnManaged, tail } from './processes.ts';
 
-// Cold tsx start-up on a busy 2-core machine can take several seconds per process.
-const START_TIMEOUT_MS = 45_000;
+// Start-up takes a second or two on an idle machine, but on a shared 2-core machine with a load
+// average of 30-40 (seen while several agents build and test at once) a node needed more than
+// 45 s. A process that exits during start-up is reported at once, so a long deadline only
+// delays the report of a process that hangs.
+const START_TIMEOUT_MS = 120_000;
 /** Env names of the node/balancer contract: never inherited from our own environment. */
 const CONTRACT_ENV = [
   'NODE_ID',

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ROOT } from '../cluster/entrypoints.ts';
-import { langFromEnv, type Translate, translator } from '../lib/i18n/index.ts';
+import { isLang, type Lang, langFromEnv, type Translate, translator } from '../lib/i18n/index.ts';
 import { type Command, type Flags, parseCommand, UsageError, usage } from './cli/args.ts';
 import { runCluster } from './cli/cluster-command.ts';
 import { type DemoOptions, runDemo } from './demo.ts';
@@ -16,7 +16,7 @@ import { isSkipped, type ProgressEvent, type Report } from './types.ts';
  * --lang (default from the locale).
  */
 function demoOptions(flags: Flags, scenarios?: DemoOptions['scenarios']): DemoOptions {
-  const options: DemoOptions = { quick: flags.quick };
+  const options: DemoOptions = { quick: flags.quick, ...(flags.full && { full: true }) };
   if (flags.modes) options.modes = flags.modes;
   if (flags.nodes !== undefined) options.nodes = flags.nodes;
   if (flags.users !== undefined) options.users = flags.users;
@@ -118,8 +118,15 @@ async function runReport(command: Extract<Command, { kind: 'demo' | 'scenario' }
     process.stdout.write(`${renderTable(report, { color, lang })}\n${where}`);
   }
   const failed = failedScenarios(report, t);
-  for (const line of failed) process.stderr.write(`error: ${line}\n`);
+  for (const line of failed) process.stderr.write(`${line}\n`);
   return failed.length > 0 ? 1 : 0;
+}
+
+/** The language for messages printed before the flags are parsed: --lang if given, else the locale. */
+function langOfArgv(argv: string[]): Lang {
+  const index = argv.indexOf('--lang');
+  const value = index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith('--lang='))?.slice(7);
+  return isLang(value) ? value : langFromEnv();
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -128,7 +135,8 @@ async function main(argv: string[]): Promise<number> {
     command = parseCommand(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      const message = translator(langFromEnv())('cli.usage-error', { message: error.message });
+      const t = translator(langOfArgv(argv));
+      const message = t('cli.usage-error', { message: t(error.key, error.params) });
       process.stderr.write(`authscale: ${message}\n`);
       return 2;
     }
@@ -136,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command.kind) {
     case 'help':
-      process.stdout.write(`${usage(langFromEnv())}\n`);
+      process.stdout.write(`${usage(langOfArgv(process.argv.slice(2)))}\n`);
       return 0;
     case 'cluster':
       return runCluster(command.flags);

@@ -42,6 +42,8 @@ export interface DemoOptions {
   requests?: number;
   durationSeconds?: number;
   quick?: boolean;
+  /** capacity: add the 1M population. */
+  full?: boolean;
   /** Interleaved load rounds (default 3; 2 with quick). */
   loadRounds?: number;
   /** Strategy for every run (default: the demo plan's own mix of round-robin and sticky). */
@@ -76,6 +78,7 @@ export function resolveOptions(options: DemoOptions): ResolvedOptions {
     requests: options.requests ?? (quick ? 12 : 30),
     durationSeconds: options.durationSeconds ?? (quick ? 2 : 5),
     quick,
+    ...(options.full && { full: true }),
     loadRounds: options.loadRounds ?? (quick ? 2 : 3),
     scaleNodes: options.scaleNodes ?? (quick ? QUICK_SCALE_NODES : FULL_SCALE_NODES),
   };

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { cpuDelta } from '../cluster/node-cpu.ts';
-import { createAgent, demoUser, mapLimit, VirtualUser } from './client/http.ts';
+import { createAgent, demoUser, loginWithRetry, mapLimit, VirtualUser } from './client/http.ts';
 import { openLoop } from './client/open-loop.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
 import { spreadOf } from './spread.ts';
@@ -73,7 +73,7 @@ export async function prepareLoad(ctx: ScenarioContext, options: ScenarioOptions
     (_, i) => new VirtualUser(demoUser(2000 + i), ctx.url, agent),
   );
   try {
-    const logins = await mapLimit(users, 4, (user) => user.login());
+    const logins = await mapLimit(users, 4, (user) => loginWithRetry(user));
     const failed = logins.filter((reply) => reply.status !== 200);
     if (failed.length > 0)
       throw new Error(`load: ${failed.length} logins failed (first: ${failed[0]!.status})`);

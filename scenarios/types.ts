@@ -12,7 +12,10 @@
 import type { StrategyName } from '../balancer/config.ts';
 import type { RunMode } from '../cluster/run-modes.ts';
 
+import type { CapacityResult, LifetimesResult } from './types-capacity.ts';
+
 export type { RunMode } from '../cluster/run-modes.ts';
+export type * from './types-capacity.ts';
 export type Strategy = StrategyName;
 export const SCENARIO_NAMES = [
   'relogin',
@@ -23,6 +26,8 @@ export const SCENARIO_NAMES = [
   'store-failure',
   'attacks',
   'scale',
+  'capacity',
+  'lifetimes',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -354,6 +359,8 @@ export interface ScenarioResults {
   'store-failure'?: StoreFailureResult | Skipped;
   attacks?: AttacksResult | Skipped;
   scale?: ScaleResult | Skipped;
+  capacity?: CapacityResult | Skipped;
+  lifetimes?: LifetimesResult | Skipped;
 }
 
 /** One cluster configuration run (a row of the comparison table). */

@@ -22,6 +22,10 @@ describe.skipIf(!redisServerPath())('demo: load rounds interleaved across jwt an
       onProgress: (event) => events.push(event),
     });
     expect(checkReport(report)).toEqual([]);
+    const skips = report.results.map(
+      (r) => r.skipped ?? (isSkipped(r.scenarios.load) && r.scenarios.load.reason),
+    );
+    expect(skips).toEqual([false, false]);
     expect(report.config.loadRounds).toBe(2);
     expect(report.results.map((r) => r.mode)).toEqual(['jwt', 'jwt-redis']);
     const rounds = events.filter((e) => e.type === 'load-round').map((e) => `${e.mode}#${e.round}`);

@@ -28,6 +28,13 @@ export interface AuthStrategy {
   storeState(): Promise<StoreState>;
   /** Live sessions (memory/redis) or refresh families / cache entries (jwt), for /metrics. */
   liveCount(): Promise<number>;
+  /**
+   * Capacity measurement only (POST /__admin/seed-sessions): stores `count` more logins exactly as
+   * `login` stores them (session records, refresh families), without HTTP or password hashing, so a
+   * population of 100k+ can be built in seconds. Returns how many were stored (0 when the mode
+   * keeps nothing per login).
+   */
+  seedLogins(count: number): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AuthscaleError } from '../../lib/errors.ts';
+import { inBatches, seedUser } from '../auth/seed-batches.ts';
 import type { AuthStrategy, StrategyDeps } from '../auth/strategy.ts';
 import type { NodeConfig } from '../config.ts';
 import { MemoryStore } from './memory-store.ts';
@@ -102,6 +103,19 @@ export function createSessionStrategy(
     },
 
     liveCount: () => store.count(),
+
+    async seedLogins(count) {
+      const now = deps.now();
+      await inBatches(count, (i) =>
+        store.create(randomBytes(32).toString('base64url'), {
+          user: seedUser(i),
+          createdAt: now,
+          lastSeenAt: now,
+          absoluteExpiresAt: now + absoluteMs,
+        }),
+      );
+      return count;
+    },
 
     close: () => store.close(),
   };

@@ -212,6 +212,21 @@ export class VirtualUser {
   }
 }
 
+/**
+ * Logs in, retrying while the answer says "not now" (no reply, 502, 503) until `withinMs` passes:
+ * a fresh cluster on a busy machine may briefly have no healthy upstream. Scenarios that measure
+ * something else than availability use it for their set-up logins.
+ */
+export async function loginWithRetry(user: VirtualUser, withinMs = 15_000): Promise<Reply> {
+  const deadline = Date.now() + withinMs;
+  let reply = await user.login();
+  while ((reply.status === 0 || reply.status === 502 || reply.status === 503) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    reply = await user.login();
+  }
+  return reply;
+}
+
 /** Runs `worker` over `items` with at most `limit` at a time. */
 export async function mapLimit<T, R>(
   items: readonly T[],

@@ -1,5 +1,6 @@
 import type { Translate } from '../../lib/i18n/index.ts';
 import type { NodeFailureResult, Report, RunResult, ScenarioName, StoreFailureResult } from '../types.ts';
+import { capacityCharts, lifetimesCharts } from './charts-capacity.ts';
 import { escapeHtml } from './escape.ts';
 import { failureFigures } from './failure-words.ts';
 import { lookup } from './lookup.ts';
@@ -315,6 +316,10 @@ export function chartsFor(report: Report, name: ScenarioName, t: Translate): str
       return attacks(report, t);
     case 'scale':
       return scale(report, t);
+    case 'capacity':
+      return capacityCharts(report, t);
+    case 'lifetimes':
+      return lifetimesCharts(report, t);
     default:
       return [];
   }

@@ -7,6 +7,7 @@ import { type Definition, failureDefinitions, timelineTotals } from './failure-w
 import { type Lookup, lookup } from './lookup.ts';
 import { noiseVerdicts, verdictLine } from './noise.ts';
 import { revocationRows, revocationSettings } from './revocation-words.ts';
+import { capacitySection, lifetimesSection } from './section-capacity.ts';
 import { num, percent, runLabel, skipReason } from './words.ts';
 
 /** One scenario's figures as a plain table, shared by the Markdown and HTML renderers. */
@@ -275,6 +276,8 @@ function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section
           num(p.cpuMicrosPerRequest),
         ]),
     ),
+    capacity: capacitySection(report, t),
+    lifetimes: lifetimesSection(report, t),
   };
 }
 

@@ -1,3 +1,4 @@
+import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
 import { classroomConsole } from './console.ts';
@@ -14,4 +15,5 @@ export const en = {
   ...cli,
   ...soak,
   ...classroomConsole,
+  ...capacity,
 } as const;

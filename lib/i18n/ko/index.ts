@@ -1,4 +1,5 @@
 import type { Messages } from '../messages.ts';
+import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
 import { classroomConsole } from './console.ts';
@@ -12,4 +13,5 @@ export const ko: Messages = {
   ...cli,
   ...soak,
   ...classroomConsole,
+  ...capacity,
 };

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NodeConfig } from '../../config.ts';
+import { inBatches } from '../seed-batches.ts';
 import type { AuthenticatedUser, AuthStrategy, StoreState, StrategyDeps } from '../strategy.ts';
 import { issueAccessToken, type VerifiedAccess, verifyAccessToken } from './access-token.ts';
 import { bearerToken } from './bearer-token.ts';
@@ -207,6 +208,14 @@ export function createJwtStrategy(
     /** Entries in the verified-token cache: cheap and local (counting families would scan Redis). */
     async liveCount() {
       return cache.size;
+    },
+
+    async seedLogins(count) {
+      if (!families) return 0; // stateless: a login stores nothing anywhere
+      const now = deps.now();
+      const exp = Math.floor(now / 1000) + refreshTokenTtl;
+      await inBatches(count, () => families.create(randomId(), randomId(), familyTtl(exp, now)));
+      return count;
     },
 
     async close() {
