@@ -156,6 +156,8 @@ class LaunchedCluster {
       // Logins are not what the scenarios measure; a cheaper scrypt keeps them from dominating
       // the run time on two cores (the node default is 16384).
       SCRYPT_COST: '4096',
+      // The balancer (or HAProxy/nginx) runs on loopback: believe its X-Forwarded-For/-Proto.
+      TRUST_PROXY: '127.0.0.1',
       ...(this.store ? storeEnv(this.store) : {}),
       ...this.options.env,
     };

@@ -5,6 +5,10 @@ import { parseNodeConfig } from './config.ts';
 /** `npm run node`: one app node from the environment (see the env table in the README). */
 await runMain(async () => {
   const config = parseNodeConfig(process.env);
+  // ALLOW_DEMO_SECRET=1 let a public secret through: say so loudly on every start.
+  for (const warning of config.secretWarnings) {
+    process.stderr.write(`\n!!! WARNING: ${warning}. Anyone can forge credentials for this node. !!!\n\n`);
+  }
   const app = await buildNode(config, { logger: true, onCrash: () => process.exit(1) });
   const url = await app.listen({ host: config.host, port: config.port });
   process.stdout.write(`${config.nodeId} (${config.authMode}) listening on ${url}\n`);

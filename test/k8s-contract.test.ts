@@ -6,6 +6,7 @@ import { parseBalancerConfig } from '../balancer/config.ts';
 import { AUTH_MODES, parseNodeConfig } from '../nodes/config.ts';
 import { envNamesRead, parseUrls, ROOT, readCompose, readSources } from './helpers/compose.ts';
 import type { K8sObject } from './helpers/k8s-kustomize.ts';
+import { nodeConfigReadsFile } from './helpers/k8s-local.ts';
 import { find, OVERLAYS, type Overlay, renderAll, TEST_SECRETS } from './helpers/k8s-manifests.ts';
 import {
   type Container,
@@ -37,17 +38,6 @@ const PENDING_NODE_NAMES = ['AUTH_SECRET_FILE', 'ADMIN_TOKEN_FILE', 'TRUST_PROXY
 
 const scratch = mkdtempSync(join(tmpdir(), 'authscale-k8s-contract-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** Does the node read `NAME_FILE` (a secret file) yet? Asked of the parser itself. */
-const readsSecretFiles = (() => {
-  const file = join(scratch, 'probe-secret');
-  writeFileSync(file, TEST_SECRETS.AUTH_SECRET);
-  try {
-    return parseNodeConfig({ AUTH_SECRET_FILE: file }).authSecret === TEST_SECRETS.AUTH_SECRET;
-  } catch {
-    return false;
-  }
-})();
 
 function container(objects: K8sObject[], kind: string, name: string): Container {
   const workload = find(objects, kind, name);
@@ -109,7 +99,7 @@ describe.each(OVERLAYS)('overlay %s: the nodes', (overlay: Overlay) => {
     expect(env.TRUST_PROXY).toMatch(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/);
   });
 
-  it.skipIf(!readsSecretFiles)(
+  it.skipIf(!nodeConfigReadsFile)(
     'starts from exactly the pod environment (AUTH_SECRET_FILE read by the node)',
     () => {
       const env = containerEnv(nodeContainer, objects, 'node-1');

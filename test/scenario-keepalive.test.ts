@@ -15,19 +15,14 @@ describe('keepalive theory', () => {
   });
 });
 
-// Our balancer's own `connection` strategy runs the same scenario in the demo; HAProxy's layer-4
-// mode is the independent reference here.
-describe.skipIf(!binaryPath('haproxy'))(
-  'keepalive behind a per-connection balancer (HAProxy mode tcp)',
-  () => {
+// Our balancer's `connection` strategy and HAProxy's layer-4 mode (an independent reference) must
+// both show the lesson.
+for (const kind of ['builtin', 'haproxy'] as const) {
+  const absent = kind === 'haproxy' && !binaryPath('haproxy');
+  describe.skipIf(absent)(`keepalive behind a per-connection balancer (${kind})`, () => {
     let cluster: Cluster;
     beforeAll(async () => {
-      cluster = await startCluster({
-        mode: 'memory',
-        nodes: 3,
-        strategy: 'connection' as never,
-        balancerKind: 'haproxy',
-      });
+      cluster = await startCluster({ mode: 'memory', nodes: 3, strategy: 'connection', balancerKind: kind });
     });
     afterAll(async () => {
       await cluster?.close();
@@ -48,5 +43,5 @@ describe.skipIf(!binaryPath('haproxy'))(
       expect(reopened!.expectedRate).toBeCloseTo((2 / 3) * (21 / 24), 5);
       expect(Math.abs(reopened!.failureRate - reopened!.expectedRate)).toBeLessThan(0.15);
     });
-  },
-);
+  });
+}

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
+import type { StoreGuard } from '../store-guard.ts';
 
 /**
  * The seam between the routes (nodes/routes/*) and an auth mode. The routes do input checks,
@@ -34,6 +35,8 @@ export interface AuthStrategy {
 export interface StrategyDeps {
   /** Present when the mode has a store (redis mode; jwt mode with REDIS_URL / sentinels). */
   redis?: Redis;
+  /** The circuit breaker every store call goes through; present exactly when `redis` is. */
+  guard?: StoreGuard;
   /** Count one store operation (a Redis command or a Map operation) for /metrics. */
   onStoreOp(op: string): void;
   /** Clock in milliseconds; tests freeze or advance it. */

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { STRATEGY_NAMES } from '../../balancer/config.ts';
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
 import { LANGS, type Lang, type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
@@ -20,7 +21,7 @@ export class UsageError extends Error {
   }
 }
 
-export const STRATEGIES: readonly Strategy[] = ['round-robin', 'sticky', 'ip-hash'];
+export const STRATEGIES: readonly Strategy[] = STRATEGY_NAMES;
 
 export type Command =
   | { kind: 'help' }

@@ -1,6 +1,7 @@
 import { cli } from './cli.ts';
 import { common } from './common.ts';
 import { report } from './report.ts';
+import { soak } from './soak.ts';
 
 /**
  * The English catalogue: one object, assembled from one file per area so that areas can grow
@@ -10,4 +11,5 @@ export const en = {
   ...common,
   ...report,
   ...cli,
+  ...soak,
 } as const;

@@ -2,10 +2,12 @@ import type { Messages } from '../messages.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
 import { report } from './report.ts';
+import { soak } from './soak.ts';
 
 /** The Korean catalogue: the same keys as the English one (the type and a test enforce it). */
 export const ko: Messages = {
   ...common,
   ...report,
   ...cli,
+  ...soak,
 };
