@@ -55,6 +55,7 @@ export function usage(lang: Lang): string {
   return translator(lang)('cli.usage', {
     scenarios: SCENARIO_NAMES.join(', '),
     modes: RUN_MODES.join(','),
+    strategies: STRATEGIES.join('|'),
     duration: full.durationSeconds,
     quickDuration: quick.durationSeconds,
     rounds: full.loadRounds,

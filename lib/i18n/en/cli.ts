@@ -46,7 +46,7 @@ flags:
   --mode M                   cluster: memory | redis | jwt (stateless) | jwt-redis (rotation,
                              reuse detection, denylist in Redis)
   --nodes N                  nodes per cluster (3)                --users N      virtual users
-  --requests N               requests per user                    --strategy round-robin|sticky|ip-hash
+  --requests N               requests per user                    --strategy {strategies}
   --duration S               seconds per timed phase ({duration}; {quickDuration} with --quick)
   --quick                    small, fast run (~90 s; load in {quickRounds} interleaved rounds instead of {rounds})
   --redis single|sentinel    Redis topology for redis/jwt-redis   --out DIR      report directory

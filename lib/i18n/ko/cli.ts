@@ -51,7 +51,7 @@ export const cli: Record<keyof typeof en, string> = {
   --mode M                   cluster: memory | redis | jwt (무상태) | jwt-redis (리프레시 토큰 교체,
                              재사용 탐지, Redis 차단 목록)
   --nodes N                  클러스터당 노드 수 (3)               --users N      가상 사용자 수
-  --requests N               사용자당 요청 수                     --strategy round-robin|sticky|ip-hash
+  --requests N               사용자당 요청 수                     --strategy {strategies}
   --duration S               측정 구간 길이(초) ({duration}, --quick이면 {quickDuration})
   --quick                    작고 빠른 실행 (약 90초, 부하 측정은 {rounds}회 대신 {quickRounds}회 번갈아)
   --redis single|sentinel    redis/jwt-redis의 Redis 구성         --out DIR      보고서 디렉터리
