@@ -1,6 +1,7 @@
 import * as attacks from './attacks.ts';
 import * as capacity from './capacity.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
+import * as keepalive from './keepalive.ts';
 import * as lifetimes from './lifetimes.ts';
 import * as load from './load.ts';
 import * as nodeFailure from './node-failure.ts';
@@ -28,6 +29,7 @@ export const SCENARIOS: { [K in ScenarioName]: Runner<K> } = {
   scale: scale.run,
   capacity: capacity.run,
   lifetimes: lifetimes.run,
+  keepalive: keepalive.run,
 };
 
 /** Order inside one cluster run: destructive scenarios last, node-failure (no restart) at the very end. */
@@ -38,6 +40,7 @@ export const RUN_ORDER: ScenarioName[] = [
   'revocation',
   'load',
   'scale',
+  'keepalive',
   // Both run on private nodes of their own: the run's cluster only waits.
   'capacity',
   'lifetimes',

@@ -9,8 +9,10 @@
  * - failure scenarios count every request (access, refresh and login) in their totals, and their
  *   timeline buckets sum to the same totals, per kind.
  */
+
 import type { StrategyName } from '../balancer/config.ts';
 import type { RunMode } from '../cluster/run-modes.ts';
+import type { KeepaliveResult } from './keepalive.ts';
 
 import type { CapacityResult, LifetimesResult } from './types-capacity.ts';
 
@@ -28,6 +30,7 @@ export const SCENARIO_NAMES = [
   'scale',
   'capacity',
   'lifetimes',
+  'keepalive',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -361,6 +364,7 @@ export interface ScenarioResults {
   scale?: ScaleResult | Skipped;
   capacity?: CapacityResult | Skipped;
   lifetimes?: LifetimesResult | Skipped;
+  keepalive?: KeepaliveResult | Skipped;
 }
 
 /** One cluster configuration run (a row of the comparison table). */

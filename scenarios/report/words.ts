@@ -86,6 +86,7 @@ const SKIP_PATTERNS: [RegExp, MessageKey][] = [
   [/cannot (fail|stop|pause) its store|REDIS_URL.*pause|cannot stop/, 'report.skip.cannot-stop-store'],
   [/without a store|runs stateless/, 'report.skip.no-store'],
   [/no access-token lifetime/, 'capacity.skip.no-lifetime'],
+  [/per-connection balancer in front/, 'keepalive.skip.target'],
   [/needs the embedded launcher/, 'capacity.skip.target'],
 ];
 
@@ -110,6 +111,7 @@ const SCENARIO_KEYS: Record<string, MessageKey> = {
   scale: 'report.scenario.scale',
   capacity: 'report.scenario.capacity',
   lifetimes: 'report.scenario.lifetimes',
+  keepalive: 'report.scenario.keepalive',
 };
 
 export function scenarioName(name: string, t: Translate): string {

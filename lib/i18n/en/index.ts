@@ -2,6 +2,7 @@ import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
 import { classroomConsole } from './console.ts';
+import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
 
@@ -16,4 +17,5 @@ export const en = {
   ...soak,
   ...classroomConsole,
   ...capacity,
+  ...keepalive,
 } as const;
