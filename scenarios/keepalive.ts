@@ -1,3 +1,4 @@
+import { type Balancer, BalancerUnavailableError } from '../cluster/start-cluster.ts';
 import type { AuthMode } from '../nodes/config.ts';
 import { demoUser, mapLimit, VirtualUser } from './client/http.ts';
 import { ReconnectingClient } from './client/reconnecting-client.ts';
@@ -121,7 +122,13 @@ export async function run(
   const requests = options.quick ? 16 : 24;
   const every = options.reconnectEvery ?? 4;
   const indexes = Array.from({ length: ctx.nodes }, (_, i) => i);
-  const perConnection = await ctx.cluster.startBalancer(indexes, 'connection');
+  let perConnection: Balancer;
+  try {
+    perConnection = await ctx.cluster.startBalancer(indexes, 'connection');
+  } catch (error) {
+    if (error instanceof BalancerUnavailableError) return { skipped: true, reason: error.reason };
+    throw error;
+  }
   try {
     const target = { url: perConnection.url, mode: ctx.mode, strategy: 'connection', nodes: ctx.nodes };
     const kept = await measureKeepaliveLine(target, users, requests, null, 600);

@@ -11,6 +11,7 @@
  */
 
 import type { StrategyName } from '../balancer/config.ts';
+import type { BalancerKind } from '../cluster/external-balancers/kinds.ts';
 import type { RunMode } from '../cluster/run-modes.ts';
 import type { KeepaliveResult } from './keepalive.ts';
 
@@ -377,6 +378,8 @@ export interface RunResult {
   skipped?: string;
   /** The store behind this run: none, a single redis-server, a Sentinel topology or REDIS_URL. */
   store?: 'none' | 'single' | 'sentinel' | 'external';
+  /** The balancer in front: ours (`builtin`) or a real HAProxy / nginx; absent under --target. */
+  balancer?: BalancerKind;
   /** A fact about this run worth showing beside it (e.g. "jwt runs stateless: no Redis"). */
   note?: string;
   scenarios: ScenarioResults;
