@@ -2,6 +2,7 @@ import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
 import { classroomConsole } from './console.ts';
+import { docker } from './docker.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
 
@@ -16,4 +17,5 @@ export const en = {
   ...soak,
   ...classroomConsole,
   ...capacity,
+  ...docker,
 } as const;

@@ -3,6 +3,7 @@ import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
 import { classroomConsole } from './console.ts';
+import { docker } from './docker.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
 
@@ -14,4 +15,5 @@ export const ko: Messages = {
   ...soak,
   ...classroomConsole,
   ...capacity,
+  ...docker,
 };
