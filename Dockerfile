@@ -32,15 +32,9 @@ RUN set -eu; npm prune --omit=dev --no-audit --no-fund; npm ls --omit=dev >/dev/
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
-# Dependencies and sources stay root-owned: the app cannot rewrite its own code.
-COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/package.json /app/package-lock.json /app/tsconfig.json ./
-COPY --from=build /app/lib ./lib
-COPY --from=build /app/nodes ./nodes
-COPY --from=build /app/balancer ./balancer
-COPY --from=build /app/scenarios ./scenarios
-COPY --from=build /app/bench ./bench
-COPY --from=build /app/docker ./docker
+# The whole pruned build tree (sources + production node_modules; tests never enter the context), so
+# a new source directory needs no new line here. Root-owned: the app cannot rewrite its own code.
+COPY --from=build /app ./
 # reports: docker-compose.yml mounts the host's ./reports here (the suite runs as HOST_UID).
 # /run/authscale: the secrets volume; a new named volume copies this directory's owner and mode.
 RUN set -eu; \

@@ -41,9 +41,9 @@ describe('docker-compose.yml scenarios command', () => {
 
   it('is documented with a command that returns the suite’s exit status (defect 2)', () => {
     // `up scenarios` alone exits 0 whatever the suite did; `run --rm` or `--exit-code-from` do not.
-    const commands = [...readme.matchAll(/^\s*(?:[A-Z_]+=\S+\s+)*docker compose .*\bscenarios\b.*$/gm)].map(
-      (m) => m[0],
-    );
+    const commands = [
+      ...readme.matchAll(/^[ \t]*(?:[A-Z_]+=(?:\$\([^)]*\)|\S+)\s+)*docker compose .*\bscenarios\b.*$/gm),
+    ].map((m) => m[0]);
     expect(commands.length).toBeGreaterThan(0);
     for (const line of commands.filter((l) => /\bup\b/.test(l) && !/--profile/.test(l))) {
       expect(line, 'an `up` that runs the suite must pass its exit code on').toMatch(

@@ -277,3 +277,32 @@ describe('docker-compose.yml: ports, hosts and routes agree', () => {
     expect(commandText(services.redis!)).toMatch(/--save\s+--appendonly no/);
   });
 });
+
+describe('README: the Docker section documents the compose files', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(
+    readme.indexOf('## Docker\n'),
+    readme.indexOf('\n## ', readme.indexOf('## Docker\n') + 1),
+  );
+
+  it('has a table row for every variable the compose files take from the shell', () => {
+    const names = new Set<string>();
+    for (const file of ['docker-compose.yml', 'docker-compose.sentinel.yml']) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      for (const match of text.matchAll(/(?<!\$)\$\{([A-Z][A-Z0-9_]*)/g)) names.add(match[1]!);
+    }
+    expect(names.size).toBeGreaterThan(5);
+    for (const name of names) expect(section, name).toMatch(new RegExp(`^\\| [^|]*\`${name}\``, 'm'));
+  });
+
+  it('names every variable the compose files set themselves', () => {
+    const fixed = new Set<string>();
+    for (const file of ['docker-compose.yml', 'docker-compose.sentinel.yml']) {
+      const compose = readCompose(file);
+      for (const service of Object.values(compose.services)) {
+        for (const key of Object.keys(serviceEnv(service))) fixed.add(key);
+      }
+    }
+    for (const name of fixed) expect(section, name).toContain(`\`${name}\``);
+  });
+});

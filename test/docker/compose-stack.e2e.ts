@@ -153,18 +153,20 @@ describe('docker compose, memory mode', () => {
 
   it('runs Node itself as the container process: no npm, no sh (defect 3)', async () => {
     for (const service of ['node1', 'balancer']) {
-      const top = must(await run(['docker', 'top', await stack.id(service), '-o', 'pid,ppid,comm']), 'top');
+      const top = must(await run(['docker', 'top', await stack.id(service), '-o', 'pid,ppid,args']), 'top');
       const rows = top.stdout
         .trim()
         .split('\n')
         .slice(1)
-        .map((line) => line.trim().split(/\s+/));
-      const byPid = new Map(rows.map(([pid, ppid, comm]) => [pid!, { ppid: ppid!, comm: comm! }]));
-      // tini (docker-init) → node; tsx's esbuild service is Node's own child.
-      const node = rows.filter(([, , comm]) => comm === 'node');
-      expect(node, service).toHaveLength(1);
-      expect(byPid.get(node[0]![1]!)?.comm, `${service}: parent of node`).toBe('docker-init');
-      for (const [, , comm] of rows) expect(['docker-init', 'node', 'esbuild'], service).toContain(comm);
+        .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line)!.slice(1));
+      const argsOf = new Map(rows.map(([pid, , args]) => [pid!, args!]));
+      // tini (docker-init) → node; tsx's esbuild service is Node's own child. (Node names its
+      // main thread "MainThread", so `comm` would not say node: the full command line does.)
+      const node = rows.filter(([, , args]) => /^node --import tsx /.test(args!));
+      expect(node, `${service}: ${top.stdout}`).toHaveLength(1);
+      expect(argsOf.get(node[0]![1]!), `${service}: parent of node`).toMatch(/^\/sbin\/docker-init -- node /);
+      for (const [, , args] of rows) expect(args, service).toMatch(/^(\/sbin\/docker-init|node|\S*esbuild) /);
+      expect(top.stdout, service).not.toMatch(/\bnpm\b|\bsh -c\b/);
     }
   });
 
