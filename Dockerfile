@@ -48,7 +48,7 @@ ENV HOST=0.0.0.0 PORT=3001 HEALTH_PATH=/health
 EXPOSE 3001 8080
 # The slim image has no curl: use Node's own fetch. The balancer sets HEALTH_PATH=/__lb/stats;
 # the one-shot containers disable the check in compose.
-HEALTHCHECK --interval=5s --timeout=10s --start-period=30s --retries=5 \
+HEALTHCHECK --interval=5s --timeout=10s --start-period=120s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3001) + (process.env.HEALTH_PATH || '/health')).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # `node --import tsx` runs the TypeScript in this very process (the `tsx` CLI would add a parent).
 CMD ["node", "--import", "tsx", "nodes/main.ts"]
