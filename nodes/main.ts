@@ -1,3 +1,4 @@
+import { drained } from '../lib/drain.ts';
 import { runMain } from '../lib/env.ts';
 import { buildNode } from './build-node.ts';
 import { parseNodeConfig } from './config.ts';
@@ -19,13 +20,17 @@ await runMain(async () => {
     closing = true;
     // Stop accepting, finish in-flight requests, quit Redis; force-exit if that hangs.
     setTimeout(() => process.exit(1), 5000).unref();
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`${config.nodeId}: error during ${signal} shutdown: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
+    // close() resolves before requests still in flight are answered: exit only once drained.
+    app
+      .close()
+      .then(() => drained(app.server))
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`${config.nodeId}: error during ${signal} shutdown: ${String(error)}\n`);
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

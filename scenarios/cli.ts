@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../cluster/entrypoints.ts';
 import { isLang, type Lang, langFromEnv, type Translate, translator } from '../lib/i18n/index.ts';
+import { writableDirProblem } from '../lib/writable-dir.ts';
 import { type Command, type Flags, parseCommand, UsageError, usage } from './cli/args.ts';
 import { runCluster } from './cli/cluster-command.ts';
 import { type DemoOptions, runDemo } from './demo.ts';
@@ -28,13 +30,23 @@ function demoOptions(flags: Flags, scenarios?: DemoOptions['scenarios']): DemoOp
   if (flags.target) {
     options.target = flags.target;
     const env = process.env;
+    const adminToken = envSecret('ADMIN_TOKEN');
+    const secret = envSecret('AUTH_SECRET');
     options.targetSettings = {
-      ...(env.ADMIN_TOKEN && { adminToken: env.ADMIN_TOKEN }),
+      ...(adminToken && { adminToken }),
       ...(env.REDIS_URL && { redisUrl: env.REDIS_URL }),
-      ...(env.AUTH_SECRET && { secret: env.AUTH_SECRET }),
+      ...(secret && { secret }),
+      ...(env.TARGET_NODES && { nodeUrls: env.TARGET_NODES.split(',').map((url) => url.trim()) }),
     };
   }
   return options;
+}
+
+/** `NAME_FILE` (the Docker secrets convention, as the nodes read it) wins over `NAME`. */
+function envSecret(name: string): string | undefined {
+  const file = process.env[`${name}_FILE`];
+  if (file) return readFileSync(file, 'utf8').trim() || undefined;
+  return process.env[name] || undefined;
 }
 
 /**
@@ -107,8 +119,15 @@ async function runReport(command: Extract<Command, { kind: 'demo' | 'scenario' }
   const options = demoOptions(flags, command.kind === 'scenario' ? [command.name] : undefined);
   options.onProgress = progressPrinter(t, Boolean(process.stderr.isTTY) && !process.env.NO_COLOR);
 
-  const report = await runDemo(options);
   const dir = flags.out ?? join(ROOT, 'reports', timestamp());
+  // Before the suite, not after it: a report directory the user cannot write is found at once.
+  const problem = writableDirProblem(dir);
+  if (problem !== undefined) {
+    const who = { dir, uid: process.getuid?.() ?? -1, gid: process.getgid?.() ?? -1, reason: problem };
+    process.stderr.write(`authscale: ${t('docker.reports.notWritable', who)}\n`);
+    return 1;
+  }
+  const report = await runDemo(options);
   const paths = await writeReports(report, dir, { lang });
   const where = `${t('cli.reports')}\n  ${paths.json}\n  ${paths.md}\n  ${paths.html}\n`;
   if (flags.json) {

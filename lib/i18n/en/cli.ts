@@ -55,5 +55,7 @@ flags:
                              (default from LC_ALL / LC_MESSAGES / LANG; now: {lang})
   --json                     print the report JSON instead of the table
   --target URL               use a running cluster (docker compose); ADMIN_TOKEN, REDIS_URL and
-                             AUTH_SECRET from the environment enable the fault-injection scenarios`,
+                             AUTH_SECRET (or ADMIN_TOKEN_FILE, AUTH_SECRET_FILE) from the environment
+                             enable the fault-injection scenarios; TARGET_NODES=URL,… crashes nodes
+                             directly instead of through the balancer`,
 } as const;

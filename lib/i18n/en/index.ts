@@ -2,6 +2,7 @@ import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
 import { classroomConsole } from './console.ts';
+import { docker } from './docker.ts';
 import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
@@ -17,5 +18,6 @@ export const en = {
   ...soak,
   ...classroomConsole,
   ...capacity,
+  ...docker,
   ...keepalive,
 } as const;

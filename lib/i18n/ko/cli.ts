@@ -60,5 +60,7 @@ export const cli: Record<keyof typeof en, string> = {
                              (기본값은 LC_ALL / LC_MESSAGES / LANG에서 정합니다. 지금: {lang})
   --json                     요약표 대신 보고서 JSON을 출력합니다
   --target URL               이미 실행 중인 클러스터를 사용합니다(docker compose). 환경 변수
-                             ADMIN_TOKEN, REDIS_URL, AUTH_SECRET이 있으면 장애 주입 시나리오도 실행합니다`,
+                             ADMIN_TOKEN, REDIS_URL, AUTH_SECRET(또는 ADMIN_TOKEN_FILE, AUTH_SECRET_FILE)이
+                             있으면 장애 주입 시나리오도 실행합니다. TARGET_NODES=URL,…이 있으면 로드 밸런서를
+                             거치지 않고 노드에 직접 장애를 일으킵니다`,
 };

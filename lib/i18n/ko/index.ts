@@ -3,6 +3,7 @@ import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
 import { classroomConsole } from './console.ts';
+import { docker } from './docker.ts';
 import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
@@ -15,5 +16,6 @@ export const ko: Messages = {
   ...soak,
   ...classroomConsole,
   ...capacity,
+  ...docker,
   ...keepalive,
 };
