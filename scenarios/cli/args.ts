@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { STRATEGY_NAMES } from '../../balancer/config.ts';
+import { BALANCER_KINDS, type BalancerKind } from '../../cluster/external-balancers/kinds.ts';
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
 import { LANGS, type Lang, type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
@@ -43,6 +44,8 @@ export interface Flags {
   target?: string;
   strategy?: Strategy;
   redis?: 'single' | 'sentinel';
+  /** Which balancer fronts launched clusters (builtin, haproxy, nginx). */
+  balancer?: BalancerKind;
   /** Language of the table and the reports; undefined: from the locale (langFromEnv). */
   lang?: Lang;
 }
@@ -145,6 +148,7 @@ export function parseCommand(argv: string[]): Command {
     ...(values.target !== undefined && { target: targetUrl(values.target)! }),
     ...(values.strategy !== undefined && { strategy: choice('strategy', values.strategy, STRATEGIES)! }),
     ...(values.lang !== undefined && { lang: choice('lang', values.lang, LANGS)! }),
+    ...(values.balancer !== undefined && { balancer: choice('balancer', values.balancer, BALANCER_KINDS)! }),
     ...(values.redis !== undefined && {
       redis: choice('redis', values.redis, ['single', 'sentinel'] as const)!,
     }),
@@ -195,6 +199,7 @@ function parse(argv: string[]) {
       target: { type: 'string' },
       strategy: { type: 'string' },
       redis: { type: 'string' },
+      balancer: { type: 'string' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

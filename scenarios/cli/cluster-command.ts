@@ -1,5 +1,10 @@
 import { authModeOf, type RunMode, runModeOptions } from '../../cluster/run-modes.ts';
-import { type Cluster, StoreUnavailableError, startCluster } from '../../cluster/start-cluster.ts';
+import {
+  BalancerUnavailableError,
+  type Cluster,
+  StoreUnavailableError,
+  startCluster,
+} from '../../cluster/start-cluster.ts';
 import { langFromEnv, type Translate, translator } from '../../lib/i18n/index.ts';
 import type { AuthMode } from '../../nodes/config.ts';
 import { modeName, strategyName } from '../report/words.ts';
@@ -66,9 +71,14 @@ export async function runCluster(flags: Flags): Promise<number> {
       nodes: flags.nodes ?? 3,
       strategy: flags.strategy ?? 'round-robin',
       redis: flags.redis ?? 'single',
+      ...(flags.balancer && { balancerKind: flags.balancer }),
       healthInterval: '1s',
     });
   } catch (error) {
+    if (error instanceof BalancerUnavailableError) {
+      process.stderr.write(`authscale: ${t('cli.cluster.no-balancer', { reason: error.reason })}\n`);
+      return 1;
+    }
     if (error instanceof StoreUnavailableError) {
       process.stderr.write(
         `authscale: ${t('cli.cluster.needs-redis', { mode: run, reason: error.reason })}\n`,

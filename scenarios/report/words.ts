@@ -31,11 +31,15 @@ export function strategyName(strategy: string, t: Translate): string {
 
 /** `memory · round-robin · 3 nodes` / `메모리 · 라운드 로빈 · 노드 3개`: a run's full name. */
 export function runLabel(run: RunResult, t: Translate): string {
-  return t('report.run.label', {
+  const label = t('report.run.label', {
     mode: modeName(run.mode, t),
     strategy: strategyName(run.strategy, t),
     nodes: run.nodes,
   });
+  // Our own balancer is the default; a real HAProxy/nginx is named on every run it fronted.
+  return run.balancer && run.balancer !== 'builtin'
+    ? t('report.run.behind', { label, balancer: run.balancer })
+    : label;
 }
 
 /** A short name for chart axes and column headers: the mode, plus the strategy when it is not round-robin. */

@@ -20,6 +20,7 @@ export const cli = {
   'cli.cluster.jwt-request': 'an authenticated request, any node',
   'cli.cluster.jwt-refresh': 'rotate the refresh token (a replayed old one revokes the family)',
   'cli.cluster.needs-redis': '{mode} needs Redis: {reason}',
+  'cli.cluster.no-balancer': 'the balancer cannot start: {reason}',
   'cli.cluster.stopping': 'stopping…',
   'cli.error.whole-number': '--{flag} expects a whole number 1-{max}, got "{text}"',
   'cli.error.choice': '--{flag} expects one of {choices}, got "{text}"',
@@ -50,6 +51,7 @@ flags:
   --duration S               seconds per timed phase ({duration}; {quickDuration} with --quick)
   --quick                    small, fast run (~90 s; load in {quickRounds} interleaved rounds instead of {rounds})
   --redis single|sentinel    Redis topology for redis/jwt-redis   --out DIR      report directory
+  --balancer builtin|haproxy|nginx  balancer in front of the nodes (builtin: ours; haproxy/nginx from PATH)
   --full                     capacity also fills a million sessions (Redis runs; minutes)
   --lang en|ko               language of the table, report.md and report.html
                              (default from LC_ALL / LC_MESSAGES / LANG; now: {lang})

@@ -11,6 +11,7 @@ export const report = {
   'report.run.jwt': 'jwt',
   'report.run.jwt-redis': 'jwt-redis',
   'report.run.label': '{mode} · {strategy} · {nodes} nodes',
+  'report.run.behind': '{label} · behind {balancer}',
   'report.strategy.round-robin': 'round-robin',
   'report.strategy.sticky': 'sticky',
   'report.strategy.ip-hash': 'ip-hash',

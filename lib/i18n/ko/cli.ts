@@ -23,6 +23,7 @@ export const cli: Record<keyof typeof en, string> = {
   'cli.cluster.jwt-request': '인증이 필요한 요청, 어느 노드든 응답합니다',
   'cli.cluster.jwt-refresh': '리프레시 토큰 교체 (이미 교체된 토큰을 다시 쓰면 계열 전체가 폐기됩니다)',
   'cli.cluster.needs-redis': '{mode}에는 Redis가 필요합니다: {reason}',
+  'cli.cluster.no-balancer': '로드 밸런서를 시작할 수 없습니다: {reason}',
   'cli.cluster.stopping': '멈추는 중…',
   'cli.error.whole-number': '--{flag}에는 1-{max} 사이의 정수를 주어야 합니다. 받은 값: "{text}"',
   'cli.error.choice': '--{flag}에는 {choices} 중 하나를 주어야 합니다. 받은 값: "{text}"',
@@ -55,6 +56,7 @@ export const cli: Record<keyof typeof en, string> = {
   --duration S               측정 구간 길이(초) ({duration}, --quick이면 {quickDuration})
   --quick                    작고 빠른 실행 (약 90초, 부하 측정은 {rounds}회 대신 {quickRounds}회 번갈아)
   --redis single|sentinel    redis/jwt-redis의 Redis 구성         --out DIR      보고서 디렉터리
+  --balancer builtin|haproxy|nginx  노드 앞의 로드 밸런서 (builtin: authscale 내장, haproxy/nginx: PATH에서 실행)
   --full                     capacity에서 세션 백만 개까지 채웁니다(Redis 실행, 몇 분 걸림)
   --lang en|ko               요약표, report.md, report.html의 언어
                              (기본값은 LC_ALL / LC_MESSAGES / LANG에서 정합니다. 지금: {lang})

@@ -13,6 +13,7 @@ export const report: Record<keyof typeof en, string> = {
   'report.run.jwt': 'JWT',
   'report.run.jwt-redis': 'JWT + Redis',
   'report.run.label': '{mode} · {strategy} · 노드 {nodes}개',
+  'report.run.behind': '{label} · {balancer} 뒤',
   'report.strategy.round-robin': '라운드 로빈',
   'report.strategy.sticky': '스티키 세션',
   'report.strategy.ip-hash': 'IP 해시',
