@@ -1,27 +1,52 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { BalancerConfig, StrategyName } from './config.ts';
-import { EventHub } from './events.ts';
-import { HealthChecker } from './health.ts';
-import { ProxyCore } from './proxy.ts';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { isAdminPath } from './admin-path.ts';
 import {
+  answeringOverCap,
+  capConnectionsPerClient,
+  checkingIntervalMs,
+  isOverCap,
+  limitSlowClients,
+  lingerThenDestroy,
+} from './client-limits.ts';
+import { type BalancerConfig, DEFAULTS, type StrategyName } from './config.ts';
+import { EventHub } from './events.ts';
+import { type Body, Forwarder } from './forward.ts';
+import { upstreamHeaders } from './forwarded.ts';
+import { HealthChecker } from './health.ts';
+import {
+  ADMIN_FORBIDDEN,
   BAD_REQUEST,
   METHOD_NOT_ALLOWED,
   NO_HEALTHY_UPSTREAM,
   NOT_FOUND,
+  REQUEST_TIMEOUT,
   sendError,
   sendJson,
+  TOO_MANY_CONNECTIONS,
 } from './reply.ts';
+import { BODY_BUFFER_BYTES, readBody } from './request-body.ts';
 import { LbResponse } from './response.ts';
 import { createStrategy } from './strategies/index.ts';
 import { type HealthReason, Target, type TargetStats } from './target.ts';
+import { parseTrustList } from './trust-proxy.ts';
 
 export interface BalancerStats {
   strategy: StrategyName;
   requests: number;
   noHealthyUpstream: number;
   retries: number;
+  /** Requests for `/__admin/*` refused with 403 (ADMIN_PASSTHROUGH off). */
+  adminRefused: number;
+  /** Requests answered 408 because the body did not arrive within BODY_TIMEOUT. */
+  bodyTimeouts: number;
+  /** Requests answered 429 because their address had MAX_CONNECTIONS_PER_CLIENT open. */
+  overConnectionCap: number;
   /** Open `/__lb/events` streams. */
   eventClients: number;
+  /** Events skipped for `/__lb/events` readers that did not keep up. */
+  eventDrops: number;
+  /** Bytes queued on `/__lb/events` streams right now. */
+  eventBufferedBytes: number;
   targets: TargetStats[];
 }
 
@@ -45,19 +70,31 @@ export interface Balancer {
   stats(): BalancerStats;
 }
 
+/** Upstream connections per target at most; further requests wait in undici's queue. */
+const POOL_CONNECTIONS = 256;
+
 /**
  * The load balancer as an `http.Server` that is not listening yet (tests and main.ts listen).
  * - Health checks start when the server emits 'listening' (or on an explicit `start()`) and stop
  *   on close. Targets start *up*; the first probe round runs at once (see health.ts).
- * - `GET /__lb/stats` and `GET /__lb/events` are answered here; every other origin-form request is
- *   proxied to the target the strategy picks (503 ERR_NO_HEALTHY_UPSTREAM when none is up).
- * - Failures, retries, timeouts and client aborts are handled in proxy.ts.
+ * - `GET /__lb/stats` and `GET /__lb/events` are answered here; `/__admin/*` in any spelling is
+ *   refused unless `adminPassthrough`; every other origin-form request goes to the target the
+ *   strategy picks (503 ERR_NO_HEALTHY_UPSTREAM when none is up), path forwarded byte for byte.
+ * - Slow clients: request head within HEADERS_TIMEOUT, body within BODY_TIMEOUT (408), small
+ *   bodies read before an upstream connection is taken, MAX_CONNECTIONS_PER_CLIENT per address.
+ * - Forwarding, failures, retries, timeouts and client aborts: forward.ts.
  */
 export function buildBalancer(config: BalancerConfig, options: BalancerOptions = {}): Balancer {
   const log = options.log;
+  const headersTimeoutMs = config.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs;
+  const bodyTimeoutMs = config.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs;
+  const trust = parseTrustList((config.trustProxy ?? []).join(','));
   // Balancer-wide counters; per-target ones live on Target.
   let requests = 0;
   let noHealthyUpstream = 0;
+  let adminRefused = 0;
+  let bodyTimeouts = 0;
+  let overConnectionCap = 0;
   let events: EventHub | undefined;
   const onHealthChange = (target: Target, reason: HealthReason) => {
     log?.(
@@ -65,15 +102,19 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
     );
     events?.health(target, reason);
   };
-  const targets = config.targets.map((url, index) => new Target(index, url, onHealthChange));
-  events = new EventHub(targets, options.tickMs, () => ({
-    strategy: config.strategy,
-    requests,
-    noHealthyUpstream,
-    retries: proxy.counters.retries,
-  }));
+  const poolSettings = {
+    connections: POOL_CONNECTIONS,
+    connectTimeoutMs: Math.min(config.proxyTimeoutMs, 5000),
+  };
+  const targets = config.targets.map((url, index) => new Target(index, url, onHealthChange, poolSettings));
   const strategy = createStrategy(config.strategy, targets);
-  const proxy = new ProxyCore(targets, strategy, config.proxyTimeoutMs);
+  const forwarder = new Forwarder(strategy, config.proxyTimeoutMs);
+  events = new EventHub(
+    targets,
+    options.tickMs,
+    () => ({ strategy: config.strategy, requests, noHealthyUpstream, retries: forwarder.counters.retries }),
+    config.maxEventClients ?? DEFAULTS.maxEventClients,
+  );
   const healthTimeoutMs = config.healthTimeoutMs ?? Math.min(1000, Math.max(250, config.healthIntervalMs));
   const health = new HealthChecker(targets, config.healthIntervalMs, healthTimeoutMs);
 
@@ -81,12 +122,17 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
     strategy: config.strategy,
     requests,
     noHealthyUpstream,
-    retries: proxy.counters.retries,
+    retries: forwarder.counters.retries,
+    adminRefused,
+    bodyTimeouts,
+    overConnectionCap,
     eventClients: events.size,
+    eventDrops: events.dropped,
+    eventBufferedBytes: events.bufferedBytes,
     targets: targets.map((t) => t.snapshot()),
   });
 
-  const admin = (req: IncomingMessage, res: ServerResponse) => {
+  const admin = (req: IncomingMessage, res: LbResponse) => {
     const path = req.url!.split('?', 1)[0];
     if (path !== '/__lb/stats' && path !== '/__lb/events') return sendError(res, NOT_FOUND);
     if (req.method !== 'GET') return sendError(res, METHOD_NOT_ALLOWED);
@@ -94,19 +140,67 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
     events.attach(req, res);
   };
 
-  const server = createServer({ ServerResponse: LbResponse }, (req, res) => {
-    const url = req.url ?? '';
-    // Only origin-form targets ("/path"): the proxy forwards req.url verbatim.
-    if (url.charCodeAt(0) !== 47) return sendError(res, BAD_REQUEST);
-    if (url.startsWith('/__lb/')) return admin(req, res);
-    requests++;
+  const route = (req: IncomingMessage, res: LbResponse, headers: string[], body: Body) => {
     const target = strategy.pick(req, res);
     if (target === null) {
       noHealthyUpstream++;
       return sendError(res, NO_HEALTHY_UPSTREAM);
     }
-    proxy.start(req, res, target);
-  });
+    forwarder.start(req, res, target, headers, body);
+  };
+
+  /** `this` is the response of a request whose body did not arrive in time. */
+  const onBodyTimeout = (req: IncomingMessage, res: LbResponse) => {
+    bodyTimeouts++;
+    // A streamed body: stop the upstream request, which frees its connection.
+    res.lbExchange?.cancel();
+    if (res.headersSent) return void res.destroy();
+    res.shouldKeepAlive = false;
+    sendError(res, REQUEST_TIMEOUT);
+    lingerThenDestroy(req.socket);
+  };
+
+  const receiveBody = (req: IncomingMessage, res: LbResponse, headers: string[]) => {
+    const timer = setTimeout(onBodyTimeout, bodyTimeoutMs, req, res);
+    const clear = () => clearTimeout(timer);
+    req.once('end', clear);
+    res.once('close', clear);
+    readBody(req, BODY_BUFFER_BYTES, (body) => {
+      if (res.headersSent || res.destroyed) return;
+      route(req, res, headers, body);
+    });
+  };
+
+  const server = createServer(
+    {
+      ServerResponse: LbResponse,
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: headersTimeoutMs + bodyTimeoutMs + 1000,
+      connectionsCheckingInterval: checkingIntervalMs(headersTimeoutMs, bodyTimeoutMs),
+    },
+    (req, res) => {
+      const url = req.url ?? '';
+      // Only origin-form targets ("/path"): forwarded verbatim.
+      if (url.charCodeAt(0) !== 47) return sendError(res, BAD_REQUEST);
+      if (isOverCap(req.socket)) {
+        overConnectionCap++;
+        answeringOverCap(req.socket);
+        res.shouldKeepAlive = false;
+        return sendError(res, TOO_MANY_CONNECTIONS);
+      }
+      if (url.startsWith('/__lb/')) return admin(req, res);
+      requests++;
+      if (config.adminPassthrough !== true && isAdminPath(url)) {
+        adminRefused++;
+        return sendError(res, ADMIN_FORBIDDEN);
+      }
+      const head = upstreamHeaders(req, trust.trusts(req.socket.remoteAddress));
+      if (head.hasBody) receiveBody(req, res, head.headers);
+      else route(req, res, head.headers, null);
+    },
+  );
+  limitSlowClients(server, headersTimeoutMs, bodyTimeoutMs);
+  capConnectionsPerClient(server, config.maxConnectionsPerClient ?? DEFAULTS.maxConnectionsPerClient);
 
   const start = () => health.start();
   server.on('listening', start);
@@ -125,7 +219,7 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
         await closed;
         clearTimeout(grace);
       }
-      for (const target of targets) target.agent.destroy();
+      await Promise.all(targets.map((target) => target.pool.destroy()));
     })();
     return closing;
   };

@@ -1,9 +1,14 @@
 import type { Env } from '../lib/env.ts';
-import { readChoice, readDuration, readPort, readString } from '../lib/env.ts';
+import { readChoice, readDuration, readOptional, readPort, readString } from '../lib/env.ts';
 import { ConfigError } from '../lib/errors.ts';
+import { parseTrustList } from './trust-proxy.ts';
 
-export const STRATEGIES = ['round-robin', 'sticky', 'ip-hash'] as const;
-export type StrategyName = (typeof STRATEGIES)[number];
+/**
+ * The balancing strategies, one list for everyone (cluster launcher, CLI, console).
+ * `connection`: one target per client TCP connection, as an L4 balancer or a Kubernetes Service.
+ */
+export const STRATEGY_NAMES = ['round-robin', 'sticky', 'ip-hash', 'connection'] as const;
+export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 export interface BalancerConfig {
   host: string;
@@ -17,7 +22,26 @@ export interface BalancerConfig {
   healthTimeoutMs?: number;
   /** Upstream inactivity timeout before answering 504 ERR_UPSTREAM_TIMEOUT. */
   proxyTimeoutMs: number;
+  /** Addresses/CIDRs whose X-Forwarded-* are kept (a TLS terminator in front); empty: nobody. */
+  trustProxy?: string[];
+  /** Time a client has to send the request head (then 408 ERR_REQUEST_TIMEOUT). */
+  headersTimeoutMs?: number;
+  /** Time a client has to send the whole body once the head is in (then 408 ERR_REQUEST_TIMEOUT). */
+  bodyTimeoutMs?: number;
+  /** Open connections per client address; 0 = no cap. */
+  maxConnectionsPerClient?: number;
+  /** Forward `/__admin/*` to the nodes (fault injection in scenarios); refused with 403 otherwise. */
+  adminPassthrough?: boolean;
+  /** Open `/__lb/events` streams at most (503 beyond). */
+  maxEventClients?: number;
 }
+
+export const DEFAULTS = {
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 10_000,
+  maxConnectionsPerClient: 256,
+  maxEventClients: 64,
+} as const;
 
 /** Parses `TARGETS` strictly: http URLs without credentials, query or a path other than `/`. */
 export function parseTargets(text: string): string[] {
@@ -50,19 +74,50 @@ export function parseTargets(text: string): string[] {
   return [...seen];
 }
 
+function durationMs(env: Env, name: string, fallback: string): number {
+  // At least 1 ms: a 0 would silently disable the timeout.
+  return Math.max(1, Math.round(readDuration(env, name, fallback) * 1000));
+}
+
+function readCount(env: Env, name: string, fallback: number, what: string): number {
+  const text = readString(env, name, String(fallback));
+  if (!/^\d+$/.test(text)) throw new ConfigError(name, `expected ${what}, got "${text}"`);
+  return Number(text);
+}
+
+function readFlag(env: Env, name: string): boolean {
+  const text = readOptional(env, name) ?? '0';
+  if (text !== '0' && text !== '1') throw new ConfigError(name, `expected 0 or 1, got "${text}"`);
+  return text === '1';
+}
+
 /** Reads the balancer's settings; a bad value throws a ConfigError naming the variable. */
 export function parseBalancerConfig(env: Env): BalancerConfig {
   const healthIntervalMs = Math.round(readDuration(env, 'HEALTH_INTERVAL', '1s') * 1000);
   if (healthIntervalMs < 50) {
     throw new ConfigError('HEALTH_INTERVAL', `expected at least 50ms, got "${env.HEALTH_INTERVAL}"`);
   }
+  const maxEventClients = readCount(env, 'MAX_EVENT_CLIENTS', DEFAULTS.maxEventClients, 'a positive integer');
+  if (maxEventClients === 0) {
+    throw new ConfigError('MAX_EVENT_CLIENTS', 'expected a positive integer, got "0"');
+  }
   return {
     host: readString(env, 'HOST', '127.0.0.1'),
     port: readPort(env, 'PORT', 8080),
     targets: parseTargets(readString(env, 'TARGETS')),
-    strategy: readChoice(env, 'STRATEGY', STRATEGIES, 'round-robin'),
+    strategy: readChoice(env, 'STRATEGY', STRATEGY_NAMES, 'round-robin'),
     healthIntervalMs,
-    // At least 1 ms: a 0 would silently disable the timeout.
-    proxyTimeoutMs: Math.max(1, Math.round(readDuration(env, 'PROXY_TIMEOUT', '30s') * 1000)),
+    proxyTimeoutMs: durationMs(env, 'PROXY_TIMEOUT', '30s'),
+    trustProxy: parseTrustList(readOptional(env, 'TRUST_PROXY') ?? '', 'TRUST_PROXY').entries,
+    headersTimeoutMs: durationMs(env, 'HEADERS_TIMEOUT', `${DEFAULTS.headersTimeoutMs / 1000}s`),
+    bodyTimeoutMs: durationMs(env, 'BODY_TIMEOUT', `${DEFAULTS.bodyTimeoutMs / 1000}s`),
+    maxConnectionsPerClient: readCount(
+      env,
+      'MAX_CONNECTIONS_PER_CLIENT',
+      DEFAULTS.maxConnectionsPerClient,
+      'a number of connections (0 = no cap)',
+    ),
+    adminPassthrough: readFlag(env, 'ADMIN_PASSTHROUGH'),
+    maxEventClients,
   };
 }

@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendError, TOO_MANY_EVENT_CLIENTS } from './reply.ts';
 import type { Target } from './target.ts';
+
+/** A reader with more than this much unsent data skips events until it catches up. */
+export const SLOW_READER_BYTES = 64 * 1024;
+/** A reader that skipped this many events in a row is disconnected (it can reconnect). */
+export const SLOW_READER_MAX_DROPS = 60;
 
 /**
  * `GET /__lb/events`: server-sent events for live views.
@@ -7,9 +13,15 @@ import type { Target } from './target.ts';
  *   the previous tick, up/down and status classes (sent once immediately on connect, too);
  * - `event: health` on each up/down change: `{ id, url, nodeId, up, reason, at }`.
  * The tick timer only runs while someone listens; a client's entry is dropped on disconnect.
+ * Bounded: at most `maxClients` streams (503 ERR_TOO_MANY_EVENT_CLIENTS beyond), and a reader that
+ * does not keep up skips events instead of making the balancer buffer them (its tick carries
+ * cumulative counters, so the next one it gets is complete again).
  */
 export class EventHub {
-  private readonly clients = new Set<ServerResponse>();
+  /** Open streams and, per stream, how many events in a row it skipped. */
+  private readonly clients = new Map<ServerResponse, number>();
+  /** Events not sent to slow readers, since start. */
+  dropped = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly lastRequests: number[];
   private lastTickAt = Date.now();
@@ -19,6 +31,7 @@ export class EventHub {
     private readonly tickMs = 1000,
     /** Balancer-wide counters added to each tick (strategy, requests, noHealthyUpstream, retries). */
     private readonly totals: () => Record<string, unknown> = () => ({}),
+    private readonly maxClients = 64,
   ) {
     this.lastRequests = targets.map((t) => t.requests);
   }
@@ -27,7 +40,18 @@ export class EventHub {
     return this.clients.size;
   }
 
+  /** Bytes written to event streams and not yet sent (bounded per reader by SLOW_READER_BYTES). */
+  get bufferedBytes(): number {
+    let total = 0;
+    for (const res of this.clients.keys()) total += res.writableLength;
+    return total;
+  }
+
   attach(req: IncomingMessage, res: ServerResponse): void {
+    if (this.clients.size >= this.maxClients) {
+      sendError(res, TOO_MANY_EVENT_CLIENTS);
+      return;
+    }
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -39,7 +63,7 @@ export class EventHub {
     req.socket.setTimeout(0);
     req.socket.setNoDelay(true);
     res.write('retry: 1000\n\n');
-    this.clients.add(res);
+    this.clients.set(res, 0);
     res.once('close', () => {
       this.clients.delete(res);
       if (this.clients.size === 0) this.stopTimer();
@@ -68,7 +92,7 @@ export class EventHub {
   /** Ends every stream (balancer shutdown). */
   closeAll(): void {
     this.stopTimer();
-    for (const res of this.clients) res.end();
+    for (const res of this.clients.keys()) res.end();
     this.clients.clear();
   }
 
@@ -79,7 +103,16 @@ export class EventHub {
 
   private broadcast(event: string, data: unknown): void {
     const text = format(event, data);
-    for (const res of this.clients) res.write(text);
+    for (const [res, skipped] of this.clients) {
+      if (res.writableLength <= SLOW_READER_BYTES) {
+        res.write(text);
+        if (skipped !== 0) this.clients.set(res, 0);
+        continue;
+      }
+      this.dropped++;
+      if (skipped + 1 >= SLOW_READER_MAX_DROPS) res.destroy();
+      else this.clients.set(res, skipped + 1);
+    }
   }
 
   private tickPayload(advance: boolean): unknown {

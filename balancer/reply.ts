@@ -25,6 +25,38 @@ export const METHOD_NOT_ALLOWED = cannedError(
   'balancer routes accept GET only',
 );
 
+export const UNFORWARDABLE = cannedError(400, 'ERR_BAD_REQUEST', 'the request cannot be forwarded as sent');
+export const ADMIN_FORBIDDEN = cannedError(
+  403,
+  'ERR_FORBIDDEN',
+  'admin routes are not reachable through the balancer',
+);
+export const REQUEST_TIMEOUT = cannedError(
+  408,
+  'ERR_REQUEST_TIMEOUT',
+  'the request was not received in time',
+);
+export const TOO_MANY_CONNECTIONS = cannedError(
+  429,
+  'ERR_TOO_MANY_CONNECTIONS',
+  'too many open connections from this address',
+);
+export const HEADERS_TOO_LARGE = cannedError(431, 'ERR_HEADERS_TOO_LARGE', 'request headers are too large');
+export const MALFORMED = cannedError(400, 'ERR_BAD_REQUEST', 'malformed HTTP request');
+export const TOO_MANY_EVENT_CLIENTS = cannedError(
+  503,
+  'ERR_TOO_MANY_EVENT_CLIENTS',
+  'too many open /__lb/events streams',
+);
+
+/** A whole HTTP/1.1 response for a raw socket (no request object to answer through). */
+export function rawErrorResponse(error: CannedError, reason: string): string {
+  return (
+    `HTTP/1.1 ${error.status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+    `content-length: ${error.body.length}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${error.body}`
+  );
+}
+
 export function sendError(res: ServerResponse, error: CannedError): void {
   if (res.headersSent || res.destroyed) {
     res.destroy();

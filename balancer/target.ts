@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Agent } from 'node:http';
-import { parse as parseUrl, type Url } from 'node:url';
+import { Pool } from 'undici';
 
 /** Cookie naming the pinned target under `STRATEGY=sticky` (like HAProxy's SERVERID). */
 export const AFFINITY_COOKIE = 'lb';
@@ -21,12 +20,10 @@ export class Target {
   readonly url: string;
   /** Stable, opaque id (hash of the URL) used in the affinity cookie: does not leak the address. */
   readonly id: string;
-  /** Pre-parsed for http-proxy (it only calls url.parse when given a string). */
-  readonly parsed: Url;
   readonly host: string;
   readonly port: number;
-  /** Keep-alive pool shared by every request to this target. */
-  readonly agent: Agent;
+  /** Keep-alive connection pool (undici) shared by every request to this target. */
+  readonly pool: Pool;
   /** Pre-built `Set-Cookie` value pinning a client to this target. */
   readonly affinityCookie: string;
   nodeId: string | null = null;
@@ -46,16 +43,21 @@ export class Target {
   private consecutiveFail = 0;
   private readonly onChange: HealthListener;
 
-  constructor(index: number, url: string, onChange: HealthListener, maxSockets = 256) {
+  constructor(index: number, url: string, onChange: HealthListener, pool: PoolSettings) {
     this.index = index;
     this.url = url;
     this.id = createHash('sha256').update(url).digest('base64url').slice(0, 10);
-    this.parsed = parseUrl(url);
-    this.host = this.parsed.hostname ?? '127.0.0.1';
-    this.port = Number(this.parsed.port || 80);
-    // `timeout` closes idle pooled sockets before a Node upstream's 5 s keepAliveTimeout does,
-    // which avoids most "reused socket reset by the server" races.
-    this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout: 4000 });
+    const parsed = new URL(url);
+    this.host = parsed.hostname;
+    this.port = Number(parsed.port || 80);
+    this.pool = new Pool(url, {
+      connections: pool.connections,
+      pipelining: 1,
+      // undici also honours the upstream's `Keep-Alive: timeout=5` hint minus a margin, so idle
+      // sockets close before a Node upstream drops them (no "reused socket reset" races).
+      keepAliveTimeout: 4000,
+      connect: { timeout: pool.connectTimeoutMs },
+    });
     this.affinityCookie = `${AFFINITY_COOKIE}=${this.id}; Path=/; HttpOnly; SameSite=Lax`;
     this.onChange = onChange;
   }
@@ -124,6 +126,12 @@ export class Target {
       },
     };
   }
+}
+
+export interface PoolSettings {
+  /** Upstream connections at most (requests beyond wait in the pool's queue). */
+  connections: number;
+  connectTimeoutMs: number;
 }
 
 export interface TargetStats {

@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Pool } from 'undici';
 import { freePort } from '../lib/free-port.ts';
 import { type RedisServer, redisServerPath, startRedisServer } from '../lib/redis-server.ts';
 import { stopChild } from '../lib/stop-child.ts';
 import { waitFor } from '../lib/wait-for.ts';
+import { type FloodReport, measureLoginFlood } from './login-flood.ts';
 
 /**
  * `npm run bench` — what auth costs per request AT THE NODE, per mode, in one run.
@@ -17,10 +19,14 @@ import { waitFor } from '../lib/wait-for.ts';
  * Redis commands per request come from INFO commandstats deltas (INFO/SCAN from the bench's own
  * probes and /metrics scrapes excluded).
  *
- * Usage: npm run bench [-- --requests 3000 --rounds 6 --concurrency 16 --only redis]
+ * Then the "login flood" rows (bench/login-flood.ts): fresh-token /api/me p99 during a login flood
+ * ÷ idle, with the node's default hash bound and without it (LOGIN_HASH_CONCURRENCY=0).
+ *
+ * Usage: npm run bench [-- --requests 3000 --rounds 6 --concurrency 16 --only redis|flood]
  * (BENCH_VERBOSE=1 prints every round.)
  */
-const SECRET = 'bench-secret-bench-secret-bench-secret!!';
+// Random per run: nodes refuse a secret that is written in the repository (issue 10).
+const SECRET = randomBytes(32).toString('base64url');
 const USERS = Array.from({ length: 20 }, (_, i) => `user${String(i + 1).padStart(4, '0')}`);
 const IGNORED_COMMANDS = new Set(['info', 'scan', 'ping', 'client|setinfo', 'client', 'quit', 'select']);
 
@@ -85,7 +91,10 @@ interface RunningNode {
   stop(): Promise<void>;
 }
 
-async function startNode(config: BenchConfig, redisUrl: string | undefined): Promise<RunningNode> {
+async function startNode(
+  config: Pick<BenchConfig, 'name' | 'env' | 'redis'>,
+  redisUrl: string | undefined,
+): Promise<RunningNode> {
   const port = await freePort();
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -305,6 +314,74 @@ function printTable(rows: Row[], options: Options): void {
   for (const line of lines) process.stdout.write(`${format(line)}\n`);
 }
 
+/** Login-flood nodes: the real scrypt cost, no login limits (the flood must reach the hashing). */
+const FLOOD_CONFIGS: Pick<BenchConfig, 'name' | 'env' | 'redis'>[] = [
+  { name: 'jwt, default hash bound', env: { AUTH_MODE: 'jwt', SCRYPT_COST: '16384' }, redis: false },
+  {
+    name: 'jwt, unbounded (LOGIN_HASH_CONCURRENCY=0)',
+    env: { AUTH_MODE: 'jwt', SCRYPT_COST: '16384', LOGIN_HASH_CONCURRENCY: '0' },
+    redis: false,
+  },
+];
+const FLOOD_TARGET = 2;
+
+async function runLoginFlood(): Promise<FloodReport> {
+  const nodes = await Promise.all(FLOOD_CONFIGS.map((config) => startNode(config, undefined)));
+  try {
+    return await measureLoginFlood(
+      nodes.map((node, i) => ({ name: FLOOD_CONFIGS[i]!.name, url: node.url, secret: SECRET })),
+      { phaseSeconds: 5, rounds: 3, probeRate: 40, floodConcurrency: 32 },
+    );
+  } finally {
+    await Promise.all(nodes.map((node) => node.stop()));
+  }
+}
+
+function printFlood(report: FloodReport): void {
+  const { options } = report;
+  const header = [
+    'node',
+    'idle p99 ms',
+    'flood p99 ms',
+    'ratio (min–max)',
+    'logins/s',
+    'login statuses',
+    'target',
+    'result',
+  ];
+  const ms = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!.toFixed(1);
+  const lines = report.results.map((result) => {
+    const statuses: Record<string, number> = {};
+    for (const round of result.rounds) {
+      for (const [status, count] of Object.entries(round.loginStatuses))
+        statuses[status] = (statuses[status] ?? 0) + count;
+    }
+    return [
+      result.name,
+      ms(result.rounds.map((r) => r.idleP99Ms)),
+      ms(result.rounds.map((r) => r.floodP99Ms)),
+      `${result.ratio.median.toFixed(2)}× (${result.ratio.min.toFixed(2)}–${result.ratio.max.toFixed(2)})`,
+      ms(result.rounds.map((r) => r.loginsPerSecond)),
+      Object.entries(statuses)
+        .map(([status, count]) => `${status}: ${count}`)
+        .join(', '),
+      `≤ ${FLOOD_TARGET}×`,
+      result.ratio.median <= FLOOD_TARGET ? 'PASS' : 'MISS',
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i]!.length)));
+  const format = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+  const load = (values: number[]) => values.map((v) => v.toFixed(2)).join(' ');
+  process.stdout.write(
+    `\nfresh-token /api/me p99 during a login flood ÷ idle (measured): ${options.rounds} interleaved rounds, ` +
+      `${options.phaseSeconds} s per phase, ${options.probeRate} fresh tokens/s from their due time, flood = ` +
+      `${options.floodConcurrency} clients sending wrong-password logins (scrypt N=16384); medians over rounds; ` +
+      `load average before ${load(report.loadBefore)}, after ${load(report.loadAfter)}\n\n`,
+  );
+  process.stdout.write(`${format(header)}\n${format(widths.map((w) => '-'.repeat(w)))}\n`);
+  for (const line of lines) process.stdout.write(`${format(line)}\n`);
+}
+
 export async function run(args: string[]): Promise<void> {
   const options = parseArgs(args);
   let redis: RedisServer | undefined;
@@ -327,5 +404,9 @@ export async function run(args: string[]): Promise<void> {
     probe?.disconnect();
     await redis?.stop(true);
   }
-  printTable(rows, options);
+  if (rows.length > 0) printTable(rows, options);
+  if (!options.only || 'login flood'.includes(options.only)) {
+    process.stderr.write('bench: login flood…\n');
+    printFlood(await runLoginFlood());
+  }
 }

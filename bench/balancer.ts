@@ -1,25 +1,30 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, get, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import httpProxy from 'http-proxy';
+import { Pool } from 'undici';
 import { freePort } from '../lib/free-port.ts';
 import { stopChild } from '../lib/stop-child.ts';
 import { waitFor } from '../lib/wait-for.ts';
 
 /**
- * `npm run bench -- balancer [--duration 10] [--rounds 2] [--connections 50] [--warmup 3]
+ * `npm run bench -- balancer [--duration 20] [--rounds 5] [--connections 50] [--warmup 3]
  *   [--rows balancer,nginx] [--profile]`
  *
  * Same three upstreams, same autocannon load (keep-alive connections, warm-up first), one row at a
  * time, in interleaved rounds (`--duration` is split over them) so load from elsewhere on a shared
- * machine hits every row alike. Rows: direct to one upstream; this balancer (round-robin); a bare
- * http-proxy without and with a keep-alive agent; a plain node:http forwarder without http-proxy
- * (reference: what Node's http alone costs); nginx round-robin with upstream keep-alive when
- * `nginx` is on PATH. Prints req/s, p50, p99, proxy CPU per request and the ratios to nginx.
+ * machine hits every row alike; each figure is the median over the rounds, with min–max. Rows:
+ * direct to one upstream; this balancer (round-robin, undici pools); a minimal undici forwarder
+ * (the floor for a Node forwarder on undici); a bare http-proxy without and with a keep-alive agent
+ * (the keep-alive one is what the balancer used to be built on); a plain node:http forwarder;
+ * nginx (1 worker) and HAProxy (1 thread), both round-robin with upstream keep-alive, when on PATH.
+ * Prints req/s, p50, p99, proxy CPU per request, the ratios to nginx, the targets and the load
+ * average before and after (absolute figures depend on what else the machine runs: compare ratios
+ * inside one run).
  *
  * Upstreams are minimal node:http servers (GET /bench → small JSON + x-node-id), each its own
  * process: the point is the proxy's own cost, which a heavier upstream would hide, and the numbers
@@ -28,6 +33,17 @@ import { waitFor } from '../lib/wait-for.ts';
  */
 const SELF = fileURLToPath(import.meta.url);
 const NGINX_ROW = 'nginx (1 worker, upstream keep-alive)';
+const HAPROXY_ROW = 'HAProxy (1 thread, http-reuse always)';
+const OURS_ROW = 'authscale balancer (round-robin, undici)';
+/** The balancer as it was on http-proxy (issue 12's 193 µs), run from git history for comparison. */
+const LEGACY_COMMIT = '5de2d7a';
+const LEGACY_ROW = `authscale balancer before (http-proxy, ${LEGACY_COMMIT})`;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * Issue 12's targets: CPU per request ≤ 0.6 × the http-proxy balancer's 193 µs (also checked
+ * against that balancer measured in the same run), throughput and p99 against nginx.
+ */
+const TARGETS = { cpuUsPerReq: 0.6 * 193, rpsVsNginx: 0.4, p99VsNginx: 2.5 } as const;
 
 interface Row {
   name: string;
@@ -38,6 +54,12 @@ interface Row {
   non2xx: number;
   /** CPU time of the proxy process(es) per request: contention-independent cost. */
   cpuUsPerReq?: number;
+}
+
+/** A row combined over rounds: medians, with each metric's min and max. */
+interface Combined extends Row {
+  rounds: number;
+  spread: Record<'rps' | 'p99' | 'cpu', [number, number] | undefined>;
 }
 
 interface Options {
@@ -59,10 +81,10 @@ function parseArgs(args: string[]): Options {
     return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
   };
   return {
-    duration: value('--duration', 10),
+    duration: value('--duration', 20),
     connections: value('--connections', 50),
     warmup: value('--warmup', 3),
-    rounds: value('--rounds', 2),
+    rounds: value('--rounds', 5),
     profile: args.includes('--profile'),
     rows: (args[args.indexOf('--rows') + 1] ?? '')
       .split(',')
@@ -101,7 +123,8 @@ function ok(url: string): Promise<boolean> {
 }
 
 async function ready(url: string): Promise<void> {
-  await waitFor(() => ok(url), { timeoutMs: 30_000, intervalMs: 100, what: url });
+  // Cold tsx starts of nine processes at once on a busy shared machine can take a minute.
+  await waitFor(() => ok(url), { timeoutMs: 120_000, intervalMs: 100, what: url });
 }
 
 async function load(url: string, options: Options, seconds: number): Promise<autocannon.Result> {
@@ -182,30 +205,82 @@ ${servers}
 `;
 }
 
+/**
+ * Extracts the http-proxy balancer (and the lib/ it imports) from git history into a directory
+ * inside the repository (so its imports resolve to our node_modules); undefined without git.
+ */
+function extractLegacyBalancer(): string | undefined {
+  const dir = join(ROOT, '.bench-legacy');
+  rmSync(dir, { recursive: true, force: true });
+  const archive = spawnSync(
+    'sh',
+    [
+      '-c',
+      `mkdir -p "${dir}" && git -C "${ROOT}" archive ${LEGACY_COMMIT} balancer lib | tar -x -C "${dir}"`,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (archive.status === 0) return join(dir, 'balancer', 'main.ts');
+  rmSync(dir, { recursive: true, force: true });
+  process.stderr.write(`legacy balancer: git archive ${LEGACY_COMMIT} failed, row skipped\n`);
+  return undefined;
+}
+
+function haproxyPath(): string | undefined {
+  const found = spawnSync('sh', ['-c', 'command -v haproxy'], { encoding: 'utf8' });
+  return found.status === 0 && found.stdout.trim() ? found.stdout.trim() : undefined;
+}
+
+function haproxyConfig(port: number, upstreamPorts: number[]): string {
+  const servers = upstreamPorts.map((p, i) => `  server s${i + 1} 127.0.0.1:${p}`).join('\n');
+  return `global
+  nbthread 1
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+  option http-keep-alive
+  option forwardfor
+  http-reuse always
+frontend fe
+  bind 127.0.0.1:${port}
+  default_backend nodes
+backend nodes
+  balance roundrobin
+${servers}
+`;
+}
+
 function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-function printTable(rows: Row[], nginx: Row | undefined): void {
+function range(spread: [number, number] | undefined, digits = 0): string {
+  return spread ? ` (${fmt(spread[0], digits)}–${fmt(spread[1], digits)})` : '';
+}
+
+function printTable(rows: Combined[], nginx: Row | undefined): void {
   const header = [
     'target',
-    'req/s',
+    'req/s (min–max)',
     'p50 ms',
-    'p99 ms',
+    'p99 ms (min–max)',
     'errors',
     'non-2xx',
-    'proxy CPU µs/req',
+    'proxy CPU µs/req (min–max)',
     '× nginx req/s',
     '× nginx p99',
   ];
   const lines = rows.map((r) => [
     r.name,
-    fmt(r.rps),
+    fmt(r.rps) + range(r.spread.rps),
     fmt(r.p50, 1),
-    fmt(r.p99, 1),
+    fmt(r.p99, 1) + range(r.spread.p99, 1),
     String(r.errors),
     String(r.non2xx),
-    r.cpuUsPerReq === undefined ? '-' : fmt(r.cpuUsPerReq),
+    r.cpuUsPerReq === undefined ? '-' : fmt(r.cpuUsPerReq) + range(r.spread.cpu),
     nginx ? fmt(r.rps / nginx.rps, 2) : '-',
     nginx ? fmt(r.p99 / Math.max(nginx.p99, 0.001), 2) : '-',
   ]);
@@ -213,6 +288,46 @@ function printTable(rows: Row[], nginx: Row | undefined): void {
   const render = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   process.stdout.write(`${render(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`);
   for (const line of lines) process.stdout.write(`${render(line)}\n`);
+}
+
+/** Issue 12's targets for this balancer, each with the measured figure and pass/miss. */
+function printTargets(
+  ours: Combined | undefined,
+  nginx: Combined | undefined,
+  before: Combined | undefined,
+): void {
+  if (!ours) return;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const lines: string[] = [];
+  if (ours.cpuUsPerReq !== undefined) {
+    lines.push(
+      `proxy CPU ${fmt(ours.cpuUsPerReq)} µs/request (target ≤ ${fmt(TARGETS.cpuUsPerReq)}): ${verdict(ours.cpuUsPerReq <= TARGETS.cpuUsPerReq)}`,
+    );
+  }
+  if (ours.cpuUsPerReq !== undefined && before?.cpuUsPerReq !== undefined) {
+    const ratio = ours.cpuUsPerReq / before.cpuUsPerReq;
+    lines.push(
+      `proxy CPU ${fmt(ratio, 2)}× the http-proxy balancer in this run (target ≤ 0.60): ${verdict(ratio <= 0.6)}`,
+    );
+  }
+  if (nginx) {
+    const rps = ours.rps / nginx.rps;
+    const p99 = ours.p99 / Math.max(nginx.p99, 0.001);
+    lines.push(
+      `throughput ${fmt(rps, 2)}× nginx (target ≥ ${TARGETS.rpsVsNginx}): ${verdict(rps >= TARGETS.rpsVsNginx)}`,
+    );
+    lines.push(
+      `p99 ${fmt(p99, 2)}× nginx (target ≤ ${TARGETS.p99VsNginx}): ${verdict(p99 <= TARGETS.p99VsNginx)}`,
+    );
+  }
+  process.stdout.write(`\nbalancer targets (issue 12, medians of ${ours.rounds} interleaved rounds):\n`);
+  for (const line of lines) process.stdout.write(`  ${line}\n`);
+}
+
+function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 }
 
 /** Sums self time per function from a V8 .cpuprofile and prints the top entries. */
@@ -270,19 +385,32 @@ interface Subject {
   rounds: Row[];
 }
 
-/** Mean over rounds of req/s and latency percentiles; errors summed; CPU per request pooled. */
-function combine(subject: Subject): Row {
-  const n = subject.rounds.length;
-  const mean = (pick: (r: Row) => number) => subject.rounds.reduce((sum, r) => sum + pick(r), 0) / n;
-  const cpu = subject.rounds.map((r) => r.cpuUsPerReq).filter((v): v is number => v !== undefined);
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function spreadOf(values: number[]): [number, number] | undefined {
+  return values.length > 1 ? [Math.min(...values), Math.max(...values)] : undefined;
+}
+
+/** Median over rounds of req/s, latency percentiles and CPU per request; errors summed. */
+function combine(subject: Subject): Combined {
+  const rounds = subject.rounds;
+  const rps = rounds.map((r) => r.rps);
+  const p99 = rounds.map((r) => r.p99);
+  const cpu = rounds.map((r) => r.cpuUsPerReq).filter((v): v is number => v !== undefined);
   return {
     name: subject.name,
-    rps: mean((r) => r.rps),
-    p50: mean((r) => r.p50),
-    p99: mean((r) => r.p99),
-    errors: subject.rounds.reduce((sum, r) => sum + r.errors, 0),
-    non2xx: subject.rounds.reduce((sum, r) => sum + r.non2xx, 0),
-    cpuUsPerReq: cpu.length ? cpu.reduce((a, b) => a + b, 0) / cpu.length : undefined,
+    rounds: rounds.length,
+    rps: median(rps),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(p99),
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
+    cpuUsPerReq: cpu.length ? median(cpu) : undefined,
+    spread: { rps: spreadOf(rps), p99: spreadOf(p99), cpu: spreadOf(cpu) },
   };
 }
 
@@ -293,6 +421,7 @@ export async function run(args: string[]): Promise<void> {
   const upstreams = upstreamPorts.map((port, i) =>
     spawnRole('upstream', { BENCH_PORT: String(port), BENCH_NODE_ID: `bench-${i + 1}` }),
   );
+  let loadBefore = '';
   const profileDir = options.profile ? mkdtempSync(join(tmpdir(), 'authscale-prof-')) : undefined;
   const nginxDir = mkdtempSync(join(tmpdir(), 'authscale-nginx-'));
   chmodSync(nginxDir, 0o755);
@@ -308,7 +437,7 @@ export async function run(args: string[]): Promise<void> {
     await Promise.all(targets.map((t) => ready(`${t}/bench`)));
     if (wanted('direct'))
       subjects.push({ name: 'direct (one upstream)', url: `${targets[0]}/bench`, rounds: [] });
-    await add('authscale balancer (round-robin)', (port) =>
+    await add(OURS_ROW, (port) =>
       spawnChild(
         process.execPath,
         [
@@ -319,6 +448,20 @@ export async function run(args: string[]): Promise<void> {
         ],
         { TARGETS: targets.join(','), PORT: String(port), HOST: '127.0.0.1', STRATEGY: 'round-robin' },
       ),
+    );
+    const legacy = wanted(LEGACY_ROW) ? extractLegacyBalancer() : undefined;
+    if (legacy) {
+      await add(LEGACY_ROW, (port) =>
+        spawnChild(process.execPath, ['--import', 'tsx', legacy], {
+          TARGETS: targets.join(','),
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          STRATEGY: 'round-robin',
+        }),
+      );
+    }
+    await add('minimal undici forwarder (reference)', (port) =>
+      spawnRole('undici-forwarder', { BENCH_PORT: String(port), BENCH_TARGETS: targets.join(',') }),
     );
     for (const agent of ['0', '1']) {
       await add(`bare http-proxy, ${agent === '1' ? 'keep-alive agent' : 'no agent'}`, (port) =>
@@ -339,10 +482,20 @@ export async function run(args: string[]): Promise<void> {
         return spawnChild(nginx, ['-c', join(nginxDir, 'nginx.conf'), '-p', nginxDir, '-g', 'daemon off;']);
       });
     } else {
-      process.stderr.write('nginx: not on PATH, row skipped (apt-get install -y nginx to compare)\n');
+      process.stderr.write('nginx: not on PATH, row skipped (apt-get install -y nginx-light to compare)\n');
+    }
+    const haproxy = haproxyPath();
+    if (haproxy) {
+      await add(HAPROXY_ROW, (port) => {
+        writeFileSync(join(nginxDir, 'haproxy.cfg'), haproxyConfig(port, upstreamPorts));
+        return spawnChild(haproxy, ['-f', join(nginxDir, 'haproxy.cfg'), '-db']);
+      });
+    } else {
+      process.stderr.write('haproxy: not on PATH, row skipped (apt-get install -y haproxy to compare)\n');
     }
     await Promise.all(subjects.map((s) => ready(s.url)));
     const perRound = options.duration / options.rounds;
+    loadBefore = loadAverage();
     process.stderr.write(
       `balancer bench: ${options.connections} keep-alive connections, ${options.rounds} interleaved rounds × ` +
         `${perRound}s per row (after a ${options.warmup}s warm-up each), upstreams ${targets.join(' ')}\n`,
@@ -363,19 +516,21 @@ export async function run(args: string[]): Promise<void> {
       ...upstreams.map((child) => stopChild(child, { graceMs: 5000 })),
     ]);
     rmSync(nginxDir, { recursive: true, force: true });
+    rmSync(join(ROOT, '.bench-legacy'), { recursive: true, force: true });
   }
+  const loadAfter = loadAverage();
   const rows = subjects.map(combine);
   const nginxRow = rows.find((r) => r.name === NGINX_ROW);
-  process.stdout.write('\n');
+  process.stdout.write(
+    `\n${cpus().length} cores; load average (1/5/15 min) before ${loadBefore}, after ${loadAfter} — ` +
+      'the machine is shared: compare ratios inside this run, not absolute req/s\n\n',
+  );
   printTable(rows, nginxRow);
-  const ours = rows.find((r) => r.name.startsWith('authscale'));
-  if (ours && nginxRow) {
-    const rpsRatio = ours.rps / nginxRow.rps;
-    const p99Ratio = ours.p99 / Math.max(nginxRow.p99, 0.001);
-    process.stdout.write(
-      `\nbalancer vs nginx: ${fmt(rpsRatio, 2)}× throughput (target ≥ 0.40), ${fmt(p99Ratio, 2)}× p99 (target ≤ 3.00)\n`,
-    );
-  }
+  printTargets(
+    rows.find((r) => r.name === OURS_ROW),
+    nginxRow,
+    rows.find((r) => r.name === LEGACY_ROW),
+  );
   if (profileDir) {
     printProfile(profileDir);
     rmSync(profileDir, { recursive: true, force: true });
@@ -445,6 +600,40 @@ function startPlainForwarder(): void {
   }).listen(Number(process.env.BENCH_PORT), '127.0.0.1');
 }
 
+/**
+ * Reference only: the least a forwarder on undici does (a Pool per target, `pool.request`, body
+ * piped, headers copied; GET only, no error handling beyond 502) — the floor the balancer's own undici path is compared with.
+ */
+function startUndiciForwarder(): void {
+  const pools = (process.env.BENCH_TARGETS ?? '')
+    .split(',')
+    .map((t) => new Pool(t, { connections: 256, pipelining: 1, keepAliveTimeout: 4000 }));
+  let next = 0;
+  createServer(async (req, res) => {
+    const pool = pools[next]!;
+    next = (next + 1) % pools.length;
+    try {
+      const headers: Record<string, string | string[] | undefined> = {
+        ...req.headers,
+        'x-forwarded-for': req.socket.remoteAddress ?? '',
+      };
+      delete headers.connection;
+      delete headers['keep-alive'];
+      const upstream = await pool.request({ path: req.url!, method: req.method as 'GET', headers });
+      const answer = upstream.headers;
+      delete answer.connection;
+      delete answer['keep-alive'];
+      delete answer['transfer-encoding'];
+      res.writeHead(upstream.statusCode, answer);
+      upstream.body.pipe(res);
+    } catch {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    }
+  }).listen(Number(process.env.BENCH_PORT), '127.0.0.1');
+}
+
 if (process.env.BENCH_ROLE === 'upstream') startUpstream();
+if (process.env.BENCH_ROLE === 'undici-forwarder') startUndiciForwarder();
 if (process.env.BENCH_ROLE === 'plain-forwarder') startPlainForwarder();
 if (process.env.BENCH_ROLE === 'bare-proxy') startBareProxy();

@@ -103,7 +103,7 @@ class LaunchedCluster {
     if (this.balancerKind !== 'builtin') {
       // HAProxy/nginx assume their servers are up at start: start them once the nodes answer.
       await startNodes();
-      return void (await this.startExternal(mainIndexes, balancerPort));
+      return void (await this.startBalancer(mainIndexes, this.strategy, this.healthInterval, balancerPort));
     }
     // Nodes and our balancer start together: process start-up dominates cluster start.
     await Promise.all([
@@ -112,25 +112,27 @@ class LaunchedCluster {
     ]);
   }
 
-  private async startExternal(indexes: number[], port: number): Promise<void> {
+  /** HAProxy or nginx in front of `indexes`, tracked like our own balancer. */
+  private async startExternal(
+    indexes: number[],
+    strategy: StrategyName,
+    interval: string,
+    port: number,
+  ): Promise<Balancer> {
     const kind = this.balancerKind as Exclude<BalancerKind, 'builtin'>;
     const nodes = indexes.map((i) => ({ id: `node-${i + 1}`, port: this.nodePorts[i]! }));
-    const healthIntervalMs = (parseDurationSeconds(this.healthInterval) ?? 0.25) * 1000;
+    const healthIntervalMs = (parseDurationSeconds(interval) ?? 0.25) * 1000;
     const own = (proc: ManagedProcess) => this.owned.add(proc);
-    const balancer = await startExternalBalancer(
-      kind,
-      { port, nodes, strategy: this.strategy, healthIntervalMs },
-      own,
-    );
-    const close = balancer.close;
+    const balancer = await startExternalBalancer(kind, { port, nodes, strategy, healthIntervalMs }, own);
     const tracked: Balancer = {
       ...balancer,
       close: async () => {
         this.balancers.delete(tracked);
-        await close();
+        await balancer.close();
       },
     };
     this.balancers.add(tracked);
+    return tracked;
   }
 
   /** Every port up front, in one go (so they are distinct); returns the main balancer's port. */
@@ -156,6 +158,8 @@ class LaunchedCluster {
       // Logins are not what the scenarios measure; a cheaper scrypt keeps them from dominating
       // the run time on two cores (the node default is 16384).
       SCRYPT_COST: '4096',
+      // The balancer (or HAProxy/nginx) runs on loopback: believe its X-Forwarded-For/-Proto.
+      TRUST_PROXY: '127.0.0.1',
       ...(this.store ? storeEnv(this.store) : {}),
       ...this.options.env,
     };
@@ -183,6 +187,9 @@ class LaunchedCluster {
     interval = this.healthInterval,
     port?: number,
   ): Promise<Balancer> => {
+    if (this.balancerKind !== 'builtin') {
+      return this.startExternal(indexes, strategy, interval, port ?? (await freePort()));
+    }
     const env = {
       TARGETS: indexes.map((i) => this.nodeUrls[i]!).join(','),
       STRATEGY: strategy,
@@ -284,7 +291,8 @@ class LaunchedCluster {
       ...storeControls(store, cannotStopRedis),
       cpuMicros: () => this.cpuMicros(),
       redisCommandCount: async () => (store.admin ? store.admin.commandCount() : 0),
-      startBalancer: (indexes, strategy, interval) => this.startBalancer(indexes, strategy, interval),
+      startBalancer: (indexes, strategy, interval, port) =>
+        this.startBalancer(indexes, strategy, interval, port),
       pids: () => this.pids(),
       close: this.close,
     };

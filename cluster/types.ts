@@ -77,8 +77,16 @@ export interface Cluster {
   cpuMicros(): Promise<Record<string, number>>;
   /** Sum of Redis commands (INFO commandstats) that are app work; 0 without a store. */
   redisCommandCount(): Promise<number>;
-  /** Another balancer in front of the given nodes (scale: 1…N behind the same node set). */
-  startBalancer(nodeIndexes: number[], strategy?: StrategyName, healthInterval?: string): Promise<Balancer>;
+  /**
+   * Another balancer in front of the given nodes (scale: 1…N behind the same node set). `port`:
+   * a fixed port (the classroom swaps its balancer on `balancerPort`); default a free one.
+   */
+  startBalancer(
+    nodeIndexes: number[],
+    strategy?: StrategyName,
+    healthInterval?: string,
+    port?: number,
+  ): Promise<Balancer>;
   /** Pids of every live process of this cluster. */
   pids(): number[];
   close(): Promise<void>;

@@ -1,19 +1,23 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Redis } from 'ioredis';
-import { AuthscaleError } from '../lib/errors.ts';
 import { createStrategy } from './auth/create-strategy.ts';
 import type { StrategyDeps } from './auth/strategy.ts';
 import type { NodeConfig } from './config.ts';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './http/errors.ts';
-import { createNodeMetrics } from './metrics.ts';
+import { noStoreOnCredentials } from './http/no-store.ts';
+import { HashGate } from './login/hash-gate.ts';
+import type { LoginLimiter, LoginLimits } from './login/limits.ts';
+import { MemoryLoginLimiter } from './login/memory-limiter.ts';
+import { RedisLoginLimiter } from './login/redis-limiter.ts';
+import { createNodeMetrics, type NodeMetrics } from './metrics.ts';
 import { closeNodeRedis, openNodeRedis } from './node-redis.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiRoutes } from './routes/api.ts';
 import { authRoutes } from './routes/auth.ts';
 import type { RouteContext } from './routes/context.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { StoreGuard } from './store-guard.ts';
 import { UserDirectory } from './users.ts';
 
 export interface BuildNodeOptions {
@@ -21,8 +25,10 @@ export interface BuildNodeOptions {
   now?: () => number;
   /** Fastify logger at level "warn" (request logging stays off: it would dominate the CPU cost). */
   logger?: boolean;
-  /** Overrides config.loginRateLimit (attempts per minute per username+IP; 0 disables). */
+  /** Overrides config.loginRateLimit (attempts per minute per username+IP; 0 disables both limits). */
   loginRateLimit?: number;
+  /** Logins that may wait for a hashing slot before ERR_LOGIN_BUSY (default DEFAULT_HASH_QUEUE_LIMIT). */
+  hashQueueLimit?: number;
   /** What POST /__admin/crash does after answering 202. Default: process.exit(1). */
   onCrash?: () => void;
 }
@@ -30,6 +36,7 @@ export interface BuildNodeOptions {
 /** App-wide body limit; the login route has a smaller one of its own. */
 const BODY_LIMIT = 16 * 1024;
 const DEFAULT_LOGIN_RATE_LIMIT = 20;
+const LOGIN_WINDOW_MS = 60_000;
 
 /** The app node: a Fastify instance with every route, never listening (main.ts does that). */
 export async function buildNode(
@@ -45,6 +52,8 @@ export async function buildNode(
     return503OnClosing: false,
     frameworkErrors: frameworkErrorHandler(config.nodeId),
     clientErrorHandler: clientErrorHandler(config.nodeId),
+    // X-Forwarded-For/-Proto/-Host only from the configured proxies (request.ip, request.protocol).
+    ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy.join(',') }),
     // Strict input: no silent removal of extra keys, no "42" → 42 coercion.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
@@ -65,8 +74,9 @@ async function assemble(
   redis: Redis | undefined,
 ): Promise<FastifyInstance> {
   const metrics = createNodeMetrics(() => strategy.liveCount());
+  const guard = redis && createGuard(app, redis, metrics);
   const deps: StrategyDeps = {
-    ...(redis && { redis }),
+    ...(redis && { redis, guard }),
     onStoreOp: metrics.countStoreOp,
     now: options.now ?? Date.now,
   };
@@ -74,13 +84,17 @@ async function assemble(
   const context: RouteContext = {
     config,
     strategy,
-    users: new UserDirectory(config.scryptCost),
+    users: new UserDirectory(
+      config.scryptCost,
+      new HashGate(config.loginHashConcurrency, options.hashQueueLimit),
+    ),
     metrics,
-    loginRateLimit: options.loginRateLimit ?? config.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
+    loginLimiter: createLoginLimiter(config, options, deps),
     onCrash: options.onCrash ?? (() => process.exit(1)),
   };
 
   app.addHook('onClose', async () => {
+    guard?.close();
     await strategy.close();
     if (redis) await closeNodeRedis(redis);
   });
@@ -95,15 +109,7 @@ async function assemble(
   });
 
   await app.register(fastifyCookie, { secret: config.authSecret });
-  if (context.loginRateLimit > 0) {
-    await app.register(fastifyRateLimit, {
-      global: false,
-      errorResponseBuilder: (_request, limit) =>
-        new AuthscaleError('ERR_RATE_LIMITED', 429, `too many login attempts; retry in ${limit.after}`, {
-          'retry-after': String(Math.max(1, Math.ceil(limit.ttl / 1000))),
-        }),
-    });
-  }
+  noStoreOnCredentials(app);
 
   const nodeId = config.nodeId;
   app.addHook('onRequest', (_request, reply, done) => {
@@ -121,4 +127,34 @@ async function assemble(
   opsRoutes(app, context);
   adminRoutes(app, context);
   return app;
+}
+
+/** The node's circuit breaker in front of Redis; each open/close is logged once and in /metrics. */
+function createGuard(app: FastifyInstance, redis: Redis, metrics: NodeMetrics): StoreGuard {
+  return new StoreGuard(redis, {
+    onStoreOp: metrics.countStoreOp,
+    onChange: (open, cause) => {
+      metrics.setStoreCircuitOpen(open);
+      if (open)
+        app.log.warn({ err: String(cause) }, 'store unreachable: failing fast until a probe succeeds');
+      else app.log.warn('store probe succeeded: store calls resume');
+    },
+  });
+}
+
+/** Shared counters in Redis when the node has one, else per-node; none when limits are off. */
+function createLoginLimiter(
+  config: NodeConfig,
+  options: BuildNodeOptions,
+  deps: StrategyDeps,
+): LoginLimiter | undefined {
+  const perUser = options.loginRateLimit ?? config.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT;
+  if (perUser === 0) return undefined; // LOGIN_RATE_LIMIT=0 turns both limits off (load runs)
+  const limits: LoginLimits = {
+    perUser,
+    perAddress: config.loginAddressRateLimit,
+    windowMs: LOGIN_WINDOW_MS,
+  };
+  if (deps.redis && deps.guard) return new RedisLoginLimiter(deps.redis, limits, deps.guard, deps.onStoreOp);
+  return new MemoryLoginLimiter(limits, deps.now);
 }

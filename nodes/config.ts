@@ -1,5 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { type Env, readChoice, readDuration, readOptional, readPort, readString } from '../lib/env.ts';
 import { ConfigError } from '../lib/errors.ts';
+import { parseTrustProxy } from '../lib/trust-proxy.ts';
+import { checkNotPublic, readSecret } from './secrets/read-secret.ts';
 
 export const AUTH_MODES = ['memory', 'redis', 'jwt'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
@@ -28,6 +31,19 @@ export interface NodeConfig {
   scryptCost: number;
   /** Login attempts per minute per username+IP (`LOGIN_RATE_LIMIT`, default 20; 0 disables). */
   loginRateLimit?: number;
+  /** Login attempts per minute per client address, any usernames (`LOGIN_ADDRESS_RATE_LIMIT`). */
+  loginAddressRateLimit: number;
+  /** Password hashes computed at once (`LOGIN_HASH_CONCURRENCY`; 0 = unbounded, for benchmarks). */
+  loginHashConcurrency: number;
+  /** Proxies whose X-Forwarded-For/-Proto/-Host are believed (`TRUST_PROXY`); none when unset. */
+  trustProxy?: string[];
+  /** Printed on every start when ALLOW_DEMO_SECRET=1 let a public secret through. */
+  secretWarnings: string[];
+}
+
+/** Default hash concurrency: half the cores (at least one), so hashing never takes every core. */
+export function defaultHashConcurrency(): number {
+  return Math.max(1, Math.floor(availableParallelism() / 2));
 }
 
 function parseSentinels(text: string): { host: string; port: number }[] {
@@ -55,10 +71,13 @@ function readScryptCost(env: Env): number {
 
 export function parseNodeConfig(env: Env): NodeConfig {
   const authMode = readChoice(env, 'AUTH_MODE', AUTH_MODES, 'memory');
-  const authSecret = readString(env, 'AUTH_SECRET');
-  if (Buffer.byteLength(authSecret) < 32) {
-    throw new ConfigError('AUTH_SECRET', 'must be at least 32 bytes (e.g. `openssl rand -base64 32`)');
-  }
+  const allowDemo = readChoice(env, 'ALLOW_DEMO_SECRET', ['0', '1'] as const, '0') === '1';
+  const secret = readSecret(env, 'AUTH_SECRET', { minBytes: 32, hint: 'e.g. `openssl rand -base64 32`' });
+  if (secret === undefined) throw new ConfigError('AUTH_SECRET', 'is required (or AUTH_SECRET_FILE)');
+  const admin = readSecret(env, 'ADMIN_TOKEN', { minBytes: 16, hint: 'e.g. `openssl rand -base64 24`' });
+  const secretWarnings = [secret, admin]
+    .map((setting) => (setting === undefined ? undefined : checkNotPublic(setting, allowDemo)))
+    .filter((warning) => warning !== undefined);
   const redisUrl = readOptional(env, 'REDIS_URL');
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError('REDIS_URL', `expected redis://host:port, got "${redisUrl}"`);
@@ -77,16 +96,14 @@ export function parseNodeConfig(env: Env): NodeConfig {
   if (sessionAbsoluteTtl < sessionIdleTtl) {
     throw new ConfigError('SESSION_ABSOLUTE_TTL', 'must not be shorter than SESSION_IDLE_TTL');
   }
-  const adminToken = readOptional(env, 'ADMIN_TOKEN');
-  if (adminToken !== undefined && adminToken.length < 16) {
-    throw new ConfigError('ADMIN_TOKEN', 'must be at least 16 characters when set');
-  }
+  const adminToken = admin?.value;
+  const trustProxy = parseTrustProxy('TRUST_PROXY', readOptional(env, 'TRUST_PROXY'));
   return {
     nodeId: readString(env, 'NODE_ID', 'node-1'),
     host: readString(env, 'HOST', '127.0.0.1'),
     port: readPort(env, 'PORT', 3001),
     authMode,
-    authSecret,
+    authSecret: secret.value,
     ...(redisUrl !== undefined && { redisUrl }),
     ...(redisSentinels !== undefined && { redisSentinels }),
     ...(redisMasterName !== undefined && { redisMasterName }),
@@ -99,5 +116,9 @@ export function parseNodeConfig(env: Env): NodeConfig {
     jwtCacheSize: readNonNegativeInt(env, 'JWT_CACHE_SIZE', 10_000),
     scryptCost: readScryptCost(env),
     loginRateLimit: readNonNegativeInt(env, 'LOGIN_RATE_LIMIT', 20),
+    loginAddressRateLimit: readNonNegativeInt(env, 'LOGIN_ADDRESS_RATE_LIMIT', 100),
+    loginHashConcurrency: readNonNegativeInt(env, 'LOGIN_HASH_CONCURRENCY', defaultHashConcurrency()),
+    ...(trustProxy !== undefined && { trustProxy }),
+    secretWarnings,
   };
 }

@@ -10,6 +10,8 @@ export interface NodeMetrics {
   countRequest(route: string, status: number): void;
   countAuthFailure(reason: string): void;
   countStoreOp(op: string): void;
+  /** 1 while the store circuit breaker is open (store calls fail fast). */
+  setStoreCircuitOpen(open: boolean): void;
 }
 
 type Child = { inc(value?: number): void };
@@ -59,6 +61,11 @@ export function createNodeMetrics(liveCount: () => Promise<number>): NodeMetrics
       }
     },
   });
+  const circuit = new Gauge({
+    name: 'authscale_store_circuit_open',
+    help: '1 while the store circuit breaker is open: store calls fail at once until a probe succeeds',
+    registers: [registry],
+  });
   const request = boundCache(requests);
   const failure = boundCache(authFailures);
   const storeOp = boundCache(storeOps);
@@ -67,5 +74,6 @@ export function createNodeMetrics(liveCount: () => Promise<number>): NodeMetrics
     countRequest: (route, status) => request(`${status} ${route}`, route, String(status)).inc(),
     countAuthFailure: (reason) => failure(reason, reason).inc(),
     countStoreOp: (op) => storeOp(op, op).inc(),
+    setStoreCircuitOpen: (open) => circuit.set(open ? 1 : 0),
   };
 }

@@ -1,6 +1,4 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import { AuthscaleError } from '../lib/errors.ts';
-import type { StoreState } from './auth/strategy.ts';
 import type { NodeConfig } from './config.ts';
 
 /**
@@ -31,46 +29,4 @@ export function createRedisClient(
   }
   if (!config.redisUrl) throw new Error('createRedisClient needs redisUrl or redisSentinels');
   return new Redis(config.redisUrl, options);
-}
-
-/** The error every store-backed path turns a Redis failure into. */
-export function storeUnavailable(cause?: unknown): AuthscaleError {
-  const error = new AuthscaleError(
-    'ERR_STORE_UNAVAILABLE',
-    503,
-    'the session store is unavailable; retry shortly',
-    {
-      'retry-after': '1',
-    },
-  );
-  if (cause !== undefined) (error as Error & { cause?: unknown }).cause = cause;
-  return error;
-}
-
-/** Runs a store call; any Redis/connection error becomes ERR_STORE_UNAVAILABLE (503). */
-export async function withStore<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof AuthscaleError) throw error;
-    throw storeUnavailable(error);
-  }
-}
-
-/** Store reachability for /health: a PING bounded by the command timeout, never a hang. */
-export async function pingStore(redis: Redis, onStoreOp: (op: string) => void): Promise<StoreState> {
-  if (redis.status !== 'ready') return 'down';
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    onStoreOp('ping');
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('ping timeout')), REDIS_COMMAND_TIMEOUT_MS);
-    });
-    await Promise.race([redis.ping(), timeout]);
-    return 'ok';
-  } catch {
-    return 'down';
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,13 +1,22 @@
-import { createHmac, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, scrypt, timingSafeEqual } from 'node:crypto';
+import { HashGate } from './login/hash-gate.ts';
 
 /**
  * The demo user directory: alice, bob, carol and user0001…user9999, password = name + "-pw" (a
- * demo convention stated in the README). Only scrypt hashes are kept, never clear text, and they
- * are derived lazily on first use and cached, so start-up hashes nothing.
+ * demo convention stated in the README). Only scrypt hashes are kept, never clear text.
  *
  * The salt of each user is derived deterministically (HMAC of the name under a fixed, public
  * label) so every node of a cluster computes the same stored hash without sharing state. It is a
  * demo shortcut: a real system stores a random salt per user next to the hash.
+ *
+ * Equal timing (issue 10): EVERY check costs exactly one scrypt — a known user's first try, a
+ * known user's later tries and an unknown name alike — so the time of a failed login says nothing
+ * about whether the name exists. A real directory reads the stored hash from its database; here a
+ * user's stored hash is a pure function of the demo rule, scrypt(name + "-pw", salt(name)). So the
+ * one scrypt of the presented password IS the stored hash whenever the presented password follows
+ * the rule (compared in constant time), and cannot equal it otherwise: a first login never needs a
+ * second derivation (which made a never-seen user cost two hashes against an unknown name's one:
+ * 101 vs 53 ms). Hashes of successful logins are kept, as a real directory keeps them.
  */
 const SALT_LABEL = 'authscale demo user salt v1';
 const KEY_LENGTH = 32;
@@ -25,55 +34,58 @@ function saltFor(name: string): Buffer {
   return createHmac('sha256', SALT_LABEL).update(name).digest().subarray(0, 16);
 }
 
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
 export class UserDirectory {
   private readonly hashes = new Map<string, Buffer>();
-  private dummyHash: Promise<Buffer> | undefined;
-  private readonly dummySalt = saltFor('\u0000dummy');
+  /** What an unknown name's hash is compared with: never equal (a hash is never all zeros). */
+  private readonly noSuchHash = Buffer.alloc(KEY_LENGTH);
+  private hashCount = 0;
 
-  constructor(private readonly cost: number) {}
+  /** `gate` bounds concurrent hashes (throws ERR_LOGIN_BUSY when its queue is full); default unbounded. */
+  constructor(
+    private readonly cost: number,
+    private readonly gate: HashGate = new HashGate(0),
+  ) {}
 
   private hash(password: string, salt: Buffer): Promise<Buffer> {
-    // Async scrypt runs on the libuv pool and never blocks the event loop. maxmem must cover
+    // Async scrypt runs on the libuv pool (through the gate) and never blocks the event loop. maxmem must cover
     // 128 * N * r bytes (Node's default 32 MiB is too small above N = 2^15).
     const maxmem = 256 * this.cost * BLOCK_SIZE + 1024 * 1024;
-    return new Promise((resolve, reject) => {
-      scrypt(password, salt, KEY_LENGTH, { N: this.cost, r: BLOCK_SIZE, p: 1, maxmem }, (error, key) =>
-        error ? reject(error) : resolve(key),
-      );
+    return this.gate.run(() => {
+      this.hashCount++;
+      return new Promise<Buffer>((resolve, reject) => {
+        scrypt(password, salt, KEY_LENGTH, { N: this.cost, r: BLOCK_SIZE, p: 1, maxmem }, (error, key) =>
+          error ? reject(error) : resolve(key),
+        );
+      });
     });
   }
 
-  private storedHash(name: string): Buffer | Promise<Buffer> {
-    const cached = this.hashes.get(name);
-    if (cached) return cached;
-    return this.hash(`${name}-pw`, saltFor(name)).then((key) => {
-      this.hashes.set(name, key);
-      return key;
-    });
-  }
-
-  /**
-   * True when `password` is the user's. Unknown users are checked against a dummy hash of the same
-   * cost, so the answer takes about as long whether or not the name exists. On a user's first
-   * login the stored hash is derived in parallel with the presented one (two pool threads), so the
-   * wall time stays close to one hash.
-   */
+  /** True when `password` is the user's. One scrypt on every path (see above). */
   async verify(name: string, password: string): Promise<boolean> {
-    if (!isDemoUser(name)) {
-      this.dummyHash ??= this.hash('\u0000no such user', this.dummySalt);
-      const [expected, presented] = await Promise.all([this.dummyHash, this.hash(password, this.dummySalt)]);
-      timingSafeEqual(expected, presented);
+    const known = isDemoUser(name);
+    const presented = await this.hash(password, saltFor(name));
+    if (!known) {
+      timingSafeEqual(this.noSuchHash, presented);
       return false;
     }
-    const [expected, presented] = await Promise.all([
-      this.storedHash(name),
-      this.hash(password, saltFor(name)),
-    ]);
-    return timingSafeEqual(expected, presented);
+    const stored = this.hashes.get(name);
+    if (stored !== undefined) return timingSafeEqual(stored, presented);
+    // Never-seen user: the presented hash is the stored one exactly when the password follows the
+    // demo rule (digests: equal lengths for timingSafeEqual, nothing leaked about the length).
+    if (!timingSafeEqual(digest(password), digest(`${name}-pw`))) return false;
+    this.hashes.set(name, presented);
+    return true;
   }
 
   /** Stored hashes derived so far (for tests: start-up must not hash 10k users). */
   get cachedCount(): number {
     return this.hashes.size;
+  }
+
+  /** scrypt derivations so far (for tests: one per check, whatever the path). */
+  get hashesComputed(): number {
+    return this.hashCount;
   }
 }

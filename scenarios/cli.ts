@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../cluster/entrypoints.ts';
-import { langFromEnv, type Translate, translator } from '../lib/i18n/index.ts';
+import { isLang, type Lang, langFromEnv, type Translate, translator } from '../lib/i18n/index.ts';
+import { writableDirProblem } from '../lib/writable-dir.ts';
 import { type Command, type Flags, parseCommand, UsageError, usage } from './cli/args.ts';
 import { runCluster } from './cli/cluster-command.ts';
 import { type DemoOptions, runDemo } from './demo.ts';
@@ -16,7 +18,7 @@ import { isSkipped, type ProgressEvent, type Report } from './types.ts';
  * --lang (default from the locale).
  */
 function demoOptions(flags: Flags, scenarios?: DemoOptions['scenarios']): DemoOptions {
-  const options: DemoOptions = { quick: flags.quick };
+  const options: DemoOptions = { quick: flags.quick, ...(flags.full && { full: true }) };
   if (flags.modes) options.modes = flags.modes;
   if (flags.nodes !== undefined) options.nodes = flags.nodes;
   if (flags.users !== undefined) options.users = flags.users;
@@ -28,13 +30,23 @@ function demoOptions(flags: Flags, scenarios?: DemoOptions['scenarios']): DemoOp
   if (flags.target) {
     options.target = flags.target;
     const env = process.env;
+    const adminToken = envSecret('ADMIN_TOKEN');
+    const secret = envSecret('AUTH_SECRET');
     options.targetSettings = {
-      ...(env.ADMIN_TOKEN && { adminToken: env.ADMIN_TOKEN }),
+      ...(adminToken && { adminToken }),
       ...(env.REDIS_URL && { redisUrl: env.REDIS_URL }),
-      ...(env.AUTH_SECRET && { secret: env.AUTH_SECRET }),
+      ...(secret && { secret }),
+      ...(env.TARGET_NODES && { nodeUrls: env.TARGET_NODES.split(',').map((url) => url.trim()) }),
     };
   }
   return options;
+}
+
+/** `NAME_FILE` (the Docker secrets convention, as the nodes read it) wins over `NAME`. */
+function envSecret(name: string): string | undefined {
+  const file = process.env[`${name}_FILE`];
+  if (file) return readFileSync(file, 'utf8').trim() || undefined;
+  return process.env[name] || undefined;
 }
 
 /**
@@ -107,8 +119,15 @@ async function runReport(command: Extract<Command, { kind: 'demo' | 'scenario' }
   const options = demoOptions(flags, command.kind === 'scenario' ? [command.name] : undefined);
   options.onProgress = progressPrinter(t, Boolean(process.stderr.isTTY) && !process.env.NO_COLOR);
 
-  const report = await runDemo(options);
   const dir = flags.out ?? join(ROOT, 'reports', timestamp());
+  // Before the suite, not after it: a report directory the user cannot write is found at once.
+  const problem = writableDirProblem(dir);
+  if (problem !== undefined) {
+    const who = { dir, uid: process.getuid?.() ?? -1, gid: process.getgid?.() ?? -1, reason: problem };
+    process.stderr.write(`authscale: ${t('docker.reports.notWritable', who)}\n`);
+    return 1;
+  }
+  const report = await runDemo(options);
   const paths = await writeReports(report, dir, { lang });
   const where = `${t('cli.reports')}\n  ${paths.json}\n  ${paths.md}\n  ${paths.html}\n`;
   if (flags.json) {
@@ -118,8 +137,15 @@ async function runReport(command: Extract<Command, { kind: 'demo' | 'scenario' }
     process.stdout.write(`${renderTable(report, { color, lang })}\n${where}`);
   }
   const failed = failedScenarios(report, t);
-  for (const line of failed) process.stderr.write(`error: ${line}\n`);
+  for (const line of failed) process.stderr.write(`${line}\n`);
   return failed.length > 0 ? 1 : 0;
+}
+
+/** The language for messages printed before the flags are parsed: --lang if given, else the locale. */
+function langOfArgv(argv: string[]): Lang {
+  const index = argv.indexOf('--lang');
+  const value = index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith('--lang='))?.slice(7);
+  return isLang(value) ? value : langFromEnv();
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -128,7 +154,8 @@ async function main(argv: string[]): Promise<number> {
     command = parseCommand(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      const message = translator(langFromEnv())('cli.usage-error', { message: error.message });
+      const t = translator(langOfArgv(argv));
+      const message = t('cli.usage-error', { message: t(error.key, error.params) });
       process.stderr.write(`authscale: ${message}\n`);
       return 2;
     }
@@ -136,7 +163,7 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command.kind) {
     case 'help':
-      process.stdout.write(`${usage(langFromEnv())}\n`);
+      process.stdout.write(`${usage(langOfArgv(process.argv.slice(2)))}\n`);
       return 0;
     case 'cluster':
       return runCluster(command.flags);

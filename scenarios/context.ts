@@ -16,6 +16,8 @@ export interface ScenarioOptions {
   scaleNodes?: number[];
   /** load: offered rate of the fixed-rate run, req/s. */
   rate?: number;
+  /** capacity: add the 1M population (`--full`). */
+  full?: boolean;
   /** load: measured rounds (the demo interleaves them across runs instead). Default 1. */
   loadRounds?: number;
 }

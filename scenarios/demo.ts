@@ -1,6 +1,8 @@
+import type { BalancerKind } from '../cluster/external-balancers/kinds.ts';
 import { RUN_MODES, type RunMode, runModeOptions } from '../cluster/run-modes.ts';
 import {
   type Balancer,
+  BalancerUnavailableError,
   type Cluster,
   StoreUnavailableError,
   startCluster,
@@ -42,11 +44,15 @@ export interface DemoOptions {
   requests?: number;
   durationSeconds?: number;
   quick?: boolean;
+  /** capacity: add the 1M population. */
+  full?: boolean;
   /** Interleaved load rounds (default 3; 2 with quick). */
   loadRounds?: number;
   /** Strategy for every run (default: the demo plan's own mix of round-robin and sticky). */
   strategy?: Strategy;
   redis?: 'single' | 'sentinel';
+  /** Which balancer fronts launched clusters: ours (default) or a real HAProxy / nginx from PATH. */
+  balancer?: BalancerKind;
   /** Only these scenarios (`npm run scenario -- NAME`). */
   scenarios?: ScenarioName[];
   scaleNodes?: number[];
@@ -76,6 +82,7 @@ export function resolveOptions(options: DemoOptions): ResolvedOptions {
     requests: options.requests ?? (quick ? 12 : 30),
     durationSeconds: options.durationSeconds ?? (quick ? 2 : 5),
     quick,
+    ...(options.full && { full: true }),
     loadRounds: options.loadRounds ?? (quick ? 2 : 3),
     scaleNodes: options.scaleNodes ?? (quick ? QUICK_SCALE_NODES : FULL_SCALE_NODES),
   };
@@ -165,13 +172,14 @@ async function startGroup(
       nodes: options.nodes,
       strategy: first.strategy,
       redis: demo.redis ?? 'single',
+      ...(demo.balancer && { balancerKind: demo.balancer }),
       spareNodes: Math.max(0, largestScale - options.nodes),
       ...(demo.nodeEnv && { env: demo.nodeEnv }),
       ...(demo.redisUrl !== undefined && { redisUrl: demo.redisUrl }),
     });
   } catch (error) {
     const reason =
-      error instanceof StoreUnavailableError
+      error instanceof StoreUnavailableError || error instanceof BalancerUnavailableError
         ? error.reason
         : `the cluster did not start: ${errorMessage(error)}`;
     for (const run of live) {
@@ -213,6 +221,7 @@ function toRunResult(run: LiveRun, options: ResolvedOptions): RunResult {
     nodes: options.nodes,
     ...(run.skipped !== undefined && { skipped: run.skipped }),
     ...(ctx && { store: ctx.store }),
+    ...(ctx?.cluster && { balancer: ctx.cluster.balancerKind }),
     ...(ctx?.storeNote !== undefined && { note: ctx.storeNote }),
     scenarios,
     durationMs: Math.round(run.ms),

@@ -1,7 +1,9 @@
+import { type Balancer, BalancerUnavailableError } from '../cluster/start-cluster.ts';
 import type { AuthMode } from '../nodes/config.ts';
 import { demoUser, mapLimit, VirtualUser } from './client/http.ts';
 import { ReconnectingClient } from './client/reconnecting-client.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
+import type { Skipped } from './types.ts';
 
 /**
  * keepalive — why in-memory sessions "worked in dev". A per-connection balancer (an L4 balancer, a
@@ -11,6 +13,8 @@ import type { ScenarioContext, ScenarioOptions } from './context.ts';
  * requests, a new connection reaches the node that holds the session only 1 time in N.
  */
 export interface KeepaliveLine {
+  /** The balancing the line went through: `connection` (per TCP connection) or the run's own. */
+  strategy: string;
   /** Requests per connection before it is re-opened (the login counts); null: one connection. */
   reconnectEvery: number | null;
   users: number;
@@ -26,7 +30,6 @@ export interface KeepaliveLine {
 
 export interface KeepaliveResult {
   nodes: number;
-  strategy: string;
   lines: KeepaliveLine[];
 }
 
@@ -53,8 +56,15 @@ export function expectedKeepaliveRate(
   return (miss * (requests - onFirstConnection)) / requests;
 }
 
-async function measureLine(
-  ctx: Pick<ScenarioContext, 'url' | 'mode' | 'strategy' | 'nodes'>,
+export interface LineTarget {
+  url: string;
+  mode: AuthMode;
+  strategy: string;
+  nodes: number;
+}
+
+export async function measureKeepaliveLine(
+  ctx: LineTarget,
   users: number,
   requests: number,
   reconnectEvery: number | null,
@@ -84,6 +94,7 @@ async function measureLine(
     },
   );
   return {
+    strategy: ctx.strategy,
     reconnectEvery,
     users,
     requests: done,
@@ -94,15 +105,37 @@ async function measureLine(
   };
 }
 
-/** Two lines: the same users over one keep-alive connection each, then re-opening every k requests. */
+export const KEEPALIVE_NEEDS_LAUNCHER =
+  'needs the embedded launcher: it puts a per-connection balancer in front of the nodes, which --target cannot do';
+
+/**
+ * Three lines over the run's own nodes: through a per-connection balancer (our `connection`
+ * strategy, started beside the run's balancer) with one keep-alive connection per user, then
+ * re-opening it every k requests; and the same users through the run's own per-request balancer.
+ */
 export async function run(
   ctx: ScenarioContext,
   options: ScenarioOptions & { reconnectEvery?: number },
-): Promise<KeepaliveResult> {
+): Promise<KeepaliveResult | Skipped> {
+  if (!ctx.cluster) return { skipped: true, reason: KEEPALIVE_NEEDS_LAUNCHER };
   const users = options.quick ? Math.min(options.users, 8) : Math.min(options.users, 16);
   const requests = options.quick ? 16 : 24;
   const every = options.reconnectEvery ?? 4;
-  const kept = await measureLine(ctx, users, requests, null, 600);
-  const reopened = await measureLine(ctx, users, requests, every, 700);
-  return { nodes: ctx.nodes, strategy: ctx.strategy, lines: [kept, reopened] };
+  const indexes = Array.from({ length: ctx.nodes }, (_, i) => i);
+  let perConnection: Balancer;
+  try {
+    perConnection = await ctx.cluster.startBalancer(indexes, 'connection');
+  } catch (error) {
+    if (error instanceof BalancerUnavailableError) return { skipped: true, reason: error.reason };
+    throw error;
+  }
+  try {
+    const target = { url: perConnection.url, mode: ctx.mode, strategy: 'connection', nodes: ctx.nodes };
+    const kept = await measureKeepaliveLine(target, users, requests, null, 600);
+    const reopened = await measureKeepaliveLine(target, users, requests, every, 700);
+    const perRequest = await measureKeepaliveLine(ctx, users, requests, null, 800);
+    return { nodes: ctx.nodes, lines: [kept, reopened, perRequest] };
+  } finally {
+    await perConnection.close();
+  }
 }

@@ -1,5 +1,8 @@
 import * as attacks from './attacks.ts';
+import * as capacity from './capacity.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
+import * as keepalive from './keepalive.ts';
+import * as lifetimes from './lifetimes.ts';
 import * as load from './load.ts';
 import * as nodeFailure from './node-failure.ts';
 import * as relogin from './relogin.ts';
@@ -24,6 +27,9 @@ export const SCENARIOS: { [K in ScenarioName]: Runner<K> } = {
   'store-failure': storeFailure.run,
   attacks: attacks.run,
   scale: scale.run,
+  capacity: capacity.run,
+  lifetimes: lifetimes.run,
+  keepalive: keepalive.run,
 };
 
 /** Order inside one cluster run: destructive scenarios last, node-failure (no restart) at the very end. */
@@ -34,6 +40,10 @@ export const RUN_ORDER: ScenarioName[] = [
   'revocation',
   'load',
   'scale',
+  'keepalive',
+  // Both run on private nodes of their own: the run's cluster only waits.
+  'capacity',
+  'lifetimes',
   'store-failure',
   'node-failure',
 ];

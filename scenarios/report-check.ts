@@ -1,3 +1,4 @@
+import { STRATEGY_NAMES } from '../balancer/config.ts';
 import { RUN_MODES } from '../cluster/run-modes.ts';
 import { SCENARIO_NAMES } from './types.ts';
 
@@ -67,7 +68,7 @@ export function checkReport(value: unknown): string[] {
       continue;
     }
     need((RUN_MODES as readonly unknown[]).includes(run.mode), `${at}.mode: run mode`);
-    need(['round-robin', 'sticky', 'ip-hash'].includes(String(run.strategy)), `${at}.strategy: strategy`);
+    need((STRATEGY_NAMES as readonly string[]).includes(String(run.strategy)), `${at}.strategy: strategy`);
     need(isNumber(run.nodes) && run.nodes >= 1, `${at}.nodes: positive number`);
     need(isNumber(run.durationMs), `${at}.durationMs: number`);
     if (!isObject(run.scenarios)) {

@@ -9,7 +9,9 @@ import type { Strategy } from './types.ts';
  * `--target URL`: scenarios against a cluster someone else started (docker compose). We cannot
  * SIGKILL its processes, so:
  * - node-failure uses the node's own `POST /__admin/crash` when ADMIN_TOKEN is given (the route
- *   exists only when the nodes run with the same ADMIN_TOKEN), else it is skipped;
+ *   exists only when the nodes run with the same ADMIN_TOKEN), else it is skipped. The request goes
+ *   straight to the node when TARGET_NODES lists the node URLs (docker compose: the balancer
+ *   refuses /__admin/* unless ADMIN_PASSTHROUGH=1), else through the balancer;
  * - store-failure uses `CLIENT PAUSE <ms> ALL` on REDIS_URL (every node's store calls hang, time out
  *   and fail; Redis resumes by itself), else it is skipped;
  * - CPU per node is read from /metrics through the balancer (grouped by x-node-id);
@@ -23,6 +25,8 @@ export interface TargetSettings {
   secret?: string;
   strategy?: Strategy;
   nodes?: number;
+  /** The nodes' own URLs (TARGET_NODES), for the crash route; index i crashes node i. */
+  nodeUrls?: string[];
 }
 
 export interface TargetContext extends ScenarioContext {
@@ -82,13 +86,14 @@ export async function connectTarget(rawUrl: string, settings: TargetSettings = {
   const strategy = (stats?.strategy as Strategy | undefined) ?? settings.strategy ?? 'round-robin';
   const nodes = stats?.targets?.length ?? settings.nodes ?? 3;
   const admin = settings.redisUrl ? new RedisAdmin(settings.redisUrl) : undefined;
-  const { adminToken } = settings;
+  const { adminToken, nodeUrls } = settings;
 
   const killNode = adminToken
-    ? async () => {
+    ? async (index: number) => {
         const agent = createAgent(1);
+        const crashUrl = nodeUrls?.length ? nodeUrls[index % nodeUrls.length]!.replace(/\/+$/, '') : url;
         try {
-          const reply = await send(url, agent, {
+          const reply = await send(crashUrl, agent, {
             method: 'POST',
             path: '/__admin/crash',
             headers: { 'x-admin-token': adminToken },

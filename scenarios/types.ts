@@ -9,10 +9,16 @@
  * - failure scenarios count every request (access, refresh and login) in their totals, and their
  *   timeline buckets sum to the same totals, per kind.
  */
+
 import type { StrategyName } from '../balancer/config.ts';
+import type { BalancerKind } from '../cluster/external-balancers/kinds.ts';
 import type { RunMode } from '../cluster/run-modes.ts';
+import type { KeepaliveResult } from './keepalive.ts';
+
+import type { CapacityResult, LifetimesResult } from './types-capacity.ts';
 
 export type { RunMode } from '../cluster/run-modes.ts';
+export type * from './types-capacity.ts';
 export type Strategy = StrategyName;
 export const SCENARIO_NAMES = [
   'relogin',
@@ -23,6 +29,9 @@ export const SCENARIO_NAMES = [
   'store-failure',
   'attacks',
   'scale',
+  'capacity',
+  'lifetimes',
+  'keepalive',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -354,6 +363,9 @@ export interface ScenarioResults {
   'store-failure'?: StoreFailureResult | Skipped;
   attacks?: AttacksResult | Skipped;
   scale?: ScaleResult | Skipped;
+  capacity?: CapacityResult | Skipped;
+  lifetimes?: LifetimesResult | Skipped;
+  keepalive?: KeepaliveResult | Skipped;
 }
 
 /** One cluster configuration run (a row of the comparison table). */
@@ -366,6 +378,8 @@ export interface RunResult {
   skipped?: string;
   /** The store behind this run: none, a single redis-server, a Sentinel topology or REDIS_URL. */
   store?: 'none' | 'single' | 'sentinel' | 'external';
+  /** The balancer in front: ours (`builtin`) or a real HAProxy / nginx; absent under --target. */
+  balancer?: BalancerKind;
   /** A fact about this run worth showing beside it (e.g. "jwt runs stateless: no Redis"). */
   note?: string;
   scenarios: ScenarioResults;

@@ -25,6 +25,12 @@ describe('parseBalancerConfig', () => {
       strategy: 'round-robin',
       healthIntervalMs: 1000,
       proxyTimeoutMs: 30_000,
+      trustProxy: [],
+      headersTimeoutMs: 10_000,
+      bodyTimeoutMs: 10_000,
+      maxConnectionsPerClient: 256,
+      adminPassthrough: false,
+      maxEventClients: 64,
     });
     expect(
       parseBalancerConfig({
@@ -82,7 +88,7 @@ describe('balancer/main.ts', () => {
     try {
       expect(await run.exited).toBe(1);
       expect(run.err().trim().split('\n')).toEqual([
-        'config error: STRATEGY: expected one of round-robin | sticky | ip-hash, got "random"',
+        'config error: STRATEGY: expected one of round-robin | sticky | ip-hash | connection, got "random"',
       ]);
     } finally {
       run.child.kill('SIGKILL');
@@ -95,7 +101,8 @@ describe('balancer/main.ts', () => {
     const run = runMain({ TARGETS: upstreams[0]!.url, PORT: String(port), HOST: '127.0.0.1' });
     try {
       await waitFor(() => run.out().includes(`http://127.0.0.1:${port}`), {
-        timeoutMs: 20_000,
+        // A cold tsx start on a loaded shared machine (the launcher allows 45 s too).
+        timeoutMs: 45_000,
         what: 'listening',
       });
       const reply = await send(`http://127.0.0.1:${port}/`);

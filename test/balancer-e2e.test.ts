@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StrategyName } from '../balancer/config.ts';
 import { freePort } from '../lib/free-port.ts';
@@ -13,8 +14,11 @@ import { useRedisServer } from './helpers/redis.ts';
  * shared Redis store or stateless JWTs each make that disappear.
  */
 const N = 3;
+// Three cold tsx starts at once on a loaded shared 2-core machine can take over a minute.
+const START_TIMEOUT_MS = 120_000;
 const REQUESTS = 30;
-const SECRET = 'e2e-secret-for-authscale-balancer-0123456789';
+// Random per run: nodes refuse a secret that is written in the repository (issue 10).
+const SECRET = randomBytes(32).toString('base64url');
 
 const redis = useRedisServer();
 const children: ChildProcess[] = [];
@@ -48,7 +52,7 @@ async function startNodes(mode: 'memory' | 'redis' | 'jwt'): Promise<string[]> {
   await Promise.all(
     urls.map((url) =>
       waitFor(async () => (await send(`${url}/health`)).status === 200, {
-        timeoutMs: 30_000,
+        timeoutMs: START_TIMEOUT_MS,
         intervalMs: 100,
         what: `node ${url}/health`,
       }),
@@ -110,7 +114,7 @@ describe('balancer + 3 memory-mode nodes', () => {
   let targets: string[] = [];
   beforeAll(async () => {
     targets = await startNodes('memory');
-  });
+  }, START_TIMEOUT_MS + 10_000);
   afterAll(stopNodes);
 
   it('round-robin: about (N-1)/N of requests fail with ERR_SESSION_UNKNOWN', async () => {
@@ -132,7 +136,7 @@ describe.each(['redis', 'jwt'] as const)('balancer + 3 %s-mode nodes', (mode) =>
   let targets: string[] = [];
   beforeAll(async () => {
     targets = await startNodes(mode);
-  });
+  }, START_TIMEOUT_MS + 10_000);
   afterAll(stopNodes);
 
   it('round-robin: no failures although requests visit every node', async () => {

@@ -152,15 +152,8 @@ describe('health and failover', () => {
     const pending = () => upstreams.reduce((sum, u) => sum + u.pending(), 0);
     await waitFor(() => pending() === n, { what: `${n} requests at the upstreams` });
     for (const req of clients) req.destroy();
-    const agentSockets = () =>
-      lb!.balancer.targets.reduce(
-        (sum, t) =>
-          sum +
-          Object.values(t.agent.sockets).reduce((s, list) => s + (list?.length ?? 0), 0) +
-          Object.values(t.agent.freeSockets).reduce((s, list) => s + (list?.length ?? 0), 0),
-        0,
-      );
-    await waitFor(() => pending() === 0 && agentSockets() === 0, {
+    const upstreamSockets = () => lb!.balancer.targets.reduce((sum, t) => sum + t.pool.stats.connected, 0);
+    await waitFor(() => pending() === 0 && upstreamSockets() === 0, {
       timeoutMs: 5000,
       what: 'upstream requests and sockets released',
     });

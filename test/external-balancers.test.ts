@@ -78,7 +78,7 @@ describe('a balancer that cannot run here', () => {
     if (binaryPath('nginx')) {
       expect(whyUnavailable('nginx', 'connection')).toMatch(/stream module/);
       await expect(
-        startCluster({ mode: 'memory', nodes: 1, strategy: 'connection' as never, balancerKind: 'nginx' }),
+        startCluster({ mode: 'memory', nodes: 1, strategy: 'connection', balancerKind: 'nginx' }),
       ).rejects.toBeInstanceOf(BalancerUnavailableError);
     } else {
       expect(whyUnavailable('nginx', 'round-robin')).toMatch(/apt-get install -y nginx-light/);

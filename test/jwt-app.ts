@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -5,13 +6,15 @@ import { AuthscaleError } from '../lib/errors.ts';
 import { createJwtStrategy, type JwtStrategy, type JwtStrategyOptions } from '../nodes/auth/jwt/strategy.ts';
 import { buildNode } from '../nodes/build-node.ts';
 import type { NodeConfig } from '../nodes/config.ts';
+import { StoreGuard } from '../nodes/store-guard.ts';
 
 /**
  * A minimal Fastify app around the JWT strategy only (cookie plugin + the four auth routes + the
  * contract's error shape), so the JWT tests do not depend on the whole node. Anything that is not
  * an AuthscaleError becomes a 500, which every test would notice.
  */
-export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+// Random per run: a secret written in the repository is public (nodes refuse known ones).
+export const TEST_SECRET = randomBytes(32).toString('base64url');
 export const START_MS = Date.parse('2026-01-01T00:00:00Z');
 
 export interface TestClock {
@@ -32,6 +35,9 @@ export function jwtConfig(overrides: Partial<NodeConfig> = {}): NodeConfig {
     cookieSecure: 'auto',
     jwtCacheSize: 100,
     scryptCost: 1024,
+    loginAddressRateLimit: 0,
+    loginHashConcurrency: 0,
+    secretWarnings: [],
     ...overrides,
   };
 }
@@ -57,7 +63,7 @@ export async function buildJwtTestApp(
   const strategy = createJwtStrategy(
     config,
     {
-      ...(options.redis && { redis: options.redis }),
+      ...(options.redis && { redis: options.redis, guard: new StoreGuard(options.redis) }),
       onStoreOp: (op) => storeOps.push(op),
       now: () => clock.ms,
     },

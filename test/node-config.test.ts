@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../lib/errors.ts';
 import { parseNodeConfig } from '../nodes/config.ts';
 import { TEST_SECRET } from './node-helpers.ts';
 
+const ADMIN_TOKEN = randomBytes(24).toString('base64url');
 const parse = (env: Record<string, string>) => parseNodeConfig({ AUTH_SECRET: TEST_SECRET, ...env });
 
 function failure(env: Record<string, string | undefined>): ConfigError {
@@ -30,7 +32,21 @@ describe('parseNodeConfig', () => {
       jwtCacheSize: 10_000,
       scryptCost: 16_384,
       loginRateLimit: 20,
+      loginAddressRateLimit: 100,
+      secretWarnings: [],
     });
+    expect(parse({}).trustProxy).toBeUndefined();
+    expect(parse({}).loginHashConcurrency).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reads TRUST_PROXY addresses and CIDRs, IPv4 and IPv6', () => {
+    expect(parse({ TRUST_PROXY: ' 127.0.0.1, 10.0.0.0/8,::1,fd00::/8 ,loopback' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
   });
 
   it('reads every setting', () => {
@@ -45,7 +61,7 @@ describe('parseNodeConfig', () => {
       COOKIE_SECURE: 'true',
       LOGIN_RATE_LIMIT: '0',
       SCRYPT_COST: '1024',
-      ADMIN_TOKEN: 'a-long-enough-admin-token',
+      ADMIN_TOKEN,
     });
     expect(config).toMatchObject({
       nodeId: 'n2',
@@ -58,7 +74,7 @@ describe('parseNodeConfig', () => {
       cookieSecure: 'true',
       loginRateLimit: 0,
       scryptCost: 1024,
-      adminToken: 'a-long-enough-admin-token',
+      adminToken: ADMIN_TOKEN,
     });
   });
 
@@ -89,6 +105,12 @@ describe('parseNodeConfig', () => {
     [{ AUTH_SECRET: TEST_SECRET, REDIS_SENTINELS: 'a:1' }, 'REDIS_MASTER_NAME'],
     [{ AUTH_SECRET: TEST_SECRET, REDIS_SENTINELS: 'nonsense', REDIS_MASTER_NAME: 'm' }, 'REDIS_SENTINELS'],
     [{ AUTH_SECRET: TEST_SECRET, ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
+    [{ AUTH_SECRET: TEST_SECRET, TRUST_PROXY: '127.0.0.1,not-an-address' }, 'TRUST_PROXY'],
+    [{ AUTH_SECRET: TEST_SECRET, TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ AUTH_SECRET: TEST_SECRET, TRUST_PROXY: '::1/129' }, 'TRUST_PROXY'],
+    [{ AUTH_SECRET: TEST_SECRET, LOGIN_ADDRESS_RATE_LIMIT: 'many' }, 'LOGIN_ADDRESS_RATE_LIMIT'],
+    [{ AUTH_SECRET: TEST_SECRET, LOGIN_HASH_CONCURRENCY: '-1' }, 'LOGIN_HASH_CONCURRENCY'],
+    [{ AUTH_SECRET: TEST_SECRET, ALLOW_DEMO_SECRET: 'yes' }, 'ALLOW_DEMO_SECRET'],
   ])('%o → ConfigError naming %s', (env, variable) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);

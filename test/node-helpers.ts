@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { type BuildNodeOptions, buildNode } from '../nodes/build-node.ts';
 import { type NodeConfig, parseNodeConfig } from '../nodes/config.ts';
 
 /** Shared by the test/node-*.test.ts files (not a test file itself). */
-export const TEST_SECRET = 'test-secret-for-authscale-nodes-0123456789';
+// Random per run: a secret written in the repository is public (nodes refuse known ones).
+export const TEST_SECRET = randomBytes(32).toString('base64url');
 
 export function testConfig(env: Record<string, string> = {}): NodeConfig {
   // Cheapest allowed scrypt cost: tests log in a lot; the cost is a setting, not the logic.

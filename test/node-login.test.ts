@@ -67,9 +67,12 @@ describe('POST /auth/login input hardening', () => {
     expect(cookie.secure).toBeFalsy();
   });
 
-  it('Secure cookie behind a TLS proxy (COOKIE_SECURE=auto) and when forced', async () => {
-    const auto = await node(testConfig());
-    const proxied = await login(auto, 'alice', 'alice-pw', { 'x-forwarded-proto': 'https' });
+  it('Secure cookie behind a trusted TLS proxy (COOKIE_SECURE=auto) and when forced; forged proto ignored', async () => {
+    const untrusted = await node(testConfig());
+    const forged = await login(untrusted, 'alice', 'alice-pw', { 'x-forwarded-proto': 'https' });
+    expect(forged.cookies.find((c) => c.name === 'sid')?.secure).toBeFalsy();
+    const behindProxy = await node(testConfig({ TRUST_PROXY: '127.0.0.1' }));
+    const proxied = await login(behindProxy, 'alice', 'alice-pw', { 'x-forwarded-proto': 'https' });
     expect(proxied.cookies.find((c) => c.name === 'sid')?.secure).toBe(true);
     const forced = await node(testConfig({ COOKIE_SECURE: 'true' }));
     expect((await login(forced)).cookies.find((c) => c.name === 'sid')?.secure).toBe(true);

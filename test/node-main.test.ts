@@ -43,6 +43,20 @@ describe('nodes/main.ts as a process', () => {
     expect(run.err().trim().split('\n')).toEqual([expect.stringContaining('AUTH_SECRET')]);
   });
 
+  it('a public secret → exit 1 naming the variable; ALLOW_DEMO_SECRET=1 starts with a loud warning', async () => {
+    const publicSecret = 'x'.repeat(40); // obviously weak: one character
+    const refused = startMain({ AUTH_SECRET: publicSecret });
+    expect(await refused.exited).toBe(1);
+    expect(refused.err().trim().split('\n')).toEqual([expect.stringMatching(/AUTH_SECRET: refused/)]);
+
+    const port = await freePort();
+    const demo = startMain({ AUTH_SECRET: publicSecret, ALLOW_DEMO_SECRET: '1', PORT: String(port) });
+    await waitFor(() => demo.out().includes('listening on'), { timeoutMs: 30_000, what: 'node start' });
+    expect(demo.err()).toMatch(/WARNING: AUTH_SECRET is not secret/);
+    demo.child.kill('SIGTERM');
+    expect(await demo.exited).toBe(0);
+  });
+
   it('starts, serves /health over HTTP, exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const run = startMain({ AUTH_SECRET: TEST_SECRET, PORT: String(port), NODE_ID: 'node-proc' });

@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toHttpError } from '../nodes/http/errors.ts';
 import { closeApps, codeOf, login, me, node, sidOf, testConfig } from './node-helpers.ts';
 
 afterEach(closeApps);
 
-const ADMIN_TOKEN = 'admin-token-0123456789';
+const ADMIN_TOKEN = randomBytes(24).toString('base64url');
 
 describe('health, metrics, errors, admin', () => {
   it('GET /health → 200 {status, node, mode, store} with x-node-id', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeApps, codeOf, fakeClock, login, me, node, sidOf, testConfig } from './node-helpers.ts';
 
@@ -35,7 +36,7 @@ describe('memory sessions', () => {
     const sid = sidOf(await login(app));
     const [id, signature] = sid.split('.') as [string, string];
     const flipped = `${id.slice(0, -1)}${id.endsWith('A') ? 'B' : 'A'}.${signature}`;
-    const foreign = await node(testConfig({ AUTH_SECRET: 'another-secret-another-secret-another-secret' }));
+    const foreign = await node(testConfig({ AUTH_SECRET: randomBytes(32).toString('base64url') }));
     const foreignSid = sidOf(await login(foreign));
     for (const bad of [flipped, id, `${id}.`, 'garbage', foreignSid]) {
       const response = await me(app, bad);
@@ -110,7 +111,7 @@ describe('memory sessions', () => {
   });
 
   it('cross-site logout → 403 ERR_CROSS_SITE and the session survives', async () => {
-    const app = await node(testConfig());
+    const app = await node(testConfig({ TRUST_PROXY: '127.0.0.1' }));
     const sid = sidOf(await login(app));
     const attempts = [
       { 'sec-fetch-site': 'cross-site' },
@@ -136,6 +137,15 @@ describe('memory sessions', () => {
       },
     });
     expect(viaBalancer.statusCode).toBe(204);
+    // X-Forwarded-Host counts only from a TRUST_PROXY peer.
+    const untrusted = await node(testConfig());
+    const forged = await untrusted.inject({
+      method: 'POST',
+      url: '/auth/logout',
+      cookies: { sid: sidOf(await login(untrusted)) },
+      headers: { origin: 'http://evil.example', host: '127.0.0.1:3001', 'x-forwarded-host': 'evil.example' },
+    });
+    expect(codeOf(forged)).toBe('ERR_CROSS_SITE');
   });
 
   it('refresh does not exist in session modes → 404 ERR_NOT_FOUND', async () => {

@@ -76,6 +76,22 @@ describe('renderTable: runs as columns, figures as rows', () => {
     });
   }
 
+  it('stays within the width on a badly loaded machine (p99 of tens of seconds)', () => {
+    const report = sampleReport();
+    for (const run of report.results) {
+      const load = run.scenarios.load;
+      if (!load || 'skipped' in load) continue;
+      load.spread.latencyMs.p99 = { median: 25_130.4, min: 6_650.7, max: 43_610, values: [] };
+      load.spread.cpuMicrosPerRequest = { median: 16_673, min: 354, max: 32_991, values: [] };
+    }
+    for (const lang of LANGS) {
+      const out = renderTable(report, { color: false, lang });
+      expect(Math.max(...out.split('\n').map(displayWidth)), lang).toBeLessThanOrEqual(TERMINAL_COLUMNS);
+      expect(out).toContain('6.7k–43.6k');
+      expect(out).toContain('0.4k–33.0k');
+    }
+  });
+
   it('counts Hangul as two columns', () => {
     expect(displayWidth('메모리')).toBe(6);
     expect(displayWidth('JWT + Redis')).toBe(11);

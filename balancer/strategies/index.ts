@@ -1,5 +1,6 @@
 import type { StrategyName } from '../config.ts';
 import type { Target } from '../target.ts';
+import { ConnectionAffinity } from './connection.ts';
 import { IpHash } from './ip-hash.ts';
 import { RoundRobin } from './round-robin.ts';
 import { Sticky } from './sticky.ts';
@@ -15,5 +16,7 @@ export function createStrategy(name: StrategyName, targets: readonly Target[]): 
       return new Sticky(targets);
     case 'ip-hash':
       return new IpHash(targets);
+    case 'connection':
+      return new ConnectionAffinity(targets);
   }
 }

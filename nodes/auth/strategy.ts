@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
+import type { StoreGuard } from '../store-guard.ts';
 
 /**
  * The seam between the routes (nodes/routes/*) and an auth mode. The routes do input checks,
@@ -27,6 +28,13 @@ export interface AuthStrategy {
   storeState(): Promise<StoreState>;
   /** Live sessions (memory/redis) or refresh families / cache entries (jwt), for /metrics. */
   liveCount(): Promise<number>;
+  /**
+   * Capacity measurement only (POST /__admin/seed-sessions): stores `count` more logins exactly as
+   * `login` stores them (session records, refresh families), without HTTP or password hashing, so a
+   * population of 100k+ can be built in seconds. Returns how many were stored (0 when the mode
+   * keeps nothing per login).
+   */
+  seedLogins(count: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -34,6 +42,8 @@ export interface AuthStrategy {
 export interface StrategyDeps {
   /** Present when the mode has a store (redis mode; jwt mode with REDIS_URL / sentinels). */
   redis?: Redis;
+  /** The circuit breaker every store call goes through; present exactly when `redis` is. */
+  guard?: StoreGuard;
   /** Count one store operation (a Redis command or a Map operation) for /metrics. */
   onStoreOp(op: string): void;
   /** Clock in milliseconds; tests freeze or advance it. */

@@ -13,8 +13,7 @@ function crossSite(message: string): AuthscaleError {
 /**
  * CSRF defence for cookie-authenticated state-changing routes (/auth/logout, /auth/refresh), on
  * top of SameSite cookies: reject `Sec-Fetch-Site: cross-site`, and reject an Origin whose host is
- * neither the Host header nor the balancer's X-Forwarded-Host (a cross-site page cannot set that
- * header without a CORS preflight, which nodes never approve). Requests with neither header (curl,
+ * neither the Host header nor a trusted proxy's X-Forwarded-Host. Requests with neither header (curl,
  * server-side clients) pass: they carry no ambient browser credentials to abuse.
  */
 export function assertSameSite(request: FastifyRequest): void {
@@ -29,7 +28,8 @@ export function assertSameSite(request: FastifyRequest): void {
   } catch {
     throw crossSite('the Origin header is not a valid origin'); // includes the opaque "null"
   }
-  const hosts = [first(request.headers.host), first(request.headers['x-forwarded-host'])];
+  // request.host is X-Forwarded-Host only from a TRUST_PROXY peer, else the Host header.
+  const hosts = [first(request.headers.host), first(request.host)];
   if (!hosts.includes(originHost))
     throw crossSite(`origin ${originHost} may not change authentication state`);
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AuthscaleError } from '../../lib/errors.ts';
 import { assertSameSite } from '../http/cross-site.ts';
+import { type LimitVerdict, limitAddress } from '../login/limits.ts';
 import type { RouteContext } from './context.ts';
 
 /** Login bodies are tiny; anything bigger is not a login (413 before parsing). */
@@ -27,25 +28,30 @@ function invalidCredentials(): AuthscaleError {
   return new AuthscaleError('ERR_INVALID_CREDENTIALS', 401, 'unknown user or wrong password');
 }
 
+function rateLimited(verdict: LimitVerdict): AuthscaleError {
+  const what = verdict.limit === 'address' ? 'from this address' : 'for this user from this address';
+  return new AuthscaleError(
+    'ERR_RATE_LIMITED',
+    429,
+    `too many login attempts ${what}; retry in ${verdict.retryAfterS} s`,
+    { 'retry-after': String(verdict.retryAfterS) },
+  );
+}
+
 export function authRoutes(app: FastifyInstance, context: RouteContext): void {
-  const { config, strategy, users } = context;
-  const rateLimit =
-    context.loginRateLimit > 0
-      ? {
-          max: context.loginRateLimit,
-          timeWindow: 60_000,
-          // After body parsing and validation, so the key can include the username.
-          hook: 'preHandler' as const,
-          keyGenerator: (request: { ip: string; body?: unknown }) =>
-            `${request.ip}\u0000${(request.body as Partial<LoginBody> | undefined)?.username ?? ''}`,
-        }
-      : false;
+  const { config, strategy, users, loginLimiter } = context;
 
   app.post<{ Body: LoginBody }>(
     '/auth/login',
-    { schema: loginSchema, bodyLimit: LOGIN_BODY_LIMIT, config: { rateLimit } },
+    { schema: loginSchema, bodyLimit: LOGIN_BODY_LIMIT },
     async (request, reply) => {
       const { username, password } = request.body;
+      // Limits first: a refused attempt costs a counter, never a hash. request.ip is the real
+      // client only through a TRUST_PROXY peer (else the peer itself; forged X-Forwarded-For is ignored).
+      if (loginLimiter) {
+        const verdict = await loginLimiter.hit(limitAddress(request.ip), username);
+        if (!verdict.allowed) throw rateLimited(verdict);
+      }
       if (!(await users.verify(username, password))) throw invalidCredentials();
       const extras = await strategy.login(request, reply, username);
       return { user: username, node: config.nodeId, mode: config.authMode, ...extras };

@@ -1,5 +1,6 @@
 import type { AuthStrategy } from '../auth/strategy.ts';
 import type { NodeConfig } from '../config.ts';
+import type { LoginLimiter } from '../login/limits.ts';
 import type { NodeMetrics } from '../metrics.ts';
 import type { UserDirectory } from '../users.ts';
 
@@ -9,7 +10,7 @@ export interface RouteContext {
   strategy: AuthStrategy;
   users: UserDirectory;
   metrics: NodeMetrics;
-  /** Login attempts per minute per username+IP; 0 disables the limit. */
-  loginRateLimit: number;
+  /** Login attempt limits; undefined when LOGIN_RATE_LIMIT=0 (load runs). */
+  loginLimiter: LoginLimiter | undefined;
   onCrash: () => void;
 }

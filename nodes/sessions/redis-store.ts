@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { withStore } from '../redis-client.ts';
+import type { StoreGuard } from '../store-guard.ts';
 import { BatchedGet } from './batched-get.ts';
 import {
   expiryOf,
@@ -21,6 +21,8 @@ const COUNT_CACHE_MS = 5000;
 
 export interface RedisStoreOptions extends SessionTimeouts {
   redis: Redis;
+  /** The node's circuit breaker: every command goes through it. */
+  guard: StoreGuard;
   onStoreOp(op: string): void;
 }
 
@@ -58,7 +60,7 @@ export class RedisStore implements SessionStore {
 
   async get(id: string, now: number): Promise<SessionLookup> {
     this.options.onStoreOp('get');
-    const text = await withStore(() => this.reader.get(SESSION_KEY_PREFIX + id));
+    const text = await this.options.guard.run(() => this.reader.get(SESSION_KEY_PREFIX + id));
     if (text === null) return { status: 'unknown' };
     let record: SessionRecord;
     try {
@@ -78,19 +80,21 @@ export class RedisStore implements SessionStore {
   async create(id: string, record: SessionRecord): Promise<void> {
     this.options.onStoreOp('set');
     const ttl = this.ttlMs(record, record.createdAt);
-    await withStore(() => this.redis.set(SESSION_KEY_PREFIX + id, JSON.stringify(record), 'PX', ttl));
+    await this.options.guard.run(() =>
+      this.redis.set(SESSION_KEY_PREFIX + id, JSON.stringify(record), 'PX', ttl),
+    );
   }
 
   async destroy(id: string): Promise<void> {
     this.options.onStoreOp('del');
-    await withStore(() => this.redis.del(SESSION_KEY_PREFIX + id));
+    await this.options.guard.run(() => this.redis.del(SESSION_KEY_PREFIX + id));
   }
 
   async touch(id: string, record: SessionRecord, now: number): Promise<void> {
     this.options.onStoreOp('touch');
     const updated: SessionRecord = { ...record, lastSeenAt: now };
     // XX: never resurrect a session another node destroyed (logout) in the meantime.
-    await withStore(() =>
+    await this.options.guard.run(() =>
       this.redis.set(SESSION_KEY_PREFIX + id, JSON.stringify(updated), 'PX', this.ttlMs(record, now), 'XX'),
     );
   }
@@ -102,7 +106,7 @@ export class RedisStore implements SessionStore {
     let value = 0;
     do {
       this.options.onStoreOp('scan');
-      const [next, keys] = await withStore(() =>
+      const [next, keys] = await this.options.guard.run(() =>
         this.redis.scan(cursor, 'MATCH', `${SESSION_KEY_PREFIX}*`, 'COUNT', 1000),
       );
       cursor = next;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { AuthscaleError } from '../../lib/errors.ts';
+import { inBatches, seedUser } from '../auth/seed-batches.ts';
 import type { AuthStrategy, StrategyDeps } from '../auth/strategy.ts';
 import type { NodeConfig } from '../config.ts';
-import { pingStore } from '../redis-client.ts';
 import { MemoryStore } from './memory-store.ts';
 import { RedisStore } from './redis-store.ts';
 import { clearSessionCookie, SessionCookieReader, setSessionCookie } from './session-cookie.ts';
@@ -40,8 +40,14 @@ export function createSessionStrategy(
   let store: SessionStore;
   let touchAfterMs: number;
   if (mode === 'redis') {
-    if (!deps.redis) throw new Error('AUTH_MODE=redis needs a Redis client');
-    store = new RedisStore({ redis: deps.redis, idleMs, absoluteMs, onStoreOp: deps.onStoreOp });
+    if (!deps.redis || !deps.guard) throw new Error('AUTH_MODE=redis needs a Redis client and its guard');
+    store = new RedisStore({
+      redis: deps.redis,
+      guard: deps.guard,
+      idleMs,
+      absoluteMs,
+      onStoreOp: deps.onStoreOp,
+    });
     touchAfterMs = idleMs * REDIS_TOUCH_FRACTION;
   } else {
     store = new MemoryStore({
@@ -53,7 +59,7 @@ export function createSessionStrategy(
     });
     touchAfterMs = 0; // a field write: exact idle tracking costs nothing here
   }
-  const redis = deps.redis;
+  const guard = deps.guard;
   // A destroyed session's cookie may stay in the reader's cache: it is still a genuine signature,
   // and the store answers "unknown" for it.
   const cookies = new SessionCookieReader();
@@ -93,10 +99,23 @@ export function createSessionStrategy(
     },
 
     async storeState() {
-      return redis ? pingStore(redis, deps.onStoreOp) : 'none';
+      return guard ? guard.state() : 'none';
     },
 
     liveCount: () => store.count(),
+
+    async seedLogins(count) {
+      const now = deps.now();
+      await inBatches(count, (i) =>
+        store.create(randomBytes(32).toString('base64url'), {
+          user: seedUser(i),
+          createdAt: now,
+          lastSeenAt: now,
+          absoluteExpiresAt: now + absoluteMs,
+        }),
+      );
+      return count;
+    },
 
     close: () => store.close(),
   };

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
+import { STRATEGY_NAMES } from '../../balancer/config.ts';
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
-import { LANGS, type Lang, translator } from '../../lib/i18n/index.ts';
+import { LANGS, type Lang, type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
 import { resolveOptions } from '../demo.ts';
 import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../types.ts';
 
@@ -11,9 +12,16 @@ import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../types.ts';
  */
 export class UsageError extends Error {
   override name = 'UsageError';
+  /** The message as a catalogue key and its parameters, so the CLI can say it in --lang. */
+  constructor(
+    readonly key: MessageKey,
+    readonly params: Params = {},
+  ) {
+    super(translator('en')(key, params));
+  }
 }
 
-export const STRATEGIES: readonly Strategy[] = ['round-robin', 'sticky', 'ip-hash'];
+export const STRATEGIES: readonly Strategy[] = STRATEGY_NAMES;
 
 export type Command =
   | { kind: 'help' }
@@ -28,6 +36,8 @@ export interface Flags {
   requests?: number;
   durationSeconds?: number;
   quick: boolean;
+  /** capacity: add the 1M population. */
+  full?: boolean;
   out?: string;
   json: boolean;
   target?: string;
@@ -45,6 +55,7 @@ export function usage(lang: Lang): string {
   return translator(lang)('cli.usage', {
     scenarios: SCENARIO_NAMES.join(', '),
     modes: RUN_MODES.join(','),
+    strategies: STRATEGIES.join('|'),
     duration: full.durationSeconds,
     quickDuration: quick.durationSeconds,
     rounds: full.loadRounds,
@@ -57,7 +68,7 @@ function positiveInt(flag: string, text: string | undefined, max = 100_000): num
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < 1 || value > max) {
-    throw new UsageError(`--${flag} expects a whole number 1-${max}, got "${text}"`);
+    throw new UsageError('cli.error.whole-number', { flag, max, text });
   }
   return value;
 }
@@ -69,7 +80,7 @@ function choice<T extends string>(
 ): T | undefined {
   if (text === undefined) return undefined;
   if (!(choices as readonly string[]).includes(text)) {
-    throw new UsageError(`--${flag} expects one of ${choices.join(' | ')}, got "${text}"`);
+    throw new UsageError('cli.error.choice', { flag, choices: choices.join(' | '), text });
   }
   return text as T;
 }
@@ -80,7 +91,7 @@ function modesOf(flag: string, text: string | undefined): RunMode[] | undefined 
     .split(',')
     .map((m) => m.trim())
     .filter(Boolean);
-  if (modes.length === 0) throw new UsageError(`--${flag} expects a list like ${RUN_MODES.join(',')}`);
+  if (modes.length === 0) throw new UsageError('cli.error.list', { flag, example: RUN_MODES.join(',') });
   return [...new Set(modes.map((mode) => choice(flag, mode, RUN_MODES)!))];
 }
 
@@ -90,10 +101,10 @@ function targetUrl(text: string | undefined): string | undefined {
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`--target expects a URL like http://localhost:8080, got "${text}"`);
+    throw new UsageError('cli.error.target-url', { text });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--target expects an http(s) URL, got "${text}"`);
+    throw new UsageError('cli.error.target-http', { text });
   }
   return url.origin;
 }
@@ -105,7 +116,9 @@ export function parseCommand(argv: string[]): Command {
   } catch (error) {
     // parseArgs messages are one line already ("Unknown option '--x'…"); keep the first.
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
-    throw new UsageError(message.replace(/\. To specify a positional argument.*$/, ''));
+    throw new UsageError('cli.error.parse', {
+      message: message.replace(/\. To specify a positional argument.*$/, ''),
+    });
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
@@ -117,10 +130,11 @@ export function parseCommand(argv: string[]): Command {
     durationText !== undefined &&
     (durationSeconds === undefined || durationSeconds <= 0 || durationSeconds > 600)
   ) {
-    throw new UsageError(`--duration expects seconds (e.g. 5 or 5s, at most 600), got "${durationText}"`);
+    throw new UsageError('cli.error.duration', { text: durationText });
   }
   const flags: Flags = {
     quick: values.quick ?? false,
+    ...(values.full && { full: true }),
     json: values.json ?? false,
     ...(modeText !== undefined && { modes: modesOf(values.modes ? 'modes' : 'mode', modeText)! }),
     ...(values.nodes !== undefined && { nodes: positiveInt('nodes', values.nodes, 16)! }),
@@ -138,24 +152,27 @@ export function parseCommand(argv: string[]): Command {
   switch (command) {
     case undefined:
     case 'demo':
-      if (rest.length > 0) throw new UsageError(`demo takes no arguments, got "${rest.join(' ')}"`);
+      if (rest.length > 0)
+        throw new UsageError('cli.error.no-arguments', { command: 'demo', text: rest.join(' ') });
       return { kind: 'demo', flags };
     case 'scenario': {
       const [name, ...extra] = rest;
-      if (name === undefined) throw new UsageError(`scenario expects a NAME: ${SCENARIO_NAMES.join(', ')}`);
+      if (name === undefined)
+        throw new UsageError('cli.error.scenario-name', { names: SCENARIO_NAMES.join(', ') });
       if (!(SCENARIO_NAMES as readonly string[]).includes(name)) {
-        throw new UsageError(`unknown scenario "${name}"; expected one of ${SCENARIO_NAMES.join(', ')}`);
+        throw new UsageError('cli.error.unknown-scenario', { text: name, names: SCENARIO_NAMES.join(', ') });
       }
-      if (extra.length > 0) throw new UsageError(`scenario takes one NAME, got "${rest.join(' ')}"`);
+      if (extra.length > 0) throw new UsageError('cli.error.one-name', { text: rest.join(' ') });
       return { kind: 'scenario', name: name as ScenarioName, flags };
     }
     case 'cluster':
-      if (rest.length > 0) throw new UsageError(`cluster takes no arguments, got "${rest.join(' ')}"`);
-      if (flags.target) throw new UsageError('--target makes no sense with cluster (it starts one)');
-      if (flags.modes && flags.modes.length > 1) throw new UsageError('cluster runs one --mode at a time');
+      if (rest.length > 0)
+        throw new UsageError('cli.error.no-arguments', { command: 'cluster', text: rest.join(' ') });
+      if (flags.target) throw new UsageError('cli.error.cluster-target');
+      if (flags.modes && flags.modes.length > 1) throw new UsageError('cli.error.cluster-one-mode');
       return { kind: 'cluster', flags };
     default:
-      throw new UsageError(`unknown command "${command}"; expected demo, scenario NAME or cluster`);
+      throw new UsageError('cli.error.unknown-command', { text: command });
   }
 }
 
@@ -172,6 +189,7 @@ function parse(argv: string[]) {
       requests: { type: 'string' },
       duration: { type: 'string' },
       quick: { type: 'boolean' },
+      full: { type: 'boolean' },
       out: { type: 'string' },
       json: { type: 'boolean' },
       target: { type: 'string' },

@@ -1,38 +1,44 @@
 import { authModeOf, type RunMode, runModeOptions } from '../../cluster/run-modes.ts';
 import { type Cluster, StoreUnavailableError, startCluster } from '../../cluster/start-cluster.ts';
+import { langFromEnv, type Translate, translator } from '../../lib/i18n/index.ts';
 import type { AuthMode } from '../../nodes/config.ts';
+import { modeName, strategyName } from '../report/words.ts';
 import type { Flags } from './args.ts';
 
 /**
  * `npm run cluster -- --mode redis --nodes 3 --strategy round-robin`: one cluster for hands-on
  * use. Prints the URLs and ready-to-paste curl commands, then waits for Ctrl-C and tears down.
  */
-export function curlExamples(url: string, mode: AuthMode): string[] {
+export function curlExamples(url: string, mode: AuthMode, t: Translate = translator('en')): string[] {
   const login = `curl -i -c /tmp/authscale.jar -H 'content-type: application/json' -d '{"username":"alice","password":"alice-pw"}' ${url}/auth/login`;
   if (mode === 'jwt') {
     return [
-      '# log in: the access token is in the body, the refresh token in the rt cookie (Path=/auth)',
+      `# ${t('cli.cluster.jwt-login')}`,
       login,
       `TOKEN=$(curl -s -c /tmp/authscale.jar -H 'content-type: application/json' -d '{"username":"alice","password":"alice-pw"}' ${url}/auth/login | sed -E 's/.*"accessToken":"([^"]+)".*/\\1/')`,
-      '# an authenticated request, any node',
+      `# ${t('cli.cluster.jwt-request')}`,
       `curl -i -H "Authorization: Bearer $TOKEN" ${url}/api/me`,
-      '# rotate the refresh token (a replayed old one revokes the family)',
+      `# ${t('cli.cluster.jwt-refresh')}`,
       `curl -i -b /tmp/authscale.jar -c /tmp/authscale.jar -X POST ${url}/auth/refresh`,
       `curl -i -H "Authorization: Bearer $TOKEN" -b /tmp/authscale.jar -X POST ${url}/auth/logout`,
     ];
   }
   return [
-    '# log in: the session id comes back in the signed sid cookie',
+    `# ${t('cli.cluster.session-login')}`,
     login,
-    '# an authenticated request (repeat it: watch x-node-id and, in memory + round-robin, the 401s)',
+    `# ${t('cli.cluster.session-request')}`,
     `curl -i -b /tmp/authscale.jar ${url}/api/me`,
     `curl -i -b /tmp/authscale.jar -c /tmp/authscale.jar -X POST ${url}/auth/logout`,
   ];
 }
 
-function describe(cluster: Cluster, run: RunMode): string {
+function describe(cluster: Cluster, run: RunMode, t: Translate): string {
   const lines = [
-    `authscale cluster: ${run} mode, ${cluster.nodeUrls.length} nodes, ${cluster.strategy} (Ctrl-C stops it)`,
+    t('cli.cluster.title', {
+      mode: modeName(run, t),
+      nodes: cluster.nodeUrls.length,
+      strategy: strategyName(cluster.strategy, t),
+    }),
     '',
     `  balancer  ${cluster.url}   (stats: ${cluster.url}/__lb/stats)`,
     ...cluster.nodeUrls.map(
@@ -43,14 +49,15 @@ function describe(cluster: Cluster, run: RunMode): string {
   if (cluster.sentinels) {
     lines.push(`  sentinels ${cluster.sentinels.map((s) => `${s.host}:${s.port}`).join(', ')}`);
   }
-  if (cluster.storeNote) lines.push(`  note      ${cluster.storeNote}`);
-  lines.push('', 'Try (users alice, bob, carol, user0001…user9999; password = name + "-pw"):', '');
-  lines.push(...curlExamples(cluster.url, authModeOf(run)).map((line) => `  ${line}`));
+  if (cluster.storeNote) lines.push(`  ${t('cli.cluster.note')}  ${cluster.storeNote}`);
+  lines.push('', t('cli.cluster.try'), '');
+  lines.push(...curlExamples(cluster.url, authModeOf(run), t).map((line) => `  ${line}`));
   return `${lines.join('\n')}\n`;
 }
 
 export async function runCluster(flags: Flags): Promise<number> {
   const run = flags.modes?.[0] ?? 'memory';
+  const t = translator(flags.lang ?? langFromEnv());
   let cluster: Cluster;
   try {
     // jwt is stateless (no Redis at all); jwt-redis requires Redis like redis does.
@@ -63,18 +70,20 @@ export async function runCluster(flags: Flags): Promise<number> {
     });
   } catch (error) {
     if (error instanceof StoreUnavailableError) {
-      process.stderr.write(`authscale: ${run} needs Redis: ${error.reason}\n`);
+      process.stderr.write(
+        `authscale: ${t('cli.cluster.needs-redis', { mode: run, reason: error.reason })}\n`,
+      );
       return 1;
     }
     throw error;
   }
-  process.stdout.write(describe(cluster, run));
+  process.stdout.write(describe(cluster, run, t));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  process.stdout.write('\nstopping…\n');
+  process.stdout.write(`\n${t('cli.cluster.stopping')}\n`);
   await cluster.close();
   return 0;
 }

@@ -1,5 +1,7 @@
 import type { Translate } from '../../lib/i18n/index.ts';
 import type { NodeFailureResult, Report, RunResult, ScenarioName, StoreFailureResult } from '../types.ts';
+import { capacityCharts, lifetimesCharts } from './charts-capacity.ts';
+import { keepaliveCharts } from './charts-keepalive.ts';
 import { escapeHtml } from './escape.ts';
 import { failureFigures } from './failure-words.ts';
 import { lookup } from './lookup.ts';
@@ -315,6 +317,12 @@ export function chartsFor(report: Report, name: ScenarioName, t: Translate): str
       return attacks(report, t);
     case 'scale':
       return scale(report, t);
+    case 'capacity':
+      return capacityCharts(report, t);
+    case 'lifetimes':
+      return lifetimesCharts(report, t);
+    case 'keepalive':
+      return keepaliveCharts(report, t);
     default:
       return [];
   }

@@ -11,10 +11,16 @@ import { columnRuns, summaryNotes } from './table.ts';
 /** A symbol next to every colour, for colour-blind readers and black-and-white projectors. */
 export const TONE_SYMBOL: Record<Tone, string> = { good: '✓', bad: '✗', warn: '⚠', dim: '' };
 
+/** A cell that starts with ✓ or ✗ (attack outcomes) gets the matching colour too. */
+function markClass(cell: string): string {
+  if (cell.startsWith('✓')) return ' class="good"';
+  return cell.startsWith('✗') ? ' class="bad"' : '';
+}
+
 function htmlTable(section: Section): string {
   const head = section.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = section.rows
-    .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .map((row) => `<tr>${row.map((cell) => `<td${markClass(cell)}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
     .join('\n');
   return `<div class="wide"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }

@@ -7,6 +7,8 @@ import { type Definition, failureDefinitions, timelineTotals } from './failure-w
 import { type Lookup, lookup } from './lookup.ts';
 import { noiseVerdicts, verdictLine } from './noise.ts';
 import { revocationRows, revocationSettings } from './revocation-words.ts';
+import { capacitySection, lifetimesSection } from './section-capacity.ts';
+import { keepaliveSection } from './section-keepalive.ts';
 import { num, percent, runLabel, skipReason } from './words.ts';
 
 /** One scenario's figures as a plain table, shared by the Markdown and HTML renderers. */
@@ -28,7 +30,7 @@ export interface Section {
 type Value<K extends ScenarioName> = Extract<Lookup<K>, { kind: 'ok' }>['value'];
 type Rows<K extends ScenarioName> = (value: Value<K>, run: RunResult) => string[][];
 
-function build<K extends ScenarioName>(
+export function build<K extends ScenarioName>(
   report: Report,
   t: Translate,
   name: K,
@@ -275,6 +277,9 @@ function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section
           num(p.cpuMicrosPerRequest),
         ]),
     ),
+    capacity: capacitySection(report, t),
+    lifetimes: lifetimesSection(report, t),
+    keepalive: keepaliveSection(report, t),
   };
 }
 

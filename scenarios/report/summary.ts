@@ -1,6 +1,7 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
 import type { CredentialWindow, LoadResult, RunResult, Spread } from '../types.ts';
 import { type Lookup, lookup } from './lookup.ts';
+import { defaultLifetimeCell, idleCostCell } from './summary-capacity.ts';
 import { num, percent, runHeader, seconds } from './words.ts';
 
 /**
@@ -29,7 +30,7 @@ export interface Summary {
 
 const MISSING: Cell = { text: '–', tone: 'dim', empty: true };
 
-type Pick<K extends Parameters<typeof lookup>[1]> = (
+type PickCell<K extends Parameters<typeof lookup>[1]> = (
   value: Extract<Lookup<K>, { kind: 'ok' }>['value'],
   t: Translate,
 ) => Cell | undefined;
@@ -38,7 +39,7 @@ function cellFor<K extends Parameters<typeof lookup>[1]>(
   run: RunResult,
   name: K,
   t: Translate,
-  pick: Pick<K>,
+  pick: PickCell<K>,
 ): Cell {
   const found = lookup(run, name);
   if (found.kind === 'skipped') return { text: t('report.cell.skipped'), tone: 'dim', empty: true };
@@ -54,11 +55,22 @@ function windowCell(w: CredentialWindow | undefined, t: Translate): Cell | undef
   return { text: `${bound}${seconds(w.seconds, t)}`, tone: w.seconds >= 1 ? 'warn' : 'good' };
 }
 
+/**
+ * A number short enough for a summary column on a loaded machine (p99 of 43 s is `43.6k` ms):
+ * thousands as `k` from 10,000, no decimals from 100. `scale` is the value that picks the format,
+ * so both ends of a range are written alike.
+ */
+export function compact(value: number, digits: number, scale = value): string {
+  if (Math.abs(scale) >= 10_000) return `${num(value / 1000, 1)}k`;
+  return num(value, Math.abs(scale) >= 100 ? 0 : digits);
+}
+
 function spreadCells(load: LoadResult, pick: (s: LoadResult['spread']) => Spread, digits: number) {
   const s = load.spread ? pick(load.spread) : undefined;
+  if (!s) return { median: undefined, range: undefined };
   return {
-    median: s ? { text: num(s.median, digits) } : undefined,
-    range: s ? { text: `${num(s.min, digits)}–${num(s.max, digits)}`, tone: 'dim' as const } : undefined,
+    median: { text: compact(s.median, digits) },
+    range: { text: `${compact(s.min, digits, s.max)}–${compact(s.max, digits)}`, tone: 'dim' as const },
   };
 }
 
@@ -158,6 +170,16 @@ const ROWS: RowSpec[] = [
         text: `${num(v.rejected)}/${num(v.tried)}`,
         tone: v.rejected === v.tried ? 'good' : 'bad',
       })),
+  },
+  {
+    key: 'capacity.row.idle-cost',
+    group: 'behaviour',
+    cell: (run, t) => cellFor(run, 'capacity', t, (v) => idleCostCell(v)),
+  },
+  {
+    key: 'lifetimes.row.default',
+    group: 'behaviour',
+    cell: (run, t) => cellFor(run, 'lifetimes', t, (v) => defaultLifetimeCell(v)),
   },
   ...LOAD_FIGURES.flatMap(([key, rangeKey, pick, digits]): RowSpec[] => [
     {

@@ -63,10 +63,12 @@ export function num(value: number | undefined, digits = 0): string {
 /** Seconds with a unit; long spans (a production setting) in minutes, hours or days. */
 export function seconds(value: number | undefined, t: Translate): string {
   if (value === undefined || !Number.isFinite(value)) return '–';
-  if (value >= 86_400 && value % 86_400 === 0) return t('report.unit.days', { n: value / 86_400 });
-  if (value >= 3600 && value % 3600 === 0) return t('report.unit.hours', { n: value / 3600 });
-  if (value >= 120 && value % 60 === 0) return t('report.unit.minutes', { n: value / 60 });
-  if (value >= 120) return t('report.unit.minutes', { n: (value / 60).toFixed(1) });
+  // Whole units stay whole (15 min); a setting plus a few seconds of tolerance gets one decimal.
+  const unit = (size: number, key: MessageKey) =>
+    t(key, { n: value % size === 0 ? value / size : (value / size).toFixed(1) });
+  if (value >= 86_400) return unit(86_400, 'report.unit.days');
+  if (value >= 7200) return unit(3600, 'report.unit.hours');
+  if (value >= 120) return unit(60, 'report.unit.minutes');
   return t('report.unit.seconds', { n: value < 10 ? value.toFixed(1) : value.toFixed(0) });
 }
 
@@ -83,6 +85,9 @@ const SKIP_PATTERNS: [RegExp, MessageKey][] = [
   [/cannot kill a node|crash route|ADMIN_TOKEN/, 'report.skip.cannot-kill'],
   [/cannot (fail|stop|pause) its store|REDIS_URL.*pause|cannot stop/, 'report.skip.cannot-stop-store'],
   [/without a store|runs stateless/, 'report.skip.no-store'],
+  [/no access-token lifetime/, 'capacity.skip.no-lifetime'],
+  [/per-connection balancer in front/, 'keepalive.skip.target'],
+  [/needs the embedded launcher/, 'capacity.skip.target'],
 ];
 
 export function skipReason(reason: string, t: Translate): string {
@@ -104,6 +109,9 @@ const SCENARIO_KEYS: Record<string, MessageKey> = {
   'store-failure': 'report.scenario.store-failure',
   attacks: 'report.scenario.attacks',
   scale: 'report.scenario.scale',
+  capacity: 'report.scenario.capacity',
+  lifetimes: 'report.scenario.lifetimes',
+  keepalive: 'report.scenario.keepalive',
 };
 
 export function scenarioName(name: string, t: Translate): string {

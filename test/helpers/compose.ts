@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 
@@ -10,6 +11,7 @@ export interface ComposeService {
   image?: string;
   build?: string | { context: string };
   command?: string | string[];
+  entrypoint?: string | string[];
   environment?: Record<string, string | number | boolean | null> | string[];
   ports?: (string | { target: number; published?: string | number })[];
   depends_on?: string[] | Record<string, { condition?: string }>;
@@ -19,10 +21,12 @@ export interface ComposeService {
   restart?: string;
   init?: boolean;
   user?: string;
+  group_add?: (string | number)[];
 }
 
 export interface ComposeFile {
   services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
 }
 
 export function readCompose(file = 'docker-compose.yml'): ComposeFile {
@@ -80,11 +84,34 @@ export function dependsOn(service: ComposeService): string[] {
   return Array.isArray(deps) ? deps : Object.keys(deps);
 }
 
-/** Services whose command runs `npm run node`: the app nodes. */
+/** What the container runs: entrypoint then command, both exec form (`[]` when a part is absent). */
+export function execArgv(service: ComposeService): string[] {
+  const part = (value: string | string[] | undefined) =>
+    value === undefined ? [] : Array.isArray(value) ? value : [value];
+  return [...part(service.entrypoint), ...part(service.command)];
+}
+
+/** Services that run the app node (`nodes/main.ts`). */
 export function nodeServices(compose: ComposeFile): string[] {
   return Object.keys(compose.services).filter((name) =>
-    /\bnpm run node\b/.test(commandText(compose.services[name]!)),
+    execArgv(compose.services[name]!).includes('nodes/main.ts'),
   );
+}
+
+/**
+ * A node's compose environment made parseable on this machine: the secret files it names (inside
+ * the secrets volume) replaced by files with random values in `dir`.
+ */
+export function withSecretFiles(env: Record<string, string>, dir: string): Record<string, string> {
+  const out = { ...env };
+  for (const key of ['AUTH_SECRET_FILE', 'ADMIN_TOKEN_FILE']) {
+    if (out[key] === undefined) continue;
+    const file = join(dir, key.toLowerCase());
+    // Once per dir: every service of one stack shares the same secrets, as with the volume.
+    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'));
+    out[key] = file;
+  }
+  return out;
 }
 
 /** Every non-test .ts file under `dir` (relative to the repo), recursively. */
@@ -121,6 +148,10 @@ export function envNamesRead(dirs: string[]): Set<string> {
     /\benv\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\]/g,
   ];
   for (const pattern of patterns) for (const match of text.matchAll(pattern)) names.add(match[1]!);
+  // readSecret(env, 'NAME', …) also reads NAME_FILE (the Docker/Kubernetes secrets convention).
+  for (const match of text.matchAll(/\breadSecret\(\s*env\s*,\s*['"]([A-Z][A-Z0-9_]*)['"]/g)) {
+    names.add(`${match[1]}_FILE`);
+  }
   return names;
 }
 

@@ -9,6 +9,32 @@ export const cli = {
   'cli.reports': 'reports:',
   'cli.usage-error': '{message} (see --help)',
   'cli.scenario-error': 'error: {where}: {reason}',
+  'cli.cluster.title': 'authscale cluster: {mode}, {nodes} nodes, {strategy} (Ctrl-C stops it)',
+  'cli.cluster.note': 'note     ',
+  'cli.cluster.try': 'Try it (users alice, bob, carol, user0001…user9999; password = name + "-pw"):',
+  'cli.cluster.session-login': 'log in: the session id comes back in the signed sid cookie',
+  'cli.cluster.session-request':
+    'an authenticated request (repeat it: watch x-node-id and, in memory + round-robin, the 401s)',
+  'cli.cluster.jwt-login':
+    'log in: the access token is in the body, the refresh token in the rt cookie (Path=/auth)',
+  'cli.cluster.jwt-request': 'an authenticated request, any node',
+  'cli.cluster.jwt-refresh': 'rotate the refresh token (a replayed old one revokes the family)',
+  'cli.cluster.needs-redis': '{mode} needs Redis: {reason}',
+  'cli.cluster.stopping': 'stopping…',
+  'cli.error.whole-number': '--{flag} expects a whole number 1-{max}, got "{text}"',
+  'cli.error.choice': '--{flag} expects one of {choices}, got "{text}"',
+  'cli.error.list': '--{flag} expects a list like {example}',
+  'cli.error.target-url': '--target expects a URL like http://localhost:8080, got "{text}"',
+  'cli.error.target-http': '--target expects an http(s) URL, got "{text}"',
+  'cli.error.parse': '{message}',
+  'cli.error.duration': '--duration expects seconds (e.g. 5 or 5s, at most 600), got "{text}"',
+  'cli.error.no-arguments': '{command} takes no arguments, got "{text}"',
+  'cli.error.scenario-name': 'scenario expects a NAME: {names}',
+  'cli.error.unknown-scenario': 'unknown scenario "{text}"; expected one of {names}',
+  'cli.error.one-name': 'scenario takes one NAME, got "{text}"',
+  'cli.error.cluster-target': '--target makes no sense with cluster (it starts one)',
+  'cli.error.cluster-one-mode': 'cluster runs one --mode at a time',
+  'cli.error.unknown-command': 'unknown command "{text}"; expected demo, scenario NAME or cluster',
   'cli.usage': `usage:
   npm run demo -- [flags]              every mode, every scenario, summary table + reports
   npm run scenario -- NAME [flags]     one scenario ({scenarios})
@@ -20,13 +46,16 @@ flags:
   --mode M                   cluster: memory | redis | jwt (stateless) | jwt-redis (rotation,
                              reuse detection, denylist in Redis)
   --nodes N                  nodes per cluster (3)                --users N      virtual users
-  --requests N               requests per user                    --strategy round-robin|sticky|ip-hash
+  --requests N               requests per user                    --strategy {strategies}
   --duration S               seconds per timed phase ({duration}; {quickDuration} with --quick)
   --quick                    small, fast run (~90 s; load in {quickRounds} interleaved rounds instead of {rounds})
   --redis single|sentinel    Redis topology for redis/jwt-redis   --out DIR      report directory
+  --full                     capacity also fills a million sessions (Redis runs; minutes)
   --lang en|ko               language of the table, report.md and report.html
                              (default from LC_ALL / LC_MESSAGES / LANG; now: {lang})
   --json                     print the report JSON instead of the table
   --target URL               use a running cluster (docker compose); ADMIN_TOKEN, REDIS_URL and
-                             AUTH_SECRET from the environment enable the fault-injection scenarios`,
+                             AUTH_SECRET (or ADMIN_TOKEN_FILE, AUTH_SECRET_FILE) from the environment
+                             enable the fault-injection scenarios; TARGET_NODES=URL,… crashes nodes
+                             directly instead of through the balancer`,
 } as const;

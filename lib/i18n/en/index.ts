@@ -1,6 +1,11 @@
+import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
+import { classroomConsole } from './console.ts';
+import { docker } from './docker.ts';
+import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
+import { soak } from './soak.ts';
 
 /**
  * The English catalogue: one object, assembled from one file per area so that areas can grow
@@ -10,4 +15,9 @@ export const en = {
   ...common,
   ...report,
   ...cli,
+  ...soak,
+  ...classroomConsole,
+  ...capacity,
+  ...docker,
+  ...keepalive,
 } as const;

@@ -1,11 +1,21 @@
 import type { Messages } from '../messages.ts';
+import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
+import { classroomConsole } from './console.ts';
+import { docker } from './docker.ts';
+import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
+import { soak } from './soak.ts';
 
 /** The Korean catalogue: the same keys as the English one (the type and a test enforce it). */
 export const ko: Messages = {
   ...common,
   ...report,
   ...cli,
+  ...soak,
+  ...classroomConsole,
+  ...capacity,
+  ...docker,
+  ...keepalive,
 };

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NodeConfig } from '../../config.ts';
-import { pingStore, withStore } from '../../redis-client.ts';
+import { inBatches } from '../seed-batches.ts';
 import type { AuthenticatedUser, AuthStrategy, StoreState, StrategyDeps } from '../strategy.ts';
 import { issueAccessToken, type VerifiedAccess, verifyAccessToken } from './access-token.ts';
 import { bearerToken } from './bearer-token.ts';
@@ -50,6 +50,9 @@ export function createJwtStrategy(
 ): JwtStrategy {
   const { accessTokenTtl, refreshTokenTtl, cookieSecure } = config;
   const redis = deps.redis;
+  const guard = deps.guard;
+  if (redis && !guard) throw new Error('a Redis client needs its StoreGuard');
+  const withStore = <T>(call: () => Promise<T>): Promise<T> => guard!.run(call);
   const denylist = redis ? new Denylist(redis, deps.onStoreOp) : undefined;
   const families = redis
     ? new RefreshFamilies(redis, options.refreshGraceMs ?? REFRESH_GRACE_MS, deps.onStoreOp)
@@ -68,7 +71,7 @@ export function createJwtStrategy(
 
   async function isDenied(jti: string, request: FastifyRequest): Promise<boolean> {
     try {
-      return await denylist!.has(jti);
+      return await withStore(() => denylist!.has(jti));
     } catch (error) {
       denylistFailOpen++;
       // Visible in /metrics as authscale_store_operations_total{op="denylist_fail_open"}.
@@ -199,13 +202,20 @@ export function createJwtStrategy(
     },
 
     async storeState(): Promise<StoreState> {
-      if (!redis) return 'none';
-      return pingStore(redis, deps.onStoreOp);
+      return guard ? guard.state() : 'none';
     },
 
     /** Entries in the verified-token cache: cheap and local (counting families would scan Redis). */
     async liveCount() {
       return cache.size;
+    },
+
+    async seedLogins(count) {
+      if (!families) return 0; // stateless: a login stores nothing anywhere
+      const now = deps.now();
+      const exp = Math.floor(now / 1000) + refreshTokenTtl;
+      await inBatches(count, () => families.create(randomId(), randomId(), familyTtl(exp, now)));
+      return count;
     },
 
     async close() {

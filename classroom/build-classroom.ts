@@ -1,0 +1,207 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { AuthscaleError } from '../lib/errors.ts';
+import { CATALOGUES, isLang, type Lang } from '../lib/i18n/index.ts';
+import { assertMayControl } from './access.ts';
+import { type Control, parseControl } from './control.ts';
+import { EventStream, MAX_CLIENTS } from './event-stream.ts';
+import { LESSON } from './lesson.ts';
+import { assertStoreAvailable, type LiveCluster, type Setup, type Step } from './live-cluster.ts';
+import { Monitor } from './monitor.ts';
+import { DEFAULT_RATE } from './traffic.ts';
+import { tryProxy } from './try-proxy.ts';
+
+/**
+ * The classroom console as a Fastify app (never listens; main.ts does). It drives `live` (started
+ * and closed by the caller) and owns the background traffic, the counts and the event stream.
+ *
+ * Routes: GET / and /page/* (the self-contained page), GET /api/state, GET /api/events (SSE),
+ * POST /api/control, GET /api/messages?lang=, GET /api/lesson, and /try/* (try-proxy.ts).
+ */
+export interface ClassroomOptions {
+  live: LiveCluster;
+  /** Default page language when the browser asks for neither en nor ko. */
+  lang: Lang;
+  /** Needed for controls from non-loopback clients; a random one when omitted. */
+  controlToken?: string;
+  /** Background requests per second at start (0 = none, e.g. route tests). */
+  trafficRate?: number;
+  maxEventClients?: number;
+}
+
+const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'page');
+const PAGE_FILES: Record<string, string> = {
+  'app.js': 'text/javascript; charset=utf-8',
+  'style.css': 'text/css; charset=utf-8',
+};
+
+export function buildClassroom(options: ClassroomOptions): FastifyInstance {
+  const controlToken = options.controlToken ?? randomBytes(18).toString('base64url');
+  const live = options.live;
+  const monitor = new Monitor(live, options.lang, options.trafficRate ?? DEFAULT_RATE);
+  const events = new EventStream(() => monitor.state(), options.maxEventClients ?? MAX_CLIENTS);
+  monitor.on('state', (state) => events.state(state));
+  monitor.on('tick', (tick) => events.tick(tick));
+  // Read once: the page is small, and a missing file should fail at start, not per request.
+  const page = readFileSync(join(PAGE_DIR, 'index.html'));
+  const assets = Object.fromEntries(
+    Object.keys(PAGE_FILES).map((name) => [name, readFileSync(join(PAGE_DIR, name))]),
+  );
+
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
+  // JSON only: a cross-site form can send text/plain without a preflight.
+  app.removeContentTypeParser('text/plain');
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof AuthscaleError) return reply.code(error.statusCode).send(error.toJSON());
+    const status = (error as { statusCode?: number }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const code =
+        status === 415
+          ? 'ERR_UNSUPPORTED_MEDIA_TYPE'
+          : status === 413
+            ? 'ERR_BODY_TOO_LARGE'
+            : 'ERR_BAD_REQUEST';
+      return reply.code(status).send({ code, message: (error as Error).message });
+    }
+    return reply.code(500).send({ code: 'ERR_INTERNAL', message: 'internal error' });
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).send({ code: 'ERR_NOT_FOUND', message: 'no such route' }),
+  );
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    return payload;
+  });
+
+  app.get('/', async (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+      )
+      .send(page),
+  );
+  app.get<{ Params: { file: string } }>('/page/:file', async (request, reply) => {
+    const type = PAGE_FILES[request.params.file];
+    if (!type) throw new AuthscaleError('ERR_NOT_FOUND', 404, 'no such file');
+    return reply.type(type).header('cache-control', 'no-cache').send(assets[request.params.file]);
+  });
+
+  app.get('/api/state', async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send(monitor.state()),
+  );
+
+  app.get('/api/events', async (request, reply) => {
+    if (events.full) {
+      throw new AuthscaleError(
+        'ERR_TOO_MANY_CLIENTS',
+        503,
+        `at most ${events.maxClients} live pages at once`,
+      );
+    }
+    reply.hijack();
+    events.attach(request.raw, reply.raw);
+  });
+
+  app.get<{ Querystring: { lang?: string } }>('/api/messages', async (request, reply) => {
+    const asked = request.query.lang;
+    if (asked !== undefined && !isLang(asked)) {
+      throw new AuthscaleError('ERR_BAD_REQUEST', 400, 'lang must be en or ko');
+    }
+    const lang = asked ?? options.lang;
+    const messages = Object.fromEntries(
+      Object.entries(CATALOGUES[lang]).filter(
+        ([key]) => key.startsWith('console.') || key.startsWith('common.'),
+      ),
+    );
+    return reply.header('cache-control', 'no-cache').send({ lang, messages });
+  });
+
+  app.get('/api/lesson', async () => ({ steps: LESSON }));
+
+  app.post('/api/control', async (request, reply) => {
+    assertMayControl(request, controlToken);
+    const control = parseControl(request.body);
+    if (control.action === 'set-traffic') {
+      // Instant and cluster-independent: never "busy", so the slider always answers.
+      monitor.setTrafficRate(control.rate);
+      return reply.code(202).send({ accepted: control });
+    }
+    const started = startControl(live, control);
+    if (started === false) {
+      throw new AuthscaleError(
+        'ERR_BUSY',
+        409,
+        `still applying ${live.applying?.action ?? 'a change'}; try again when it is done`,
+      );
+    }
+    return reply.code(202).send({ accepted: control });
+  });
+
+  tryProxy(app, {
+    balancerUrl: live.balancerUrl,
+    unavailable: () =>
+      live.applying?.step === 'swapping-balancer' ? 'the load balancer is being swapped' : undefined,
+    record: (kind, outcome) => monitor.record(kind, outcome),
+  });
+
+  app.addHook('onReady', async () => {
+    monitor.start();
+  });
+  app.addHook('preClose', async () => {
+    events.closeAll();
+    await monitor.stop();
+  });
+  return app;
+}
+
+/** Checks what can be checked at once (400/409), then starts the change; false when busy. */
+function startControl(
+  live: LiveCluster,
+  control: Exclude<Control, { action: 'set-traffic' }>,
+): Promise<void> | false {
+  const run = (step: Step, work: (setStep: (step: Step) => void) => Promise<void>) =>
+    live.tryRun(control.action, step, work);
+  switch (control.action) {
+    case 'set-mode':
+    case 'set-strategy':
+    case 'set-nodes':
+    case 'set-cluster': {
+      const { action: _action, ...changes } = control;
+      const next: Setup = { ...live.setup, ...changes };
+      assertStoreAvailable(next.mode, live.redisUrl);
+      return run('starting-cluster', (setStep) => live.reconfigure(next, setStep));
+    }
+    case 'kill-node': {
+      const index = nodeIndex(live, control.id);
+      return run('killing-node', () => live.killNode(index));
+    }
+    case 'restart-node': {
+      const index = nodeIndex(live, control.id);
+      return run('starting-node', () => live.restartNode(index));
+    }
+    case 'stop-store':
+      assertStoreControllable(live);
+      return run('stopping-store', () => live.stopStore());
+    case 'start-store':
+      assertStoreControllable(live);
+      return run('starting-store', () => live.startStore());
+  }
+}
+
+function nodeIndex(live: LiveCluster, id: string): number {
+  const index = live.cluster.nodeIds.indexOf(id);
+  if (index === -1) throw new AuthscaleError('ERR_UNKNOWN_NODE', 400, `no node ${id} in this cluster`);
+  return index;
+}
+
+function assertStoreControllable(live: LiveCluster): void {
+  const why = live.cluster.cannotStopRedis;
+  if (why) throw new AuthscaleError('ERR_NO_STORE', 409, why);
+}

@@ -1,0 +1,69 @@
+import type { Setup } from './live-cluster.ts';
+
+/**
+ * Lesson mode: one step per claim of the study note. Each step names the cluster it needs (the
+ * page applies it with one `set-cluster` control when the step opens), the panel to look at, an
+ * optional one-click action, and the live figure to show. The words are in the message
+ * catalogue under `console.lesson.<n>.*`.
+ */
+export type Figure = 'requests' | 'set-cookie' | 'failure-rate' | 'store-ops' | 'size' | 'steal' | 'forgery';
+export type LessonAction = 'kill-busiest-node' | 'stop-store' | 'start-store';
+
+export interface LessonStep {
+  n: number;
+  setup: Setup;
+  panel: 'try' | 'jwt';
+  figure: Figure;
+  actions: LessonAction[];
+}
+
+const memory = (strategy: Setup['strategy']): Setup => ({ mode: 'memory', strategy, nodes: 3 });
+
+export const LESSON: LessonStep[] = [
+  { n: 1, setup: memory('sticky'), panel: 'try', figure: 'requests', actions: [] },
+  { n: 2, setup: memory('sticky'), panel: 'try', figure: 'set-cookie', actions: [] },
+  { n: 3, setup: memory('round-robin'), panel: 'try', figure: 'failure-rate', actions: [] },
+  { n: 4, setup: memory('sticky'), panel: 'try', figure: 'failure-rate', actions: ['kill-busiest-node'] },
+  {
+    n: 5,
+    setup: { mode: 'redis', strategy: 'round-robin', nodes: 3 },
+    panel: 'try',
+    figure: 'store-ops',
+    actions: [],
+  },
+  {
+    n: 6,
+    setup: { mode: 'redis', strategy: 'round-robin', nodes: 3 },
+    panel: 'try',
+    figure: 'failure-rate',
+    actions: ['stop-store', 'start-store'],
+  },
+  {
+    n: 7,
+    setup: { mode: 'jwt', strategy: 'round-robin', nodes: 3 },
+    panel: 'jwt',
+    figure: 'store-ops',
+    actions: [],
+  },
+  {
+    n: 8,
+    setup: { mode: 'jwt', strategy: 'round-robin', nodes: 3 },
+    panel: 'jwt',
+    figure: 'size',
+    actions: [],
+  },
+  {
+    n: 9,
+    setup: { mode: 'jwt', strategy: 'round-robin', nodes: 3 },
+    panel: 'try',
+    figure: 'steal',
+    actions: [],
+  },
+  {
+    n: 10,
+    setup: { mode: 'jwt', strategy: 'round-robin', nodes: 3 },
+    panel: 'jwt',
+    figure: 'forgery',
+    actions: [],
+  },
+];

@@ -1,0 +1,229 @@
+import { EventEmitter } from 'node:events';
+import { STRATEGY_NAMES } from '../balancer/config.ts';
+import { RUN_MODES } from '../cluster/run-modes.ts';
+import type { Lang } from '../lib/i18n/index.ts';
+import type { Reply } from '../scenarios/client/http.ts';
+import type { LiveCluster, Setup } from './live-cluster.ts';
+import { type NodeCounts, type Outcome, Tally } from './tally.ts';
+import { BackgroundTraffic, MAX_RATE } from './traffic.ts';
+
+/**
+ * Everything the page shows, kept in one place: the live cluster, the background traffic, the
+ * counts, and the once-a-second tick. `state` (GET /api/state and the `state` event) describes
+ * the set-up and each node's totals; `tick` adds the last second's rates and the live figures.
+ * Emits 'state' whenever the set-up part changes and 'tick' each second.
+ */
+export type NodeStatus = 'up' | 'starting' | 'down';
+
+export interface NodeView extends NodeCounts {
+  id: string;
+  up: boolean;
+  status: NodeStatus;
+}
+
+export interface ClassroomState {
+  mode: Setup['mode'];
+  strategy: Setup['strategy'];
+  nodes: NodeView[];
+  store: { kind: string; up: boolean };
+  balancerUrl: string;
+  lang: Lang;
+  applying: { action: string; step: string; since: number } | null;
+  lastError: { code: string; message: string } | null;
+  traffic: { rate: number; max: number };
+  modes: readonly string[];
+  strategies: readonly string[];
+  generation: number;
+  unrouted: NodeCounts;
+  credential: { kind: 'cookie' | 'bearer'; bytes: number } | null;
+  /** (N-1)/N for memory + round-robin over the nodes up, 0 where every node knows every user. */
+  expectedFailureRate: number | null;
+}
+
+/** What theory says the failure rate of GET /api/me should be (derived from the set-up). */
+export function expectedFailureRate(setup: Setup, nodesUp: number, storeUp: boolean): number | null {
+  if (nodesUp === 0) return 1;
+  if (setup.mode === 'memory') {
+    if (setup.strategy === 'round-robin') return (nodesUp - 1) / nodesUp;
+    if (setup.strategy === 'sticky' || setup.strategy === 'ip-hash') return 0;
+    return null;
+  }
+  if (setup.mode === 'redis' && !storeUp) return 1;
+  return 0;
+}
+
+export class Monitor extends EventEmitter {
+  readonly tally = new Tally();
+  readonly traffic: BackgroundTraffic;
+  private timer: NodeJS.Timeout | undefined;
+  private balancerUp: boolean[] = [];
+  private credential: ClassroomState['credential'] = null;
+  private lastSignature = '';
+  private storeSamples: { commands: number; requests: number }[] = [];
+  private meCount = 0;
+
+  constructor(
+    private readonly live: LiveCluster,
+    private readonly lang: Lang,
+    trafficRate: number,
+  ) {
+    super();
+    this.traffic = new BackgroundTraffic(
+      live.balancerUrl,
+      live.setup.mode,
+      {
+        me: (reply) => this.record('me', outcomeOfReply(reply)),
+        login: (reply) => this.record('login', outcomeOfReply(reply)),
+        credential: (kind, bytes) => {
+          this.credential = { kind, bytes };
+        },
+      },
+      trafficRate,
+    );
+    live.on('change', () => this.publishState());
+    live.on('pause', () => this.traffic.pause());
+    live.on('resume', () => this.traffic.resume());
+    live.on('swapped', ({ freshNodes }: { freshNodes: boolean }) => {
+      this.tally.reset();
+      this.storeSamples = [];
+      this.balancerUp = [];
+      if (freshNodes) {
+        this.credential = null;
+        this.traffic.resetUsers(live.setup.mode);
+      }
+    });
+  }
+
+  start(): void {
+    this.traffic.start();
+    this.timer ??= setInterval(() => void this.tick(), 1000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.traffic.stop();
+  }
+
+  record(kind: 'me' | 'login', outcome: Outcome): void {
+    if (kind === 'login') {
+      this.tally.recordLogin(outcome.status === 200);
+      return;
+    }
+    this.meCount++;
+    this.tally.record(outcome);
+  }
+
+  setTrafficRate(rate: number): void {
+    this.traffic.setRate(rate);
+    this.publishState();
+  }
+
+  state(): ClassroomState {
+    const live = this.live;
+    const setup = live.setup;
+    const nodes = live.cluster.nodeIds.map((id, index): NodeView => {
+      const running = live.nodeRunning(index);
+      const routed = this.balancerUp[index] ?? true;
+      const status: NodeStatus = !running ? 'down' : routed ? 'up' : 'starting';
+      return { id, up: status === 'up', status, ...this.tally.countsOf(id) };
+    });
+    const storeKind = live.cluster.store;
+    const nodesUp = nodes.filter((n) => n.up).length;
+    return {
+      mode: setup.mode,
+      strategy: setup.strategy,
+      nodes,
+      store: { kind: storeKind, up: storeKind !== 'none' && live.storeUp },
+      balancerUrl: live.balancerUrl,
+      lang: this.lang,
+      applying: live.applying ?? null,
+      lastError: live.lastError ?? null,
+      traffic: { rate: this.traffic.rate, max: MAX_RATE },
+      modes: RUN_MODES,
+      strategies: STRATEGY_NAMES,
+      generation: live.generation,
+      unrouted: this.tally.unroutedCounts,
+      credential: this.credential,
+      expectedFailureRate: expectedFailureRate(setup, nodesUp, live.storeUp),
+    };
+  }
+
+  /** Sends `state` when anything but the counters changed since the last one. */
+  publishState(): void {
+    const state = this.state();
+    const { nodes, unrouted: _unrouted, credential: _credential, ...rest } = state;
+    const signature = JSON.stringify({ ...rest, nodes: nodes.map((n) => [n.id, n.status]) });
+    if (signature === this.lastSignature) return;
+    this.lastSignature = signature;
+    this.emit('state', state);
+  }
+
+  private async tick(): Promise<void> {
+    await this.pollBalancer();
+    const second = this.tally.rotate();
+    const window = this.tally.window();
+    const state = this.state();
+    const nodes = state.nodes.map((node) => {
+      const last = second.byNode.get(node.id) ?? { ok: 0, failed: 0 };
+      return { ...node, okRate: last.ok, failedRate: last.failed };
+    });
+    this.publishState();
+    this.emit('tick', {
+      at: new Date().toISOString(),
+      generation: state.generation,
+      nodes,
+      unrouted: state.unrouted,
+      window,
+      expectedFailureRate: state.expectedFailureRate,
+      storeOpsPerRequest: await this.storeOpsPerRequest(),
+      logins: this.tally.logins,
+      credential: state.credential,
+      trafficRate: this.traffic.rate,
+      skipped: this.traffic.skipped,
+    });
+  }
+
+  /** Which targets the balancer routes to (a killed node is ejected at its first refused request). */
+  private async pollBalancer(): Promise<void> {
+    try {
+      const response = await fetch(`${this.live.balancerUrl}/__lb/stats`, {
+        signal: AbortSignal.timeout(800),
+      });
+      const stats = (await response.json()) as { targets?: { up?: boolean }[] };
+      this.balancerUp = (stats.targets ?? []).map((t) => t.up === true);
+    } catch {
+      // The balancer is being swapped: keep the last view.
+    }
+  }
+
+  /** Redis commands per authenticated request over the last five seconds; null without a store. */
+  private async storeOpsPerRequest(): Promise<number | null> {
+    const cluster = this.live.cluster;
+    if (cluster.store === 'none' || !this.live.storeUp) return null;
+    let commands: number;
+    try {
+      commands = await Promise.race([
+        cluster.redisCommandCount(),
+        new Promise<number>((_, reject) => setTimeout(() => reject(new Error('timeout')), 500)),
+      ]);
+    } catch {
+      return null;
+    }
+    this.storeSamples.push({ commands, requests: this.meCount });
+    if (this.storeSamples.length > 6) this.storeSamples.shift();
+    const first = this.storeSamples[0]!;
+    const last = this.storeSamples.at(-1)!;
+    const requests = last.requests - first.requests;
+    return requests > 0 ? (last.commands - first.commands) / requests : null;
+  }
+}
+
+function outcomeOfReply(reply: Reply): Outcome {
+  return {
+    nodeId: reply.nodeId,
+    status: reply.status,
+    code: reply.code ?? (reply.error ? 'ERR_NO_RESPONSE' : undefined),
+  };
+}

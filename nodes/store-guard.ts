@@ -1,0 +1,126 @@
+import { type Redis, ReplyError } from 'ioredis';
+import { AuthscaleError } from '../lib/errors.ts';
+import type { StoreState } from './auth/strategy.ts';
+
+/** How often an open breaker probes the store with a PING. */
+export const PROBE_INTERVAL_MS = 200;
+/** A PING slower than this counts as a failed probe (the client's command timeout, see redis-client). */
+const PROBE_TIMEOUT_MS = 500;
+
+/** The error every store-backed path turns a Redis failure into (503 + Retry-After). */
+export function storeUnavailable(cause?: unknown): AuthscaleError {
+  const error = new AuthscaleError(
+    'ERR_STORE_UNAVAILABLE',
+    503,
+    'the session store is unavailable; retry shortly',
+    {
+      'retry-after': '1',
+    },
+  );
+  if (cause !== undefined) (error as Error & { cause?: unknown }).cause = cause;
+  return error;
+}
+
+/** A Redis error that says nothing about reachability (a script error, WRONGTYPE): no trip. */
+function isReplyError(error: unknown): boolean {
+  return error instanceof ReplyError;
+}
+
+export interface StoreGuardOptions {
+  onStoreOp?: (op: string) => void;
+  /** Called on every open → closed and closed → open change (logs, metrics). */
+  onChange?: (open: boolean, cause?: unknown) => void;
+}
+
+/**
+ * A circuit breaker in front of the node's Redis client (issue 10). A command that times out or
+ * finds no connection opens it; while open, every store call fails AT ONCE (the caller answers 503,
+ * or fails open where its mode does) instead of each request waiting out the 500 ms command timeout
+ * of a stalled Redis. An open breaker PINGs the store every PROBE_INTERVAL_MS, one probe at a time,
+ * and closes on the first PONG. While closed it costs one boolean check per call.
+ */
+export class StoreGuard {
+  private probeTimer: NodeJS.Timeout | undefined;
+  private probing = false;
+  private isOpen = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly options: StoreGuardOptions = {},
+  ) {}
+
+  get open(): boolean {
+    return this.isOpen;
+  }
+
+  /** Runs a store call; any failure becomes ERR_STORE_UNAVAILABLE, and a connectivity one trips. */
+  async run<T>(call: () => Promise<T>): Promise<T> {
+    if (this.isOpen) {
+      this.options.onStoreOp?.('short_circuit');
+      throw storeUnavailable();
+    }
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof AuthscaleError) throw error;
+      if (!isReplyError(error)) this.trip(error);
+      throw storeUnavailable(error);
+    }
+  }
+
+  /** Reachability for /health: 'down' at once while open, else one bounded PING. */
+  async state(): Promise<StoreState> {
+    if (this.isOpen) return 'down';
+    try {
+      await this.ping();
+      return 'ok';
+    } catch (error) {
+      this.trip(error);
+      return 'down';
+    }
+  }
+
+  close(): void {
+    clearInterval(this.probeTimer);
+    this.probeTimer = undefined;
+  }
+
+  private trip(cause: unknown): void {
+    if (this.isOpen) return;
+    this.isOpen = true;
+    this.options.onChange?.(true, cause);
+    this.probeTimer = setInterval(() => this.probe(), PROBE_INTERVAL_MS);
+    this.probeTimer.unref();
+  }
+
+  private probe(): void {
+    if (this.probing) return;
+    this.probing = true;
+    this.ping().then(
+      () => {
+        this.probing = false;
+        if (!this.isOpen) return;
+        this.isOpen = false;
+        this.close();
+        this.options.onChange?.(false);
+      },
+      () => {
+        this.probing = false;
+      },
+    );
+  }
+
+  private async ping(): Promise<void> {
+    if (this.redis.status !== 'ready') throw new Error(`redis is ${this.redis.status}`);
+    this.options.onStoreOp?.('ping');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('ping timeout')), PROBE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.redis.ping(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import type { Translate } from '../../lib/i18n/index.ts';
+import type { KeepaliveLine } from '../keepalive.ts';
+import type { Report } from '../types.ts';
+import { lookup } from './lookup.ts';
+import { barChart } from './svg-bar.ts';
+import { FAIL_COLOR } from './svg-common.ts';
+import { percent, shortRunLabel, strategyName } from './words.ts';
+
+function lineLabel(line: KeepaliveLine, t: Translate): string {
+  const connections =
+    line.reconnectEvery === null
+      ? t('keepalive.line.kept')
+      : t('keepalive.line.reopened', { k: line.reconnectEvery });
+  return `${strategyName(line.strategy, t)}: ${connections}`;
+}
+
+/** keepalive: measured failure rate per line with its theory marker, one chart per run. */
+export function keepaliveCharts(report: Report, t: Translate): string[] {
+  return report.results.flatMap((run) => {
+    const found = lookup(run, 'keepalive');
+    if (found.kind !== 'ok') return [];
+    const lines = found.value.lines;
+    return [
+      barChart({
+        title: `${t('report.claim.keepalive.title')} — ${shortRunLabel(run, t)}`,
+        categories: lines.map((line) => lineLabel(line, t)),
+        series: [
+          {
+            name: t('report.legend.measured'),
+            values: lines.map((line) => line.failureRate),
+            color: FAIL_COLOR,
+          },
+        ],
+        markers: lines.map((line) => line.expectedRate),
+        markerLabel: t('report.legend.expected'),
+        format: percent,
+        yMax: 1,
+        missingLabel: t('report.cell.skipped'),
+      }),
+    ];
+  });
+}
