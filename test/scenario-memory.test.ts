@@ -64,7 +64,7 @@ describe('memory + round-robin (3 nodes)', () => {
   it('revocation: a stolen session id works until the session ends', async () => {
     const result = await revocation.run(ctx, options);
     expect(result.stolenAccess).toMatchObject({ measured: true, stoppedBy: 'idle-expiry' });
-    expect(result.stolenAccess.seconds).toBeGreaterThan(result.settings.sessionIdleTtl - 2);
+    expect(result.stolenAccess.seconds).toBeGreaterThan(result.settings.sessionIdleTtl - 3);
     expect(result.stolenAccess.seconds).toBeLessThan(result.settings.sessionIdleTtl + 1.5);
     // Round-robin: logout reaches one node; if not the session's, the thief keeps it alive until
     // the absolute timeout.
