@@ -2,32 +2,16 @@ import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
 import type { Report, RunResult, ScenarioName, Spread } from '../types.ts';
 import type { CapacityResult, LifetimePoint, LifetimesResult } from '../types-capacity.ts';
 import { formatBytes } from './bytes.ts';
-import { claimFor } from './claims.ts';
 import { lookup } from './lookup.ts';
-import type { Section } from './sections.ts';
-import { num, runLabel, seconds, shortRunLabel, skipReason } from './words.ts';
+import { build, type Section } from './sections.ts';
+import { num, runLabel, seconds, shortRunLabel } from './words.ts';
 
 /** The memory store's size bound, named in the note when a memory run stops there. */
 const MEMORY_STORE_BOUND = 100_000;
 
+/** The section's frame (claim, headers, skips); its rows are built below from the results. */
 function emptySection(report: Report, name: ScenarioName, t: Translate, headerKeys: MessageKey[]): Section {
-  const section: Section = {
-    name,
-    claim: claimFor(name, t),
-    headers: headerKeys.map((key) => t(key)),
-    rows: [],
-    skipped: [],
-    definitions: [],
-    notes: [],
-    notRun: true,
-  };
-  for (const run of report.results) {
-    const found = lookup(run, name);
-    if (found.kind === 'missing') continue;
-    section.notRun = false;
-    if (found.kind === 'skipped') section.skipped.push(`${runLabel(run, t)}: ${skipReason(found.reason, t)}`);
-  }
-  return section;
+  return build(report, t, name, headerKeys, () => []);
 }
 
 function resultsOf<K extends 'capacity' | 'lifetimes'>(
