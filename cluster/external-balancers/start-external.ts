@@ -18,12 +18,17 @@ const INSTALL: Record<ExternalKind, string> = {
 };
 const START_TIMEOUT_MS = 20_000;
 
+/** Found once per process: the launcher asks before and while starting each balancer. */
+const binaries = new Map<ExternalKind, string | undefined>();
+
 export function binaryPath(kind: ExternalKind): string | undefined {
-  const found = spawnSync('sh', ['-c', `command -v ${kind} || ls /usr/sbin/${kind} 2>/dev/null`], {
-    encoding: 'utf8',
-  });
-  const path = found.stdout.trim().split('\n')[0];
-  return path ? path : undefined;
+  if (!binaries.has(kind)) {
+    const found = spawnSync('sh', ['-c', `command -v ${kind} || ls /usr/sbin/${kind} 2>/dev/null`], {
+      encoding: 'utf8',
+    });
+    binaries.set(kind, found.stdout.trim().split('\n')[0] || undefined);
+  }
+  return binaries.get(kind);
 }
 
 /** Why `kind` cannot front a cluster with `strategy` here, or undefined when it can. */
