@@ -4,14 +4,14 @@ import type { Report } from '../types.ts';
 import { lookup } from './lookup.ts';
 import { barChart } from './svg-bar.ts';
 import { FAIL_COLOR } from './svg-common.ts';
-import { percent, shortRunLabel, strategyName } from './words.ts';
+import { percent, shortRunLabel } from './words.ts';
 
+/** A short axis label: which balancing, and whether the connection was kept or re-opened. */
 function lineLabel(line: KeepaliveLine, t: Translate): string {
-  const connections =
-    line.reconnectEvery === null
-      ? t('keepalive.line.kept')
-      : t('keepalive.line.reopened', { k: line.reconnectEvery });
-  return `${strategyName(line.strategy, t)}: ${connections}`;
+  if (line.strategy !== 'connection') return t('keepalive.axis.per-request');
+  return line.reconnectEvery === null
+    ? t('keepalive.axis.kept')
+    : t('keepalive.axis.reopened', { k: line.reconnectEvery });
 }
 
 /** keepalive: measured failure rate per line with its theory marker, one chart per run. */

@@ -23,7 +23,7 @@ export function keepaliveSection(report: Report, t: Translate): Section {
       'report.col.requests',
       'report.col.failures',
       'report.col.failure-rate',
-      'report.col.expected-rate',
+      'keepalive.col.expected',
     ],
     (value, run) =>
       value.lines.map((line) => [
