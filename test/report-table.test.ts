@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LANGS } from '../lib/i18n/index.ts';
-import { renderTable } from '../scenarios/report/index.ts';
+import { renderMarkdown, renderTable } from '../scenarios/report/index.ts';
 import { groupBySpread } from '../scenarios/report/noise.ts';
 import { TERMINAL_COLUMNS } from '../scenarios/report/table.ts';
 import { displayWidth, wrap } from '../scenarios/report/width.ts';
@@ -64,6 +64,24 @@ describe('renderTable: runs as columns, figures as rows', () => {
     expect(out.split('\n')[rps + 1]).toMatch(/^\s+min–max\s+│ .*3,900–5,121/);
     expect(out).toMatch(/req\/s: .*≈.* no clear difference/);
     expect(out).toContain('⚠ The load average reached 2.9 on 2 cores');
+  });
+
+  it('headlines node CPU per request (balancer excluded) before req/s, and names the balancer', () => {
+    const out = renderTable(sampleReport(), { color: false, lang: 'en' });
+    const lines = out.split('\n');
+    const cpu = lines.findIndex((line) => line.startsWith('node CPU µs/req, median'));
+    const rps = lines.findIndex((line) => line.startsWith('req/s, median'));
+    expect(cpu).toBeGreaterThan(-1);
+    expect(cpu).toBeLessThan(rps);
+    const md = renderMarkdown(sampleReport(), 'en');
+    expect(md).toContain('Headline: node CPU µs per request');
+    expect(md).toMatch(/include the balancer \(authscale’s own balancer\)/);
+    const behindHaproxy = sampleReport();
+    for (const run of behindHaproxy.results) run.balancer = 'haproxy';
+    expect(renderMarkdown(behindHaproxy, 'ko')).toContain('로드 밸런서(haproxy)의 비용');
+    // The load table's first figure column is the node CPU one.
+    const header = md.split('\n').find((line) => line.includes('node CPU µs/req (balancer excluded)'));
+    expect(header?.indexOf('node CPU')).toBeLessThan(header?.indexOf('max req/s') ?? -1);
   });
 
   for (const lang of LANGS) {

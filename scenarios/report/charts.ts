@@ -81,18 +81,6 @@ function load(report: Report, t: Translate): string[] {
   return [
     barChart({
       ...common,
-      title: t('report.chart.p99'),
-      series: [
-        {
-          name: t('report.legend.median'),
-          values: values(runs, 'load', (v: L) => v.spread?.latencyMs.p99.median),
-        },
-      ],
-      ranges: ranges(runs, (v) => v.latencyMs.p99),
-      format: (v) => num(v, 1),
-    }),
-    barChart({
-      ...common,
       title: t('report.chart.cpu'),
       series: [
         {
@@ -102,6 +90,18 @@ function load(report: Report, t: Translate): string[] {
       ],
       ranges: ranges(runs, (v) => v.cpuMicrosPerRequest),
       format: micro,
+    }),
+    barChart({
+      ...common,
+      title: t('report.chart.p99'),
+      series: [
+        {
+          name: t('report.legend.median'),
+          values: values(runs, 'load', (v: L) => v.spread?.latencyMs.p99.median),
+        },
+      ],
+      ranges: ranges(runs, (v) => v.latencyMs.p99),
+      format: (v) => num(v, 1),
     }),
     barChart({
       ...common,

@@ -16,9 +16,9 @@ export interface NoiseVerdict {
 }
 
 const FIGURES: [MessageKey, (s: LoadResult['spread']) => Spread][] = [
+  ['report.figure.cpu', (s) => s.cpuMicrosPerRequest],
   ['report.figure.rps', (s) => s.requestsPerSecond],
   ['report.figure.p99', (s) => s.latencyMs.p99],
-  ['report.figure.cpu', (s) => s.cpuMicrosPerRequest],
 ];
 
 export function groupBySpread(items: { name: string; spread: Spread }[]): string[][] {

@@ -68,6 +68,18 @@ const spread = (s: { median: number; min: number; max: number } | undefined, dig
   s ? `${num(s.median, digits)} (${num(s.min, digits)}–${num(s.max, digits)})` : '–';
 const failedOf = (c: { ok: number; failed: number }) => `${num(c.failed)} / ${num(c.ok + c.failed)}`;
 
+/** Which balancer(s) the load runs went through: req/s and latency include its cost, node CPU does not. */
+function loadHeadlineNote(report: Report, t: Translate): string {
+  const names = new Set(
+    report.results
+      .filter((run) => lookup(run, 'load').kind === 'ok')
+      .map((run) =>
+        run.balancer && run.balancer !== 'builtin' ? run.balancer : t('report.balancer.builtin'),
+      ),
+  );
+  return t('report.load.headline', { balancers: [...names].join(', ') || t('report.balancer.builtin') });
+}
+
 function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section> {
   const label = (run: RunResult) => runLabel(run, t);
   const load = build(
@@ -77,10 +89,10 @@ function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section
     [
       'report.col.run',
       'report.col.rounds',
+      'report.col.cpu-spread',
       'report.col.rps-spread',
       'report.col.p99-spread',
       'report.col.p50-p90',
-      'report.col.cpu-spread',
       'report.col.store-ops',
       'report.col.bytes',
       'report.col.errors',
@@ -89,10 +101,10 @@ function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section
       [
         label(run),
         num(v.rounds?.length ?? 1),
+        spread(v.spread?.cpuMicrosPerRequest, 0),
         spread(v.spread?.requestsPerSecond, 0),
         spread(v.spread?.latencyMs.p99, 1),
         `${num(v.fixedRate.latencyMs.p50, 1)} / ${num(v.fixedRate.latencyMs.p90, 1)}`,
-        spread(v.spread?.cpuMicrosPerRequest, 0),
         num(v.storeOpsPerRequest, 2),
         `${num(v.bytesPerRequest.sent)} / ${num(v.bytesPerRequest.received)}`,
         `${num(v.fixedRate.errors + v.maxRate.errors)} / ${num(v.fixedRate.non2xx + v.maxRate.non2xx)}`,
@@ -100,7 +112,7 @@ function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section
     ],
   );
   load.notes.push(...noiseVerdicts(report, t).map((verdict) => verdictLine(verdict, t)));
-  if (!load.notRun) load.notes.push(t('report.load.how'));
+  if (!load.notRun) load.notes.push(t('report.load.how'), loadHeadlineNote(report, t));
 
   const revocation = build(
     report,

@@ -82,9 +82,9 @@ type RowSpec = {
 };
 
 const LOAD_FIGURES: [MessageKey, MessageKey, (s: LoadResult['spread']) => Spread, number][] = [
+  ['report.row.cpu', 'report.row.cpu-range', (s) => s.cpuMicrosPerRequest, 0],
   ['report.row.rps', 'report.row.rps-range', (s) => s.requestsPerSecond, 0],
   ['report.row.p99', 'report.row.p99-range', (s) => s.latencyMs.p99, 1],
-  ['report.row.cpu', 'report.row.cpu-range', (s) => s.cpuMicrosPerRequest, 0],
 ];
 
 const ROWS: RowSpec[] = [

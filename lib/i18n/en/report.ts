@@ -97,17 +97,20 @@ export const report = {
   'report.row.rps-range': 'min–max',
   'report.row.p99': 'p99 ms, median',
   'report.row.p99-range': 'min–max',
-  'report.row.cpu': 'CPU µs/req, median',
+  'report.row.cpu': 'node CPU µs/req, median',
   'report.row.cpu-range': 'min–max',
 
   // Load noise
   'report.figure.rps': 'req/s',
   'report.figure.p99': 'p99 latency',
-  'report.figure.cpu': 'CPU µs/req',
+  'report.figure.cpu': 'node CPU µs/req',
   'report.noise.heading':
     'Load figures over {rounds} interleaved rounds (≈ no clear difference: the min–max ranges overlap, not ranked; < clearly lower):',
   'report.noise.order': '{figure}: {order}',
   'report.noise.all-overlap': '{figure}: {order} — no clear difference between any of the runs.',
+  'report.load.headline':
+    'Headline: node CPU µs per request — the auth nodes’ own CPU time, the balancer excluded, so it compares the modes whatever stands in front. Max req/s and latency include the balancer ({balancers}): when it saturates first, they measure the balancer, not the mode.',
+  'report.balancer.builtin': 'authscale’s own balancer',
   'report.load.how':
     'Each figure is the median of the rounds, with the lowest and highest round beside it. The runs took turns (A B C A B C …), so a burst of outside load hits them all alike.',
 
@@ -127,7 +130,7 @@ export const report = {
   'report.col.rps-spread': 'max req/s: median (min–max)',
   'report.col.p99-spread': 'p99 ms at a fixed rate: median (min–max)',
   'report.col.p50-p90': 'p50 / p90 ms',
-  'report.col.cpu-spread': 'CPU µs/req: median (min–max)',
+  'report.col.cpu-spread': 'node CPU µs/req (balancer excluded): median (min–max)',
   'report.col.store-ops': 'store ops/req',
   'report.col.bytes': 'bytes/req sent / received',
   'report.col.errors': 'errors / non-2xx',

@@ -99,17 +99,20 @@ export const report: Record<keyof typeof en, string> = {
   'report.row.rps-range': '최소–최대',
   'report.row.p99': 'p99 지연 시간 ms, 중앙값',
   'report.row.p99-range': '최소–최대',
-  'report.row.cpu': '요청당 CPU µs, 중앙값',
+  'report.row.cpu': '요청당 노드 CPU µs, 중앙값',
   'report.row.cpu-range': '최소–최대',
 
   // 부하 측정의 흔들림
   'report.figure.rps': '처리량 req/s',
   'report.figure.p99': 'p99 지연 시간',
-  'report.figure.cpu': '요청당 CPU µs',
+  'report.figure.cpu': '요청당 노드 CPU µs',
   'report.noise.heading':
     '{rounds}회 번갈아 측정한 부하 값입니다(≈ 최소–최대 범위가 겹쳐 뚜렷한 차이가 없으므로 순위를 매기지 않음, < 뚜렷하게 낮음):',
   'report.noise.order': '{figure}: {order}',
   'report.noise.all-overlap': '{figure}: {order} — 어느 실행 사이에도 뚜렷한 차이가 없습니다.',
+  'report.load.headline':
+    '핵심 값은 요청당 노드 CPU µs입니다. 인증 노드가 직접 쓴 CPU 시간만 세고 로드 밸런서는 빼므로, 앞에 어떤 로드 밸런서가 있든 모드끼리 비교할 수 있습니다. 최대 req/s와 지연 시간에는 로드 밸런서({balancers})의 비용이 들어 있습니다. 로드 밸런서가 먼저 한계에 이르면 이 두 값은 모드가 아니라 로드 밸런서를 잰 것입니다.',
+  'report.balancer.builtin': 'authscale 내장 로드 밸런서',
   'report.load.how':
     '각 값은 여러 회차의 중앙값이며, 가장 낮은 회차와 가장 높은 회차를 함께 적었습니다. 실행들이 번갈아(A B C A B C …) 측정되었으므로 바깥 부하가 몰려도 모든 실행에 비슷하게 영향을 줍니다.',
 
@@ -129,7 +132,7 @@ export const report: Record<keyof typeof en, string> = {
   'report.col.rps-spread': '최대 처리량 req/s: 중앙값 (최소–최대)',
   'report.col.p99-spread': '고정 요청률에서 p99 ms: 중앙값 (최소–최대)',
   'report.col.p50-p90': 'p50 / p90 ms',
-  'report.col.cpu-spread': '요청당 CPU µs: 중앙값 (최소–최대)',
+  'report.col.cpu-spread': '요청당 노드 CPU µs(로드 밸런서 제외): 중앙값 (최소–최대)',
   'report.col.store-ops': '요청당 저장소 작업',
   'report.col.bytes': '요청당 보낸 / 받은 바이트',
   'report.col.errors': '오류 / 2xx 외 응답',
