@@ -114,12 +114,12 @@ class LaunchedCluster {
 
   /** HAProxy or nginx in front of `indexes`, tracked like our own balancer. */
   private async startExternal(
+    kind: Exclude<BalancerKind, 'builtin'>,
     indexes: number[],
     strategy: StrategyName,
     interval: string,
     port: number,
   ): Promise<Balancer> {
-    const kind = this.balancerKind as Exclude<BalancerKind, 'builtin'>;
     const nodes = indexes.map((i) => ({ id: `node-${i + 1}`, port: this.nodePorts[i]! }));
     const healthIntervalMs = (parseDurationSeconds(interval) ?? 0.25) * 1000;
     const own = (proc: ManagedProcess) => this.owned.add(proc);
@@ -186,9 +186,10 @@ class LaunchedCluster {
     strategy: StrategyName = this.strategy,
     interval = this.healthInterval,
     port?: number,
+    kind: BalancerKind = this.balancerKind,
   ): Promise<Balancer> => {
-    if (this.balancerKind !== 'builtin') {
-      return this.startExternal(indexes, strategy, interval, port ?? (await freePort()));
+    if (kind !== 'builtin') {
+      return this.startExternal(kind, indexes, strategy, interval, port ?? (await freePort()));
     }
     const env = {
       TARGETS: indexes.map((i) => this.nodeUrls[i]!).join(','),
@@ -291,8 +292,8 @@ class LaunchedCluster {
       ...storeControls(store, cannotStopRedis),
       cpuMicros: () => this.cpuMicros(),
       redisCommandCount: async () => (store.admin ? store.admin.commandCount() : 0),
-      startBalancer: (indexes, strategy, interval, port) =>
-        this.startBalancer(indexes, strategy, interval, port),
+      startBalancer: (indexes, strategy, interval, port, kind) =>
+        this.startBalancer(indexes, strategy, interval, port, kind),
       pids: () => this.pids(),
       close: this.close,
     };

@@ -86,6 +86,8 @@ export interface Cluster {
     strategy?: StrategyName,
     healthInterval?: string,
     port?: number,
+    /** Default: the cluster's own kind (`balancerKind`). */
+    kind?: BalancerKind,
   ): Promise<Balancer>;
   /** Pids of every live process of this cluster. */
   pids(): number[];

@@ -6,7 +6,8 @@ import type { ScenarioName, Strategy } from './types.ts';
  * Which cluster runs the demo makes and which scenarios each one runs. Every seed claim needs only
  * some configurations, and the quick demo has to fit in ~90 s on two cores:
  * - memory + round-robin: the scaling failure (relogin, scale), why it "worked in dev" behind a
- *   per-connection balancer (keepalive) and per-mode credential facts;
+ *   per-connection balancer (keepalive), the same figures behind HAProxy and nginx (balancers) and
+ *   per-mode credential facts;
  * - memory + sticky: the classic fix, what it costs (load) and what it does not fix (node-failure);
  * - redis, jwt (stateless) and jwt-redis: everything that applies (scale again for jwt, to contrast
  *   with memory; store-failure only where there is a store).
@@ -52,7 +53,16 @@ export function demoPlan(modes: RunMode[], strategy?: Strategy, only?: ScenarioN
       runs.push({
         mode,
         strategy: 'round-robin',
-        scenarios: pick(['relogin', 'token-size', 'attacks', 'revocation', 'scale', 'keepalive', 'capacity']),
+        scenarios: pick([
+          'relogin',
+          'token-size',
+          'attacks',
+          'revocation',
+          'scale',
+          'keepalive',
+          'balancers',
+          'capacity',
+        ]),
         skips: MEMORY_RR_SKIPS,
       });
       runs.push({
@@ -62,11 +72,15 @@ export function demoPlan(modes: RunMode[], strategy?: Strategy, only?: ScenarioN
         skips: {},
       });
     } else if (mode === 'jwt') {
-      const names = all.filter((n) => n !== 'store-failure' && n !== 'keepalive');
+      const names = all.filter((n) => n !== 'store-failure' && n !== 'keepalive' && n !== 'balancers');
       runs.push({ mode, strategy: 'round-robin', scenarios: pick(names), skips: JWT_SKIPS });
     } else {
       const names = all.filter(
-        (n) => n !== 'scale' && n !== 'keepalive' && (n !== 'lifetimes' || mode === 'jwt-redis'),
+        (n) =>
+          n !== 'scale' &&
+          n !== 'keepalive' &&
+          n !== 'balancers' &&
+          (n !== 'lifetimes' || mode === 'jwt-redis'),
       );
       const skips = mode === 'redis' ? { lifetimes: NO_ACCESS_LIFETIME } : {};
       runs.push({ mode, strategy: 'round-robin', scenarios: pick(names), skips });

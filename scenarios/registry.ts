@@ -1,4 +1,5 @@
 import * as attacks from './attacks.ts';
+import * as balancers from './balancers.ts';
 import * as capacity from './capacity.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
 import * as keepalive from './keepalive.ts';
@@ -30,6 +31,7 @@ export const SCENARIOS: { [K in ScenarioName]: Runner<K> } = {
   capacity: capacity.run,
   lifetimes: lifetimes.run,
   keepalive: keepalive.run,
+  balancers: balancers.run,
 };
 
 /** Order inside one cluster run: destructive scenarios last, node-failure (no restart) at the very end. */
@@ -41,6 +43,7 @@ export const RUN_ORDER: ScenarioName[] = [
   'load',
   'scale',
   'keepalive',
+  'balancers',
   // Both run on private nodes of their own: the run's cluster only waits.
   'capacity',
   'lifetimes',

@@ -13,6 +13,7 @@
 import type { StrategyName } from '../balancer/config.ts';
 import type { BalancerKind } from '../cluster/external-balancers/kinds.ts';
 import type { RunMode } from '../cluster/run-modes.ts';
+import type { BalancersResult } from './balancers.ts';
 import type { KeepaliveResult } from './keepalive.ts';
 
 import type { CapacityResult, LifetimesResult } from './types-capacity.ts';
@@ -32,6 +33,7 @@ export const SCENARIO_NAMES = [
   'capacity',
   'lifetimes',
   'keepalive',
+  'balancers',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -366,6 +368,7 @@ export interface ScenarioResults {
   capacity?: CapacityResult | Skipped;
   lifetimes?: LifetimesResult | Skipped;
   keepalive?: KeepaliveResult | Skipped;
+  balancers?: BalancersResult | Skipped;
 }
 
 /** One cluster configuration run (a row of the comparison table). */

@@ -45,6 +45,24 @@ describe('renderMarkdown', () => {
     expect(md).not.toContain('../shared');
   });
 
+  it('compares the re-login figures behind the three balancers and says whether they agree', () => {
+    const md = mdSection(renderMarkdown(sampleReport(), 'en'), 'balancers');
+    expect(md).toContain(
+      '| memory · round-robin · 3 nodes | haproxy | round-robin | 400 | 268 | 67% | 67% |',
+    );
+    expect(md).toContain(
+      '| memory · round-robin · 3 nodes | authscale’s own balancer | sticky | 400 | 0 | 0% | 0% |',
+    );
+    expect(md).toContain('nginx is not installed here; install it: apt-get install -y nginx-light');
+    expect(md).toContain('agree with theory within sampling noise');
+    const ko = mdSection(renderMarkdown(sampleReport(), 'ko'), 'balancers');
+    expect(ko).toContain('표본 오차(표준 오차의 3배) 안에서 이론값과 맞습니다');
+    const off = sampleReport();
+    const lines = (off.results[0]!.scenarios.balancers as { lines: { failureRate: number }[] }).lines;
+    lines[2]!.failureRate = 0.4;
+    expect(mdSection(renderMarkdown(off, 'en'), 'balancers')).toContain('further from theory');
+  });
+
   it('names every attack case with what it tries, its status and code', () => {
     const report = sampleReport();
     for (const lang of ['en', 'ko'] as const) {

@@ -1,5 +1,6 @@
 import type { Translate } from '../../lib/i18n/index.ts';
 import type { NodeFailureResult, Report, RunResult, ScenarioName, StoreFailureResult } from '../types.ts';
+import { balancersCharts } from './charts-balancers.ts';
 import { capacityCharts, lifetimesCharts } from './charts-capacity.ts';
 import { keepaliveCharts } from './charts-keepalive.ts';
 import { escapeHtml } from './escape.ts';
@@ -323,6 +324,8 @@ export function chartsFor(report: Report, name: ScenarioName, t: Translate): str
       return lifetimesCharts(report, t);
     case 'keepalive':
       return keepaliveCharts(report, t);
+    case 'balancers':
+      return balancersCharts(report, t);
     default:
       return [];
   }

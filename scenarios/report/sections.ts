@@ -7,6 +7,7 @@ import { type Definition, failureDefinitions, timelineTotals } from './failure-w
 import { type Lookup, lookup } from './lookup.ts';
 import { noiseVerdicts, verdictLine } from './noise.ts';
 import { revocationRows, revocationSettings } from './revocation-words.ts';
+import { balancersSection } from './section-balancers.ts';
 import { capacitySection, lifetimesSection } from './section-capacity.ts';
 import { keepaliveSection } from './section-keepalive.ts';
 import { num, percent, runLabel, skipReason } from './words.ts';
@@ -292,6 +293,7 @@ function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section
     capacity: capacitySection(report, t),
     lifetimes: lifetimesSection(report, t),
     keepalive: keepaliveSection(report, t),
+    balancers: balancersSection(report, t),
   };
 }
 

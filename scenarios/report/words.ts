@@ -91,6 +91,7 @@ const SKIP_PATTERNS: [RegExp, MessageKey][] = [
   [/without a store|runs stateless/, 'report.skip.no-store'],
   [/no access-token lifetime/, 'capacity.skip.no-lifetime'],
   [/per-connection balancer in front/, 'keepalive.skip.target'],
+  [/puts HAProxy and nginx in front/, 'balancers.skip.target'],
   [/needs the embedded launcher/, 'capacity.skip.target'],
 ];
 
@@ -116,6 +117,7 @@ const SCENARIO_KEYS: Record<string, MessageKey> = {
   capacity: 'report.scenario.capacity',
   lifetimes: 'report.scenario.lifetimes',
   keepalive: 'report.scenario.keepalive',
+  balancers: 'report.scenario.balancers',
 };
 
 export function scenarioName(name: string, t: Translate): string {

@@ -1,3 +1,4 @@
+import { balancers } from './balancers.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
@@ -20,4 +21,5 @@ export const en = {
   ...capacity,
   ...docker,
   ...keepalive,
+  ...balancers,
 } as const;

@@ -1,4 +1,5 @@
 import type { Messages } from '../messages.ts';
+import { balancers } from './balancers.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
@@ -18,4 +19,5 @@ export const ko: Messages = {
   ...capacity,
   ...docker,
   ...keepalive,
+  ...balancers,
 };
