@@ -2,7 +2,7 @@ import { BALANCER_KINDS, type BalancerKind } from '../cluster/external-balancers
 import { type Balancer, BalancerUnavailableError } from '../cluster/start-cluster.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
 import { measureRelogin } from './relogin.ts';
-import type { Skipped, Strategy } from './types.ts';
+import type { ReloginResult, Skipped, Strategy } from './types.ts';
 
 /**
  * balancers — "does the 67 % also happen behind nginx?" The run's own nodes, fronted in turn by
@@ -13,16 +13,10 @@ import type { Skipped, Strategy } from './types.ts';
  */
 export const BALANCER_STRATEGIES = ['round-robin', 'sticky'] as const satisfies readonly Strategy[];
 
-export interface BalancerLine {
+/** One front's relogin figures (the relogin scenario's own fields), or why it could not run. */
+export interface BalancerLine extends ReloginResult {
   balancer: BalancerKind;
   strategy: (typeof BALANCER_STRATEGIES)[number];
-  users: number;
-  requests: number;
-  failures: number;
-  failureRate: number;
-  expectedRate: number;
-  /** Requests each node answered (x-node-id): the spread the balancer produced. */
-  servedBy: Record<string, number>;
   /** Why this front could not run here (binary not on PATH, with the install command). */
   skipped?: string;
 }
