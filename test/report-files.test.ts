@@ -48,7 +48,7 @@ describe('renderMarkdown', () => {
   it('compares the re-login figures behind the three balancers and says whether they agree', () => {
     const md = mdSection(renderMarkdown(sampleReport(), 'en'), 'balancers');
     expect(md).toContain(
-      '| memory · round-robin · 3 nodes | haproxy | round-robin | 400 | 268 | 67% | 67% |',
+      '| memory · round-robin · 3 nodes | HAProxy | round-robin | 400 | 268 | 67% | 67% |',
     );
     expect(md).toContain(
       '| memory · round-robin · 3 nodes | authscale’s own balancer | sticky | 400 | 0 | 0% | 0% |',

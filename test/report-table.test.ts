@@ -78,7 +78,7 @@ describe('renderTable: runs as columns, figures as rows', () => {
     expect(md).toMatch(/include the balancer \(authscale’s own balancer\)/);
     const behindHaproxy = sampleReport();
     for (const run of behindHaproxy.results) run.balancer = 'haproxy';
-    expect(renderMarkdown(behindHaproxy, 'ko')).toContain('로드 밸런서(haproxy)의 비용');
+    expect(renderMarkdown(behindHaproxy, 'ko')).toContain('로드 밸런서(HAProxy)의 비용');
     // The load table's first figure column is the node CPU one.
     const header = md.split('\n').find((line) => line.includes('node CPU µs/req (balancer excluded)'));
     expect(header?.indexOf('node CPU')).toBeLessThan(header?.indexOf('max req/s') ?? -1);

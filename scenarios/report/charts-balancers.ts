@@ -1,4 +1,5 @@
 import type { Translate } from '../../lib/i18n/index.ts';
+import { BALANCER_STRATEGIES } from '../balancers.ts';
 import type { Report } from '../types.ts';
 import { lookup } from './lookup.ts';
 import { balancerName } from './section-balancers.ts';
@@ -6,18 +7,19 @@ import { barChart } from './svg-bar.ts';
 import { FAIL_COLOR } from './svg-common.ts';
 import { percent, shortRunLabel, strategyName } from './words.ts';
 
-/** balancers: measured failure rate behind each balancer and strategy, theory as a marker. */
+/**
+ * balancers: one chart per balancing (round-robin, sticky), a bar per balancer with the theory
+ * as a marker — three short axis labels per chart, so none overlap.
+ */
 export function balancersCharts(report: Report, t: Translate): string[] {
   return report.results.flatMap((run) => {
     const found = lookup(run, 'balancers');
     if (found.kind !== 'ok') return [];
-    const lines = found.value.lines;
-    return [
-      barChart({
-        title: `${t('report.claim.balancers.title')} — ${shortRunLabel(run, t)}`,
-        categories: lines.map(
-          (line) => `${balancerName(line.balancer, t)} · ${strategyName(line.strategy, t)}`,
-        ),
+    return BALANCER_STRATEGIES.map((strategy) => {
+      const lines = found.value.lines.filter((line) => line.strategy === strategy);
+      return barChart({
+        title: `${strategyName(strategy, t)} — ${shortRunLabel(run, t)}`,
+        categories: lines.map((line) => balancerName(line.balancer, t)),
         series: [
           {
             name: t('report.legend.measured'),
@@ -31,7 +33,7 @@ export function balancersCharts(report: Report, t: Translate): string[] {
         format: percent,
         yMax: 1,
         missingLabel: t('report.cell.skipped'),
-      }),
-    ];
+      });
+    });
   });
 }

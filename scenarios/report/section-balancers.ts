@@ -11,8 +11,11 @@ export function balancerSkipReason(reason: string, t: Translate): string {
   return missing ? t('balancers.skip.not-on-path', { kind: missing[1]!, install: missing[2]! }) : reason;
 }
 
+/** Product names as their makers write them; ours in the reader's language. */
+const PRODUCT_NAMES: Record<string, string> = { haproxy: 'HAProxy', nginx: 'nginx' };
+
 export function balancerName(kind: string, t: Translate): string {
-  return kind === 'builtin' ? t('report.balancer.builtin') : kind;
+  return kind === 'builtin' ? t('report.balancer.builtin') : (PRODUCT_NAMES[kind] ?? kind);
 }
 
 function row(line: BalancerLine, label: string, t: Translate): string[] {

@@ -7,7 +7,7 @@ import { type Definition, failureDefinitions, timelineTotals } from './failure-w
 import { type Lookup, lookup } from './lookup.ts';
 import { noiseVerdicts, verdictLine } from './noise.ts';
 import { revocationRows, revocationSettings } from './revocation-words.ts';
-import { balancersSection } from './section-balancers.ts';
+import { balancerName, balancersSection } from './section-balancers.ts';
 import { capacitySection, lifetimesSection } from './section-capacity.ts';
 import { keepaliveSection } from './section-keepalive.ts';
 import { num, percent, runLabel, skipReason } from './words.ts';
@@ -74,9 +74,7 @@ function loadHeadlineNote(report: Report, t: Translate): string {
   const names = new Set(
     report.results
       .filter((run) => lookup(run, 'load').kind === 'ok')
-      .map((run) =>
-        run.balancer && run.balancer !== 'builtin' ? run.balancer : t('report.balancer.builtin'),
-      ),
+      .map((run) => balancerName(run.balancer ?? 'builtin', t)),
   );
   return t('report.load.headline', { balancers: [...names].join(', ') || t('report.balancer.builtin') });
 }
