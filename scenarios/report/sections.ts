@@ -110,8 +110,9 @@ function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section
       ],
     ],
   );
+  if (!load.notRun) load.notes.push(loadHeadlineNote(report, t));
   load.notes.push(...noiseVerdicts(report, t).map((verdict) => verdictLine(verdict, t)));
-  if (!load.notRun) load.notes.push(t('report.load.how'), loadHeadlineNote(report, t));
+  if (!load.notRun) load.notes.push(t('report.load.how'));
 
   const revocation = build(
     report,
