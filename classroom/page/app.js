@@ -855,6 +855,7 @@ function connect() {
     view.state = JSON.parse(event.data);
     if (previous && previous.generation !== view.state.generation) view.tick = null;
     document.body.dataset.mode = view.state.mode;
+    document.body.dataset.strategy = view.state.strategy;
     document.body.dataset.applying = view.state.applying ? view.state.applying.step : '';
     document.body.dataset.error = view.state.lastError ? view.state.lastError.code : '';
     renderState();

@@ -56,7 +56,7 @@ export const classroomConsole = {
   'console.connections.everyK': '{k} requests',
   'console.connections.summary': 'connections: {open} open · {opened} opened',
   'console.connections.first':
-    'first request on a new connection: {missed} of {total} missed the session ({rate}) · expected {expected}',
+    'first request on a new connection: {missed} of {total} missed ({rate}) · expected {expected}',
   'console.connections.firstNone': 'no request on a new connection yet',
   'console.try.title': 'Try it yourself',
   'console.try.user': 'user',

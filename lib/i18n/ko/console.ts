@@ -57,7 +57,7 @@ export const classroomConsole: Record<keyof typeof en, string> = {
   'console.connections.everyK': '요청 {k}번마다',
   'console.connections.summary': '연결: 열린 연결 {open}개 · 연 횟수 {opened}',
   'console.connections.first':
-    '새 연결의 첫 요청: {total}건 중 {missed}건이 세션을 찾지 못했습니다 ({rate}) · 예상값(이론) {expected}',
+    '새 연결의 첫 요청: {total}건 중 {missed}건 실패 ({rate}) · 예상값(이론) {expected}',
   'console.connections.firstNone': '아직 새 연결에서 보낸 요청이 없습니다',
   'console.try.title': '직접 해 보기',
   'console.try.user': '사용자',
