@@ -212,6 +212,8 @@ describe.skipIf(!hasChromium)('classroom console in Chromium', () => {
       await textOf('#lesson-progress', /4\/11/);
       await textOf('#lesson-title', 'Per connection: it worked in dev');
       await textOf('#lesson-actions button', 're-open connections');
+      // The step's own figure: the failure rate and the users' connections, once the strategy is in.
+      await textOf('#lesson-figure', /^failure rate .* · connections: \d+ open · \d+ opened · /, 60_000);
       await page.keyboard.press('ArrowRight');
       await textOf('#lesson-progress', /5\/11/);
       await textOf('#lesson-title', 'Sticky sessions');
