@@ -158,14 +158,13 @@ export class Monitor extends EventEmitter {
   /** The users' connections and how their first requests fared (for the per-connection lesson). */
   connections() {
     const counts = this.traffic.connections();
-    const state = this.live.setup;
     const nodesUp = this.live.cluster.nodeIds.filter((_, i) => this.balancerUp[i] ?? true).length;
     return {
       open: counts.open,
       opened: counts.established - this.establishedBase,
       firstRequests: this.tally.firstOnConnection.requests,
       firstMissed: this.tally.firstOnConnection.missed,
-      expectedFirstMiss: expectedFirstMiss(state, nodesUp),
+      expectedFirstMiss: expectedFirstMiss(this.live.setup, nodesUp),
     };
   }
 
