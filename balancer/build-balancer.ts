@@ -199,6 +199,9 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
       else route(req, res, head.headers, null);
     },
   );
+  // Idle keep-alive connections: Node closes them after 5 s; a per-connection (L4-like) set-up
+  // such as the classroom's keeps them longer, as L4 balancers and browsers do.
+  server.keepAliveTimeout = config.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs;
   limitSlowClients(server, headersTimeoutMs, bodyTimeoutMs);
   capConnectionsPerClient(server, config.maxConnectionsPerClient ?? DEFAULTS.maxConnectionsPerClient);
 

@@ -30,6 +30,8 @@ export interface BalancerConfig {
   bodyTimeoutMs?: number;
   /** Open connections per client address; 0 = no cap. */
   maxConnectionsPerClient?: number;
+  /** How long an idle keep-alive client connection stays open (Node's own default: 5 s). */
+  keepAliveTimeoutMs?: number;
   /** Forward `/__admin/*` to the nodes (fault injection in scenarios); refused with 403 otherwise. */
   adminPassthrough?: boolean;
   /** Open `/__lb/events` streams at most (503 beyond). */
@@ -41,6 +43,7 @@ export const DEFAULTS = {
   bodyTimeoutMs: 10_000,
   maxConnectionsPerClient: 256,
   maxEventClients: 64,
+  keepAliveTimeoutMs: 5000,
 } as const;
 
 /** Parses `TARGETS` strictly: http URLs without credentials, query or a path other than `/`. */
@@ -117,6 +120,7 @@ export function parseBalancerConfig(env: Env): BalancerConfig {
       DEFAULTS.maxConnectionsPerClient,
       'a number of connections (0 = no cap)',
     ),
+    keepAliveTimeoutMs: durationMs(env, 'KEEP_ALIVE_TIMEOUT', `${DEFAULTS.keepAliveTimeoutMs / 1000}s`),
     adminPassthrough: readFlag(env, 'ADMIN_PASSTHROUGH'),
     maxEventClients,
   };

@@ -128,9 +128,17 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   app.post('/api/control', async (request, reply) => {
     assertMayControl(request, controlToken);
     const control = parseControl(request.body);
+    // Traffic controls are instant and cluster-independent: never "busy", so they always answer.
     if (control.action === 'set-traffic') {
-      // Instant and cluster-independent: never "busy", so the slider always answers.
       monitor.setTrafficRate(control.rate);
+      return reply.code(202).send({ accepted: control });
+    }
+    if (control.action === 'reconnect') {
+      monitor.reconnect();
+      return reply.code(202).send({ accepted: control });
+    }
+    if (control.action === 'set-reconnect') {
+      monitor.setReconnectEvery(control.every);
       return reply.code(202).send({ accepted: control });
     }
     const started = startControl(live, control);
@@ -164,7 +172,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
 /** Checks what can be checked at once (400/409), then starts the change; false when busy. */
 function startControl(
   live: LiveCluster,
-  control: Exclude<Control, { action: 'set-traffic' }>,
+  control: Exclude<Control, { action: 'set-traffic' | 'reconnect' | 'set-reconnect' }>,
 ): Promise<void> | false {
   const run = (step: Step, work: (setStep: (step: Step) => void) => Promise<void>) =>
     live.tryRun(control.action, step, work);

@@ -8,6 +8,9 @@ import { MAX_RATE } from './traffic.ts';
  * `POST /api/control` bodies, validated strictly: an unknown action, a missing or extra field or a
  * value out of range is a 400 with a code, before anything is touched. `set-cluster` (an
  * extension of the contract) changes several settings in one reconfiguration, for lesson steps.
+ * `reconnect` and `set-reconnect {every}` (extensions too) act on the virtual users' keep-alive
+ * connections, not on the cluster: every user re-opens its connection at its next request, or
+ * every `every` requests (null: never).
  */
 export type Control =
   | { action: 'set-mode'; mode: RunMode }
@@ -18,7 +21,13 @@ export type Control =
   | { action: 'restart-node'; id: string }
   | { action: 'stop-store' }
   | { action: 'start-store' }
-  | { action: 'set-traffic'; rate: number };
+  | { action: 'set-traffic'; rate: number }
+  | { action: 'reconnect' }
+  | { action: 'set-reconnect'; every: number | null };
+
+/** `set-reconnect`: requests per connection (the login counts); below 2 a login could never be used. */
+export const RECONNECT_MIN = 2;
+export const RECONNECT_MAX = 100;
 
 export const ACTIONS = [
   'set-mode',
@@ -30,6 +39,8 @@ export const ACTIONS = [
   'stop-store',
   'start-store',
   'set-traffic',
+  'reconnect',
+  'set-reconnect',
 ] as const;
 
 const FIELDS: Record<(typeof ACTIONS)[number], readonly string[]> = {
@@ -42,6 +53,8 @@ const FIELDS: Record<(typeof ACTIONS)[number], readonly string[]> = {
   'stop-store': [],
   'start-store': [],
   'set-traffic': ['rate'],
+  reconnect: [],
+  'set-reconnect': ['every'],
 };
 
 function bad(message: string): AuthscaleError {
@@ -121,5 +134,13 @@ export function parseControl(body: unknown): Control {
       return { action: 'start-store' };
     case 'set-traffic':
       return { action: 'set-traffic', rate: integer('rate', input.rate, 0, MAX_RATE) };
+    case 'reconnect':
+      return { action: 'reconnect' };
+    case 'set-reconnect':
+      if (input.every === null) return { action: 'set-reconnect', every: null };
+      return {
+        action: 'set-reconnect',
+        every: integer('every (or null: never)', input.every, RECONNECT_MIN, RECONNECT_MAX),
+      };
   }
 }

@@ -6,8 +6,16 @@ import type { Setup } from './live-cluster.ts';
  * optional one-click action, and the live figure to show. The words are in the message
  * catalogue under `console.lesson.<n>.*`.
  */
-export type Figure = 'requests' | 'set-cookie' | 'failure-rate' | 'store-ops' | 'size' | 'steal' | 'forgery';
-export type LessonAction = 'kill-busiest-node' | 'stop-store' | 'start-store';
+export type Figure =
+  | 'requests'
+  | 'set-cookie'
+  | 'failure-rate'
+  | 'reconnect'
+  | 'store-ops'
+  | 'size'
+  | 'steal'
+  | 'forgery';
+export type LessonAction = 'kill-busiest-node' | 'stop-store' | 'start-store' | 'reconnect';
 
 export interface LessonStep {
   n: number;
@@ -23,44 +31,47 @@ export const LESSON: LessonStep[] = [
   { n: 1, setup: memory('sticky'), panel: 'try', figure: 'requests', actions: [] },
   { n: 2, setup: memory('sticky'), panel: 'try', figure: 'set-cookie', actions: [] },
   { n: 3, setup: memory('round-robin'), panel: 'try', figure: 'failure-rate', actions: [] },
-  { n: 4, setup: memory('sticky'), panel: 'try', figure: 'failure-rate', actions: ['kill-busiest-node'] },
+  // Per connection (L4, a Kubernetes Service): 0 while the users keep their connections, a burst
+  // of (N-1)/N first-request misses when they re-open them.
+  { n: 4, setup: memory('connection'), panel: 'try', figure: 'reconnect', actions: ['reconnect'] },
+  { n: 5, setup: memory('sticky'), panel: 'try', figure: 'failure-rate', actions: ['kill-busiest-node'] },
   {
-    n: 5,
+    n: 6,
     setup: { mode: 'redis', strategy: 'round-robin', nodes: 3 },
     panel: 'try',
     figure: 'store-ops',
     actions: [],
   },
   {
-    n: 6,
+    n: 7,
     setup: { mode: 'redis', strategy: 'round-robin', nodes: 3 },
     panel: 'try',
     figure: 'failure-rate',
     actions: ['stop-store', 'start-store'],
   },
   {
-    n: 7,
+    n: 8,
     setup: { mode: 'jwt', strategy: 'round-robin', nodes: 3 },
     panel: 'jwt',
     figure: 'store-ops',
     actions: [],
   },
   {
-    n: 8,
+    n: 9,
     setup: { mode: 'jwt', strategy: 'round-robin', nodes: 3 },
     panel: 'jwt',
     figure: 'size',
     actions: [],
   },
   {
-    n: 9,
+    n: 10,
     setup: { mode: 'jwt', strategy: 'round-robin', nodes: 3 },
     panel: 'try',
     figure: 'steal',
     actions: [],
   },
   {
-    n: 10,
+    n: 11,
     setup: { mode: 'jwt', strategy: 'round-robin', nodes: 3 },
     panel: 'jwt',
     figure: 'forgery',

@@ -5,6 +5,9 @@ import { type Balancer, type Cluster, startCluster } from '../cluster/start-clus
 import { AuthscaleError } from '../lib/errors.ts';
 import { redisServerPath } from '../lib/redis-server.ts';
 
+/** How long the classroom balancer keeps an idle client connection open. */
+export const CLIENT_KEEP_ALIVE = '120s';
+
 /** What the teacher picks: the shape of the running cluster. */
 export interface Setup {
   mode: RunMode;
@@ -260,6 +263,9 @@ function launchNodes(options: LiveClusterOptions, setup: Setup): Promise<Cluster
     strategy: setup.strategy,
     balancer: false,
     balancerPort: options.balancerPort,
+    // Idle keep-alive connections stay open, as with browsers and L4 balancers (Node's server
+    // default, 5 s, would re-open a quiet user's connection and blur the per-connection lesson).
+    balancerEnv: { KEEP_ALIVE_TIMEOUT: CLIENT_KEEP_ALIVE },
     healthInterval: options.healthInterval ?? '500ms',
     ...(options.redisUrl !== undefined && { redisUrl: options.redisUrl }),
     ...(options.env !== undefined && { env: options.env }),

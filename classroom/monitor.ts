@@ -38,17 +38,38 @@ export interface ClassroomState {
   credential: { kind: 'cookie' | 'bearer'; bytes: number } | null;
   /** (N-1)/N for memory + round-robin over the nodes up, 0 where every node knows every user. */
   expectedFailureRate: number | null;
+  /** Requests per connection before each virtual user re-opens it; null: kept open. */
+  reconnectEvery: number | null;
 }
 
-/** What theory says the failure rate of GET /api/me should be (derived from the set-up). */
-export function expectedFailureRate(setup: Setup, nodesUp: number, storeUp: boolean): number | null {
+/**
+ * What theory says the failure rate of GET /api/me should be (derived from the set-up).
+ * Per connection (memory): 0 while connections are kept. Re-opened every k requests (the login
+ * counts, k ≥ 2): only a connection's first request can miss, with probability m = (N-1)/N, and a
+ * miss costs a login on that connection — so per connection m failures among k - m requests.
+ */
+export function expectedFailureRate(
+  setup: Setup,
+  nodesUp: number,
+  storeUp: boolean,
+  reconnectEvery: number | null = null,
+): number | null {
   if (nodesUp === 0) return 1;
   if (setup.mode === 'memory') {
-    if (setup.strategy === 'round-robin') return (nodesUp - 1) / nodesUp;
+    const miss = (nodesUp - 1) / nodesUp;
+    if (setup.strategy === 'round-robin') return miss;
     if (setup.strategy === 'sticky' || setup.strategy === 'ip-hash') return 0;
+    if (setup.strategy === 'connection') return reconnectEvery === null ? 0 : miss / (reconnectEvery - miss);
     return null;
   }
   if (setup.mode === 'redis' && !storeUp) return 1;
+  return 0;
+}
+
+/** The chance that a request on a new connection misses the user's session: (N-1)/N behind `connection`. */
+export function expectedFirstMiss(setup: Setup, nodesUp: number): number {
+  if (setup.mode !== 'memory' || nodesUp === 0) return 0;
+  if (setup.strategy === 'round-robin' || setup.strategy === 'connection') return (nodesUp - 1) / nodesUp;
   return 0;
 }
 
@@ -61,6 +82,8 @@ export class Monitor extends EventEmitter {
   private lastSignature = '';
   private storeSamples: { commands: number; requests: number }[] = [];
   private meCount = 0;
+  /** Users' connections established before the last reset (the figure counts from there). */
+  private establishedBase = 0;
 
   constructor(
     private readonly live: LiveCluster,
@@ -77,6 +100,7 @@ export class Monitor extends EventEmitter {
         credential: (kind, bytes) => {
           this.credential = { kind, bytes };
         },
+        firstOnConnection: (reply) => this.tally.recordFirstOnConnection(reply.status === 401),
       },
       trafficRate,
     );
@@ -91,6 +115,7 @@ export class Monitor extends EventEmitter {
         this.credential = null;
         this.traffic.resetUsers(live.setup.mode);
       }
+      this.establishedBase = this.traffic.connections().established;
     });
   }
 
@@ -120,6 +145,29 @@ export class Monitor extends EventEmitter {
     this.publishState();
   }
 
+  setReconnectEvery(every: number | null): void {
+    this.traffic.setReconnectEvery(every ?? undefined);
+    this.publishState();
+  }
+
+  /** Every virtual user's connection is re-opened at its next request. */
+  reconnect(): void {
+    this.traffic.reconnect();
+  }
+
+  /** The users' connections and how their first requests fared (for the per-connection lesson). */
+  connections() {
+    const counts = this.traffic.connections();
+    const nodesUp = this.live.cluster.nodeIds.filter((_, i) => this.balancerUp[i] ?? true).length;
+    return {
+      open: counts.open,
+      opened: counts.established - this.establishedBase,
+      firstRequests: this.tally.firstOnConnection.requests,
+      firstMissed: this.tally.firstOnConnection.missed,
+      expectedFirstMiss: expectedFirstMiss(this.live.setup, nodesUp),
+    };
+  }
+
   state(): ClassroomState {
     const live = this.live;
     const setup = live.setup;
@@ -146,7 +194,13 @@ export class Monitor extends EventEmitter {
       generation: live.generation,
       unrouted: this.tally.unroutedCounts,
       credential: this.credential,
-      expectedFailureRate: expectedFailureRate(setup, nodesUp, live.storeUp),
+      expectedFailureRate: expectedFailureRate(
+        setup,
+        nodesUp,
+        live.storeUp,
+        this.traffic.reconnectEvery ?? null,
+      ),
+      reconnectEvery: this.traffic.reconnectEvery ?? null,
     };
   }
 
@@ -182,6 +236,7 @@ export class Monitor extends EventEmitter {
       credential: state.credential,
       trafficRate: this.traffic.rate,
       skipped: this.traffic.skipped,
+      connections: this.connections(),
     });
   }
 

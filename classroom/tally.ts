@@ -48,9 +48,12 @@ export class Tally {
   private buckets: Bucket[] = [emptyBucket()];
   logins = 0;
   loginFailures = 0;
+  /** GET /api/me sent as the first request on a new connection, and how many got a 401. */
+  firstOnConnection = { requests: 0, missed: 0 };
   startedAt = Date.now();
 
   reset(): void {
+    this.firstOnConnection = { requests: 0, missed: 0 };
     this.nodes = new Map();
     this.unrouted = emptyCounts();
     this.buckets = [emptyBucket()];
@@ -77,6 +80,11 @@ export class Tally {
     if (ok) perNode.ok++;
     else perNode.failed++;
     bucket.byNode.set(key ?? '', perNode);
+  }
+
+  recordFirstOnConnection(missed: boolean): void {
+    this.firstOnConnection.requests++;
+    if (missed) this.firstOnConnection.missed++;
   }
 
   recordLogin(ok: boolean): void {

@@ -1,18 +1,23 @@
-import type { Agent } from 'undici';
 import { authModeOf, type RunMode } from '../cluster/run-modes.ts';
-import { createAgent, demoUser, type Reply, VirtualUser } from '../scenarios/client/http.ts';
+import { demoUser, type Reply, VirtualUser } from '../scenarios/client/http.ts';
+import { ReconnectingClient } from '../scenarios/client/reconnecting-client.ts';
 
 /**
  * The console's own background traffic: a small pool of virtual users (each its own cookie jar or
  * bearer token, like a browser) sending requests through the balancer at `rate` per second —
  * GET /api/me, or a login for a user who has none.
+ * Each user has its own keep-alive TCP connection, like a browser tab: behind the `connection`
+ * strategy (an L4 balancer, a Kubernetes Service) a user then stays on one node until its
+ * connection is re-opened (`reconnect()`, every `reconnectEvery` requests, or the server closing
+ * it). A shared pool would spread one user's requests over pooled connections and make the
+ * per-connection strategy look like round-robin.
  * A user that gets a 401 logs in again before its next request, as an app would send its user
  * back to the login page. Bounded: at most one request in flight per user and MAX_RATE per
  * second; when every user is busy (a slow cluster) a due request is skipped, not queued.
  */
 export const MAX_RATE = 100;
 export const DEFAULT_RATE = 10;
-const USERS = 24;
+export const USERS = 24;
 const STEP_MS = 50;
 
 export interface TrafficListener {
@@ -20,17 +25,27 @@ export interface TrafficListener {
   login(reply: Reply): void;
   /** The credential a user sends on every request, in bytes (`sid=…` cookie or `Bearer …`). */
   credential(kind: 'cookie' | 'bearer', bytes: number): void;
+  /** A GET /api/me that was the first request on a newly opened connection. */
+  firstOnConnection(reply: Reply): void;
 }
 
 interface Lane {
   user: VirtualUser;
+  client: ReconnectingClient;
   busy: boolean;
   needsLogin: boolean;
 }
 
+export interface ConnectionCounts {
+  /** Users' TCP connections open now. */
+  open: number;
+  /** TCP connections the current users opened in all (re-opens included). */
+  established: number;
+}
+
 export class BackgroundTraffic {
-  private agent: Agent = createAgent(USERS);
   private lanes: Lane[] = [];
+  private every: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private credit = 0;
   private paused = false;
@@ -77,25 +92,54 @@ export class BackgroundTraffic {
     this.paused = false;
   }
 
+  /** Requests per connection before a user re-opens it; undefined: never. */
+  get reconnectEvery(): number | undefined {
+    return this.every;
+  }
+
+  setReconnectEvery(every: number | undefined): void {
+    this.every = every;
+    for (const lane of this.lanes) lane.client.setEvery(every);
+  }
+
+  /** Every user's connection is closed and re-opened at its next request. */
+  reconnect(): void {
+    for (const lane of this.lanes) lane.client.reopen();
+  }
+
+  connections(): ConnectionCounts {
+    return {
+      open: this.lanes.filter((lane) => lane.client.connected).length,
+      established: this.lanes.reduce((sum, lane) => sum + lane.client.established, 0),
+    };
+  }
+
   /** New nodes (or a new mode): new users with empty jars, as if everyone arrived now. */
   resetUsers(mode: RunMode): void {
     this.mode = mode;
     this.userOffset = (this.userOffset + USERS) % 9000;
+    const old = this.lanes;
     this.lanes = this.freshLanes();
+    // A request still in flight finishes first (close is graceful); its reply is not counted.
+    for (const lane of old) void lane.client.close().catch(() => undefined);
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.agent.close().catch(() => undefined);
+    await Promise.all(this.lanes.map((lane) => lane.client.close().catch(() => undefined)));
   }
 
   private freshLanes(): Lane[] {
-    return Array.from({ length: USERS }, (_, i) => ({
-      user: new VirtualUser(demoUser(this.userOffset + i), this.baseUrl, this.agent),
-      busy: false,
-      needsLogin: true,
-    }));
+    return Array.from({ length: USERS }, (_, i) => {
+      const client = new ReconnectingClient(this.baseUrl, this.every);
+      return {
+        user: new VirtualUser(demoUser(this.userOffset + i), this.baseUrl, client),
+        client,
+        busy: false,
+        needsLogin: true,
+      };
+    });
   }
 
   private step(seconds: number): void {
@@ -142,9 +186,11 @@ export class BackgroundTraffic {
         if (credential) this.listener.credential(credential.kind, Buffer.byteLength(credential.value));
         return;
       }
+      const before = lane.client.established;
       const reply = await lane.user.me();
       if (lanes !== this.lanes) return;
       this.listener.me(reply);
+      if (lane.client.established > before) this.listener.firstOnConnection(reply);
       if (reply.status === 401) lane.needsLogin = true;
     } finally {
       lane.busy = false;

@@ -195,6 +195,7 @@ class LaunchedCluster {
       TARGETS: indexes.map((i) => this.nodeUrls[i]!).join(','),
       STRATEGY: strategy,
       HEALTH_INTERVAL: interval,
+      ...this.options.balancerEnv,
     };
     // A fixed port (the classroom's) must not silently move; a picked one may.
     const nextPort = port !== undefined && port === this.options.balancerPort ? undefined : freePort;

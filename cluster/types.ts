@@ -28,6 +28,8 @@ export interface ClusterOptions {
   balancer?: boolean;
   /** Which balancer fronts the nodes: ours or a real HAProxy / nginx from PATH. Default 'builtin'. */
   balancerKind?: BalancerKind;
+  /** Extra env for our own balancer (e.g. KEEP_ALIVE_TIMEOUT); ignored by HAProxy / nginx. */
+  balancerEnv?: Record<string, string>;
   /** Fixed port for the main balancer (the classroom names it on slides). Default: a free port. */
   balancerPort?: number;
   /**

@@ -29,6 +29,7 @@ describe('parseBalancerConfig', () => {
       headersTimeoutMs: 10_000,
       bodyTimeoutMs: 10_000,
       maxConnectionsPerClient: 256,
+      keepAliveTimeoutMs: 5000,
       adminPassthrough: false,
       maxEventClients: 64,
     });
@@ -40,6 +41,7 @@ describe('parseBalancerConfig', () => {
         STRATEGY: 'ip-hash',
         HEALTH_INTERVAL: '250ms',
         PROXY_TIMEOUT: '5s',
+        KEEP_ALIVE_TIMEOUT: '2m',
       }),
     ).toMatchObject({
       host: '0.0.0.0',
@@ -47,6 +49,7 @@ describe('parseBalancerConfig', () => {
       strategy: 'ip-hash',
       healthIntervalMs: 250,
       proxyTimeoutMs: 5000,
+      keepAliveTimeoutMs: 120_000,
     });
   });
 
@@ -62,6 +65,9 @@ describe('parseBalancerConfig', () => {
     expect(configError({ TARGETS: 'http://x:1', HEALTH_INTERVAL: 'soon' }).variable).toBe('HEALTH_INTERVAL');
     expect(configError({ TARGETS: 'http://x:1', HEALTH_INTERVAL: '10ms' }).variable).toBe('HEALTH_INTERVAL');
     expect(configError({ TARGETS: 'http://x:1', PROXY_TIMEOUT: '0' }).variable).toBe('PROXY_TIMEOUT');
+    expect(configError({ TARGETS: 'http://x:1', KEEP_ALIVE_TIMEOUT: 'long' }).variable).toBe(
+      'KEEP_ALIVE_TIMEOUT',
+    );
   });
 });
 

@@ -83,6 +83,57 @@ describe.skipIf(!hasChromium)('classroom console in Chromium', () => {
     );
   }
 
+  const traffic = (rate: number) =>
+    fetch(`${url}api/control`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'set-traffic', rate }),
+    });
+
+  /**
+   * Picks `mode` in the page and waits until the new cluster serves. A shared 2-core machine can
+   * be slow enough for a node start to time out; the console then keeps the old cluster and says
+   * so, and the teacher tries again. So does this. Less load while the new cluster starts: no
+   * background traffic until it is in.
+   */
+  async function switchMode(mode: string): Promise<void> {
+    await traffic(0);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await page.selectOption('#mode', mode);
+      await page.waitForSelector('body:not([data-applying=""])', { timeout: 10_000 }).catch(() => undefined);
+      await page.waitForSelector(
+        `body[data-applying=""][data-mode="${mode}"], body[data-applying=""][data-error^="ERR_"]`,
+        { timeout: SLOW - 60_000 },
+      );
+      if ((await page.getAttribute('body', 'data-mode')) === mode) break;
+    }
+    await settled(mode);
+    await traffic(12);
+  }
+
+  /** Picks `strategy` in the page (a balancer swap) and waits until it is in. */
+  async function switchStrategy(mode: string, strategy: string): Promise<void> {
+    await settled(mode);
+    if ((await page.inputValue('#strategy')) === strategy) return;
+    await page.selectOption('#strategy', strategy);
+    await page.waitForSelector(`body[data-applying=""][data-strategy="${strategy}"]`, {
+      timeout: SLOW - 60_000,
+    });
+  }
+
+  /** The page's per-node totals: ✓ ok and ✗ failed summed over the node cards. */
+  const pageTotals = () =>
+    page.$$eval('.node', (cards) => {
+      const count = (el: Element | null) => Number(/\d+/.exec(el?.textContent ?? '')?.[0] ?? 0);
+      return cards.reduce(
+        (sum, card) => ({
+          ok: sum.ok + count(card.querySelector('.ok')),
+          failed: sum.failed + count(card.querySelector('.fail')),
+        }),
+        { ok: 0, failed: 0 },
+      );
+    });
+
   async function loginAndCallMe(): Promise<string[]> {
     await page.click('#login');
     await page.waitForSelector('#login-status.ok');
@@ -127,7 +178,7 @@ describe.skipIf(!hasChromium)('classroom console in Chromium', () => {
       await page.screenshot({ path: join(DOCS, 'classroom-live.png') });
       await page.click('#projector');
       await page.click('#lesson-toggle');
-      await textOf('#lesson-progress', /3\/10/);
+      await textOf('#lesson-progress', /3\/11/);
       await page.waitForFunction(() =>
         /measured \d+ %/.test(document.getElementById('lesson-figure')?.textContent ?? ''),
       );
@@ -156,19 +207,68 @@ describe.skipIf(!hasChromium)('classroom console in Chromium', () => {
   it(
     'lesson mode steps forward and back with the keys and the buttons',
     async () => {
-      await textOf('#lesson-progress', /3\/10/);
+      await textOf('#lesson-progress', /3\/11/);
       await page.keyboard.press('ArrowRight');
-      await textOf('#lesson-progress', /4\/10/);
+      await textOf('#lesson-progress', /4\/11/);
+      await textOf('#lesson-title', 'Per connection: it worked in dev');
+      await textOf('#lesson-actions button', 're-open connections');
+      // The step's own figure: the failure rate and the users' connections, once the strategy is in.
+      await textOf('#lesson-figure', /^failure rate .* · connections: \d+ open · \d+ opened · /, 60_000);
+      await page.keyboard.press('ArrowRight');
+      await textOf('#lesson-progress', /5\/11/);
       await textOf('#lesson-title', 'Sticky sessions');
       await page.click('#lesson-prev');
-      await textOf('#lesson-progress', /3\/10/);
+      await page.click('#lesson-prev');
+      await textOf('#lesson-progress', /3\/11/);
       await page.keyboard.press('ArrowLeft');
-      await textOf('#lesson-progress', /2\/10/);
+      await textOf('#lesson-progress', /2\/11/);
       await textOf('#lesson-quote', /how exactly is it issued/);
       // Leave lesson mode (its steps set the cluster up) and projector mode for the rest.
       await page.click('#lesson-toggle');
       await page.click('#projector');
       await page.waitForSelector('#lesson', { state: 'hidden' });
+    },
+    SLOW,
+  );
+
+  it(
+    'per connection: ~0 failures while the users keep their connections, failures once they are re-opened',
+    async () => {
+      await page.click('#lang-en');
+      await switchStrategy('memory', 'connection');
+      // Starting the balancer re-opened every connection (a first burst); then kept connections.
+      await page.waitForFunction(
+        () => /24 open/.test(document.getElementById('fig-connections')?.textContent ?? ''),
+        undefined,
+        { timeout: 60_000 },
+      );
+      await page.waitForFunction(
+        () => /^measured 0 %/.test(document.getElementById('fig-rate')?.textContent ?? ''),
+        undefined,
+        { timeout: 90_000 },
+      );
+      expect(await page.textContent('#fig-rate')).toContain('expected 0 %');
+      const kept = await pageTotals();
+      // A few seconds of traffic (≥ 30 more ✓ on the page) without a single new ✗.
+      await expect
+        .poll(async () => (await pageTotals()).ok, { timeout: 60_000, interval: 250 })
+        .toBeGreaterThanOrEqual(kept.ok + 30);
+      expect((await pageTotals()).failed).toBe(kept.failed);
+
+      await page.click('#reconnect');
+      await expect
+        .poll(async () => (await pageTotals()).failed, { timeout: 60_000, interval: 250 })
+        .toBeGreaterThan(kept.failed);
+      await page.waitForFunction(
+        () => /^measured [1-9]\d* %/.test(document.getElementById('fig-rate')?.textContent ?? ''),
+        undefined,
+        { timeout: 30_000 },
+      );
+      await textOf(
+        '#fig-connections',
+        /first request on a new connection: [1-9]\d* of \d+ missed .* expected 67 %/,
+      );
+      expect((await page.locator('.node .codes').allTextContents()).join(' ')).toContain('SESSION_UNKNOWN');
     },
     SLOW,
   );
@@ -185,29 +285,7 @@ describe.skipIf(!hasChromium)('classroom console in Chromium', () => {
           .catch(() => undefined);
         await settled('memory');
       }
-      // A shared 2-core machine can be slow enough for a node start to time out; the console then
-      // keeps the old cluster and says so, and the teacher tries again. So does this test.
-      // Less load while the new cluster starts: no background traffic until it is in.
-      const traffic = (rate: number) =>
-        fetch(`${url}api/control`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ action: 'set-traffic', rate }),
-        });
-      await traffic(0);
-      for (let attempt = 1; attempt <= 3; attempt++) {
-        await page.selectOption('#mode', 'redis');
-        await page
-          .waitForSelector('body:not([data-applying=""])', { timeout: 10_000 })
-          .catch(() => undefined);
-        await page.waitForSelector(
-          'body[data-applying=""][data-mode="redis"], body[data-applying=""][data-error^="ERR_"]',
-          { timeout: SLOW - 60_000 },
-        );
-        if ((await page.getAttribute('body', 'data-mode')) === 'redis') break;
-      }
-      await settled('redis');
-      await traffic(12);
+      await switchMode('redis');
       expect(await page.inputValue('#strategy')).toBe('round-robin');
       const lines = await loginAndCallMe();
       expect(lines.filter((line) => line.includes('✗'))).toEqual([]);
@@ -234,5 +312,52 @@ describe.skipIf(!hasChromium)('classroom console in Chromium', () => {
       expect(await page.locator('.node.down').count()).toBe(1);
     },
     SLOW,
+  );
+  it(
+    'JWT inspector: the token decoded in three parts, forged tokens get 401, a stolen token outlives logout',
+    async () => {
+      await page.click('#lang-en');
+      await switchMode('jwt');
+      await page.click('#tab-try');
+      await page.click('#login');
+      await page.waitForSelector('#login-status.ok');
+      await page.click('#tab-jwt');
+      await page.waitForSelector('#jwt-view', { state: 'visible' });
+      const token = await page.$$eval('#jwt-token span', (spans) =>
+        spans.map((s) => [s.className, s.textContent]),
+      );
+      expect(token.map(([cls]) => cls)).toEqual(['h', 'dot', 'p', 'dot', 's']);
+      expect(token[4]![1]).toMatch(/^③[\w-]{20,}$/);
+      expect(JSON.parse((await page.textContent('#jwt-header')) ?? '{}')).toMatchObject({ alg: 'HS256' });
+      const payload = JSON.parse((await page.textContent('#jwt-payload')) ?? '{}');
+      expect(payload).toMatchObject({ sub: 'alice' });
+      expect(payload.exp).toBeGreaterThan(Date.now() / 1000);
+
+      const firstLine = () => page.textContent('#forge-log li:first-child');
+      await page.click('[data-forge="real"]');
+      await textOf('#forge-log li:first-child', /^send the real token → ✓ node-\d · 200$/);
+      for (const [forge, label] of [
+        ['strip', 'strip signature'],
+        ['none', 'alg: none'],
+        ['tamper', 'tamper (user → admin)'],
+      ] as const) {
+        await page.click(`[data-forge="${forge}"]`);
+        await textOf('#forge-log li:first-child', new RegExp(`^${label.replace(/[()]/g, '\\$&')} → ✗`));
+        expect(await firstLine()).toMatch(/· 401 ERR_TOKEN_INVALID$/);
+      }
+      await textOf('#forge-summary', 'forged tokens: 3 sent, 3 rejected');
+
+      await page.click('#tab-try');
+      await page.click('#steal');
+      await page.waitForSelector('#steal-result .verdict');
+      const rows = await page.$$eval('#steal-result > div:not(.verdict) > div', (divs) =>
+        divs.map((d) => d.textContent ?? ''),
+      );
+      const after = rows.find((row) => row.startsWith('thief, after you logged out'));
+      // Stateless JWT: nothing to revoke, so the stolen token keeps working — and the page says so.
+      expect(after).toMatch(/✓ node-\d · 200/);
+      await textOf('#steal-result .verdict', '✗ The stolen credential still works after logout.');
+    },
+    3 * SLOW,
   );
 });

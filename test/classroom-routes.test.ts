@@ -104,6 +104,11 @@ describe('POST /api/control: bad input', () => {
     ['a node that does not exist', { action: 'kill-node', id: 'node-7' }, 'ERR_UNKNOWN_NODE'],
     ['a malformed node id', { action: 'kill-node', id: '../etc' }, 'ERR_BAD_REQUEST'],
     ['a traffic rate out of range', { action: 'set-traffic', rate: 10_000 }, 'ERR_BAD_REQUEST'],
+    ['reconnect with a field', { action: 'reconnect', every: 4 }, 'ERR_BAD_REQUEST'],
+    ['set-reconnect without every', { action: 'set-reconnect' }, 'ERR_BAD_REQUEST'],
+    ['set-reconnect every 1', { action: 'set-reconnect', every: 1 }, 'ERR_BAD_REQUEST'],
+    ['set-reconnect every "4"', { action: 'set-reconnect', every: '4' }, 'ERR_BAD_REQUEST'],
+    ['set-reconnect every 101', { action: 'set-reconnect', every: 101 }, 'ERR_BAD_REQUEST'],
   ])('%s: 400 %s', async (_name, body, code) => {
     const response = await control(body);
     expect(response.statusCode).toBe(400);
@@ -129,6 +134,31 @@ describe('POST /api/control: bad input', () => {
     const response = await control({ action: 'stop-store' });
     expect(response.statusCode).toBe(409);
     expect(response.json().code).toBe('ERR_NO_STORE');
+  });
+});
+
+describe("POST /api/control: the virtual users' connections", () => {
+  it('reconnect and set-reconnect answer 202 at once and show in the state', async () => {
+    const reconnect = await control({ action: 'reconnect' });
+    expect(reconnect.statusCode).toBe(202);
+    expect(reconnect.json()).toEqual({ accepted: { action: 'reconnect' } });
+    expect((await app.inject({ url: '/api/state' })).json().reconnectEvery).toBeNull();
+    expect((await control({ action: 'set-reconnect', every: 4 })).statusCode).toBe(202);
+    expect((await app.inject({ url: '/api/state' })).json().reconnectEvery).toBe(4);
+    expect((await control({ action: 'set-reconnect', every: null })).statusCode).toBe(202);
+    expect((await app.inject({ url: '/api/state' })).json().reconnectEvery).toBeNull();
+    expect(live.applying).toBeUndefined();
+  });
+
+  it('from another machine they need the x-control-token too', async () => {
+    const anonymous = await control({ action: 'reconnect' }, { remoteAddress: '10.1.2.3' });
+    expect(anonymous.statusCode).toBe(403);
+    expect(anonymous.json().code).toBe('ERR_FORBIDDEN');
+    const right = await control(
+      { action: 'reconnect' },
+      { remoteAddress: '10.1.2.3', headers: { 'x-control-token': TOKEN } },
+    );
+    expect(right.statusCode).toBe(202);
   });
 });
 

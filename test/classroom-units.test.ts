@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseClassroomArgs, UsageError } from '../classroom/args.ts';
-import { expectedFailureRate } from '../classroom/monitor.ts';
+import { parseControl } from '../classroom/control.ts';
+import { LESSON } from '../classroom/lesson.ts';
+import { expectedFailureRate, expectedFirstMiss } from '../classroom/monitor.ts';
 import { Tally } from '../classroom/tally.ts';
 import { redactSetCookie, rewriteCookiePath } from '../classroom/try-proxy.ts';
 
@@ -63,6 +65,31 @@ describe('live figures', () => {
     expect(expectedFailureRate({ ...setup, mode: 'redis' }, 3, true)).toBe(0);
     expect(expectedFailureRate({ ...setup, mode: 'redis' }, 3, false)).toBe(1);
     expect(expectedFailureRate({ ...setup, mode: 'jwt' }, 3, false)).toBe(0);
+  });
+
+  it('per connection: 0 while connections are kept, m / (k - m) when re-opened every k, m on a new connection', () => {
+    const setup = { mode: 'memory', strategy: 'connection', nodes: 3 } as const;
+    expect(expectedFailureRate(setup, 3, false)).toBe(0);
+    // m = 2/3: per connection of 4 requests, 2/3 of a miss among 4 - 2/3 GET /api/me.
+    expect(expectedFailureRate(setup, 3, false, 4)).toBeCloseTo(0.2);
+    expect(expectedFailureRate(setup, 3, false, 16)).toBeCloseTo(2 / 3 / (16 - 2 / 3));
+    expect(expectedFailureRate({ ...setup, mode: 'jwt' }, 3, false, 4)).toBe(0);
+    expect(expectedFirstMiss(setup, 3)).toBeCloseTo(2 / 3);
+    expect(expectedFirstMiss({ ...setup, strategy: 'sticky' }, 3)).toBe(0);
+    expect(expectedFirstMiss({ ...setup, mode: 'redis' }, 3)).toBe(0);
+  });
+
+  it('the lesson has the per-connection step right after round-robin, numbered in order', () => {
+    expect(LESSON.map((step) => step.n)).toEqual(LESSON.map((_, i) => i + 1));
+    expect(LESSON[2]!.setup.strategy).toBe('round-robin');
+    expect(LESSON[3]).toMatchObject({
+      setup: { mode: 'memory', strategy: 'connection' },
+      actions: ['reconnect'],
+    });
+    expect(parseControl({ action: 'set-reconnect', every: 16 })).toEqual({
+      action: 'set-reconnect',
+      every: 16,
+    });
   });
 
   it('counts per node by code and measures the failure rate over closed seconds only', () => {

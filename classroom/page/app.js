@@ -119,6 +119,7 @@ function renderState() {
   fillSelect($('strategy'), s.strategies, strategyName, s.strategy);
   fillSelect($('nodes'), [1, 2, 3, 4, 5, 6, 7, 8], String, s.nodes.length);
   for (const id of ['mode', 'strategy', 'nodes']) $(id).disabled = busy;
+  renderReconnectEvery(s.reconnectEvery);
   const slider = $('traffic');
   slider.max = String(s.traffic.max);
   if (document.activeElement !== slider) slider.value = String(s.traffic.rate);
@@ -132,6 +133,15 @@ function renderState() {
     banner(t('console.error.failed', { message: `${s.lastError.code} ${s.lastError.message}` }), 'error');
   else banner('');
   applyPendingLessonSetup();
+}
+
+// 'never' stands for null (connections kept); the API may have set another k: list it too.
+function renderReconnectEvery(every) {
+  const values = ['never', 4, 16];
+  if (every !== null && !values.includes(every)) values.push(every);
+  const label = (v) =>
+    v === 'never' ? t('console.connections.never') : t('console.connections.everyK', { k: v });
+  fillSelect($('reconnect-every'), values, label, every ?? 'never');
 }
 
 function renderStore(s, busy) {
@@ -366,8 +376,26 @@ function credentialFigure() {
   return t('console.figure.credential', { bytes: c.bytes, kind });
 }
 
+/** Behind `connection`: the users' connections and how their first requests on new ones fared. */
+function connectionsFigure() {
+  const c = view.tick?.connections;
+  if (!c) return '';
+  const summary = t('console.connections.summary', { open: c.open, opened: c.opened });
+  const first =
+    c.firstRequests === 0
+      ? t('console.connections.firstNone')
+      : t('console.connections.first', {
+          missed: c.firstMissed,
+          total: c.firstRequests,
+          rate: percent(c.firstMissed / c.firstRequests),
+          expected: percent(c.expectedFirstMiss),
+        });
+  return `${summary} · ${first}`;
+}
+
 function renderFigures() {
   if (!view.tick) return;
+  $('fig-connections').textContent = view.state?.strategy === 'connection' ? connectionsFigure() : '';
   const failure = failureFigure();
   $('fig-rate-label').textContent = failure.label;
   $('fig-rate').textContent = failure.text;
@@ -675,7 +703,10 @@ function applyPendingLessonSetup() {
 function lessonActionButton(action) {
   const button = document.createElement('button');
   button.type = 'button';
-  if (action === 'kill-busiest-node') {
+  if (action === 'reconnect') {
+    button.textContent = t('console.lesson.action.reconnect');
+    button.addEventListener('click', () => control({ action: 'reconnect' }));
+  } else if (action === 'kill-busiest-node') {
     const target = pinnedNode();
     button.textContent = t('console.lesson.action.kill', { node: target ?? 'node' });
     button.disabled = !target;
@@ -729,6 +760,10 @@ function renderLessonFigure() {
       const f = failureFigure();
       return f.label ? `${f.label}: ${f.text}` : '';
     },
+    reconnect: () => {
+      const f = failureFigure();
+      return f.label ? `${f.label}: ${f.text} · ${connectionsFigure()}` : '';
+    },
     'store-ops': () => `${storeFigure()} · ${failureFigure().text}`,
     size: () => credentialFigure(),
     steal: () => {
@@ -778,6 +813,11 @@ function wire() {
     $('traffic-value').textContent = t('console.perSecond', { rate: slider.value });
   });
   slider.addEventListener('change', () => control({ action: 'set-traffic', rate: Number(slider.value) }));
+  $('reconnect').addEventListener('click', () => control({ action: 'reconnect' }));
+  $('reconnect-every').addEventListener('change', (event) => {
+    const value = event.target.value;
+    control({ action: 'set-reconnect', every: value === 'never' ? null : Number(value) });
+  });
   $('store-stop').addEventListener('click', () => control({ action: 'stop-store' }));
   $('store-start').addEventListener('click', () => control({ action: 'start-store' }));
   $('lang-en').addEventListener('click', () => setLang('en', true));
@@ -815,6 +855,7 @@ function connect() {
     view.state = JSON.parse(event.data);
     if (previous && previous.generation !== view.state.generation) view.tick = null;
     document.body.dataset.mode = view.state.mode;
+    document.body.dataset.strategy = view.state.strategy;
     document.body.dataset.applying = view.state.applying ? view.state.applying.step : '';
     document.body.dataset.error = view.state.lastError ? view.state.lastError.code : '';
     renderState();

@@ -4,32 +4,63 @@ import { Client, Dispatcher } from 'undici';
  * One client TCP connection at a time, re-opened every `every` requests (never when undefined), as
  * browsers and HTTP clients do on idle timeouts, connection limits or a restarted pod. Behind a
  * per-connection balancer (L4, a Kubernetes Service) each new connection may reach another node.
+ * `reopen()` re-opens it before the next request whatever the count (the classroom's button).
  */
 export class ReconnectingClient extends Dispatcher {
   private client: Client;
   private used = 0;
+  private reopenPending = false;
   /** Connections opened so far (the first one included). */
   connections = 1;
+  /**
+   * TCP connections actually established, counted from undici's 'connect' events: also counts a
+   * connection the server closed (idle timeout, restarted balancer) and undici opened again.
+   */
+  established = 0;
+  /** Whether a TCP connection is open right now. */
+  connected = false;
 
   constructor(
     private readonly origin: string,
-    private readonly every: number | undefined,
+    private every: number | undefined,
   ) {
     super();
     this.client = this.open();
   }
 
   private open(): Client {
-    return new Client(this.origin, {
+    const client = new Client(this.origin, {
       pipelining: 1,
       keepAliveTimeout: 30_000,
       headersTimeout: 10_000,
       bodyTimeout: 10_000,
     });
+    client.on('connect', () => {
+      this.established++;
+      this.connected = true;
+    });
+    client.on('disconnect', () => {
+      if (client === this.client) this.connected = false;
+    });
+    return client;
+  }
+
+  /** Requests per connection from now on (undefined: keep it). */
+  setEvery(every: number | undefined): void {
+    this.every = every;
+  }
+
+  /** The next request goes over a new connection; the current one closes then (it is idle). */
+  reopen(): void {
+    this.reopenPending = true;
   }
 
   override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-    if (this.every !== undefined && this.used >= this.every) {
+    // A client that carried nothing yet has no connection to re-open.
+    if (this.used === 0) this.reopenPending = false;
+    if (this.reopenPending || (this.every !== undefined && this.used >= this.every)) {
+      this.reopenPending = false;
+      this.connected = false;
       const old = this.client;
       this.client = this.open();
       this.connections++;

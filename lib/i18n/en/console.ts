@@ -50,6 +50,14 @@ export const classroomConsole = {
   'console.figure.credentialBearer': 'bearer token',
   'console.figure.credentialBoth': 'session cookie {cookie} B · JWT {bearer} B (measured on this cluster)',
   'console.figure.logins': 're-logins: {count}',
+  'console.connections.reopen': 're-open connections',
+  'console.connections.every': 're-open every',
+  'console.connections.never': 'never',
+  'console.connections.everyK': '{k} requests',
+  'console.connections.summary': 'connections: {open} open · {opened} opened',
+  'console.connections.first':
+    'first request on a new connection: {missed} of {total} missed ({rate}) · expected {expected}',
+  'console.connections.firstNone': 'no request on a new connection yet',
   'console.try.title': 'Try it yourself',
   'console.try.user': 'user',
   'console.try.password': 'password',
@@ -110,38 +118,44 @@ export const classroomConsole = {
     'Each request may reach a different server, and a server that does not hold the session makes the user log in again, again and again.',
   'console.lesson.3.watch':
     'Watch the other nodes turn red with SESSION_UNKNOWN: they never saw your session. The failure rate approaches (N-1)/N.',
-  'console.lesson.4.title': 'Sticky sessions',
+  'console.lesson.4.title': 'Per connection: it worked in dev',
   'console.lesson.4.quote':
-    'To spread the load we run several servers, and with several servers sessions get complicated.',
+    'Each request may reach a different server, and a server that does not hold the session makes the user log in again, again and again.',
   'console.lesson.4.watch':
-    'Sticky sessions pin each user to one node: 0 failures. Now kill a node: everyone pinned to it loses the session and must log in again.',
-  'console.lesson.5.title': 'A separate session server',
-  'console.lesson.5.quote': 'One can run a separate session server…',
+    "An L4 balancer or a Kubernetes Service picks a node per TCP connection, and each virtual user keeps one keep-alive connection, like a browser tab. Starting this balancer re-opened every connection: a short burst of failures, then 0 while the connections are kept — as in development. Now re-open them (a restarted pod, an idle timeout): each user's first request on its new connection misses the session with probability (N-1)/N and logs in again there; then 0 again.",
+  'console.lesson.5.title': 'Sticky sessions',
+  'console.lesson.5.quote':
+    'To spread the load we run several servers, and with several servers sessions get complicated.',
   'console.lesson.5.watch':
-    'Every node reads the same Redis: 0 failures under round-robin, for about one Redis command per request.',
-  'console.lesson.6.title': '…which must itself be replicated',
-  'console.lesson.6.quote': '…but then it must itself be replicated in case it fails.',
+    'Sticky sessions pin each user to one node: 0 failures. Now kill a node: everyone pinned to it loses the session and must log in again.',
+  'console.lesson.6.title': 'A separate session server',
+  'console.lesson.6.quote': 'One can run a separate session server…',
   'console.lesson.6.watch':
-    'Stop Redis: every request fails with 503 STORE_UNAVAILABLE, on every node. Start it again: the sessions are gone (this Redis keeps nothing on disk).',
-  'console.lesson.7.title': 'Tokens: stateless JWT',
-  'console.lesson.7.quote': 'Most web services now choose tokens because they scale.',
+    'Every node reads the same Redis: 0 failures under round-robin, for about one Redis command per request.',
+  'console.lesson.7.title': '…which must itself be replicated',
+  'console.lesson.7.quote': '…but then it must itself be replicated in case it fails.',
   'console.lesson.7.watch':
+    'Stop Redis: every request fails with 503 STORE_UNAVAILABLE, on every node. Start it again: the sessions are gone (this Redis keeps nothing on disk).',
+  'console.lesson.8.title': 'Tokens: stateless JWT',
+  'console.lesson.8.quote': 'Most web services now choose tokens because they scale.',
+  'console.lesson.8.watch':
     'Any node verifies the signature alone: 0 failures and 0 Redis commands. Decode your token in the inspector: nothing secret inside.',
-  'console.lesson.8.title': 'Size',
-  'console.lesson.8.quote':
+  'console.lesson.9.title': 'Size',
+  'console.lesson.9.quote':
     'session < token. The session id that travels is tiny; a token carrying the same information is much larger.',
-  'console.lesson.8.watch': 'Compare the bytes sent with every request: the session cookie against the JWT.',
-  'console.lesson.9.title': 'Safety: a stolen credential',
-  'console.lesson.9.quote': "Can't a session value be exposed (stolen) just as well?",
-  'console.lesson.9.watch':
-    'Press "steal it": a second client replays your credential, then you log out. A session dies at logout (in Redis); a stateless JWT keeps working until it expires — keep it short-lived and add a refresh token.',
-  'console.lesson.10.title': 'Signature stripped',
-  'console.lesson.10.quote': 'Beware: some servers accept a token whose signature was stripped off.',
+  'console.lesson.9.watch': 'Compare the bytes sent with every request: the session cookie against the JWT.',
+  'console.lesson.10.title': 'Safety: a stolen credential',
+  'console.lesson.10.quote': "Can't a session value be exposed (stolen) just as well?",
   'console.lesson.10.watch':
+    'Press "steal it": a second client replays your credential, then you log out. A session dies at logout (in Redis); a stateless JWT keeps working until it expires — keep it short-lived and add a refresh token.',
+  'console.lesson.11.title': 'Signature stripped',
+  'console.lesson.11.quote': 'Beware: some servers accept a token whose signature was stripped off.',
+  'console.lesson.11.watch':
     'Strip the signature, set alg: none, tamper with the payload: every forged token gets 401 TOKEN_INVALID, never 200.',
   'console.lesson.action.kill': 'kill {node}',
   'console.lesson.action.stopStore': 'stop Redis',
   'console.lesson.action.startStore': 'start Redis',
+  'console.lesson.action.reconnect': 're-open connections',
   'console.cli.starting': 'starting the classroom cluster ({mode}, {nodes} nodes, {strategy})…',
   'console.cli.console': 'classroom console  {url}',
   'console.cli.balancer': 'load balancer      {url}',

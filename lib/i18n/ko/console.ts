@@ -51,6 +51,14 @@ export const classroomConsole: Record<keyof typeof en, string> = {
   'console.figure.credentialBearer': 'Bearer 토큰',
   'console.figure.credentialBoth': '세션 쿠키 {cookie} B · JWT {bearer} B (이 클러스터에서 측정)',
   'console.figure.logins': '재로그인: {count}회',
+  'console.connections.reopen': '연결 다시 열기',
+  'console.connections.every': '연결을 다시 여는 주기',
+  'console.connections.never': '열지 않음',
+  'console.connections.everyK': '요청 {k}번마다',
+  'console.connections.summary': '연결: 열린 연결 {open}개 · 연 횟수 {opened}',
+  'console.connections.first':
+    '새 연결의 첫 요청: {total}건 중 {missed}건 실패 ({rate}) · 예상값(이론) {expected}',
+  'console.connections.firstNone': '아직 새 연결에서 보낸 요청이 없습니다',
   'console.try.title': '직접 해 보기',
   'console.try.user': '사용자',
   'console.try.password': '비밀번호',
@@ -110,37 +118,43 @@ export const classroomConsole: Record<keyof typeof en, string> = {
     'request마다 내가 접속한 서버가 달라질 수 있다. session에 정보가 없는 다른 서버에 접속할 때 마다 계속 로그인 해줘야 합니다.',
   'console.lesson.3.watch':
     '다른 노드가 SESSION_UNKNOWN으로 빨갛게 바뀝니다. 그 노드들은 이 세션을 본 적이 없습니다. 실패율은 (N-1)/N에 가까워집니다.',
-  'console.lesson.4.title': '스티키 세션',
-  'console.lesson.4.quote': '과부하를 덜기 위해 서버를 여러대 두는데, 서버가 여러대면 세션을 쓰기가 복잡하다',
+  'console.lesson.4.title': '연결 단위: 개발할 때는 잘 되던 이유',
+  'console.lesson.4.quote':
+    'request마다 내가 접속한 서버가 달라질 수 있다. session에 정보가 없는 다른 서버에 접속할 때 마다 계속 로그인 해줘야 합니다.',
   'console.lesson.4.watch':
-    '스티키 세션은 사용자마다 노드 하나를 고정합니다. 실패는 0입니다. 이제 노드 하나를 중지해 보십시오. 그 노드에 고정된 사용자는 세션을 잃고 재로그인해야 합니다.',
-  'console.lesson.5.title': '별도의 세션 서버',
-  'console.lesson.5.quote': '세션용 서버를 따로 두고 쓰는 방법도 있다.',
+    'L4 로드 밸런서나 쿠버네티스 서비스는 TCP 연결마다 노드를 고르고, 가상 사용자는 브라우저 탭처럼 연결 하나를 계속 유지합니다. 이 로드 밸런서를 시작하면서 모든 연결이 새로 열렸으므로 잠깐 실패가 몰린 뒤, 연결이 유지되는 동안에는 개발할 때처럼 실패가 0입니다. 이제 연결을 다시 열어 보십시오(재시작된 파드, 유휴 시간 초과). 사용자마다 새 연결의 첫 요청이 (N-1)/N의 확률로 세션이 없는 노드에 도착하고 그 노드에서 재로그인합니다. 그 뒤 실패는 다시 0이 됩니다.',
+  'console.lesson.5.title': '스티키 세션',
+  'console.lesson.5.quote': '과부하를 덜기 위해 서버를 여러대 두는데, 서버가 여러대면 세션을 쓰기가 복잡하다',
   'console.lesson.5.watch':
-    '모든 노드가 같은 Redis를 읽습니다. 라운드 로빈에서도 실패는 0이고, 요청마다 Redis 명령이 약 한 번 듭니다.',
-  'console.lesson.6.title': '세션 서버도 복제해야 합니다',
-  'console.lesson.6.quote': '하지만 만일을 대비해 서버를 복제해야한다.',
+    '스티키 세션은 사용자마다 노드 하나를 고정합니다. 실패는 0입니다. 이제 노드 하나를 중지해 보십시오. 그 노드에 고정된 사용자는 세션을 잃고 재로그인해야 합니다.',
+  'console.lesson.6.title': '별도의 세션 서버',
+  'console.lesson.6.quote': '세션용 서버를 따로 두고 쓰는 방법도 있다.',
   'console.lesson.6.watch':
-    'Redis를 중지해 보십시오. 모든 노드에서 요청이 503 STORE_UNAVAILABLE로 실패합니다. 다시 시작해도 세션은 사라졌습니다 (이 Redis는 디스크에 저장하지 않습니다).',
-  'console.lesson.7.title': '토큰: 무상태(stateless) JWT',
-  'console.lesson.7.quote': '최근 대부분 웹 서비스가 토큰을 선택한 이유는 바로 확장성!',
+    '모든 노드가 같은 Redis를 읽습니다. 라운드 로빈에서도 실패는 0이고, 요청마다 Redis 명령이 약 한 번 듭니다.',
+  'console.lesson.7.title': '세션 서버도 복제해야 합니다',
+  'console.lesson.7.quote': '하지만 만일을 대비해 서버를 복제해야한다.',
   'console.lesson.7.watch':
+    'Redis를 중지해 보십시오. 모든 노드에서 요청이 503 STORE_UNAVAILABLE로 실패합니다. 다시 시작해도 세션은 사라졌습니다 (이 Redis는 디스크에 저장하지 않습니다).',
+  'console.lesson.8.title': '토큰: 무상태(stateless) JWT',
+  'console.lesson.8.quote': '최근 대부분 웹 서비스가 토큰을 선택한 이유는 바로 확장성!',
+  'console.lesson.8.watch':
     '어느 노드든 혼자서 서명을 검증합니다. 실패 0, Redis 명령 0입니다. 살펴보기 창에서 토큰을 디코딩해 보십시오. 비밀 정보는 들어 있지 않습니다.',
-  'console.lesson.8.title': '크기',
-  'console.lesson.8.quote':
+  'console.lesson.9.title': '크기',
+  'console.lesson.9.quote':
     '세션을 사용 시 주고받는 session id 의 크기는 매우 작다. 토큰은 같은 데이터를 담고 있어도 그에 비해 크기가 크다.',
-  'console.lesson.8.watch': '요청마다 보내는 바이트 수를 비교해 보십시오. 세션 쿠키와 JWT입니다.',
-  'console.lesson.9.title': '안전성: 탈취된 인증 정보',
-  'console.lesson.9.quote': '세션값도 마찬가지로 노출될 수 있는거 아닌가?',
-  'console.lesson.9.watch':
-    '"탈취해 보기"를 누르십시오. 다른 클라이언트가 인증 정보를 재사용하고, 사용자는 로그아웃합니다. 세션은 (Redis에서) 로그아웃과 함께 폐기되지만, 무상태 JWT는 만료될 때까지 통합니다. 그래서 액세스 토큰은 짧게 두고 리프레시 토큰을 함께 씁니다.',
-  'console.lesson.10.title': '서명이 제거된 토큰',
-  'console.lesson.10.quote': 'signature를 떼버리고 보냈을 때 인증되는 경우가 있는데 이를 경계해야한다.',
+  'console.lesson.9.watch': '요청마다 보내는 바이트 수를 비교해 보십시오. 세션 쿠키와 JWT입니다.',
+  'console.lesson.10.title': '안전성: 탈취된 인증 정보',
+  'console.lesson.10.quote': '세션값도 마찬가지로 노출될 수 있는거 아닌가?',
   'console.lesson.10.watch':
+    '"탈취해 보기"를 누르십시오. 다른 클라이언트가 인증 정보를 재사용하고, 사용자는 로그아웃합니다. 세션은 (Redis에서) 로그아웃과 함께 폐기되지만, 무상태 JWT는 만료될 때까지 통합니다. 그래서 액세스 토큰은 짧게 두고 리프레시 토큰을 함께 씁니다.',
+  'console.lesson.11.title': '서명이 제거된 토큰',
+  'console.lesson.11.quote': 'signature를 떼버리고 보냈을 때 인증되는 경우가 있는데 이를 경계해야한다.',
+  'console.lesson.11.watch':
     '서명을 제거하고, alg: none으로 바꾸고, 페이로드를 위조해 보십시오. 위조한 토큰은 모두 401 TOKEN_INVALID를 받으며 200은 절대 나오지 않습니다.',
   'console.lesson.action.kill': '{node} 중지',
   'console.lesson.action.stopStore': 'Redis 중지',
   'console.lesson.action.startStore': 'Redis 시작',
+  'console.lesson.action.reconnect': '연결 다시 열기',
   'console.cli.starting': '수업용 클러스터를 시작합니다 ({mode}, 노드 {nodes}개, {strategy})…',
   'console.cli.console': '수업 콘솔         {url}',
   'console.cli.balancer': '로드 밸런서       {url}',
