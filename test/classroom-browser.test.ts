@@ -200,6 +200,12 @@ describe.skipIf(!hasChromium)('classroom console in Chromium', () => {
     await textOf('#login', 'log in');
     await page.click('#lang-ko');
     await textOf('#login', '로그인');
+    // The live figures switch with the words, not at the next tick a second later.
+    expect(await page.textContent('#clients-rate')).toMatch(/^초당 \d+/);
+    expect(await page.textContent('.node .rate')).toMatch(/^초당 \d+건/);
+    await page.click('#lang-en');
+    await textOf('#login', 'log in');
+    expect(await page.textContent('#clients-rate')).toMatch(/^\d+\/s$/);
     await page.click('#lang-en');
     await textOf('#login', 'log in');
   });

@@ -55,6 +55,7 @@ async function setLang(lang, remember) {
   $('lang-ko').setAttribute('aria-pressed', String(view.lang === 'ko'));
   $('lesson-toggle').textContent = t(view.lesson.on ? 'console.lesson.close' : 'console.lesson.open');
   if (view.state) renderState();
+  if (view.tick) renderTickTexts(view.tick);
   renderTry();
   renderJwt();
   renderFigures();
@@ -218,10 +219,15 @@ function renderCounts(card, node, rate) {
 function onTick(tick) {
   view.tick = tick;
   if (tick.credential) view.measuredBytes[tick.credential.kind] = tick.credential.bytes;
+  for (const node of tick.nodes) spawnDots(node.id, node.okRate, node.failedRate);
+  renderTickTexts(tick);
+}
+
+/** The last tick's words; also on a language switch, so no figure waits a second in the old language. */
+function renderTickTexts(tick) {
   for (const node of tick.nodes) {
     const card = document.querySelector(`.node[data-id="${node.id}"]`);
     if (card) renderCounts(card, node, node.okRate + node.failedRate);
-    spawnDots(node.id, node.okRate, node.failedRate);
   }
   const unrouted = tick.unrouted.failed;
   $('unrouted-box').hidden = unrouted === 0;
