@@ -197,16 +197,16 @@ describe('Dockerfile', () => {
     ] as const) {
       // Signals are caught before the heavy modules load (dynamic import): a stop while starting → 0.
       const text = readFileSync(join(ROOT, entry), 'utf8');
-      expect(text, entry).toMatch(/catchStopSignals\(\);[\s\S]*await import\(/);
+      expect(text, entry).toMatch(/^import \{ stopSignals \} from '..\/lib\/stop-signals\.ts';[\s\S]*await import\(/m);
       expect(text, entry).not.toMatch(/^import .*(build-node|build-balancer)/m);
       const body = readFileSync(join(ROOT, start), 'utf8');
       expect(body, start).toMatch(/stop\.onStop\(/);
-      expect(body, start).toMatch(/\.close\(\)[\s\S]{0,120}process\.exit\(0\)/);
+      expect(body, start).toMatch(/\.close\(\)[\s\S]{0,160}process\.exit\(0\)/);
     }
     // Fastify's close() resolves before in-flight requests are answered: the node waits for them.
     // test/node-shutdown.test.ts proves it on a real process.
     expect(readFileSync(join(ROOT, 'nodes/start-node.ts'), 'utf8')).toMatch(
-      /\.then\(\(\) => drained\(app\.server\)\)/,
+      /Promise\.all\(\[app\.close\(\), drained\(app\.server\)\]\)/,
     );
   });
 });

@@ -7,7 +7,16 @@ import type { AuthMode } from '../../nodes/config.ts';
  * the balancer's affinity cookie `lb` come back exactly where a browser would send them.
  */
 export function createAgent(connections = 64): Agent {
-  return new Agent({ connections, keepAliveTimeout: 10_000, headersTimeout: 10_000, bodyTimeout: 10_000 });
+  return new Agent({
+    connections,
+    // The client closes idle connections, 10 s at most even when the server's `Keep-Alive:
+    // timeout=` hint is longer: it must stop reusing a socket well before the server closes it
+    // (the balancer: 65 s), or a login may go out on a socket being closed and come back as status 0.
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 10_000,
+    headersTimeout: 10_000,
+    bodyTimeout: 10_000,
+  });
 }
 
 interface StoredCookie {
