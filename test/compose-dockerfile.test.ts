@@ -78,6 +78,19 @@ describe('Dockerfile', () => {
     expect(ci).toMatch(/npm run test:compose/);
   });
 
+  it('runs the compose test by default (CI_COMPOSE=0 turns it off); no engine → a loud skip, not a pass', () => {
+    const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+    expect(ci).toMatch(
+      /if \[\[ \$\{CI_COMPOSE:-1\} != 0 \]\]; then\s+use_node "\$newest"[\s\S]*?npm run test:compose \|\| code=\$\?/,
+    );
+    expect(ci).toMatch(/77\) summary\+=\("compose: SKIPPED[^"]*"\)/);
+    // Any other failure fails CI.
+    expect(ci).toMatch(/\*\)\s+summary\+=\("compose: FAILED \(exit \$code\)"\)\s+status=\$code/);
+    const script = readFileSync(join(ROOT, 'docker', 'compose-test.sh'), 'utf8');
+    expect(script).toMatch(/^SKIP=77$/m);
+    expect(script).toMatch(/COMPOSE TEST SKIPPED — NOT RUN: /);
+  });
+
   it('has no `# syntax=` line: it would pull a frontend from Docker Hub (defect 7)', () => {
     expect(dockerfileText).not.toMatch(/^#\s*syntax\s*=/im);
     expect(dockerfileText).not.toMatch(/^#\s*(escape|check)\s*=/im);
@@ -197,7 +210,9 @@ describe('Dockerfile', () => {
     ] as const) {
       // Signals are caught before the heavy modules load (dynamic import): a stop while starting → 0.
       const text = readFileSync(join(ROOT, entry), 'utf8');
-      expect(text, entry).toMatch(/^import \{ stopSignals \} from '..\/lib\/stop-signals\.ts';[\s\S]*await import\(/m);
+      expect(text, entry).toMatch(
+        /^import \{ stopSignals \} from '..\/lib\/stop-signals\.ts';[\s\S]*await import\(/m,
+      );
       expect(text, entry).not.toMatch(/^import .*(build-node|build-balancer)/m);
       const body = readFileSync(join(ROOT, start), 'utf8');
       expect(body, start).toMatch(/stop\.onStop\(/);

@@ -273,6 +273,88 @@ describe('docker compose, memory mode', () => {
   });
 });
 
+describe('docker compose + docker-compose.haproxy.yml (issue 12: a real balancer)', () => {
+  let haproxy: Stack;
+  const nodesSeen = async (requests: number) => {
+    const seen = new Set<string>();
+    for (let i = 0; i < requests; i++) {
+      const response = await fetch(`${base()}/health`, { signal: AbortSignal.timeout(2000) });
+      seen.add(response.headers.get('x-node-id') ?? '');
+    }
+    return seen;
+  };
+  /** `up -d` with STRATEGY, then wait until HAProxy answers from all three nodes. */
+  const upWith = async (strategy: string) => {
+    haproxy.env.STRATEGY = strategy;
+    const up = must(
+      await haproxy.compose(['up', '-d'], { timeoutMs: 300_000 }),
+      `up -d (haproxy ${strategy})`,
+    );
+    const started = Date.now();
+    await waitFor(async () => (await nodesSeen(3).catch(() => new Set())).size === 3, {
+      timeoutMs: 120_000,
+      intervalMs: 250,
+      what: `HAProxy (${strategy}) answering from three nodes`,
+    });
+    timed(`haproxy ${strategy}: up -d`, up.ms);
+    timed(`haproxy ${strategy}: answering from 3 nodes after up`, Date.now() - started);
+  };
+
+  beforeAll(async () => {
+    haproxy = new Stack(project, ['docker-compose.yml', 'docker-compose.haproxy.yml'], {
+      ...stack.env,
+      AUTH_MODE: 'memory',
+    });
+    const build = must(await haproxy.compose(['build', 'balancer'], { timeoutMs: 300_000 }), 'build haproxy');
+    timed('haproxy: image build', build.ms);
+  });
+
+  it('round-robin behind HAProxy also fails about (N-1)/N of memory-session requests', async () => {
+    await upWith('round-robin');
+    const top = must(await run(['docker', 'top', await haproxy.id('balancer'), '-o', 'args']), 'top');
+    expect(top.stdout).toMatch(/haproxy -db -f \/usr\/local\/etc\/haproxy\/haproxy\.cfg/);
+    const session = await login();
+    expect(session.status).toBe(200);
+    const replies = [];
+    for (let i = 0; i < 9; i++) replies.push(await me(session.cookie));
+    const failed = replies.filter((reply) => reply.status !== 200);
+    expect(failed.length).toBeGreaterThanOrEqual(5);
+    expect(failed.length).toBeLessThanOrEqual(7);
+    for (const reply of failed) expect(reply).toMatchObject({ status: 401, code: 'ERR_SESSION_UNKNOWN' });
+    expect(new Set(replies.map((reply) => reply.node)).size).toBe(3);
+  });
+
+  it('refuses the crash route through HAProxy too, in any spelling (defect 4)', async () => {
+    for (const path of ['/__admin/crash', '//__admin//crash', '/%5F_admin/crash', '/%255f_admin/crash']) {
+      const result = must(
+        await haproxy.nodeEval(
+          'node1',
+          crashScript('balancer').replace(':3001/__admin/crash', `:8080${path}`),
+        ),
+        path,
+      );
+      expect(result.stdout.trim(), path).toBe('403');
+    }
+  });
+
+  it('sticky behind HAProxy (its `lb` cookie): 0 failures, one node', async () => {
+    await upWith('sticky');
+    const session = await login();
+    expect(session.status).toBe(200);
+    expect(session.cookie).toMatch(/(^|; )lb=node-\d/);
+    const replies = [];
+    for (let i = 0; i < 9; i++) replies.push(await me(session.cookie));
+    expect(replies.filter((reply) => reply.status !== 200)).toEqual([]);
+    expect(new Set(replies.map((reply) => reply.node)).size).toBe(1);
+  });
+
+  it('stops HAProxy gracefully (SIGUSR1 soft stop): exit 0', async () => {
+    const stop = must(await haproxy.compose(['stop', '-t', '20', 'balancer'], { timeoutMs: 60_000 }), 'stop');
+    timed('haproxy: stop', stop.ms);
+    expect(await haproxy.inspect<number>('balancer', '.State.ExitCode')).toBe(0);
+  });
+});
+
 describe('docker compose, redis mode', () => {
   it('comes up in redis mode and passes the suite', async () => {
     await upInMode('redis', 'redis');
@@ -302,6 +384,30 @@ describe('docker compose, redis mode', () => {
       what: 'node2 healthy again',
     });
     timed('node2: crash → healthy again', Date.now() - crashed);
+  });
+});
+
+describe('docker compose: stopped while restarting (defect 2)', () => {
+  it('a node stopped just after Docker restarted it (crash route) exits 0, not 143', async () => {
+    const before = await stack.inspect<number>('node2', '.RestartCount');
+    must(await stack.nodeEval('node1', crashScript('node2')), 'crash node2');
+    await waitFor(async () => (await stack.inspect<number>('node2', '.RestartCount')) > before, {
+      timeoutMs: 30_000,
+      intervalMs: 50,
+      what: 'node2 to be restarted',
+    });
+    const startedAt = Date.parse(await stack.inspect<string>('node2', '.State.StartedAt'));
+    const stop = must(
+      await run(['docker', 'stop', '-t', '20', await stack.id('node2')]),
+      'docker stop node2',
+    );
+    const health = await stack.inspect<{ Status: string }>('node2', '.State.Health');
+    timed(
+      `node2: stopped ${stop.ms} ms after 'docker stop', ${Date.now() - stop.ms - startedAt} ms into its restart (${health.Status})`,
+      stop.ms,
+    );
+    expect(await stack.inspect<number>('node2', '.State.ExitCode')).toBe(0);
+    must(await stack.compose(['start', 'node2']), 'start node2');
   });
 });
 
