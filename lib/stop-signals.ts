@@ -13,9 +13,12 @@ export interface StopSignals {
 }
 
 /**
- * The process's one catcher, installed when this module is evaluated: the entry points import it
- * statically and everything heavy dynamically, so it runs a few hundred ms after the process
- * starts (Node's boot and tsx's loader), not seconds later.
+ * The process's one catcher, installed when this module is evaluated. The containers load it
+ * before anything else, by Node itself (`node --import ./lib/stop-signals.ts --import tsx …`;
+ * Node ≥ 22.18 strips the types, so this file uses erasable syntax only and imports nothing): then
+ * only Node's own boot is left uncovered. The entry points import it statically and everything
+ * heavy dynamically, so without the preload it runs once tsx is loaded. Both paths share this one
+ * module instance (one URL), so there is never a second catcher.
  */
 export const stopSignals: StopSignals = catchStopSignals();
 

@@ -197,7 +197,14 @@ describe('Dockerfile', () => {
 
   it('starts a node by default, exec form, Node itself as the process: SIGTERM reaches it (defect 3)', () => {
     const cmd = runtime.body.filter((i) => i.op === 'CMD').at(-1)!;
-    expect(JSON.parse(cmd.args)).toEqual(['node', '--import', 'tsx', 'nodes/main.ts']);
+    expect(JSON.parse(cmd.args)).toEqual([
+      'node',
+      '--import',
+      './lib/stop-signals.ts',
+      '--import',
+      'tsx',
+      'nodes/main.ts',
+    ]);
     expect(runtime.body.some((i) => i.op === 'ENTRYPOINT')).toBe(false);
     // No tini process-group trick is needed (or wanted) without npm/sh in between.
     expect(dockerfileText).not.toMatch(/TINI_KILL_PROCESS_GROUP/);
