@@ -51,4 +51,6 @@ EXPOSE 3001 8080
 HEALTHCHECK --interval=5s --timeout=10s --start-period=120s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3001) + (process.env.HEALTH_PATH || '/health')).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # `node --import tsx` runs the TypeScript in this very process (the `tsx` CLI would add a parent).
-CMD ["node", "--import", "tsx", "nodes/main.ts"]
+# The stop-signal catcher goes first, loaded by Node itself (type stripping, Node ≥ 22.18) before
+# tsx: a container stopped while it is starting exits 0, not 143.
+CMD ["node", "--import", "./lib/stop-signals.ts", "--import", "tsx", "nodes/main.ts"]

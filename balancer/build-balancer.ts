@@ -74,6 +74,16 @@ export interface Balancer {
 const POOL_CONNECTIONS = 256;
 
 /**
+ * How long an idle client connection stays open (nginx: 75 s; Node's default is 5 s). Whoever
+ * closes an idle keep-alive connection first must be the client: a request it sends on a socket
+ * the server has just closed is reset, and a POST (a login) cannot be retried. Clients reuse a
+ * connection only up to the `Keep-Alive: timeout=` hint minus a margin (undici: 2 s), which a
+ * client whose event loop lags on a busy machine overshoots; the scenarios' client stops at 10 s,
+ * far inside this.
+ */
+export const CLIENT_KEEP_ALIVE_MS = 65_000;
+
+/**
  * The load balancer as an `http.Server` that is not listening yet (tests and main.ts listen).
  * - Health checks start when the server emits 'listening' (or on an explicit `start()`) and stop
  *   on close. Targets start *up*; the first probe round runs at once (see health.ts).
@@ -174,6 +184,7 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
   const server = createServer(
     {
       ServerResponse: LbResponse,
+      keepAliveTimeout: CLIENT_KEEP_ALIVE_MS,
       headersTimeout: headersTimeoutMs,
       requestTimeout: headersTimeoutMs + bodyTimeoutMs + 1000,
       connectionsCheckingInterval: checkingIntervalMs(headersTimeoutMs, bodyTimeoutMs),

@@ -53,9 +53,12 @@ export class Target {
     this.pool = new Pool(url, {
       connections: pool.connections,
       pipelining: 1,
-      // undici also honours the upstream's `Keep-Alive: timeout=5` hint minus a margin, so idle
-      // sockets close before a Node upstream drops them (no "reused socket reset" races).
+      // The pool, not the node, closes idle sockets: 4 s, far below the node's 72 s (Fastify).
+      // Without the cap undici would follow the node's `Keep-Alive: timeout=72` hint to 70 s, 2 s
+      // short of the node's own close: a lagging event loop then sends a request on a socket the
+      // node has just closed ("reused socket reset"; a POST cannot be retried).
       keepAliveTimeout: 4000,
+      keepAliveMaxTimeout: 4000,
       connect: { timeout: pool.connectTimeoutMs },
     });
     this.affinityCookie = `${AFFINITY_COOKIE}=${this.id}; Path=/; HttpOnly; SameSite=Lax`;

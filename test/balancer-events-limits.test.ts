@@ -36,8 +36,9 @@ describe('/__lb/events limits', () => {
     const [a] = [await events(), await events()];
     await waitFor(() => lb!.balancer.stats().eventClients === 2, { what: 'two streams' });
     const third = await events();
-    await third.closed.catch(() => {});
-    await waitFor(() => third.status() === 503, { what: '503' });
+    // The whole answer (the connection itself stays open: keep-alive).
+    await waitFor(() => third.received().includes('"code":"ERR_TOO_MANY_EVENT_CLIENTS"'), { what: '503' });
+    expect(third.status()).toBe(503);
     expect(third.json()).toMatchObject({ code: 'ERR_TOO_MANY_EVENT_CLIENTS' });
     a!.socket.destroy();
     await waitFor(() => lb!.balancer.stats().eventClients === 1, { what: 'slot freed' });

@@ -69,6 +69,14 @@ describe('docker-compose.sentinel.yml against the base file and the code', () =>
     expect(override.services.redis!.restart).toBe('no');
   });
 
+  it('has every Redis server announce its service name, so a failover hands out a name (defect 5)', () => {
+    expect(sentinelConf()).toMatch(/^sentinel resolve-hostnames yes$/m);
+    expect(sentinelConf()).toMatch(/^sentinel announce-hostnames yes$/m);
+    for (const name of ['redis', 'redis-replica']) {
+      expect(commandText(override.services[name]!), name).toContain(`--replica-announce-ip ${name}`);
+    }
+  });
+
   it('points every node at those sentinels and that master name, with variables the node reads', () => {
     const read = envNamesRead(['nodes', 'lib']);
     for (const name of nodeServices(base)) {

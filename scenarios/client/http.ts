@@ -7,7 +7,16 @@ import type { AuthMode } from '../../nodes/config.ts';
  * the balancer's affinity cookie `lb` come back exactly where a browser would send them.
  */
 export function createAgent(connections = 64): Agent {
-  return new Agent({ connections, keepAliveTimeout: 10_000, headersTimeout: 10_000, bodyTimeout: 10_000 });
+  return new Agent({
+    connections,
+    // The client closes idle connections, 10 s at most even when the server's `Keep-Alive:
+    // timeout=` hint is longer: it must stop reusing a socket well before the server closes it
+    // (the balancer: 65 s), or a login may go out on a socket being closed and come back as status 0.
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 10_000,
+    headersTimeout: 10_000,
+    bodyTimeout: 10_000,
+  });
 }
 
 interface StoredCookie {
@@ -139,6 +148,15 @@ export async function send(baseUrl: string, agent: Dispatcher, options: SendOpti
   }
 }
 
+/**
+ * How long a login may take before the client gives up (status 0). As long as the balancer waits
+ * for a node (PROXY_TIMEOUT, 30 s), not the 5 s of other requests: a login waits for a password
+ * hash, and on a starved machine the node's hash queue (bounded; beyond it 503 ERR_LOGIN_BUSY at
+ * once) can take longer than 5 s. Giving up earlier answered status 0 for a login the node still
+ * completed, and the retry (loginWithRetry) queued a second hash behind the first.
+ */
+export const LOGIN_TIMEOUT_MS = 30_000;
+
 /** Demo users: user0001…user9999 (password = name + "-pw"). `offset` keeps scenarios apart. */
 export function demoUser(index: number): string {
   return `user${String((index % 9999) + 1).padStart(4, '0')}`;
@@ -165,6 +183,7 @@ export class VirtualUser {
       path: '/auth/login',
       json: { username: this.name, password: `${this.name}-pw` },
       jar: this.jar,
+      timeoutMs: LOGIN_TIMEOUT_MS,
     });
     this.loggedIn = reply.status === 200;
     const token = reply.body?.accessToken;

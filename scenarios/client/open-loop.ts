@@ -55,6 +55,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
       new Client(options.url, {
         pipelining: 1,
         keepAliveTimeout: 10_000,
+        keepAliveMaxTimeout: 10_000, // the client closes idle sockets, not the server (see http.ts)
         headersTimeout: 10_000,
         bodyTimeout: 10_000,
       }),

@@ -32,6 +32,7 @@ export class ReconnectingClient extends Dispatcher {
     const client = new Client(this.origin, {
       pipelining: 1,
       keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 30_000, // well inside the balancer's 65 s: the client closes first
       headersTimeout: 10_000,
       bodyTimeout: 10_000,
     });

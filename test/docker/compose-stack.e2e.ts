@@ -89,6 +89,9 @@ async function scenarios(flags: string[], env: Record<string, string>) {
   return stack.compose(['run', '--rm', '-T', 'scenarios', ...flags], { env, timeoutMs: 600_000 });
 }
 
+/** When the restarted node gets `docker stop` (see the defect-2 check). */
+const STOP_INTO_RESTART_MS = 1000;
+
 const crashScript = (node: string) => `
   const token = require('fs').readFileSync('/run/authscale/admin-token', 'utf8').trim();
   fetch('http://${node}:3001/__admin/crash', { method: 'POST', headers: { 'x-admin-token': token } })
@@ -162,7 +165,9 @@ describe('docker compose, memory mode', () => {
       const argsOf = new Map(rows.map(([pid, , args]) => [pid!, args!]));
       // tini (docker-init) → node; tsx's esbuild service is Node's own child. (Node names its
       // main thread "MainThread", so `comm` would not say node: the full command line does.)
-      const node = rows.filter(([, , args]) => /^node --import tsx /.test(args!));
+      const node = rows.filter(([, , args]) =>
+        /^node --import \.\/lib\/stop-signals\.ts --import tsx /.test(args!),
+      );
       expect(node, `${service}: ${top.stdout}`).toHaveLength(1);
       expect(argsOf.get(node[0]![1]!), `${service}: parent of node`).toMatch(/^\/sbin\/docker-init -- node /);
       for (const [, , args] of rows) expect(args, service).toMatch(/^(\/sbin\/docker-init|node|\S*esbuild) /);
@@ -273,6 +278,88 @@ describe('docker compose, memory mode', () => {
   });
 });
 
+describe('docker compose + docker-compose.haproxy.yml (issue 12: a real balancer)', () => {
+  let haproxy: Stack;
+  const nodesSeen = async (requests: number) => {
+    const seen = new Set<string>();
+    for (let i = 0; i < requests; i++) {
+      const response = await fetch(`${base()}/health`, { signal: AbortSignal.timeout(2000) });
+      seen.add(response.headers.get('x-node-id') ?? '');
+    }
+    return seen;
+  };
+  /** `up -d` with STRATEGY, then wait until HAProxy answers from all three nodes. */
+  const upWith = async (strategy: string) => {
+    haproxy.env.STRATEGY = strategy;
+    const up = must(
+      await haproxy.compose(['up', '-d'], { timeoutMs: 300_000 }),
+      `up -d (haproxy ${strategy})`,
+    );
+    const started = Date.now();
+    await waitFor(async () => (await nodesSeen(3).catch(() => new Set())).size === 3, {
+      timeoutMs: 120_000,
+      intervalMs: 250,
+      what: `HAProxy (${strategy}) answering from three nodes`,
+    });
+    timed(`haproxy ${strategy}: up -d`, up.ms);
+    timed(`haproxy ${strategy}: answering from 3 nodes after up`, Date.now() - started);
+  };
+
+  beforeAll(async () => {
+    haproxy = new Stack(project, ['docker-compose.yml', 'docker-compose.haproxy.yml'], {
+      ...stack.env,
+      AUTH_MODE: 'memory',
+    });
+    const build = must(await haproxy.compose(['build', 'balancer'], { timeoutMs: 300_000 }), 'build haproxy');
+    timed('haproxy: image build', build.ms);
+  });
+
+  it('round-robin behind HAProxy also fails about (N-1)/N of memory-session requests', async () => {
+    await upWith('round-robin');
+    const top = must(await run(['docker', 'top', await haproxy.id('balancer'), '-o', 'pid,args']), 'top');
+    expect(top.stdout).toMatch(/haproxy -db -f \/usr\/local\/etc\/haproxy\/haproxy\.cfg/);
+    const session = await login();
+    expect(session.status).toBe(200);
+    const replies = [];
+    for (let i = 0; i < 9; i++) replies.push(await me(session.cookie));
+    const failed = replies.filter((reply) => reply.status !== 200);
+    expect(failed.length).toBeGreaterThanOrEqual(5);
+    expect(failed.length).toBeLessThanOrEqual(7);
+    for (const reply of failed) expect(reply).toMatchObject({ status: 401, code: 'ERR_SESSION_UNKNOWN' });
+    expect(new Set(replies.map((reply) => reply.node)).size).toBe(3);
+  });
+
+  it('refuses the crash route through HAProxy too, in any spelling (defect 4)', async () => {
+    for (const path of ['/__admin/crash', '//__admin//crash', '/%5F_admin/crash', '/%255f_admin/crash']) {
+      const result = must(
+        await haproxy.nodeEval(
+          'node1',
+          crashScript('balancer').replace(':3001/__admin/crash', `:8080${path}`),
+        ),
+        path,
+      );
+      expect(result.stdout.trim(), path).toBe('403');
+    }
+  });
+
+  it('sticky behind HAProxy (its `lb` cookie): 0 failures, one node', async () => {
+    await upWith('sticky');
+    const session = await login();
+    expect(session.status).toBe(200);
+    expect(session.cookie).toMatch(/(^|; )lb=node-\d/);
+    const replies = [];
+    for (let i = 0; i < 9; i++) replies.push(await me(session.cookie));
+    expect(replies.filter((reply) => reply.status !== 200)).toEqual([]);
+    expect(new Set(replies.map((reply) => reply.node)).size).toBe(1);
+  });
+
+  it('stops HAProxy gracefully (SIGUSR1 soft stop): exit 0', async () => {
+    const stop = must(await haproxy.compose(['stop', '-t', '20', 'balancer'], { timeoutMs: 60_000 }), 'stop');
+    timed('haproxy: stop', stop.ms);
+    expect(await haproxy.inspect<number>('balancer', '.State.ExitCode')).toBe(0);
+  });
+});
+
 describe('docker compose, redis mode', () => {
   it('comes up in redis mode and passes the suite', async () => {
     await upInMode('redis', 'redis');
@@ -302,6 +389,44 @@ describe('docker compose, redis mode', () => {
       what: 'node2 healthy again',
     });
     timed('node2: crash → healthy again', Date.now() - crashed);
+  });
+});
+
+describe('docker compose: stopped while restarting (defect 2)', () => {
+  it('a node stopped just after Docker restarted it (crash route) exits 0, not 143', async () => {
+    // `docker inspect` on the id directly (a compose call costs seconds): stop as early as we can.
+    const id = await stack.id('node2');
+    const state = async () =>
+      JSON.parse(must(await run(['docker', 'inspect', '--format', '{{json .}}', id]), 'inspect').stdout) as {
+        RestartCount: number;
+        State: { Running: boolean; Restarting: boolean; StartedAt: string; ExitCode: number };
+      };
+    const before = (await state()).RestartCount;
+    must(await stack.nodeEval('node1', crashScript('node2')), 'crash node2');
+    let restarted = await state();
+    await waitFor(
+      async () => {
+        restarted = await state();
+        // While Docker waits to restart it, the container is "Running" and "Restarting", with
+        // the crash's exit code: a stop then only cancels the restart.
+        return restarted.RestartCount > before && restarted.State.Running && !restarted.State.Restarting;
+      },
+      { timeoutMs: 30_000, intervalMs: 20, what: 'node2 to be restarted' },
+    );
+    // One second into the restart: long before the node listens (seconds here), well after
+    // Node's own boot (~0.1–0.2 s), the only part no JavaScript can cover (measured in the README).
+    const startedAt = Date.parse(restarted.State.StartedAt);
+    await waitFor(() => Date.now() >= startedAt + STOP_INTO_RESTART_MS, {
+      intervalMs: 5,
+      what: 'the stop moment',
+    });
+    const stop = must(await run(['docker', 'stop', '-t', '20', id]), 'docker stop node2');
+    timed(
+      `node2: stopped ${Date.now() - stop.ms - startedAt} ms into its restart; docker stop took`,
+      stop.ms,
+    );
+    expect((await state()).State.ExitCode).toBe(0);
+    must(await stack.compose(['start', 'node2']), 'start node2');
   });
 });
 
