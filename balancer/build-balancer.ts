@@ -81,7 +81,7 @@ const POOL_CONNECTIONS = 256;
  * client whose event loop lags on a busy machine overshoots; the scenarios' client stops at 10 s,
  * far inside this.
  */
-export const CLIENT_KEEP_ALIVE_MS = 65_000;
+export const CLIENT_KEEP_ALIVE_MS = DEFAULTS.keepAliveTimeoutMs;
 
 /**
  * The load balancer as an `http.Server` that is not listening yet (tests and main.ts listen).
@@ -184,7 +184,7 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
   const server = createServer(
     {
       ServerResponse: LbResponse,
-      keepAliveTimeout: CLIENT_KEEP_ALIVE_MS,
+      keepAliveTimeout: config.keepAliveTimeoutMs ?? CLIENT_KEEP_ALIVE_MS,
       headersTimeout: headersTimeoutMs,
       requestTimeout: headersTimeoutMs + bodyTimeoutMs + 1000,
       connectionsCheckingInterval: checkingIntervalMs(headersTimeoutMs, bodyTimeoutMs),
@@ -210,9 +210,6 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
       else route(req, res, head.headers, null);
     },
   );
-  // Idle keep-alive connections: Node closes them after 5 s; a per-connection (L4-like) set-up
-  // such as the classroom's keeps them longer, as L4 balancers and browsers do.
-  server.keepAliveTimeout = config.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs;
   limitSlowClients(server, headersTimeoutMs, bodyTimeoutMs);
   capConnectionsPerClient(server, config.maxConnectionsPerClient ?? DEFAULTS.maxConnectionsPerClient);
 

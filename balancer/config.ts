@@ -30,7 +30,7 @@ export interface BalancerConfig {
   bodyTimeoutMs?: number;
   /** Open connections per client address; 0 = no cap. */
   maxConnectionsPerClient?: number;
-  /** How long an idle keep-alive client connection stays open (Node's own default: 5 s). */
+  /** How long an idle keep-alive client connection stays open (default 65 s: clients close first). */
   keepAliveTimeoutMs?: number;
   /** Forward `/__admin/*` to the nodes (fault injection in scenarios); refused with 403 otherwise. */
   adminPassthrough?: boolean;
@@ -43,7 +43,8 @@ export const DEFAULTS = {
   bodyTimeoutMs: 10_000,
   maxConnectionsPerClient: 256,
   maxEventClients: 64,
-  keepAliveTimeoutMs: 5000,
+  // The server side closes idle connections last (see CLIENT_KEEP_ALIVE_MS in build-balancer.ts).
+  keepAliveTimeoutMs: 65_000,
 } as const;
 
 /** Parses `TARGETS` strictly: http URLs without credentials, query or a path other than `/`. */

@@ -29,7 +29,7 @@ describe('parseBalancerConfig', () => {
       headersTimeoutMs: 10_000,
       bodyTimeoutMs: 10_000,
       maxConnectionsPerClient: 256,
-      keepAliveTimeoutMs: 5000,
+      keepAliveTimeoutMs: 65_000,
       adminPassthrough: false,
       maxEventClients: 64,
     });
