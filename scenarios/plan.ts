@@ -4,7 +4,7 @@ import type { ScenarioName, Strategy } from './types.ts';
 
 /**
  * Which cluster runs the demo makes and which scenarios each one runs. Every seed claim needs only
- * some configurations, and the quick demo has to fit in ~90 s on two cores:
+ * some configurations, and the quick demo has to fit in ~2 min on two cores:
  * - memory + round-robin: the scaling failure (relogin, scale), why it "worked in dev" behind a
  *   per-connection balancer (keepalive), the same figures behind HAProxy and nginx (balancers) and
  *   per-mode credential facts;

@@ -49,7 +49,7 @@ flags:
   --nodes N                  nodes per cluster (3)                --users N      virtual users
   --requests N               requests per user                    --strategy {strategies}
   --duration S               seconds per timed phase ({duration}; {quickDuration} with --quick)
-  --quick                    small, fast run (~90 s; load in {quickRounds} interleaved rounds instead of {rounds})
+  --quick                    small, fast run (~2 min; load in {quickRounds} interleaved rounds instead of {rounds})
   --redis single|sentinel    Redis topology for redis/jwt-redis   --out DIR      report directory
   --balancer builtin|haproxy|nginx  balancer in front of the nodes (builtin: ours; haproxy/nginx from PATH)
   --full                     capacity also fills a million sessions (Redis runs; minutes)
