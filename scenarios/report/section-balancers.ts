@@ -3,7 +3,7 @@ import { type BalancerLine, linesAgree } from '../balancers.ts';
 import type { Report } from '../types.ts';
 import { lookup } from './lookup.ts';
 import { build, type Section } from './sections.ts';
-import { num, percent, runLabel, strategyName } from './words.ts';
+import { num, percent, runLabel, servedByCell, strategyName } from './words.ts';
 
 /** `haproxy is not on PATH; install it: apt-get …` in the reader's language. */
 export function balancerSkipReason(reason: string, t: Translate): string {
@@ -22,16 +22,13 @@ function row(line: BalancerLine, label: string, t: Translate): string[] {
   const front = [label, balancerName(line.balancer, t), strategyName(line.strategy, t)];
   if (line.skipped !== undefined)
     return [...front, '–', '–', t('report.cell.skipped'), '–', balancerSkipReason(line.skipped, t)];
-  const servedBy = Object.entries(line.servedBy)
-    .map(([node, count]) => `${node}: ${count}`)
-    .join(', ');
   return [
     ...front,
     num(line.requests),
     num(line.failures),
     percent(line.failureRate),
     percent(line.expectedRate),
-    servedBy,
+    servedByCell(line.servedBy),
   ];
 }
 

@@ -10,7 +10,7 @@ import { revocationRows, revocationSettings } from './revocation-words.ts';
 import { balancerName, balancersSection } from './section-balancers.ts';
 import { capacitySection, lifetimesSection } from './section-capacity.ts';
 import { keepaliveSection } from './section-keepalive.ts';
-import { num, percent, runLabel, skipReason } from './words.ts';
+import { num, percent, runLabel, servedByCell, skipReason } from './words.ts';
 
 /** One scenario's figures as a plain table, shared by the Markdown and HTML renderers. */
 export interface Section {
@@ -222,9 +222,7 @@ function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section
           num(v.failures),
           percent(v.failureRate),
           percent(v.expectedRate),
-          Object.entries(v.servedBy)
-            .map(([node, count]) => `${node}: ${count}`)
-            .join(', '),
+          servedByCell(v.servedBy),
         ],
       ],
     ),

@@ -59,6 +59,13 @@ export function percent(rate: number | undefined): string {
   return `${value >= 10 || value === 0 ? value.toFixed(0) : value.toFixed(1)}%`;
 }
 
+/** `node-1: 32, node-2: 32`: requests each node answered. */
+export function servedByCell(servedBy: Record<string, number>): string {
+  return Object.entries(servedBy)
+    .map(([node, count]) => `${node}: ${count}`)
+    .join(', ');
+}
+
 export function num(value: number | undefined, digits = 0): string {
   if (value === undefined || !Number.isFinite(value)) return '–';
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
