@@ -1,0 +1,70 @@
+import { STRATEGY_NAMES } from '../../balancer/config.ts';
+import { BALANCER_KINDS } from '../../cluster/external-balancers/kinds.ts';
+import { RUN_MODES } from '../../cluster/run-modes.ts';
+import type { FigureValue } from './figure-values.ts';
+import { FIGURES, type Figure, readSource } from './figures.ts';
+import { type AnyReport, isAuditReport, startedRuns } from './report-shape.ts';
+
+/**
+ * Every figure a report holds, one sample per run (demo) or one for the app (audit), with the
+ * labels a threshold can select it by. A skipped run or scenario gives no sample: "not measured"
+ * stays distinguishable from a zero.
+ */
+export const LABEL_NAMES = ['mode', 'strategy', 'balancer', 'nodes'] as const;
+export type LabelName = (typeof LABEL_NAMES)[number];
+export type Labels = Partial<Record<LabelName, string>>;
+
+/** The values a label can take; `nodes` is any whole number (checked by the parser). */
+export const LABEL_VALUES: Record<Exclude<LabelName, 'nodes'>, readonly string[]> = {
+  mode: RUN_MODES,
+  strategy: STRATEGY_NAMES,
+  balancer: BALANCER_KINDS,
+};
+
+export interface Sample {
+  figure: Figure;
+  labels: Labels;
+  value: FigureValue;
+}
+
+function demoSamples(report: Extract<AnyReport, { results: unknown }>): Sample[] {
+  return startedRuns(report).flatMap((run) => {
+    const labels: Labels = {
+      mode: run.mode,
+      strategy: run.strategy,
+      nodes: String(run.nodes),
+      ...(run.balancer && { balancer: run.balancer }),
+    };
+    return FIGURES.flatMap((figure) => {
+      const value = readSource(figure.demo, run.scenarios);
+      return value === undefined ? [] : [{ figure, labels, value }];
+    });
+  });
+}
+
+function auditSamples(report: Extract<AnyReport, { kind: 'audit' }>): Sample[] {
+  const labels: Labels = {
+    ...(report.strategy && { strategy: report.strategy }),
+    ...(report.balancer && { balancer: report.balancer }),
+    ...(report.replicas !== undefined && { nodes: String(report.replicas) }),
+  };
+  return FIGURES.flatMap((figure) => {
+    const value = figure.audit ? readSource(figure.audit, report.audit) : undefined;
+    return value === undefined ? [] : [{ figure, labels, value }];
+  });
+}
+
+export function figureSamples(report: AnyReport): Sample[] {
+  return isAuditReport(report) ? auditSamples(report) : demoSamples(report);
+}
+
+/** `mode=memory,strategy=round-robin` — the labels in catalogue order, for keys and display. */
+export function labelText(labels: Labels): string {
+  return LABEL_NAMES.filter((name) => labels[name] !== undefined)
+    .map((name) => `${name}=${labels[name]}`)
+    .join(',');
+}
+
+export function matches(labels: Labels, wanted: Labels): boolean {
+  return LABEL_NAMES.every((name) => wanted[name] === undefined || labels[name] === wanted[name]);
+}
