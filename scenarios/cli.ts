@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { ROOT } from '../cluster/entrypoints.ts';
 import { isLang, type Lang, langFromEnv, type Translate, translator } from '../lib/i18n/index.ts';
 import { writableDirProblem } from '../lib/writable-dir.ts';
+import { figureListText } from './ci/catalogue.ts';
+import { evaluateThresholds, type ThresholdResult, thresholdExitCode } from './ci/evaluate.ts';
+import { writeJunit } from './ci/junit.ts';
+import { renderThresholdLines } from './ci/render.ts';
 import { type Command, type Flags, parseCommand, UsageError, usage } from './cli/args.ts';
 import { runCluster } from './cli/cluster-command.ts';
 import { type DemoOptions, runDemo } from './demo.ts';
@@ -128,7 +132,15 @@ async function runReport(command: Extract<Command, { kind: 'demo' | 'scenario' }
     process.stderr.write(`authscale: ${t('docker.reports.notWritable', who)}\n`);
     return 1;
   }
-  const report = await runDemo(options);
+  let report: Report;
+  try {
+    report = await runDemo(options);
+  } catch (error) {
+    // The run itself failed: CI still gets its JUnit file, with the reason as an error.
+    if (flags.junit) await junitOf(command, [], [error instanceof Error ? error.message : String(error)]);
+    throw error;
+  }
+  report.thresholds = evaluateThresholds(report, flags.thresholds);
   const paths = await writeReports(report, dir, { lang });
   const where = `${t('cli.reports')}\n  ${paths.json}\n  ${paths.md}\n  ${paths.html}\n`;
   if (flags.json) {
@@ -139,7 +151,27 @@ async function runReport(command: Extract<Command, { kind: 'demo' | 'scenario' }
   }
   const failed = failedScenarios(report, t);
   for (const line of failed) process.stderr.write(`${line}\n`);
-  return failed.length > 0 ? 1 : 0;
+  const lines = renderThresholdLines(report.thresholds, t).map((line) => paintMark(line, color));
+  if (lines.length > 0) (flags.json ? process.stderr : process.stdout).write(`${lines.join('\n')}\n`);
+  if (flags.junit) await junitOf(command, report.thresholds, failed);
+  return thresholdExitCode(report.thresholds, failed.length > 0);
+}
+
+function junitOf(
+  command: Extract<Command, { kind: 'demo' | 'scenario' }>,
+  results: ThresholdResult[],
+  runErrors: string[],
+): Promise<void> {
+  const suite = command.kind === 'scenario' ? `authscale scenario ${command.name}` : 'authscale demo';
+  return writeJunit(command.flags.junit!, results, { suite, runErrors });
+}
+
+/** ✓ green, ✗ red, ? yellow on a terminal; plain in CI logs. */
+function paintMark(line: string, color: boolean): string {
+  if (!color) return line;
+  const mark = line.trimStart()[0];
+  const code = mark === '✗' ? 31 : mark === '?' ? 33 : mark === '✓' ? 32 : 0;
+  return code ? `\x1b[${code}m${line}\x1b[0m` : line;
 }
 
 /** The language for messages printed before the flags are parsed: --lang if given, else the locale. */
@@ -165,6 +197,9 @@ async function main(argv: string[]): Promise<number> {
   switch (command.kind) {
     case 'help':
       process.stdout.write(`${usage(langOfArgv(process.argv.slice(2)))}\n`);
+      return 0;
+    case 'list-figures':
+      process.stdout.write(figureListText(translator(langOfArgv(argv))));
       return 0;
     case 'cluster':
       return runCluster(command.flags);

@@ -14,6 +14,7 @@ import type { StrategyName } from '../balancer/config.ts';
 import type { BalancerKind } from '../cluster/external-balancers/kinds.ts';
 import type { RunMode } from '../cluster/run-modes.ts';
 import type { BalancersResult } from './balancers.ts';
+import type { ThresholdResult } from './ci/evaluate.ts';
 import type { KeepaliveResult } from './keepalive.ts';
 
 import type { CapacityResult, LifetimesResult } from './types-capacity.ts';
@@ -423,8 +424,12 @@ export interface Report {
     loadavgPeak1m: number;
     /** Present when the 1-minute load average exceeded the core count at some point of the run. */
     loadWarning?: { peak1m: number; cores: number };
+    /** The authscale commit that measured (`git rev-parse HEAD`), "unknown" outside a git checkout. */
+    commit?: string;
   };
   results: RunResult[];
+  /** CI thresholds (--threshold) checked against this report, each with what was measured. */
+  thresholds?: ThresholdResult[];
 }
 
 /** Progress of runDemo (the CLI prints these, one plain line each, also when not a terminal). */

@@ -19,17 +19,18 @@ function better(figure: Figure, t: Translate): string {
   );
 }
 
-function unit(figure: Figure): string {
-  return figure.spread ? `${figure.unit}, median (.min/.max)` : figure.unit;
+function unit(figure: Figure, t: Translate): string {
+  return figure.spread ? t('ci.list.spread-unit', { unit: figure.unit }) : figure.unit;
 }
 
 export function figureListText(t: Translate): string {
   const nameWidth = Math.max(...FIGURES.map((f) => f.name.length));
-  const unitWidth = Math.max(...FIGURES.map((f) => displayWidth(unit(f))));
-  const lines = FIGURES.map(
-    (f) =>
-      `  ${padTo(f.name, nameWidth, false)}  ${padTo(unit(f), unitWidth, false)}  ${t(f.description)} (${better(f, t)})`,
-  );
+  const unitWidth = Math.max(...FIGURES.map((f) => displayWidth(unit(f, t))));
+  // Name, unit and direction on one line, the meaning under it: fits 100 columns in both languages.
+  const lines = FIGURES.flatMap((f) => [
+    `  ${padTo(f.name, nameWidth, false)}  ${padTo(unit(f, t), unitWidth, false)}  ${better(f, t)}`,
+    `      ${t(f.description)}`,
+  ]);
   return [
     t('ci.list.heading'),
     ...lines,
@@ -45,7 +46,7 @@ export function figureCatalogueMarkdown(t: Translate): string {
   const rows = FIGURES.map((f) =>
     [
       `\`${f.name}\``,
-      unit(f),
+      unit(f, t),
       better(f, t),
       `\`${sourceText(f.demo, '')}\``,
       f.audit ? `\`${sourceText(f.audit, 'audit.')}\`` : '–',

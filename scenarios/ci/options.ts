@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ScenarioName } from '../types.ts';
 import { parseThreshold, type Threshold, ThresholdError } from './expression.ts';
-import { findFigure } from './figures.ts';
+import { FIGURES, findFigure } from './figures.ts';
 
 /**
  * The threshold flags every command shares (demo, scenario, audit, compare --check), as
@@ -90,6 +90,9 @@ export function checkThresholdsAgainstPlan(
         expr: threshold.expression,
         scenario: figure.scenario,
         scenarios: plan.scenarios.join(', '),
+        names: FIGURES.filter((f) => plan.scenarios.includes(f.scenario))
+          .map((f) => f.name)
+          .join(', '),
       });
     }
     const mode = threshold.labels.mode;

@@ -1,4 +1,5 @@
 import { type Lang, type Translate, translator } from '../../lib/i18n/index.ts';
+import { thresholdsHtml } from '../ci/render.ts';
 import type { Report } from '../types.ts';
 import { chartsFor } from './charts.ts';
 import { escapeHtml } from './escape.ts';
@@ -153,6 +154,7 @@ export function renderHtml(report: Report, lang: Lang = 'en'): string {
 <body>
 <h1>${escapeHtml(t('report.title'))}</h1>
 ${headlineCards(report, t)}
+${thresholdsHtml(report.thresholds, t)}
 <div class="about">
 ${meta}
 </div>

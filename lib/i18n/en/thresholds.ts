@@ -16,7 +16,7 @@ export const thresholds = {
   'ci.threshold.error.file': 'cannot read the thresholds file {file} ({reason})',
   'ci.threshold.error.file-line': '{file} line {line}: {message}',
   'ci.threshold.error.not-in-run':
-    'threshold "{expr}": its figure comes from the {scenario} scenario, which this run does not include ({scenarios})',
+    'threshold "{expr}": its figure comes from the {scenario} scenario, which this run does not include ({scenarios}); figures this run produces: {names}',
   'ci.threshold.error.mode-not-in-run':
     'threshold "{expr}": mode {mode} is not among this run\'s modes ({modes})',
   'ci.status.passed': 'holds',
@@ -43,6 +43,7 @@ export const thresholds = {
   'ci.list.heading':
     'Figures a threshold or a comparison can name (unit; figures with a range use the median):',
   'ci.list.labels': 'Labels: {labels}, e.g. relogin.failureRate{mode=memory,strategy=sticky} == 0',
+  'ci.list.spread-unit': '{unit}, median (.min/.max)',
   'ci.list.grammar':
     'A threshold: FIGURE[.min|.max]{label=value,…} OP NUMBER, OP one of < <= > >= == !=. Without labels every run that has the figure must pass.',
   'ci.usage.flags': `
@@ -52,8 +53,7 @@ thresholds (CI):
   --junit FILE               JUnit XML, a testcase per threshold
   --list-figures             the figure names, units and labels a threshold can use
   exit codes: 0 all thresholds hold, 99 one failed, 2 bad usage, 1 the run failed`,
-  'ci.figure.relogin.failureRate':
-    'share of requests that were refused and sent the user back to login (0–1), round-robin across nodes',
+  'ci.figure.relogin.failureRate': 'share of repeated requests refused, sending the user back to login (0–1)',
   'ci.figure.load.rps': 'requests per second at max rate (median of interleaved rounds)',
   'ci.figure.load.p50Ms': 'median latency at the fixed offered rate',
   'ci.figure.load.p99Ms': '99th percentile latency at the fixed offered rate',

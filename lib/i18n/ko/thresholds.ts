@@ -18,7 +18,7 @@ export const thresholds: Record<keyof typeof en, string> = {
   'ci.threshold.error.file': '임곗값 파일 {file}을 읽을 수 없습니다({reason})',
   'ci.threshold.error.file-line': '{file} {line}번째 줄: {message}',
   'ci.threshold.error.not-in-run':
-    '임곗값 "{expr}": 이 지표는 {scenario} 시나리오에서 나오는데, 이번 실행에는 그 시나리오가 없습니다({scenarios})',
+    '임곗값 "{expr}": 이 지표는 {scenario} 시나리오에서 나오는데, 이번 실행에는 그 시나리오가 없습니다({scenarios}). 이번 실행에서 나오는 지표: {names}',
   'ci.threshold.error.mode-not-in-run': '임곗값 "{expr}": {mode} 방식은 이번 실행에 없습니다({modes})',
   'ci.status.passed': '통과',
   'ci.status.failed': '실패',
@@ -43,6 +43,7 @@ export const thresholds: Record<keyof typeof en, string> = {
   'ci.better.none': '방향 없음',
   'ci.list.heading': '임곗값과 비교에 쓸 수 있는 지표입니다(단위, 범위가 있는 지표는 중앙값을 씁니다):',
   'ci.list.labels': '레이블: {labels}. 예: relogin.failureRate{mode=memory,strategy=sticky} == 0',
+  'ci.list.spread-unit': '{unit}, 중앙값 (.min/.max)',
   'ci.list.grammar':
     '임곗값 형식: FIGURE[.min|.max]{label=value,…} OP NUMBER, OP는 < <= > >= == != 중 하나입니다. 레이블이 없으면 그 지표가 있는 모든 실행이 통과해야 합니다.',
   'ci.usage.flags': `
@@ -52,8 +53,7 @@ export const thresholds: Record<keyof typeof en, string> = {
   --junit FILE               JUnit XML, 임곗값마다 테스트 케이스 하나
   --list-figures             임곗값에 쓸 수 있는 지표 이름, 단위, 레이블을 보여 줍니다
   종료 코드: 0 모든 임곗값 통과, 99 하나 이상 실패, 2 잘못된 사용법, 1 실행 자체가 실패`,
-  'ci.figure.relogin.failureRate':
-    '요청이 거부되어 사용자가 다시 로그인해야 했던 비율(0–1), 노드 라운드 로빈 기준',
+  'ci.figure.relogin.failureRate': '반복한 요청 가운데 거부되어 사용자가 다시 로그인해야 했던 비율(0–1)',
   'ci.figure.load.rps': '최대 속도에서 초당 요청 수(번갈아 측정한 라운드의 중앙값)',
   'ci.figure.load.p50Ms': '고정 요청 속도에서의 지연 시간 중앙값',
   'ci.figure.load.p99Ms': '고정 요청 속도에서의 99번째 백분위 지연 시간',
