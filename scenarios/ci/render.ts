@@ -74,7 +74,7 @@ export function thresholdsMarkdown(results: readonly ThresholdResult[] | undefin
   const head = `| ${t('ci.col.result')} | ${t('ci.col.threshold')} | ${t('ci.col.measured')} |\n|---|---|---|`;
   const rows = results.map(
     (r) =>
-      `| ${STATUS_MARK[r.status]} ${t(STATUS_WORD[r.status])} | \`${escapeMarkdownCell(r.expression)}\` | ${escapeMarkdownCell(measuredText(r, t))} |`,
+      `| ${STATUS_MARK[r.status]} ${t(STATUS_WORD[r.status])} | ${escapeMarkdownCell(r.expression)} | ${escapeMarkdownCell(measuredText(r, t))} |`,
   );
   return [
     `## ${t('ci.threshold.title')}`,

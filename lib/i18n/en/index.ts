@@ -2,6 +2,7 @@ import { balancers } from './balancers.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
+import { compare } from './compare.ts';
 import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
 import { keepalive } from './keepalive.ts';
@@ -24,4 +25,5 @@ export const en = {
   ...keepalive,
   ...balancers,
   ...thresholds,
+  ...compare,
 } as const;

@@ -3,6 +3,7 @@ import { balancers } from './balancers.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
+import { compare } from './compare.ts';
 import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
 import { keepalive } from './keepalive.ts';
@@ -22,4 +23,5 @@ export const ko: Messages = {
   ...keepalive,
   ...balancers,
   ...thresholds,
+  ...compare,
 };
