@@ -6,7 +6,7 @@ import type { CompareRow, Comparison, Difference, Verdict } from './compare.ts';
 import { type FigureValue, hasSpread } from './figure-values.ts';
 import type { FigureUnit } from './figures.ts';
 import { formatFigure } from './render.ts';
-import { labelText } from './samples.ts';
+import { runText } from './samples.ts';
 
 /** A comparison in words: one table (terminal, Markdown, HTML) plus the warnings above it. */
 const VERDICT: Record<Verdict, { mark: string; key: MessageKey; tone: 'good' | 'bad' | 'dim' }> = {
@@ -66,7 +66,7 @@ export function compareTable(comparison: Comparison, t: Translate): CompareTable
     rows: comparison.rows.map((row) => ({
       cells: [
         row.figure.name,
-        labelText(row.labels) || '–',
+        runText(row.labels) || '–',
         valueCell(row.a, row.figure.unit, t),
         valueCell(row.b, row.figure.unit, t),
         changeCell(row),

@@ -2,7 +2,7 @@ import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
 import { escapeHtml, escapeMarkdownCell } from '../report/escape.ts';
 import type { ThresholdResult } from './evaluate.ts';
 import type { FigureUnit } from './figures.ts';
-import { labelText } from './samples.ts';
+import { runText } from './samples.ts';
 
 /**
  * Thresholds in words: the terminal lines, a Markdown section and an HTML section, each listing
@@ -43,7 +43,7 @@ export function measuredText(result: ThresholdResult, t: Translate): string {
   return result.measured
     .map((m) => {
       const value = formatFigure(m.value, result.unit, t);
-      const where = labelText(m.labels);
+      const where = runText(m.labels);
       const mark = many ? ` ${m.passed ? '✓' : '✗'}` : '';
       return where ? `${where}: ${value}${mark}` : `${value}${mark}`;
     })

@@ -65,6 +65,13 @@ export function labelText(labels: Labels): string {
     .join(',');
 }
 
+/** `memory · round-robin · builtin · nodes=3`: the labels for a reader, in catalogue order. */
+export function runText(labels: Labels): string {
+  const parts = (['mode', 'strategy', 'balancer'] as const).flatMap((name) => labels[name] ?? []);
+  if (labels.nodes !== undefined) parts.push(`nodes=${labels.nodes}`);
+  return parts.join(' · ');
+}
+
 export function matches(labels: Labels, wanted: Labels): boolean {
   return LABEL_NAMES.every((name) => wanted[name] === undefined || labels[name] === wanted[name]);
 }
