@@ -45,7 +45,7 @@ export const thresholds = {
   'ci.list.labels': 'Labels: {labels}, e.g. relogin.failureRate{mode=memory,strategy=sticky} == 0',
   'ci.list.spread-unit': '{unit}, median (.min/.max)',
   'ci.list.grammar':
-    'A threshold: FIGURE[.min|.max]{label=value,…} OP NUMBER, OP one of < <= > >= == !=. Without labels every run that has the figure must pass.',
+    'A threshold: FIGURE[.min|.max]{label=value,…} OP NUMBER, OP one of < <= > >= == !=.\nWithout labels every run that has the figure must pass.',
   'ci.usage.flags': `
 thresholds (CI):
   --threshold 'EXPR'         a figure that must hold, e.g. 'load.p99Ms{mode=jwt} < 50' (repeatable)

@@ -45,7 +45,7 @@ export const thresholds: Record<keyof typeof en, string> = {
   'ci.list.labels': '레이블: {labels}. 예: relogin.failureRate{mode=memory,strategy=sticky} == 0',
   'ci.list.spread-unit': '{unit}, 중앙값 (.min/.max)',
   'ci.list.grammar':
-    '임곗값 형식: FIGURE[.min|.max]{label=value,…} OP NUMBER, OP는 < <= > >= == != 중 하나입니다. 레이블이 없으면 그 지표가 있는 모든 실행이 통과해야 합니다.',
+    '임곗값 형식: FIGURE[.min|.max]{label=value,…} OP NUMBER, OP는 < <= > >= == != 중 하나입니다.\n레이블이 없으면 그 지표가 있는 모든 실행이 통과해야 합니다.',
   'ci.usage.flags': `
 임곗값 (CI):
   --threshold 'EXPR'         지켜야 할 지표 조건, 예: 'load.p99Ms{mode=jwt} < 50' (여러 번 쓸 수 있습니다)
