@@ -137,7 +137,10 @@ async function runReport(command: Extract<Command, { kind: 'demo' | 'scenario' }
     report = await runDemo(options);
   } catch (error) {
     // The run itself failed: CI still gets its JUnit file, with the reason as an error.
-    if (flags.junit) await junitOf(command, [], [error instanceof Error ? error.message : String(error)]);
+    if (flags.junit) {
+      const unchecked = flags.thresholds.map((threshold) => threshold.expression);
+      await junitOf(command, [], [error instanceof Error ? error.message : String(error)], unchecked);
+    }
     throw error;
   }
   report.thresholds = evaluateThresholds(report, flags.thresholds);
@@ -161,9 +164,10 @@ function junitOf(
   command: Extract<Command, { kind: 'demo' | 'scenario' }>,
   results: ThresholdResult[],
   runErrors: string[],
+  unchecked: string[] = [],
 ): Promise<void> {
   const suite = command.kind === 'scenario' ? `authscale scenario ${command.name}` : 'authscale demo';
-  return writeJunit(command.flags.junit!, results, { suite, runErrors });
+  return writeJunit(command.flags.junit!, results, { suite, runErrors, unchecked });
 }
 
 /** ✓ green, ✗ red, ? yellow on a terminal; plain in CI logs. */

@@ -15,6 +15,8 @@ export interface JunitOptions {
   suite: string;
   /** Problems that made the run itself fail (a scenario that errored). */
   runErrors?: readonly string[];
+  /** Thresholds never evaluated because the run ended without a report: an error each. */
+  unchecked?: readonly string[];
   timestamp?: string;
 }
 
@@ -44,6 +46,11 @@ function testcase(result: ThresholdResult): string {
   return `${open}\n      <${element} type="${type}" message="${xmlText(message)}">${xmlText(message)}</${element}>\n    </testcase>`;
 }
 
+function uncheckedCase(expression: string): string {
+  const message = `${expression}: not checked, the run failed`;
+  return `    <testcase classname="authscale.thresholds" name="${xmlText(expression)}">\n      <error type="not-checked" message="${xmlText(message)}">${xmlText(message)}</error>\n    </testcase>`;
+}
+
 function runCase(errors: readonly string[]): string {
   const body = errors
     .map((error) => `      <error type="run" message="${xmlText(error)}">${xmlText(error)}</error>`)
@@ -54,10 +61,15 @@ function runCase(errors: readonly string[]): string {
 export function renderJunit(results: readonly ThresholdResult[], options: JunitOptions): string {
   const counts = thresholdCounts(results);
   const runErrors = options.runErrors ?? [];
-  const tests = counts.total + (runErrors.length > 0 ? 1 : 0);
-  const errors = counts.missing + (runErrors.length > 0 ? 1 : 0);
+  const unchecked = options.unchecked ?? [];
+  const tests = counts.total + unchecked.length + (runErrors.length > 0 ? 1 : 0);
+  const errors = counts.missing + unchecked.length + (runErrors.length > 0 ? 1 : 0);
   const attrs = `name="${xmlText(options.suite)}" tests="${tests}" failures="${counts.failed}" errors="${errors}"`;
-  const cases = [...results.map(testcase), ...(runErrors.length > 0 ? [runCase(runErrors)] : [])];
+  const cases = [
+    ...results.map(testcase),
+    ...unchecked.map(uncheckedCase),
+    ...(runErrors.length > 0 ? [runCase(runErrors)] : []),
+  ];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites ${attrs}>`,

@@ -107,6 +107,38 @@ describe('thresholds through the CLI', () => {
     await expect(access(out)).rejects.toThrow();
   });
 
+  it('exits 1 when the run itself fails, with an error per threshold in JUnit', async () => {
+    const out = await tempDir();
+    const junit = join(out, 'junit.xml');
+    // Nothing listens on the discard port: the run cannot reach its target.
+    const target = ['scenario', 'relogin', '--quick', '--target', 'http://127.0.0.1:9'];
+    const { code, stderr } = await runCli(CLI, [
+      ...target,
+      '--out',
+      out,
+      '--junit',
+      junit,
+      '--threshold',
+      'relogin.failureRate < 1',
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('cannot reach http://127.0.0.1:9');
+    const xml = await readFile(junit, 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const suite = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      isArray: (name) => name === 'testcase',
+    }).parse(xml).testsuites.testsuite;
+    expect(suite['@_errors']).toBe('2');
+    expect(suite.testcase.map((c: { '@_name': string }) => c['@_name'])).toEqual([
+      'relogin.failureRate < 1',
+      'run',
+    ]);
+    expect(suite.testcase[0].error['@_type']).toBe('not-checked');
+    expect(suite.testcase[1].error['@_message']).toContain('ECONNREFUSED');
+  });
+
   it('lists the figures on demo and scenario', async () => {
     for (const args of [
       ['demo', '--list-figures'],
