@@ -138,12 +138,12 @@ async function runReport(command: Extract<Command, { kind: 'demo' | 'scenario' }
   } catch (error) {
     // The run itself failed: CI still gets its JUnit file, with the reason as an error.
     if (flags.junit) {
-      const unchecked = flags.thresholds.map((threshold) => threshold.expression);
+      const unchecked = (flags.thresholds ?? []).map((threshold) => threshold.expression);
       await junitOf(command, [], [error instanceof Error ? error.message : String(error)], unchecked);
     }
     throw error;
   }
-  report.thresholds = evaluateThresholds(report, flags.thresholds);
+  report.thresholds = evaluateThresholds(report, flags.thresholds ?? []);
   const paths = await writeReports(report, dir, { lang });
   const where = `${t('cli.reports')}\n  ${paths.json}\n  ${paths.md}\n  ${paths.html}\n`;
   if (flags.json) {

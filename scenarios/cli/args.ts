@@ -52,7 +52,7 @@ export interface Flags {
   /** Language of the table and the reports; undefined: from the locale (langFromEnv). */
   lang?: Lang;
   /** CI thresholds (--threshold, --thresholds FILE) checked after the run; exit 99 when one fails. */
-  thresholds: Threshold[];
+  thresholds?: Threshold[];
   /** --junit FILE: JUnit XML, one testcase per threshold. */
   junit?: string;
 }
@@ -88,6 +88,11 @@ function thresholdsOf(
     if (error instanceof ThresholdError) throw new UsageError(error.key, error.params);
     throw error;
   }
+}
+
+/** Only present when given, so a command without thresholds parses as it always did. */
+function thresholdsFlag(thresholds: Threshold[]): Pick<Flags, 'thresholds'> {
+  return thresholds.length > 0 ? { thresholds } : {};
 }
 
 /** The scenarios and modes a demo or scenario command will run (for the thresholds' plan check). */
@@ -175,7 +180,7 @@ export function parseCommand(argv: string[]): Command {
   const modes = modeText !== undefined ? modesOf(values.modes ? 'modes' : 'mode', modeText)! : undefined;
   const flags: Flags = {
     quick: values.quick ?? false,
-    thresholds: thresholdsOf(values, planOf(command, rest, modes)),
+    ...thresholdsFlag(thresholdsOf(values, planOf(command, rest, modes))),
     ...(values.junit !== undefined && { junit: values.junit }),
     ...(values.full && { full: true }),
     json: values.json ?? false,
