@@ -17,19 +17,20 @@ function headers(t: Translate): string[] {
   ];
 }
 
-function cells(entry: HistoryEntry, t: Translate): string[] {
+/** One line per run inside a cell: `;` in Markdown, a line break in HTML. */
+function cells(entry: HistoryEntry, t: Translate, separator = '; '): string[] {
   const figures = HEADLINE_FIGURES.map((figure) => {
     const unit = findFigure(figure)!.unit;
     const values = headlineValues(entry.report, figure);
     if (values.length === 0) return '–';
-    return values.map(([run, value]) => `${run}: ${formatFigure(value, unit, t)}`).join('; ');
+    return values.map(([run, value]) => `${run}: ${formatFigure(value, unit, t)}`).join(separator);
   });
   const th = entry.thresholds;
   const thresholds = th ? `${th.passed === th.total ? '✓' : '✗'} ${th.passed}/${th.total}` : '–';
   return [
     entry.report.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''),
     entry.name,
-    entry.runs.join(', '),
+    entry.runs.join(separator),
     ...figures,
     thresholds,
   ];
@@ -46,7 +47,7 @@ function charts(history: History, t: Translate): string[] {
         series,
         xLabel: t('history.axis'),
         format: (value) => formatFigure(value, 'count', t),
-        width: 520,
+        width: 640,
         height: 260,
       }),
     ];
@@ -98,13 +99,13 @@ export function historyHtml(history: History, t: Translate, lang: string): strin
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(t('history.title'))}</title>
-<style>${CSS}</style>
+<style>${CSS} table.history td { white-space: pre-line; font-variant-numeric: tabular-nums; }</style>
 </head>
 <body>
 <h1>${escapeHtml(t('history.title'))}</h1>
 ${lead}
 <div class="charts">${charts(history, t).join('\n')}</div>
-<div class="wide"><table><thead><tr>${head}</tr></thead><tbody>
+<div class="wide"><table class="history"><thead><tr>${head}</tr></thead><tbody>
 ${body}
 </tbody></table></div>
 </body>

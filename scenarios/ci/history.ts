@@ -35,9 +35,10 @@ export interface History {
   unreadable: string[];
 }
 
-/** `memory · round-robin`; an audit's single app run is `audit · round-robin`. */
+/** `memory`, `memory sticky`, `audit`: round-robin, the usual strategy, goes unsaid (legends stay short). */
 export function runName(labels: Labels): string {
-  return [labels.mode ?? 'audit', labels.strategy].filter(Boolean).join(' · ');
+  const strategy = labels.strategy && labels.strategy !== 'round-robin' ? ` ${labels.strategy}` : '';
+  return `${labels.mode ?? 'audit'}${strategy}`;
 }
 
 /** How many of the thresholds stored in a report (`thresholds[]`) held; undefined when it has none. */

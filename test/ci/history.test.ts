@@ -51,7 +51,7 @@ describe('history page', () => {
     expect(history.unreadable).toEqual(['broken']);
     expect(history.entries[0]!.thresholds).toEqual({ passed: 1, total: 2 });
     expect(history.entries[3]!.kind).toBe('audit');
-    const jwt = trendSeries(history.entries, 'load.rps').find((s) => s.name === 'jwt · round-robin')!;
+    const jwt = trendSeries(history.entries, 'load.rps').find((s) => s.name === 'jwt')!;
     expect(jwt.points).toEqual([
       { x: 1, y: 4100 },
       { x: 2, y: 4200 },
@@ -61,9 +61,9 @@ describe('history page', () => {
     expect(md).toContain('4 runs, oldest first.');
     expect(md).toContain('not a readable report.json, left out: broken');
     expect(md).toMatch(
-      /\| 2026-12-01 09:00:00 \| run-1 \| memory · round-robin, memory · sticky, [^|]+\|[^\n]*✗ 1\/2 \|/,
+      /\| 2026-12-01 09:00:00 \| run-1 \| memory; memory sticky; redis; jwt; jwt-redis \|[^\n]*✗ 1\/2 \|/,
     );
-    expect(md).toMatch(/\| audit \| audit · round-robin \| audit · round-robin: 0\.667 \|/);
+    expect(md).toMatch(/\| audit \| audit \| audit: 0\.667 \|/);
   });
 
   it('draws one trend chart per headline figure, self-contained, in Korean too', async () => {
