@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../../cluster/entrypoints.ts';
 import { isLang, type Lang, langFromEnv, type Translate, translator } from '../../lib/i18n/index.ts';
-import { figureListText } from './catalogue.ts';
+import { figureCatalogueMarkdown, figureListText } from './catalogue.ts';
 import { compareReports, regressions } from './compare.ts';
 import { compareHtml, compareMarkdown, compareText } from './compare-render.ts';
 import { EXIT, evaluateThresholds, thresholdExitCode } from './evaluate.ts';
@@ -28,6 +28,7 @@ const OPTIONS = {
   out: { type: 'string' },
   lang: { type: 'string' },
   'fail-on-regression': { type: 'string' },
+  markdown: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -120,7 +121,8 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (values['list-figures']) {
-    process.stdout.write(figureListText(t));
+    // --markdown: the table docs/ci.md holds (a test keeps the two equal).
+    process.stdout.write(values.markdown ? `${figureCatalogueMarkdown(t)}\n` : figureListText(t));
     return EXIT.ok;
   }
   if (values.check !== undefined && positionals.length === 0) return check(values.check, values, t);

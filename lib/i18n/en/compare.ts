@@ -43,7 +43,7 @@ export const compare = {
   npm run compare -- --check report.json --threshold 'EXPR' [--thresholds FILE] [--junit FILE]
       check thresholds against an existing report (exit 0 hold, 99 one failed, 2 not measured)
   npm run compare -- --history DIR [--out DIR]      a page of past runs with trend charts
-  npm run compare -- --list-figures                 the figure names thresholds can use`,
+  npm run compare -- --list-figures [--markdown]    the figure names thresholds can use`,
   'history.title': 'authscale: past runs',
   'history.lead': '{count} runs, oldest first. Figures are medians; compare two runs with npm run compare.',
   'history.unreadable': 'not a readable report.json, left out: {names}',

@@ -44,7 +44,7 @@ export const compare: Record<keyof typeof en, string> = {
   npm run compare -- --check report.json --threshold 'EXPR' [--thresholds FILE] [--junit FILE]
       이미 있는 보고서로 임곗값을 확인합니다(0 통과, 99 실패, 2 측정 안 됨)
   npm run compare -- --history DIR [--out DIR]      지난 실행 목록과 추이 그래프 페이지
-  npm run compare -- --list-figures                 임곗값에 쓸 수 있는 지표 이름`,
+  npm run compare -- --list-figures [--markdown]    임곗값에 쓸 수 있는 지표 이름`,
   'history.title': 'authscale: 지난 실행',
   'history.lead':
     '실행 {count}개, 오래된 것부터 보여 줍니다. 값은 중앙값입니다. 두 실행은 npm run compare로 비교하십시오.',
