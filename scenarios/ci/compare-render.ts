@@ -82,7 +82,10 @@ export function compareNotes(comparison: Comparison, t: Translate): string[] {
   const notes: string[] = [];
   if (comparison.differences.length > 0) {
     notes.push(`⚠ ${t('compare.warning.heading')}`);
-    for (const d of comparison.differences) notes.push(`  - ${t(DIFFERENCE[d.what], { a: d.a, b: d.b })}`);
+    for (const d of comparison.differences) {
+      const key = d.what === 'commit' && d.a === d.b ? 'compare.diff.commit-unknown' : DIFFERENCE[d.what];
+      notes.push(`  - ${t(key, { a: d.a, b: d.b })}`);
+    }
   }
   if (comparison.onlyA.length > 0) notes.push(t('compare.only-a', { names: comparison.onlyA.join(', ') }));
   if (comparison.onlyB.length > 0) notes.push(t('compare.only-b', { names: comparison.onlyB.join(', ') }));

@@ -109,6 +109,9 @@ describe('compare two reports', () => {
       { ...a, machine: { ...a.machine, commit: 'unknown' } },
     );
     expect(unknown.differences).toEqual([{ what: 'commit', a: 'unknown', b: 'unknown' }]);
+    expect(compareText(unknown, translator('en'), { a: 'A', b: 'B' })).toContain(
+      'authscale commit: unknown in both (no git checkout), so the code may differ',
+    );
     // Demo against audit: compared where they share figures, with the kind named.
     const mixed = compareReports(a, sampleAudit());
     expect(mixed.differences[0]).toMatchObject({ what: 'kind', a: 'demo', b: 'audit' });

@@ -20,6 +20,8 @@ export const compare = {
   'compare.diff.cpu': 'CPU: {a} vs {b}',
   'compare.diff.node': 'Node.js: {a} vs {b}',
   'compare.diff.commit': 'authscale commit: {a} vs {b}',
+  'compare.diff.commit-unknown':
+    'authscale commit: unknown in both (no git checkout), so the code may differ',
   'compare.diff.quick': '--quick: {a} vs {b}',
   'compare.only-a': 'Only in A (not compared): {names}',
   'compare.only-b': 'Only in B (not compared): {names}',

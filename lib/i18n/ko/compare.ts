@@ -21,6 +21,8 @@ export const compare: Record<keyof typeof en, string> = {
   'compare.diff.cpu': 'CPU: {a} 대 {b}',
   'compare.diff.node': 'Node.js: {a} 대 {b}',
   'compare.diff.commit': 'authscale 커밋: {a} 대 {b}',
+  'compare.diff.commit-unknown':
+    'authscale 커밋: 둘 다 알 수 없습니다(git 체크아웃이 아님). 코드가 다를 수 있습니다',
   'compare.diff.quick': '--quick: {a} 대 {b}',
   'compare.only-a': 'A에만 있어 비교하지 않은 값: {names}',
   'compare.only-b': 'B에만 있어 비교하지 않은 값: {names}',
