@@ -31,22 +31,22 @@ export const compare: Record<keyof typeof en, string> = {
   'compare.regression.found': '지표 {count}개가 잡음 범위를 넘어 {pct}% 넘게 나빠졌습니다: {names}',
   'compare.regression.none': '잡음 범위를 넘어 {pct}% 넘게 나빠진 지표는 없습니다.',
   'compare.written': '저장한 파일:',
-  'compare.error.read': '{file}을 읽을 수 없습니다({reason})',
-  'compare.error.not-json': '{file}은 JSON이 아닙니다',
-  'compare.error.not-report': '{file}은 authscale report.json이 아닙니다(results[]도 audit도 없습니다)',
+  'compare.error.read': '파일을 읽을 수 없습니다: {file} ({reason})',
+  'compare.error.not-json': '{file} 파일은 JSON이 아닙니다',
+  'compare.error.not-report': '{file} 파일은 authscale report.json이 아닙니다(results[]도 audit도 없습니다)',
   'compare.error.args':
     'report.json 파일 두 개(A B)를 주거나, --check FILE과 --threshold, 또는 --history DIR, --list-figures 중 하나를 쓰십시오',
-  'compare.error.pct': '--fail-on-regression에는 0 이상의 백분율을 주어야 합니다. "{text}"는 쓸 수 없습니다',
+  'compare.error.pct': '--fail-on-regression에는 0 이상의 백분율을 주어야 합니다. "{text}" 값은 쓸 수 없습니다',
   'compare.error.no-thresholds': '--check에는 --threshold나 --thresholds FILE이 하나 이상 필요합니다',
-  'compare.error.history-dir': '폴더 {dir}을 읽을 수 없습니다({reason})',
+  'compare.error.history-dir': '폴더를 읽을 수 없습니다: {dir} ({reason})',
   'compare.usage': `사용법:
   npm run compare -- A/report.json B/report.json [--fail-on-regression PCT] [--out DIR] [--lang en|ko]
       지표마다 A, B, 변화, 잡음을 고려한 판정을 보여 줍니다. 어떤 지표가 최솟값–최댓값 범위를
       넘어 PCT% 넘게 나빠지면 종료 코드 99로 끝납니다
   npm run compare -- --check report.json --threshold 'EXPR' [--thresholds FILE] [--junit FILE]
-      이미 있는 보고서로 임곗값을 확인합니다(0 통과, 99 실패, 2 측정 안 됨)
+      이미 있는 보고서로 임계값을 확인합니다(0 통과, 99 실패, 2 측정 안 됨)
   npm run compare -- --history DIR [--out DIR]      지난 실행 목록과 추이 그래프 페이지
-  npm run compare -- --list-figures [--markdown]    임곗값에 쓸 수 있는 지표 이름`,
+  npm run compare -- --list-figures [--markdown]    임계값에 쓸 수 있는 지표 이름`,
   'history.title': 'authscale: 지난 실행',
   'history.lead':
     '실행 {count}개, 오래된 것부터 보여 줍니다. 값은 중앙값입니다. 두 실행은 npm run compare로 비교하십시오.',
@@ -56,5 +56,5 @@ export const compare: Record<keyof typeof en, string> = {
   'history.col.date': '시작 시각(UTC)',
   'history.col.folder': '폴더',
   'history.col.runs': '실행',
-  'history.col.thresholds': '통과한 임곗값',
+  'history.col.thresholds': '통과한 임계값',
 };
