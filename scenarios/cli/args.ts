@@ -218,6 +218,8 @@ export function parseCommand(argv: string[]): Command {
       if (rest.length > 0)
         throw new UsageError('cli.error.no-arguments', { command: 'cluster', text: rest.join(' ') });
       if (flags.target) throw new UsageError('cli.error.cluster-target');
+      // A cluster runs no scenario, so a threshold could never be checked.
+      if (flags.thresholds || flags.junit) throw new UsageError('ci.threshold.error.cluster');
       if (flags.modes && flags.modes.length > 1) throw new UsageError('cli.error.cluster-one-mode');
       return { kind: 'cluster', flags };
     default:

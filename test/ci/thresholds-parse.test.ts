@@ -10,6 +10,7 @@ import {
   checkThresholdsAgainstPlan,
   parseThresholdOptions,
 } from '../../scenarios/ci/options.ts';
+import { parseCommand, UsageError } from '../../scenarios/cli/args.ts';
 
 /** The threshold grammar: what parses, and what a mistake says (exit 2 names the valid choices). */
 function errorOf(run: () => unknown): ThresholdError {
@@ -150,5 +151,35 @@ describe('threshold options', () => {
     expect(en).toMatch(/load\.p99Ms\s+ms, median \(\.min\/\.max\)\s+lower is better/);
     expect(ko).toMatch(/낮을수록 좋음/);
     for (const line of en.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('threshold flags on the command line', () => {
+  it('parse into the command, and are refused where no scenario runs', () => {
+    const command = parseCommand([
+      'scenario',
+      'relogin',
+      '--threshold',
+      'relogin.failureRate < 1',
+      '--junit',
+      'j.xml',
+    ]);
+    expect(command).toMatchObject({
+      kind: 'scenario',
+      flags: { junit: 'j.xml', thresholds: [{ figure: 'relogin.failureRate', op: '<', limit: 1 }] },
+    });
+    expect(parseCommand(['demo'])).not.toHaveProperty('flags.thresholds');
+    expect(parseCommand(['demo', '--list-figures'])).toEqual({ kind: 'list-figures' });
+    expect(() => parseCommand(['cluster', '--threshold', 'load.rps > 1'])).toThrow(UsageError);
+    const error = (() => {
+      try {
+        parseCommand(['demo', '--threshold', 'load.nope > 1']);
+      } catch (e) {
+        return e as UsageError;
+      }
+      throw new Error('expected a UsageError');
+    })();
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.key).toBe('ci.threshold.error.figure');
   });
 });

@@ -19,6 +19,8 @@ export const thresholds = {
     'threshold "{expr}": its figure comes from the {scenario} scenario, which this run does not include ({scenarios}); figures this run produces: {names}',
   'ci.threshold.error.mode-not-in-run':
     'threshold "{expr}": mode {mode} is not among this run\'s modes ({modes})',
+  'ci.threshold.error.cluster':
+    'cluster runs no scenario: --threshold, --thresholds and --junit belong to demo and scenario',
   'ci.status.passed': 'holds',
   'ci.status.failed': 'failed',
   'ci.status.missing': 'not measured',

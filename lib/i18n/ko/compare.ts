@@ -36,7 +36,8 @@ export const compare: Record<keyof typeof en, string> = {
   'compare.error.not-report': '{file} 파일은 authscale report.json이 아닙니다(results[]도 audit도 없습니다)',
   'compare.error.args':
     'report.json 파일 두 개(A B)를 주거나, --check FILE과 --threshold, 또는 --history DIR, --list-figures 중 하나를 쓰십시오',
-  'compare.error.pct': '--fail-on-regression에는 0 이상의 백분율을 주어야 합니다. "{text}" 값은 쓸 수 없습니다',
+  'compare.error.pct':
+    '--fail-on-regression에는 0 이상의 백분율을 주어야 합니다. "{text}" 값은 쓸 수 없습니다',
   'compare.error.no-thresholds': '--check에는 --threshold나 --thresholds FILE이 하나 이상 필요합니다',
   'compare.error.history-dir': '폴더를 읽을 수 없습니다: {dir} ({reason})',
   'compare.usage': `사용법:

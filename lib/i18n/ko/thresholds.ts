@@ -20,6 +20,8 @@ export const thresholds: Record<keyof typeof en, string> = {
   'ci.threshold.error.not-in-run':
     '임계값 "{expr}": 이 지표는 {scenario} 시나리오에서 나오는데, 이번 실행에는 그 시나리오가 없습니다({scenarios}). 이번 실행에서 나오는 지표: {names}',
   'ci.threshold.error.mode-not-in-run': '임계값 "{expr}": {mode} 방식은 이번 실행에 없습니다({modes})',
+  'ci.threshold.error.cluster':
+    'cluster는 시나리오를 실행하지 않습니다. --threshold, --thresholds, --junit은 demo와 scenario에서 쓰십시오',
   'ci.status.passed': '통과',
   'ci.status.failed': '실패',
   'ci.status.missing': '측정 안 됨',
