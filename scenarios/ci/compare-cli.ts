@@ -33,8 +33,6 @@ const OPTIONS = {
 } as const;
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-class CompareUsage extends Error {}
-
 function timestamp(): string {
   return new Date()
     .toISOString()
@@ -109,11 +107,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CompareUsage((error instanceof Error ? error.message : String(error)).split('\n')[0]);
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+    throw new ThresholdError('cli.error.parse', {
+      message: message.replace(/\. To specify a positional argument.*$/, ''),
+    });
   }
   const { values, positionals } = parsed;
-  if (values.lang !== undefined && !isLang(values.lang))
-    throw new CompareUsage(`--lang en|ko, not "${values.lang}"`);
+  if (values.lang !== undefined && !isLang(values.lang)) {
+    throw new ThresholdError('cli.error.choice', { flag: 'lang', choices: 'en | ko', text: values.lang });
+  }
   const lang: Lang = isLang(values.lang) ? values.lang : langFromEnv();
   const t = translator(lang);
   if (values.help) {
@@ -144,9 +146,10 @@ try {
   process.exit(await main(process.argv.slice(2)));
 } catch (error) {
   const t = translator(langOf(process.argv.slice(2)));
-  if (error instanceof ThresholdError || error instanceof CompareUsage) {
-    const message = error instanceof ThresholdError ? t(error.key, error.params) : error.message;
-    process.stderr.write(`authscale compare: ${message} (--help)\n`);
+  if (error instanceof ThresholdError) {
+    process.stderr.write(
+      `authscale compare: ${t('cli.usage-error', { message: t(error.key, error.params) })}\n`,
+    );
     process.exit(EXIT.usage);
   }
   process.stderr.write(`authscale compare: ${error instanceof Error ? error.message : String(error)}\n`);
