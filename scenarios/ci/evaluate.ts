@@ -16,6 +16,8 @@ export interface MeasuredValue {
   labels: Labels;
   value: number;
   passed: boolean;
+  /** The value is a lower bound (the copy still worked when observation ended). */
+  lowerBound?: true;
 }
 
 export interface ThresholdResult {
@@ -37,6 +39,15 @@ export function availableFigures(report: AnyReport): string[] {
   return [...new Set(figureSamples(report).map((sample) => sample.figure.name))];
 }
 
+/**
+ * A value that is only a lower bound (the true one may be any larger number) proves `>` / `>=`
+ * and `!=` below it, never `<`, `<=` or `==`: those fail rather than pass on a guess.
+ */
+function holdsForLowerBound(value: number, op: Operator, limit: number): boolean {
+  if (op === '>' || op === '>=') return holds(value, op, limit);
+  return op === '!=' && limit < value;
+}
+
 export function evaluateThresholds(report: AnyReport, thresholds: readonly Threshold[]): ThresholdResult[] {
   const samples = figureSamples(report);
   return thresholds.map((threshold) => {
@@ -44,7 +55,14 @@ export function evaluateThresholds(report: AnyReport, thresholds: readonly Thres
       .filter((sample) => sample.figure.name === threshold.figure && matches(sample.labels, threshold.labels))
       .map((sample) => {
         const value = endOf(sample.value, threshold.end);
-        return { labels: sample.labels, value, passed: holds(value, threshold.op, threshold.limit) };
+        return {
+          labels: sample.labels,
+          value,
+          passed: sample.lowerBound
+            ? holdsForLowerBound(value, threshold.op, threshold.limit)
+            : holds(value, threshold.op, threshold.limit),
+          ...(sample.lowerBound && { lowerBound: true as const }),
+        };
       });
     const status: ThresholdStatus =
       measured.length === 0 ? 'missing' : measured.every((m) => m.passed) ? 'passed' : 'failed';

@@ -19,6 +19,8 @@ export interface Source {
   compute?: (root: unknown) => FigureValue | undefined;
   /** How docs and --list-figures name a computed source. */
   text?: string;
+  /** True when the value is only a lower bound (the copy still worked when observation ended). */
+  lowerBound?: (root: unknown) => boolean;
 }
 
 export interface Figure {
@@ -58,6 +60,16 @@ function auditForgeries(
   if (!Array.isArray(list)) return undefined;
   return list.filter((item) => pick(asRecord(item) ?? {})).length;
 }
+
+/** A revocation window that was still open when the bounded observation ended. */
+const stillWorking =
+  (window: string) =>
+  (scenarios: unknown): boolean =>
+    asRecord(asRecord(asRecord(scenarios)?.revocation)?.[window])?.stoppedBy === 'not-stopped';
+const auditStillWorking =
+  (part: string) =>
+  (audit: unknown): boolean =>
+    asRecord(asRecord(audit)?.[part])?.stillWorkingAtEnd === true;
 
 export const FIGURES: readonly Figure[] = [
   {
@@ -145,8 +157,11 @@ export const FIGURES: readonly Figure[] = [
     spread: false,
     scenario: 'revocation',
     description: 'ci.figure.logout.copyWorksSeconds',
-    demo: paths('revocation.afterLogout.seconds', 'revocation.afterLogoutSeconds'),
-    audit: paths('logout.copyWorksSeconds'),
+    demo: {
+      ...paths('revocation.afterLogout.seconds', 'revocation.afterLogoutSeconds'),
+      lowerBound: stillWorking('afterLogout'),
+    },
+    audit: { ...paths('logout.copyWorksSeconds'), lowerBound: auditStillWorking('logout') },
   },
   {
     name: 'theft.copyWorksSeconds',
@@ -155,8 +170,11 @@ export const FIGURES: readonly Figure[] = [
     spread: false,
     scenario: 'revocation',
     description: 'ci.figure.theft.copyWorksSeconds',
-    demo: paths('revocation.stolenAccess.seconds', 'revocation.stolenWorksSeconds'),
-    audit: paths('theft.copyWorksSeconds'),
+    demo: {
+      ...paths('revocation.stolenAccess.seconds', 'revocation.stolenWorksSeconds'),
+      lowerBound: stillWorking('stolenAccess'),
+    },
+    audit: { ...paths('theft.copyWorksSeconds'), lowerBound: auditStillWorking('theft') },
   },
   {
     name: 'forgeries.accepted',

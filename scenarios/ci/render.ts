@@ -42,7 +42,7 @@ export function measuredText(result: ThresholdResult, t: Translate): string {
   const many = result.measured.length > 1;
   return result.measured
     .map((m) => {
-      const value = formatFigure(m.value, result.unit, t);
+      const value = `${m.lowerBound ? '≥ ' : ''}${formatFigure(m.value, result.unit, t)}`;
       const where = runText(m.labels);
       const mark = many ? ` ${m.passed ? '✓' : '✗'}` : '';
       return where ? `${where}: ${value}${mark}` : `${value}${mark}`;

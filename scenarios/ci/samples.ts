@@ -2,7 +2,7 @@ import { STRATEGY_NAMES } from '../../balancer/config.ts';
 import { BALANCER_KINDS } from '../../cluster/external-balancers/kinds.ts';
 import { RUN_MODES } from '../../cluster/run-modes.ts';
 import type { FigureValue } from './figure-values.ts';
-import { FIGURES, type Figure, readSource } from './figures.ts';
+import { FIGURES, type Figure, readSource, type Source } from './figures.ts';
 import { type AnyReport, isAuditReport, startedRuns } from './report-shape.ts';
 
 /**
@@ -25,6 +25,14 @@ export interface Sample {
   figure: Figure;
   labels: Labels;
   value: FigureValue;
+  /** Only a lower bound: the stolen copy still worked when the observation ended. */
+  lowerBound?: true;
+}
+
+function sampleOf(figure: Figure, source: Source | undefined, root: unknown, labels: Labels): Sample[] {
+  const value = source ? readSource(source, root) : undefined;
+  if (value === undefined) return [];
+  return [{ figure, labels, value, ...(source?.lowerBound?.(root) && { lowerBound: true as const }) }];
 }
 
 function demoSamples(report: Extract<AnyReport, { results: unknown }>): Sample[] {
@@ -35,10 +43,7 @@ function demoSamples(report: Extract<AnyReport, { results: unknown }>): Sample[]
       nodes: String(run.nodes),
       ...(run.balancer && { balancer: run.balancer }),
     };
-    return FIGURES.flatMap((figure) => {
-      const value = readSource(figure.demo, run.scenarios);
-      return value === undefined ? [] : [{ figure, labels, value }];
-    });
+    return FIGURES.flatMap((figure) => sampleOf(figure, figure.demo, run.scenarios, labels));
   });
 }
 
@@ -48,10 +53,7 @@ function auditSamples(report: Extract<AnyReport, { kind: 'audit' }>): Sample[] {
     ...(report.balancer && { balancer: report.balancer }),
     ...(report.replicas !== undefined && { nodes: String(report.replicas) }),
   };
-  return FIGURES.flatMap((figure) => {
-    const value = figure.audit ? readSource(figure.audit, report.audit) : undefined;
-    return value === undefined ? [] : [{ figure, labels, value }];
-  });
+  return FIGURES.flatMap((figure) => sampleOf(figure, figure.audit, report.audit, labels));
 }
 
 export function figureSamples(report: AnyReport): Sample[] {

@@ -10,7 +10,7 @@ import {
   thresholdsMarkdown,
 } from '../../scenarios/ci/index.ts';
 import { renderHtml, renderMarkdown } from '../../scenarios/report/index.ts';
-import type { ReloginResult } from '../../scenarios/types.ts';
+import type { ReloginResult, RevocationResult } from '../../scenarios/types.ts';
 import { sampleAudit } from '../fixtures/sample-audit.ts';
 import { sampleReport } from '../fixtures/sample-report.ts';
 
@@ -131,5 +131,32 @@ describe('threshold evaluation on an audit report', () => {
     expect(result!.available).toContain('forgeries.accepted');
     // A mode label selects demo runs; an audit has none.
     expect(check(sampleAudit(), 'relogin.failureRate{mode=memory} < 1')[0]!.status).toBe('missing');
+  });
+
+  it('treats a copy still working at the end as a lower bound: it can fail "<" but never pass it', () => {
+    const audit = sampleAudit();
+    audit.audit = { ...audit.audit, logout: { copyWorksSeconds: 10, stillWorkingAtEnd: true } };
+    const results = check(
+      audit,
+      'logout.copyWorksSeconds < 60',
+      'logout.copyWorksSeconds > 5',
+      'logout.copyWorksSeconds == 10',
+      'logout.copyWorksSeconds != 3',
+    );
+    expect(results.map((r) => r.status)).toEqual(['failed', 'passed', 'failed', 'passed']);
+    expect(results[0]!.measured[0]).toMatchObject({ value: 10, lowerBound: true });
+    expect(renderThresholdLines(results, translator('en'))[1]).toContain('≥ 10 s');
+  });
+});
+
+describe('lower bounds in a demo report', () => {
+  it('reads "not-stopped" revocation windows as lower bounds', () => {
+    const report = sampleReport();
+    const revocation = report.results.find((r) => r.mode === 'jwt')!.scenarios.revocation as RevocationResult;
+    revocation.afterLogout = { ...revocation.afterLogout, seconds: 12, stoppedBy: 'not-stopped' };
+    const [result] = check(report, 'logout.copyWorksSeconds{mode=jwt} < 100');
+    expect(result!.measured[0]).toMatchObject({ value: 12, lowerBound: true, passed: false });
+    const [others] = check(report, 'logout.copyWorksSeconds{mode=redis} < 100');
+    expect(others!.measured[0]!.lowerBound).toBeUndefined();
   });
 });
