@@ -60,6 +60,21 @@ export function checkReport(value: unknown): string[] {
     }
   }
 
+  if (value.thresholds !== undefined) {
+    const statuses: unknown[] = ['passed', 'failed', 'missing'];
+    need(
+      Array.isArray(value.thresholds) &&
+        value.thresholds.every(
+          (r) =>
+            isObject(r) &&
+            typeof r.expression === 'string' &&
+            statuses.includes(r.status) &&
+            Array.isArray(r.measured),
+        ),
+      'thresholds: [{expression, status: passed | failed | missing, measured[]}]',
+    );
+  }
+
   if (!Array.isArray(value.results)) return [...problems, 'results: array'];
   for (const [i, run] of (value.results as unknown[]).entries()) {
     const at = `results[${i}]`;

@@ -10,6 +10,7 @@ import {
   thresholdsMarkdown,
 } from '../../scenarios/ci/index.ts';
 import { renderHtml, renderMarkdown } from '../../scenarios/report/index.ts';
+import { checkReport } from '../../scenarios/report-check.ts';
 import type { ReloginResult, RevocationResult } from '../../scenarios/types.ts';
 import { sampleAudit } from '../fixtures/sample-audit.ts';
 import { sampleReport } from '../fixtures/sample-report.ts';
@@ -98,6 +99,11 @@ describe('threshold evaluation on a demo report', () => {
     expect(renderMarkdown(report, 'en')).not.toContain('## Thresholds');
     expect(thresholdsMarkdown([], translator('en'))).toBe('');
     expect(thresholdsHtml(undefined, translator('en'))).toBe('');
+    // report.json's contract check knows the thresholds array.
+    expect(checkReport(JSON.parse(JSON.stringify(withThresholds)))).toEqual([]);
+    expect(checkReport({ ...withThresholds, thresholds: [{ expression: 'x', status: 'ok' }] })).toContain(
+      'thresholds: [{expression, status: passed | failed | missing, measured[]}]',
+    );
   });
 });
 
