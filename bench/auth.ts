@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { Pool } from 'undici';
 import { freePort } from '../lib/free-port.ts';
 import { type RedisServer, redisServerPath, startRedisServer } from '../lib/redis-server.ts';
+import { median } from '../lib/stats/index.ts';
 import { stopChild } from '../lib/stop-child.ts';
 import { waitFor } from '../lib/wait-for.ts';
 import { type FloodReport, measureLoginFlood } from './login-flood.ts';
@@ -214,10 +215,11 @@ interface Row {
   target: number | undefined;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/** Median over rounds; the options allow no fewer than one round, so none is a bug. */
+const medianOfRounds = (values: number[]): number => {
+  const middle = median(values);
+  if (middle === undefined) throw new Error('bench: no rounds were measured');
+  return middle;
 };
 
 /** CPU the node spends on one window of `count` requests, minus the cost of the /metrics reads. */
@@ -248,7 +250,7 @@ async function measure(
     // What two back-to-back /metrics reads cost, so it can be taken out of every window.
     const scrapes: number[] = [];
     for (let i = 0; i < 5; i++) scrapes.push(-(await cpuMicros(node.pool)) + (await cpuMicros(node.pool)));
-    const scrapeCost = median(scrapes);
+    const scrapeCost = medianOfRounds(scrapes);
     // Alternate the order each round and take medians: the machine is shared, and a burst of
     // someone else's load should not decide the result.
     const publicUs: number[] = [];
@@ -281,9 +283,9 @@ async function measure(
     }
     return {
       name: config.name,
-      publicUs: median(publicUs),
-      meUs: median(meUs),
-      ratio: median(ratios),
+      publicUs: medianOfRounds(publicUs),
+      meUs: medianOfRounds(meUs),
+      ratio: medianOfRounds(ratios),
       redisPerRequest: config.redis ? commands / (options.requests * options.rounds) : undefined,
       target: config.target,
     };
@@ -349,7 +351,7 @@ function printFlood(report: FloodReport): void {
     'target',
     'result',
   ];
-  const ms = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!.toFixed(1);
+  const ms = (values: number[]) => medianOfRounds(values).toFixed(1);
   const lines = report.results.map((result) => {
     const statuses: Record<string, number> = {};
     for (const round of result.rounds) {

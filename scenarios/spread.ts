@@ -1,18 +1,14 @@
+import { spread } from '../lib/stats/index.ts';
 import type { Spread } from './types.ts';
 
-/** Median with min–max of the values of interleaved rounds (values kept in round order). */
+/**
+ * Median with min–max of the values of interleaved rounds (values kept in round order). Every
+ * caller measures at least one round; no rounds is a bug, not a figure of 0, so it throws.
+ */
 export function spreadOf(values: number[], digits = 1): Spread {
-  if (values.length === 0) return { median: 0, min: 0, max: 0, values: [] };
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  const round = (value: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-  return {
-    median: round(median),
-    min: round(sorted[0]!),
-    max: round(sorted.at(-1)!),
-    values: values.map(round),
-  };
+  const result = spread(values, digits);
+  if (!result) throw new Error('spreadOf: no rounds were measured');
+  return result;
 }
 
 /**

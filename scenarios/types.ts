@@ -13,6 +13,7 @@
 import type { StrategyName } from '../balancer/config.ts';
 import type { BalancerKind } from '../cluster/external-balancers/kinds.ts';
 import type { RunMode } from '../cluster/run-modes.ts';
+import type { Spread } from '../lib/stats/index.ts';
 import type { BalancersResult } from './balancers.ts';
 import type { KeepaliveResult } from './keepalive.ts';
 
@@ -56,14 +57,9 @@ export interface ReloginResult {
 
 /**
  * A contention-bound figure measured in several interleaved rounds: median with min–max, and the
- * value of each round in the order the rounds ran.
+ * value of each round in the order the rounds ran (lib/stats).
  */
-export interface Spread {
-  median: number;
-  min: number;
-  max: number;
-  values: number[];
-}
+export type { Spread };
 
 export interface LatencyFigures {
   p50: number;

@@ -2,6 +2,7 @@ import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { cpuDelta, parseCpuSeconds } from '../cluster/node-cpu.ts';
 import { parseCommandStats } from '../cluster/redis-commands.ts';
+import { percentile } from '../lib/stats/index.ts';
 import { parseCommand, UsageError, usage } from '../scenarios/cli/args.ts';
 import { curlExamples } from '../scenarios/cli/cluster-command.ts';
 import {
@@ -14,7 +15,7 @@ import {
   wrongKeyToken,
 } from '../scenarios/client/forge.ts';
 import { CookieJar, demoUser, mapLimit } from '../scenarios/client/http.ts';
-import { latencyFigures, percentile } from '../scenarios/client/open-loop.ts';
+import { latencyFigures } from '../scenarios/client/open-loop.ts';
 import { timeline } from '../scenarios/client/traffic.ts';
 import { resolveOptions } from '../scenarios/demo.ts';
 import { demoPlan } from '../scenarios/plan.ts';
