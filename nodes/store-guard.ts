@@ -11,7 +11,6 @@ const PROBE_TIMEOUT_MS = 500;
 export function storeUnavailable(cause?: unknown): AuthscaleError {
   const error = new AuthscaleError(
     'ERR_STORE_UNAVAILABLE',
-    503,
     'the session store is unavailable; retry shortly',
     {
       'retry-after': '1',

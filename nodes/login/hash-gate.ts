@@ -4,14 +4,9 @@ import { AuthscaleError } from '../../lib/errors.ts';
 export const DEFAULT_HASH_QUEUE_LIMIT = 32;
 
 export function loginBusy(): AuthscaleError {
-  return new AuthscaleError(
-    'ERR_LOGIN_BUSY',
-    503,
-    'too many logins are being checked right now; retry shortly',
-    {
-      'retry-after': '1',
-    },
-  );
+  return new AuthscaleError('ERR_LOGIN_BUSY', 'too many logins are being checked right now; retry shortly', {
+    'retry-after': '1',
+  });
 }
 
 /**

@@ -20,7 +20,7 @@ export function adminRoutes(app: FastifyInstance, context: RouteContext): void {
     const presented = request.headers['x-admin-token'];
     // Hash both sides: timingSafeEqual needs equal lengths and must not leak the token's length.
     if (typeof presented !== 'string' || !timingSafeEqual(digest(presented), expected)) {
-      throw new AuthscaleError('ERR_FORBIDDEN', 403, 'missing or wrong x-admin-token');
+      throw new AuthscaleError('ERR_FORBIDDEN', 'missing or wrong x-admin-token');
     }
   };
 
