@@ -8,6 +8,7 @@ import { median } from '../lib/stats/index.ts';
 import { stopChild } from '../lib/stop-child.ts';
 import { waitFor } from '../lib/wait-for.ts';
 import { type FloodReport, measureLoginFlood } from './login-flood.ts';
+import { BenchUsageError } from './usage-error.ts';
 
 /**
  * `npm run bench` — what auth costs per request AT THE NODE, per mode, in one run.
@@ -78,7 +79,7 @@ function parseArgs(args: string[]): Options {
       !Number.isInteger(value) ||
       value <= 0
     ) {
-      throw new Error(`${USAGE} (got ${args[i]})`);
+      throw new BenchUsageError(`${USAGE} (got ${args[i]})`);
     }
     options[key] = value;
   }
