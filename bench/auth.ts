@@ -27,7 +27,7 @@ import { BenchUsageError } from './usage-error.ts';
  * Usage: npm run bench [-- --requests 3000 --rounds 6 --concurrency 16 --only redis|flood]
  * (BENCH_VERBOSE=1 prints every round.)
  */
-// Random per run: nodes refuse a secret that is written in the repository (issue 10).
+// Random per run: nodes refuse a secret that is written in the repository (docs/security.md, "No public secrets").
 const SECRET = randomBytes(32).toString('base64url');
 const USERS = Array.from({ length: 20 }, (_, i) => `user${String(i + 1).padStart(4, '0')}`);
 const IGNORED_COMMANDS = new Set(['info', 'scan', 'ping', 'client|setinfo', 'client', 'quit', 'select']);

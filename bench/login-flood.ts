@@ -5,7 +5,7 @@ import { issueAccessToken } from '../nodes/auth/jwt/access-token.ts';
 import { importJwtKeys } from '../nodes/auth/jwt/keys.ts';
 
 /**
- * "fresh-token /api/me p99 during a login flood ÷ idle" (issue 10, finding 3). A never-seen access
+ * "fresh-token /api/me p99 during a login flood ÷ idle" (docs/security.md, "Password hashing never starves token checks"). A never-seen access
  * token costs an HMAC check (WebCrypto, on libuv's thread pool), and so does every scrypt of a
  * login: an unbounded flood of logins used to queue token checks behind password hashes.
  *

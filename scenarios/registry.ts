@@ -13,7 +13,7 @@ import * as storeFailure from './store-failure.ts';
 import * as tokenSize from './token-size.ts';
 import type { ScenarioName, ScenarioResults } from './types.ts';
 
-/** Every scenario by its contract name (design.md), each `run(ctx, options) → typed result`. */
+/** Every scenario by its contract name (docs/architecture.md), each `run(ctx, options) → typed result`. */
 type Runner<K extends ScenarioName> = (
   ctx: ScenarioContext,
   options: ScenarioOptions & { restore?: boolean },

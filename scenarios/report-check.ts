@@ -3,7 +3,7 @@ import { RUN_MODES } from '../cluster/run-modes.ts';
 import { SCENARIO_NAMES } from './types.ts';
 
 /**
- * A small structural check of report.json against the contract (design.md: `results[]` with
+ * A small structural check of report.json against the contract (docs/architecture.md: `results[]` with
  * `{mode, strategy, nodes, scenarios: {relogin: {requests, failures, failureRate, expectedRate}}}`,
  * plus `config`, `machine`, `startedAt`). Returns the problems found, [] when it conforms. Used by
  * the end-to-end test and handy for anyone consuming reports (docker path, classroom scripts).

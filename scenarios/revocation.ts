@@ -32,7 +32,7 @@ export const SHORT_LIFETIMES: LifetimeSettings = {
   sessionIdleTtl: 6,
   sessionAbsoluteTtl: 10,
 };
-/** The node defaults (nodes/config.ts, design.md). */
+/** The node defaults (nodes/config.ts, docs/configuration.md). */
 export const PRODUCTION_LIFETIMES: LifetimeSettings = {
   accessTokenTtl: 15 * 60,
   refreshTokenTtl: 7 * 24 * 3600,

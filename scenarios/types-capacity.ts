@@ -1,6 +1,6 @@
 /**
- * Result shapes of the two standing-cost scenarios (issue 14), re-exported from types.ts. Contract
- * fields (design.md): capacity → `populations[]` with `sessions`, `bytesPerSession`, `where`;
+ * Result shapes of the two standing-cost scenarios, re-exported from types.ts. Contract
+ * fields (docs/architecture.md, "The contract"): capacity → `populations[]` with `sessions`, `bytesPerSession`, `where`;
  * lifetimes → `points[]` with `accessTtlSeconds`, `refreshesPerUserHour`, `storeWritesPerUserHour`,
  * `exposureSeconds`, `measured`.
  */

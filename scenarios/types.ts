@@ -1,5 +1,5 @@
 /**
- * The report shape (contract: ../shared/design.md, "report.json"). Scenarios return these typed
+ * The report shape (contract: docs/architecture.md, "The contract"). Scenarios return these typed
  * results and never print; reports/ renders them (terminal table, Markdown, HTML).
  *
  * Conventions the renderers rely on:

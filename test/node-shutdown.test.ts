@@ -7,7 +7,7 @@ import { TEST_SECRET } from './node-helpers.ts';
 
 /**
  * `docker stop` on a node, without Docker: the real nodes/main.ts process, real sockets, SIGTERM
- * while a login's body is still arriving (issue 11, defect 3; the compose test repeats it in a
+ * while a login's body is still arriving (docs/configuration.md, "Stopping"; the compose test repeats it in a
  * container). The node must answer the request in flight, close the connection and exit 0.
  */
 

@@ -5,7 +5,7 @@ import { createAgent, LOGIN_TIMEOUT_MS, loginWithRetry, VirtualUser } from '../s
 /**
  * A login slower than the 5 s other requests get (a node on a starved machine, its hash queue
  * full) is waited for: answered 200, hashed once — not status 0 followed by a second login that
- * queues another hash behind the first (issue 11: suite logins with status 0 under load).
+ * queues another hash behind the first (suite logins with status 0 under load; docs/balancer.md).
  */
 describe('the scenarios client: slow logins', () => {
   let logins = 0;

@@ -7,7 +7,7 @@ import type { RouteContext } from './context.ts';
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /**
- * Fault injection for scenarios that run against an external cluster (docker, issue 5), and the
+ * Fault injection for scenarios that run against an external cluster (docs/docker.md, "Crash route"), and the
  * capacity probes (admin-capacity.ts). Exists only when ADMIN_TOKEN is set; otherwise every
  * /__admin route is a plain 404 like any unknown path.
  */
