@@ -22,8 +22,9 @@ export function spread(values: readonly number[], digits?: number): Spread | und
     digits === undefined ? (v: number) => v : (v: number) => Math.round(v * 10 ** digits) / 10 ** digits;
   return {
     median: round(middle),
-    min: round(Math.min(...values)),
-    max: round(Math.max(...values)),
+    // A loop, not Math.min(...values): a spread of many samples would overflow the call stack.
+    min: round(values.reduce((low, v) => (v < low ? v : low), middle)),
+    max: round(values.reduce((high, v) => (v > high ? v : high), middle)),
     values: values.map(round),
   };
 }

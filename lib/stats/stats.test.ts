@@ -22,6 +22,8 @@ describe('lib/stats', () => {
   it('spread: median with min–max, values in round order, optional rounding', () => {
     expect(spread([30, 10, 20])).toEqual({ median: 20, min: 10, max: 30, values: [30, 10, 20] });
     expect(spread([1.234, 2.345], 1)).toEqual({ median: 1.8, min: 1.2, max: 2.3, values: [1.2, 2.3] });
+    const many = Array.from({ length: 300_000 }, (_, i) => i % 1000);
+    expect(spread(many)).toMatchObject({ median: 499.5, min: 0, max: 999 });
   });
 
   it('least squares: the slope of a line, none for a vertical or single point', () => {
