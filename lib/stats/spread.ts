@@ -20,11 +20,12 @@ export function spread(values: readonly number[], digits?: number): Spread | und
   if (middle === undefined) return undefined;
   const round =
     digits === undefined ? (v: number) => v : (v: number) => Math.round(v * 10 ** digits) / 10 ** digits;
-  return {
-    median: round(middle),
-    // A loop, not Math.min(...values): a spread of many samples would overflow the call stack.
-    min: round(values.reduce((low, v) => (v < low ? v : low), middle)),
-    max: round(values.reduce((high, v) => (v > high ? v : high), middle)),
-    values: values.map(round),
-  };
+  // A loop, not Math.min(...values): a spread of many samples would overflow the call stack.
+  let min = middle;
+  let max = middle;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return { median: round(middle), min: round(min), max: round(max), values: values.map(round) };
 }
