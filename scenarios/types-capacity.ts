@@ -5,7 +5,7 @@
  * `exposureSeconds`, `measured`.
  */
 
-import type { Spread } from './types.ts';
+import type { Spread } from './core/types.ts';
 
 /** Where a mode keeps what a logged-in user costs while idle. */
 export type SessionHome = 'node-heap' | 'redis' | 'none';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { redisServerPath } from '../lib/redis-server.ts';
 import { medianOf } from '../scenarios/capacity/math.ts';
-import * as capacity from '../scenarios/capacity.ts';
-import { isSkipped } from '../scenarios/types.ts';
+import * as capacity from '../scenarios/capacity/run.ts';
+import { isSkipped } from '../scenarios/core/types.ts';
 import type { CapacityResult } from '../scenarios/types-capacity.ts';
 import { standaloneContext } from './helpers/standalone-context.ts';
 

@@ -9,6 +9,7 @@ import {
 } from '../scenarios/capacity/math.ts';
 import { parseUsedMemory } from '../scenarios/capacity/probes.ts';
 import { parseCommand } from '../scenarios/cli/args.ts';
+import { spreadOf } from '../scenarios/core/spread.ts';
 import {
   aheadMarginSeconds,
   clientFigures,
@@ -17,8 +18,7 @@ import {
   storeWritesIn,
 } from '../scenarios/lifetimes/math.ts';
 import type { MeasuredPoint } from '../scenarios/lifetimes/point.ts';
-import { combine } from '../scenarios/lifetimes.ts';
-import { spreadOf } from '../scenarios/spread.ts';
+import { combine } from '../scenarios/lifetimes/run.ts';
 
 describe('capacity arithmetic', () => {
   it('medianOf reads a number or a spread', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../lib/i18n/index.ts';
 import { parseCommand, UsageError } from '../scenarios/cli/args.ts';
+import type { RunResult } from '../scenarios/core/types.ts';
 import { runLabel } from '../scenarios/report/words.ts';
-import type { RunResult } from '../scenarios/types.ts';
 
 describe('--balancer', () => {
   it('accepts builtin, haproxy and nginx for demo, scenario and cluster', () => {

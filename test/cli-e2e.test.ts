@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkReport } from '../scenarios/report-check.ts';
-import type { Report } from '../scenarios/types.ts';
+import type { Report } from '../scenarios/core/types.ts';
+import { checkReport } from '../scenarios/report/check.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { translator } from '../lib/i18n/index.ts';
+import { SCENARIO_NAMES, type TimelinePoint } from '../scenarios/core/types.ts';
 import { renderHtml, renderMarkdown, writeReports } from '../scenarios/report/index.ts';
-import { SCENARIO_NAMES, type TimelinePoint } from '../scenarios/types.ts';
 import { sampleReport } from './fixtures/sample-report.ts';
 
 const MALICIOUS = '<script>alert("x")</script><img src=x onerror=alert(1)>';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../lib/i18n/index.ts';
+import { ATTACK_IDS, SCENARIO_NAMES } from '../scenarios/core/types.ts';
 import { renderHtml, renderMarkdown, renderTable } from '../scenarios/report/index.ts';
-import { ATTACK_IDS, SCENARIO_NAMES } from '../scenarios/types.ts';
 import { sampleReport } from './fixtures/sample-report.ts';
 
 /**

@@ -8,10 +8,10 @@ import {
   type BalancersResult,
   linesAgree,
   run,
-} from '../scenarios/balancers.ts';
-import { contextFromCluster } from '../scenarios/context.ts';
+} from '../scenarios/balancers/run.ts';
+import { contextFromCluster } from '../scenarios/core/context.ts';
+import { isSkipped } from '../scenarios/core/types.ts';
 import { balancerSkipReason } from '../scenarios/report/section-balancers.ts';
-import { isSkipped } from '../scenarios/types.ts';
 
 const line = (failureRate: number, expectedRate: number, requests = 100): BalancerLine => ({
   balancer: 'haproxy',

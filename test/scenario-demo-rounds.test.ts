@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { redisServerPath } from '../lib/redis-server.ts';
-import { runDemo } from '../scenarios/demo.ts';
-import { checkReport } from '../scenarios/report-check.ts';
-import { isSkipped, type LoadResult, type ProgressEvent } from '../scenarios/types.ts';
+import { runDemo } from '../scenarios/core/demo.ts';
+import { isSkipped, type LoadResult, type ProgressEvent } from '../scenarios/core/types.ts';
+import { checkReport } from '../scenarios/report/check.ts';
 
 /**
  * The demo's load phase across modes: rounds interleave (A B A B), each figure comes with its

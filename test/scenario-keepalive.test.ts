@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryPath } from '../cluster/external-balancers/start-external.ts';
 import { type Cluster, startCluster } from '../cluster/start-cluster.ts';
-import { contextFromCluster } from '../scenarios/context.ts';
+import { contextFromCluster } from '../scenarios/core/context.ts';
+import { isSkipped } from '../scenarios/core/types.ts';
 import {
   expectedKeepaliveRate,
   type KeepaliveResult,
   measureKeepaliveLine,
   run,
-} from '../scenarios/keepalive.ts';
-import { isSkipped } from '../scenarios/types.ts';
+} from '../scenarios/keepalive/run.ts';
 
 describe('keepalive theory', () => {
   it('per-connection balancing fails only after a reconnect; per-request round-robin always', () => {

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from '../cluster/start-cluster.ts';
-import * as attacks from '../scenarios/attacks.ts';
-import { contextFromCluster, type ScenarioContext, type ScenarioOptions } from '../scenarios/context.ts';
-import * as load from '../scenarios/load.ts';
-import * as nodeFailure from '../scenarios/node-failure.ts';
-import * as relogin from '../scenarios/relogin.ts';
-import * as revocation from '../scenarios/revocation.ts';
-import * as scale from '../scenarios/scale.ts';
-import * as storeFailure from '../scenarios/store-failure.ts';
-import * as tokenSize from '../scenarios/token-size.ts';
-import { isSkipped } from '../scenarios/types.ts';
+import * as attacks from '../scenarios/attacks/run.ts';
+import { contextFromCluster, type ScenarioContext, type ScenarioOptions } from '../scenarios/core/context.ts';
+import { isSkipped } from '../scenarios/core/types.ts';
+import * as load from '../scenarios/load/run.ts';
+import * as nodeFailure from '../scenarios/node-failure/run.ts';
+import * as relogin from '../scenarios/relogin/run.ts';
+import * as revocation from '../scenarios/revocation/run.ts';
+import * as scale from '../scenarios/scale/run.ts';
+import * as storeFailure from '../scenarios/store-failure/run.ts';
+import * as tokenSize from '../scenarios/token-size/run.ts';
 import { expectTotalsMatchTimeline } from './helpers/failure-totals.ts';
 
 /** Small, quick settings: the assertions are qualitative (who fails, who does not). */

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from '../cluster/start-cluster.ts';
 import { redisServerPath } from '../lib/redis-server.ts';
-import * as attacks from '../scenarios/attacks.ts';
-import { contextFromCluster, type ScenarioContext, type ScenarioOptions } from '../scenarios/context.ts';
-import * as load from '../scenarios/load.ts';
-import * as nodeFailure from '../scenarios/node-failure.ts';
-import * as relogin from '../scenarios/relogin.ts';
-import * as revocation from '../scenarios/revocation.ts';
-import * as storeFailure from '../scenarios/store-failure.ts';
-import { isSkipped } from '../scenarios/types.ts';
+import * as attacks from '../scenarios/attacks/run.ts';
+import { contextFromCluster, type ScenarioContext, type ScenarioOptions } from '../scenarios/core/context.ts';
+import { isSkipped } from '../scenarios/core/types.ts';
+import * as load from '../scenarios/load/run.ts';
+import * as nodeFailure from '../scenarios/node-failure/run.ts';
+import * as relogin from '../scenarios/relogin/run.ts';
+import * as revocation from '../scenarios/revocation/run.ts';
+import * as storeFailure from '../scenarios/store-failure/run.ts';
 import { expectTotalsMatchTimeline } from './helpers/failure-totals.ts';
 
 const options: ScenarioOptions = { users: 10, requests: 12, durationSeconds: 3, quick: true };

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from '../cluster/start-cluster.ts';
 import { redisServerPath } from '../lib/redis-server.ts';
-import { contextFromCluster } from '../scenarios/context.ts';
-import * as relogin from '../scenarios/relogin.ts';
-import * as storeFailure from '../scenarios/store-failure.ts';
-import { isSkipped } from '../scenarios/types.ts';
+import { contextFromCluster } from '../scenarios/core/context.ts';
+import { isSkipped } from '../scenarios/core/types.ts';
+import * as relogin from '../scenarios/relogin/run.ts';
+import * as storeFailure from '../scenarios/store-failure/run.ts';
 
 /** `--redis sentinel`: primary, replica and three sentinels; the store survives its primary's death. */
 describe.skipIf(!redisServerPath())('redis behind Sentinel (2 nodes)', () => {

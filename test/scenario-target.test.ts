@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from '../cluster/start-cluster.ts';
 import { redisServerPath } from '../lib/redis-server.ts';
-import { runDemo } from '../scenarios/demo.ts';
-import { isSkipped } from '../scenarios/types.ts';
+import { runDemo } from '../scenarios/core/demo.ts';
+import { isSkipped } from '../scenarios/core/types.ts';
 
 /**
  * `--target URL`: the scenarios against a cluster they did not launch (as under docker compose).

@@ -16,12 +16,12 @@ import {
 import { CookieJar, demoUser, mapLimit } from '../scenarios/client/http.ts';
 import { latencyFigures, percentile } from '../scenarios/client/open-loop.ts';
 import { timeline } from '../scenarios/client/traffic.ts';
-import { resolveOptions } from '../scenarios/demo.ts';
-import { demoPlan } from '../scenarios/plan.ts';
-import { expectedFailureRate } from '../scenarios/relogin.ts';
-import { checkReport } from '../scenarios/report-check.ts';
-import { clearDifference, spreadOf } from '../scenarios/spread.ts';
-import { requestHeadBytes } from '../scenarios/token-size.ts';
+import { resolveOptions } from '../scenarios/core/demo.ts';
+import { demoPlan } from '../scenarios/core/plan.ts';
+import { clearDifference, spreadOf } from '../scenarios/core/spread.ts';
+import { expectedFailureRate } from '../scenarios/relogin/run.ts';
+import { checkReport } from '../scenarios/report/check.ts';
+import { requestHeadBytes } from '../scenarios/token-size/run.ts';
 import { sampleReport } from './fixtures/sample-report.ts';
 
 describe('cookie jar', () => {

@@ -1,4 +1,4 @@
-import type { Spread } from '../types.ts';
+import type { Spread } from '../core/types.ts';
 import type { CapacityImplication } from '../types-capacity.ts';
 
 /** The median of a `bytesPerSession` field (a number or a spread). */

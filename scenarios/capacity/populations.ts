@@ -1,4 +1,4 @@
-import { spreadOf } from '../spread.ts';
+import { spreadOf } from '../core/spread.ts';
 import type { CapacityPopulation, SessionHome } from '../types-capacity.ts';
 import { bytesPerStep, type PopulationPlan, stepTargets } from './math.ts';
 

@@ -1,5 +1,5 @@
 import { Client } from 'undici';
-import type { LatencyFigures } from '../types.ts';
+import type { LatencyFigures } from '../core/types.ts';
 
 /**
  * A fixed-offered-rate ("open loop") load run with coordinated-omission-corrected latency, the way

@@ -1,4 +1,4 @@
-import { spreadOf } from '../spread.ts';
+import { spreadOf } from '../core/spread.ts';
 import type { LifetimeClient, LifetimePoint } from '../types-capacity.ts';
 
 /** Access lifetimes measured in a run (seconds): quick, default. */

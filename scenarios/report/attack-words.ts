@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
-import type { AttackCase, AttacksResult } from '../types.ts';
+import type { AttackCase, AttacksResult } from '../core/types.ts';
 
 /**
  * Attack cases by name: what each one tries, in the reader's language, and what "rejected" meant

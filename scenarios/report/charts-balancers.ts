@@ -1,6 +1,6 @@
 import type { Translate } from '../../lib/i18n/index.ts';
-import { BALANCER_STRATEGIES } from '../balancers.ts';
-import type { Report } from '../types.ts';
+import { BALANCER_STRATEGIES } from '../balancers/run.ts';
+import type { Report } from '../core/types.ts';
 import { lookup } from './lookup.ts';
 import { balancerName } from './section-balancers.ts';
 import { barChart } from './svg-bar.ts';

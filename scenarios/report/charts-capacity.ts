@@ -1,5 +1,5 @@
 import type { Translate } from '../../lib/i18n/index.ts';
-import type { Report } from '../types.ts';
+import type { Report } from '../core/types.ts';
 import type { LifetimePoint } from '../types-capacity.ts';
 import { formatBytes } from './bytes.ts';
 import { lookup } from './lookup.ts';

@@ -1,6 +1,6 @@
 import type { Translate } from '../../lib/i18n/index.ts';
-import type { KeepaliveLine } from '../keepalive.ts';
-import type { Report } from '../types.ts';
+import type { Report } from '../core/types.ts';
+import type { KeepaliveLine } from '../keepalive/run.ts';
 import { lookup } from './lookup.ts';
 import { barChart } from './svg-bar.ts';
 import { FAIL_COLOR } from './svg-common.ts';

@@ -1,5 +1,11 @@
 import type { Translate } from '../../lib/i18n/index.ts';
-import type { NodeFailureResult, Report, RunResult, ScenarioName, StoreFailureResult } from '../types.ts';
+import type {
+  NodeFailureResult,
+  Report,
+  RunResult,
+  ScenarioName,
+  StoreFailureResult,
+} from '../core/types.ts';
 import { balancersCharts } from './charts-balancers.ts';
 import { capacityCharts, lifetimesCharts } from './charts-capacity.ts';
 import { keepaliveCharts } from './charts-keepalive.ts';
@@ -119,7 +125,7 @@ function load(report: Report, t: Translate): string[] {
   ];
 }
 
-type SpreadSet = NonNullable<import('../types.ts').LoadResult['spread']>;
+type SpreadSet = NonNullable<import('../core/types.ts').LoadResult['spread']>;
 /** min–max whiskers for each run's bar. */
 function ranges(runs: RunResult[], pick: (s: SpreadSet) => { min: number; max: number }) {
   return runs.map((run) => {

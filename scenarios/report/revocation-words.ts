@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
-import type { CredentialWindow, Report, RevocationResult, StopReason } from '../types.ts';
+import type { CredentialWindow, Report, RevocationResult, StopReason } from '../core/types.ts';
 import { lookup } from './lookup.ts';
 import { seconds } from './words.ts';
 

@@ -1,6 +1,6 @@
 import type { Translate } from '../../lib/i18n/index.ts';
-import { type BalancerLine, linesAgree } from '../balancers.ts';
-import type { Report } from '../types.ts';
+import { type BalancerLine, linesAgree } from '../balancers/run.ts';
+import type { Report } from '../core/types.ts';
 import { lookup } from './lookup.ts';
 import { build, type Section } from './sections.ts';
 import { num, percent, runLabel, servedByCell, strategyName } from './words.ts';

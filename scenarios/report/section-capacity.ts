@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
-import type { Report, RunResult, ScenarioName, Spread } from '../types.ts';
+import type { Report, RunResult, ScenarioName, Spread } from '../core/types.ts';
 import type { CapacityResult, LifetimePoint, LifetimesResult } from '../types-capacity.ts';
 import { formatBytes } from './bytes.ts';
 import { lookup } from './lookup.ts';

@@ -1,6 +1,6 @@
 import type { Translate } from '../../lib/i18n/index.ts';
-import type { KeepaliveLine } from '../keepalive.ts';
-import type { Report } from '../types.ts';
+import type { Report } from '../core/types.ts';
+import type { KeepaliveLine } from '../keepalive/run.ts';
 import { build, type Section } from './sections.ts';
 import { num, percent, runLabel, strategyName } from './words.ts';
 

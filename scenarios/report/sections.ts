@@ -1,6 +1,6 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
-import type { Report, RunResult, ScenarioName } from '../types.ts';
-import { SCENARIO_NAMES } from '../types.ts';
+import type { Report, RunResult, ScenarioName } from '../core/types.ts';
+import { SCENARIO_NAMES } from '../core/types.ts';
 import { attackRows } from './attack-words.ts';
 import { type Claim, claimFor } from './claims.ts';
 import { type Definition, failureDefinitions, timelineTotals } from './failure-words.ts';

@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
-import type { CredentialWindow, LoadResult, RunResult, Spread } from '../types.ts';
+import type { CredentialWindow, LoadResult, RunResult, Spread } from '../core/types.ts';
 import { type Lookup, lookup } from './lookup.ts';
 import { defaultLifetimeCell, idleCostCell } from './summary-capacity.ts';
 import { num, percent, runHeader, seconds } from './words.ts';

@@ -1,4 +1,4 @@
-import type { FaultTimes, KindCounts, TimelinePoint } from '../types.ts';
+import type { FaultTimes, KindCounts, TimelinePoint } from '../core/types.ts';
 import { escapeHtml } from './escape.ts';
 import { FAIL_COLOR, legend, niceMax, OK_COLOR, round, svgOpen, text } from './svg-common.ts';
 

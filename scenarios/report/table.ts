@@ -1,5 +1,5 @@
 import { type Lang, type Translate, translator } from '../../lib/i18n/index.ts';
-import type { Report } from '../types.ts';
+import type { Report } from '../core/types.ts';
 import { loadWarning, machineLine, noiseVerdicts, verdictLine } from './noise.ts';
 import { buildSummary, type Tone } from './summary.ts';
 import { displayWidth, padTo, wrap } from './width.ts';

@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
-import type { RunResult } from '../types.ts';
+import type { RunResult } from '../core/types.ts';
 
 /**
  * The words every renderer shares, taken from the message catalogue: run names, units, skip

@@ -1,14 +1,14 @@
-import { type Cluster, type ClusterOptions, startCluster } from '../cluster/start-cluster.ts';
-import { CLOCK_TOLERANCE_S } from '../nodes/auth/jwt/constants.ts';
-import { createAgent, demoUser, loginWithRetry, mapLimit, type Reply, VirtualUser } from './client/http.ts';
-import { contextFromCluster, type ScenarioContext, type ScenarioOptions } from './context.ts';
+import { type Cluster, type ClusterOptions, startCluster } from '../../cluster/start-cluster.ts';
+import { CLOCK_TOLERANCE_S } from '../../nodes/auth/jwt/constants.ts';
+import { createAgent, demoUser, loginWithRetry, mapLimit, type Reply, VirtualUser } from '../client/http.ts';
+import { contextFromCluster, type ScenarioContext, type ScenarioOptions } from '../core/context.ts';
 import type {
   CredentialWindow,
   LifetimeSetting,
   LifetimeSettings,
   RevocationResult,
   StopReason,
-} from './types.ts';
+} from '../core/types.ts';
 
 /**
  * revocation — the seed's safety claim, measured. A victim logs in; an attacker replays a copy of

@@ -1,9 +1,9 @@
-import { type Balancer, BalancerUnavailableError } from '../cluster/start-cluster.ts';
-import type { AuthMode } from '../nodes/config.ts';
-import { demoUser, mapLimit, VirtualUser } from './client/http.ts';
-import { ReconnectingClient } from './client/reconnecting-client.ts';
-import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import type { Skipped } from './types.ts';
+import { type Balancer, BalancerUnavailableError } from '../../cluster/start-cluster.ts';
+import type { AuthMode } from '../../nodes/config.ts';
+import { demoUser, mapLimit, VirtualUser } from '../client/http.ts';
+import { ReconnectingClient } from '../client/reconnecting-client.ts';
+import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
+import type { Skipped } from '../core/types.ts';
 
 /**
  * keepalive — why in-memory sessions "worked in dev". A per-connection balancer (an L4 balancer, a

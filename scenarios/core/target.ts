@@ -1,7 +1,7 @@
-import { scrapeCpuMicros } from '../cluster/node-cpu.ts';
-import { RedisAdmin } from '../cluster/redis-commands.ts';
-import { AUTH_MODES, type AuthMode } from '../nodes/config.ts';
-import { createAgent, send, VirtualUser } from './client/http.ts';
+import { scrapeCpuMicros } from '../../cluster/node-cpu.ts';
+import { RedisAdmin } from '../../cluster/redis-commands.ts';
+import { AUTH_MODES, type AuthMode } from '../../nodes/config.ts';
+import { createAgent, send, VirtualUser } from '../client/http.ts';
 import { runModeOf, type ScenarioContext } from './context.ts';
 import type { Strategy } from './types.ts';
 

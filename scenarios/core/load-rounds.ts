@@ -1,4 +1,3 @@
-import type { ScenarioContext, ScenarioOptions } from './context.ts';
 import {
   loadRound,
   loadSkip,
@@ -6,7 +5,8 @@ import {
   type PreparedLoad,
   prepareLoad,
   summarizeLoad,
-} from './load.ts';
+} from '../load/run.ts';
+import type { ScenarioContext, ScenarioOptions } from './context.ts';
 import type { LoadResult, ProgressEvent, Skipped } from './types.ts';
 
 /**

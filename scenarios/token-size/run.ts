@@ -1,6 +1,6 @@
-import { createAgent, VirtualUser } from './client/http.ts';
-import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import type { TokenSizeResult } from './types.ts';
+import { createAgent, VirtualUser } from '../client/http.ts';
+import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
+import type { TokenSizeResult } from '../core/types.ts';
 
 /**
  * token-size — the seed's size claim: what each mode puts on the wire with every request. Logs one

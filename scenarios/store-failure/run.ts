@@ -1,7 +1,7 @@
-import { createAgent, demoUser, mapLimit, VirtualUser } from './client/http.ts';
-import { countByKind, runTraffic, timeline } from './client/traffic.ts';
-import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import type { Skipped, StoreFailureResult } from './types.ts';
+import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
+import { countByKind, runTraffic, timeline } from '../client/traffic.ts';
+import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
+import type { Skipped, StoreFailureResult } from '../core/types.ts';
 
 /**
  * store-failure — "the session server itself must be replicated". While users keep working, the

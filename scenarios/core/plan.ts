@@ -1,4 +1,4 @@
-import type { RunMode } from '../cluster/run-modes.ts';
+import type { RunMode } from '../../cluster/run-modes.ts';
 import { RUN_ORDER } from './registry.ts';
 import type { ScenarioName, Strategy } from './types.ts';
 

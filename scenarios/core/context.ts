@@ -1,6 +1,6 @@
-import type { RunMode } from '../cluster/run-modes.ts';
-import type { Cluster, ClusterOptions, StoreKind } from '../cluster/start-cluster.ts';
-import type { AuthMode } from '../nodes/config.ts';
+import type { RunMode } from '../../cluster/run-modes.ts';
+import type { Cluster, ClusterOptions, StoreKind } from '../../cluster/start-cluster.ts';
+import type { AuthMode } from '../../nodes/config.ts';
 import type { Strategy } from './types.ts';
 
 /** Knobs every scenario reads; `quick` picks the small end of each scenario's own defaults. */

@@ -1,18 +1,18 @@
-import type { BalancerKind } from '../cluster/external-balancers/kinds.ts';
-import { RUN_MODES, type RunMode, runModeOptions } from '../cluster/run-modes.ts';
+import type { BalancerKind } from '../../cluster/external-balancers/kinds.ts';
+import { RUN_MODES, type RunMode, runModeOptions } from '../../cluster/run-modes.ts';
 import {
   type Balancer,
   BalancerUnavailableError,
   type Cluster,
   StoreUnavailableError,
   startCluster,
-} from '../cluster/start-cluster.ts';
+} from '../../cluster/start-cluster.ts';
+import { FULL_SCALE_NODES, QUICK_SCALE_NODES } from '../scale/run.ts';
 import { contextFromCluster, type ScenarioContext, type ScenarioOptions } from './context.ts';
 import { interleavedLoad } from './load-rounds.ts';
 import { watchMachine } from './machine.ts';
 import { demoPlan, type PlannedRun } from './plan.ts';
 import { RUN_ORDER, SCENARIOS } from './registry.ts';
-import { FULL_SCALE_NODES, QUICK_SCALE_NODES } from './scale.ts';
 import { connectTarget, type TargetSettings } from './target.ts';
 import {
   type ProgressEvent,

@@ -1,8 +1,8 @@
-import { startCluster } from '../cluster/start-cluster.ts';
-import { createAgent, demoUser, mapLimit, VirtualUser } from './client/http.ts';
-import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import { measureRelogin } from './relogin.ts';
-import type { ScalePoint, ScaleResult, Skipped } from './types.ts';
+import { startCluster } from '../../cluster/start-cluster.ts';
+import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
+import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
+import type { ScalePoint, ScaleResult, Skipped } from '../core/types.ts';
+import { measureRelogin } from '../relogin/run.ts';
 
 /**
  * scale — N = 1…8 nodes behind round-robin: the relogin failure rate against (N-1)/N, and node CPU

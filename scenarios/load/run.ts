@@ -1,10 +1,10 @@
 import autocannon from 'autocannon';
-import { cpuDelta } from '../cluster/node-cpu.ts';
-import { createAgent, demoUser, loginWithRetry, mapLimit, VirtualUser } from './client/http.ts';
-import { openLoop } from './client/open-loop.ts';
-import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import { spreadOf } from './spread.ts';
-import type { LatencyFigures, LoadResult, LoadRound, Skipped } from './types.ts';
+import { cpuDelta } from '../../cluster/node-cpu.ts';
+import { createAgent, demoUser, loginWithRetry, mapLimit, VirtualUser } from '../client/http.ts';
+import { openLoop } from '../client/open-loop.ts';
+import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
+import { spreadOf } from '../core/spread.ts';
+import type { LatencyFigures, LoadResult, LoadRound, Skipped } from '../core/types.ts';
 
 /**
  * load — what each mode costs under load, through the balancer, on GET /api/me. Every connection

@@ -1,6 +1,6 @@
-import { STRATEGY_NAMES } from '../balancer/config.ts';
-import { RUN_MODES } from '../cluster/run-modes.ts';
-import { SCENARIO_NAMES } from './types.ts';
+import { STRATEGY_NAMES } from '../../balancer/config.ts';
+import { RUN_MODES } from '../../cluster/run-modes.ts';
+import { SCENARIO_NAMES } from '../core/types.ts';
 
 /**
  * A small structural check of report.json against the contract (design.md: `results[]` with

@@ -10,16 +10,16 @@
  *   timeline buckets sum to the same totals, per kind.
  */
 
-import type { StrategyName } from '../balancer/config.ts';
-import type { BalancerKind } from '../cluster/external-balancers/kinds.ts';
-import type { RunMode } from '../cluster/run-modes.ts';
-import type { BalancersResult } from './balancers.ts';
-import type { KeepaliveResult } from './keepalive.ts';
+import type { StrategyName } from '../../balancer/config.ts';
+import type { BalancerKind } from '../../cluster/external-balancers/kinds.ts';
+import type { RunMode } from '../../cluster/run-modes.ts';
+import type { BalancersResult } from '../balancers/run.ts';
+import type { KeepaliveResult } from '../keepalive/run.ts';
 
-import type { CapacityResult, LifetimesResult } from './types-capacity.ts';
+import type { CapacityResult, LifetimesResult } from '../types-capacity.ts';
 
-export type { RunMode } from '../cluster/run-modes.ts';
-export type * from './types-capacity.ts';
+export type { RunMode } from '../../cluster/run-modes.ts';
+export type * from '../types-capacity.ts';
 export type Strategy = StrategyName;
 export const SCENARIO_NAMES = [
   'relogin',

@@ -10,10 +10,10 @@ import {
   unsignedCookieValue,
   wrongKeyToken,
   wrongTypeToken,
-} from './client/forge.ts';
-import { createAgent, type Reply, send, VirtualUser } from './client/http.ts';
-import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import type { AttackCase, AttackId, AttacksResult } from './types.ts';
+} from '../client/forge.ts';
+import { createAgent, type Reply, send, VirtualUser } from '../client/http.ts';
+import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
+import type { AttackCase, AttackId, AttacksResult } from '../core/types.ts';
 
 /**
  * attacks — "can't a signature just be stripped?" and friends. Forged tokens (jwt mode) or forged

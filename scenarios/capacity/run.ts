@@ -1,7 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
-import type { RunMode } from '../cluster/run-modes.ts';
-import type { Cluster } from '../cluster/start-cluster.ts';
+import type { RunMode } from '../../cluster/run-modes.ts';
+import type { Cluster } from '../../cluster/start-cluster.ts';
+import { createAgent, mapLimit, VirtualUser } from '../client/http.ts';
+import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
+import type { Skipped } from '../core/types.ts';
+import type { CapacityResult, SessionHome } from '../types-capacity.ts';
 import {
   capPlan,
   DEFAULT_PLAN,
@@ -11,14 +15,10 @@ import {
   type PopulationPlan,
   QUICK_PLAN,
   WIRE_RATE,
-} from './capacity/math.ts';
-import { measurePopulations, type PopulationProbes } from './capacity/populations.ts';
-import { withPrivateNode } from './capacity/private-node.ts';
-import { NodeProbe, RedisMemoryProbe } from './capacity/probes.ts';
-import { createAgent, mapLimit, VirtualUser } from './client/http.ts';
-import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import type { Skipped } from './types.ts';
-import type { CapacityResult, SessionHome } from './types-capacity.ts';
+} from './math.ts';
+import { measurePopulations, type PopulationProbes } from './populations.ts';
+import { withPrivateNode } from './private-node.ts';
+import { NodeProbe, RedisMemoryProbe } from './probes.ts';
 
 /**
  * capacity — the seed's "many concurrent users load the server": what one logged-in user costs the

@@ -1,16 +1,16 @@
-import * as attacks from './attacks.ts';
-import * as balancers from './balancers.ts';
-import * as capacity from './capacity.ts';
+import * as attacks from '../attacks/run.ts';
+import * as balancers from '../balancers/run.ts';
+import * as capacity from '../capacity/run.ts';
+import * as keepalive from '../keepalive/run.ts';
+import * as lifetimes from '../lifetimes/run.ts';
+import * as load from '../load/run.ts';
+import * as nodeFailure from '../node-failure/run.ts';
+import * as relogin from '../relogin/run.ts';
+import * as revocation from '../revocation/run.ts';
+import * as scale from '../scale/run.ts';
+import * as storeFailure from '../store-failure/run.ts';
+import * as tokenSize from '../token-size/run.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import * as keepalive from './keepalive.ts';
-import * as lifetimes from './lifetimes.ts';
-import * as load from './load.ts';
-import * as nodeFailure from './node-failure.ts';
-import * as relogin from './relogin.ts';
-import * as revocation from './revocation.ts';
-import * as scale from './scale.ts';
-import * as storeFailure from './store-failure.ts';
-import * as tokenSize from './token-size.ts';
 import type { ScenarioName, ScenarioResults } from './types.ts';
 
 /** Every scenario by its contract name (design.md), each `run(ctx, options) → typed result`. */

@@ -1,8 +1,8 @@
-import { cpuDelta } from '../cluster/node-cpu.ts';
-import type { AuthMode } from '../nodes/config.ts';
-import { createAgent, demoUser, mapLimit, VirtualUser } from './client/http.ts';
-import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import type { ReloginResult, Strategy } from './types.ts';
+import { cpuDelta } from '../../cluster/node-cpu.ts';
+import type { AuthMode } from '../../nodes/config.ts';
+import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
+import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
+import type { ReloginResult, Strategy } from '../core/types.ts';
 
 /**
  * relogin — the seed's scalability claim. V virtual users, each with its own cookie jar, log in

@@ -1,8 +1,8 @@
-import { BALANCER_KINDS, type BalancerKind } from '../cluster/external-balancers/kinds.ts';
-import { type Balancer, BalancerUnavailableError } from '../cluster/start-cluster.ts';
-import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import { measureRelogin } from './relogin.ts';
-import type { ReloginResult, Skipped, Strategy } from './types.ts';
+import { BALANCER_KINDS, type BalancerKind } from '../../cluster/external-balancers/kinds.ts';
+import { type Balancer, BalancerUnavailableError } from '../../cluster/start-cluster.ts';
+import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
+import type { ReloginResult, Skipped, Strategy } from '../core/types.ts';
+import { measureRelogin } from '../relogin/run.ts';
 
 /**
  * balancers — "does the 67 % also happen behind nginx?" The run's own nodes, fronted in turn by

@@ -1,7 +1,7 @@
-import { createAgent, demoUser, mapLimit, VirtualUser } from './client/http.ts';
-import { countByKind, runTraffic, timeline } from './client/traffic.ts';
-import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import type { NodeFailureResult, Skipped } from './types.ts';
+import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
+import { countByKind, runTraffic, timeline } from '../client/traffic.ts';
+import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
+import type { NodeFailureResult, Skipped } from '../core/types.ts';
 
 /**
  * node-failure — one node dies (SIGKILL; under --target POST /__admin/crash) while logged-in users
