@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { redisServerPath } from '../lib/redis-server.ts';
 import { medianOf } from '../scenarios/capacity/math.ts';
 import * as capacity from '../scenarios/capacity/run.ts';
+import type { CapacityResult } from '../scenarios/capacity/types.ts';
 import { isSkipped } from '../scenarios/core/types.ts';
-import type { CapacityResult } from '../scenarios/types-capacity.ts';
 import { standaloneContext } from './helpers/standalone-context.ts';
 
 // Quick plan: 300 sessions through POST /auth/login, then up to 3000 through the store API.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { redisServerPath } from '../lib/redis-server.ts';
 import { isSkipped } from '../scenarios/core/types.ts';
 import * as lifetimes from '../scenarios/lifetimes/run.ts';
-import type { LifetimesResult } from '../scenarios/types-capacity.ts';
+import type { LifetimesResult } from '../scenarios/lifetimes/types.ts';
 import { standaloneContext } from './helpers/standalone-context.ts';
 
 const TTL = 3;

@@ -3,6 +3,9 @@ import { type Balancer, BalancerUnavailableError } from '../../cluster/start-clu
 import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
 import type { ReloginResult, Skipped, Strategy } from '../core/types.ts';
 import { measureRelogin } from '../relogin/run.ts';
+import { BALANCER_STRATEGIES, type BalancerLine, type BalancersResult } from './types.ts';
+
+export { BALANCER_STRATEGIES, type BalancerLine, type BalancersResult } from './types.ts';
 
 /**
  * balancers — "does the 67 % also happen behind nginx?" The run's own nodes, fronted in turn by
@@ -11,20 +14,6 @@ import { measureRelogin } from '../relogin/run.ts';
  * with theory within sampling noise: the failures come from where the sessions live, not from
  * which software balances.
  */
-export const BALANCER_STRATEGIES = ['round-robin', 'sticky'] as const satisfies readonly Strategy[];
-
-/** One front's relogin figures (the relogin scenario's own fields), or why it could not run. */
-export interface BalancerLine extends ReloginResult {
-  balancer: BalancerKind;
-  strategy: (typeof BALANCER_STRATEGIES)[number];
-  /** Why this front could not run here (binary not on PATH, with the install command). */
-  skipped?: string;
-}
-
-export interface BalancersResult {
-  nodes: number;
-  lines: BalancerLine[];
-}
 
 export const BALANCERS_NEED_LAUNCHER =
   'needs the embedded launcher: it puts HAProxy and nginx in front of the nodes, which --target cannot do';

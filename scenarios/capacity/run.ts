@@ -5,7 +5,6 @@ import type { Cluster } from '../../cluster/start-cluster.ts';
 import { createAgent, mapLimit, VirtualUser } from '../client/http.ts';
 import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
 import type { Skipped } from '../core/types.ts';
-import type { CapacityResult, SessionHome } from '../types-capacity.ts';
 import {
   capPlan,
   DEFAULT_PLAN,
@@ -19,6 +18,7 @@ import {
 import { measurePopulations, type PopulationProbes } from './populations.ts';
 import { withPrivateNode } from './private-node.ts';
 import { NodeProbe, RedisMemoryProbe } from './probes.ts';
+import type { CapacityResult, SessionHome } from './types.ts';
 
 /**
  * capacity — the seed's "many concurrent users load the server": what one logged-in user costs the

@@ -4,6 +4,9 @@ import { demoUser, mapLimit, VirtualUser } from '../client/http.ts';
 import { ReconnectingClient } from '../client/reconnecting-client.ts';
 import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
 import type { Skipped } from '../core/types.ts';
+import type { KeepaliveLine, KeepaliveResult } from './types.ts';
+
+export type { KeepaliveLine, KeepaliveResult } from './types.ts';
 
 /**
  * keepalive — why in-memory sessions "worked in dev". A per-connection balancer (an L4 balancer, a
@@ -12,26 +15,6 @@ import type { Skipped } from '../core/types.ts';
  * not last (idle timeouts, connection limits, a restarted pod): once they are re-opened every k
  * requests, a new connection reaches the node that holds the session only 1 time in N.
  */
-export interface KeepaliveLine {
-  /** The balancing the line went through: `connection` (per TCP connection) or the run's own. */
-  strategy: string;
-  /** Requests per connection before it is re-opened (the login counts); null: one connection. */
-  reconnectEvery: number | null;
-  users: number;
-  /** Authenticated requests (logins excluded). */
-  requests: number;
-  failures: number;
-  failureRate: number;
-  /** Theory for this mode, strategy and N (see expectedKeepaliveRate). */
-  expectedRate: number;
-  /** TCP connections the users opened in all. */
-  connections: number;
-}
-
-export interface KeepaliveResult {
-  nodes: number;
-  lines: KeepaliveLine[];
-}
 
 const LANES = 8;
 

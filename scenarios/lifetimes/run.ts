@@ -3,9 +3,9 @@ import { startPrivateNode } from '../capacity/private-node.ts';
 import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
 import { spreadOf } from '../core/spread.ts';
 import { isSkipped, type Skipped } from '../core/types.ts';
-import type { LifetimesResult } from '../types-capacity.ts';
 import { DEFAULT_TTLS, DERIVED_TTLS, derivedPoint, QUICK_TTLS } from './math.ts';
 import { type MeasuredPoint, measurePoint } from './point.ts';
+import type { LifetimesResult } from './types.ts';
 
 /**
  * lifetimes — the seed's "too short means logging in all the time" (hence refresh tokens): what an

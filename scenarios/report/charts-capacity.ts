@@ -1,6 +1,6 @@
 import type { Translate } from '../../lib/i18n/index.ts';
 import type { Report } from '../core/types.ts';
-import type { LifetimePoint } from '../types-capacity.ts';
+import type { LifetimePoint } from '../lifetimes/types.ts';
 import { formatBytes } from './bytes.ts';
 import { lookup } from './lookup.ts';
 import { PALETTE } from './svg-common.ts';

@@ -1,6 +1,7 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
+import type { CapacityResult } from '../capacity/types.ts';
 import type { Report, RunResult, ScenarioName, Spread } from '../core/types.ts';
-import type { CapacityResult, LifetimePoint, LifetimesResult } from '../types-capacity.ts';
+import type { LifetimePoint, LifetimesResult } from '../lifetimes/types.ts';
 import { formatBytes } from './bytes.ts';
 import { lookup } from './lookup.ts';
 import { build, type Section } from './sections.ts';

@@ -1,5 +1,6 @@
 import { medianOf } from '../capacity/math.ts';
-import type { CapacityResult, LifetimesResult } from '../types-capacity.ts';
+import type { CapacityResult } from '../capacity/types.ts';
+import type { LifetimesResult } from '../lifetimes/types.ts';
 import { formatBytes } from './bytes.ts';
 import type { Cell } from './summary.ts';
 import { num } from './words.ts';
