@@ -1,7 +1,7 @@
 import { BALANCER_KINDS, type BalancerKind } from '../../cluster/external-balancers/kinds.ts';
 import { type Balancer, BalancerUnavailableError } from '../../cluster/start-cluster.ts';
 import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
-import type { ReloginResult, Skipped, Strategy } from '../core/types.ts';
+import type { Skipped } from '../core/types.ts';
 import { measureRelogin } from '../relogin/run.ts';
 import { BALANCER_STRATEGIES, type BalancerLine, type BalancersResult } from './types.ts';
 
