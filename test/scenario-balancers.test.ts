@@ -9,9 +9,9 @@ import {
   linesAgree,
   run,
 } from '../scenarios/balancers/run.ts';
+import { balancerSkipReason } from '../scenarios/balancers/section.ts';
 import { contextFromCluster } from '../scenarios/core/context.ts';
 import { isSkipped } from '../scenarios/core/types.ts';
-import { balancerSkipReason } from '../scenarios/report/section-balancers.ts';
 
 const line = (failureRate: number, expectedRate: number, requests = 100): BalancerLine => ({
   balancer: 'haproxy',

@@ -1,11 +1,10 @@
 import type { Translate } from '../../lib/i18n/index.ts';
-import { BALANCER_STRATEGIES } from '../balancers/run.ts';
 import type { Report } from '../core/types.ts';
-import { lookup } from './lookup.ts';
-import { balancerName } from './section-balancers.ts';
-import { barChart } from './svg-bar.ts';
-import { FAIL_COLOR } from './svg-common.ts';
-import { percent, shortRunLabel, strategyName } from './words.ts';
+import { lookup } from '../report/lookup.ts';
+import { barChart } from '../report/svg-bar.ts';
+import { FAIL_COLOR } from '../report/svg-common.ts';
+import { balancerName, percent, shortRunLabel, strategyName } from '../report/words.ts';
+import { BALANCER_STRATEGIES } from './run.ts';
 
 /**
  * balancers: one chart per balancing (round-robin, sticky), a bar per balancer with the theory

@@ -1,21 +1,14 @@
 import type { Translate } from '../../lib/i18n/index.ts';
-import { type BalancerLine, linesAgree } from '../balancers/run.ts';
 import type { Report } from '../core/types.ts';
-import { lookup } from './lookup.ts';
-import { build, type Section } from './sections.ts';
-import { num, percent, runLabel, servedByCell, strategyName } from './words.ts';
+import { lookup } from '../report/lookup.ts';
+import { buildSection, type Section } from '../report/section.ts';
+import { balancerName, num, percent, runLabel, servedByCell, strategyName } from '../report/words.ts';
+import { type BalancerLine, linesAgree } from './run.ts';
 
 /** `haproxy is not on PATH; install it: apt-get …` in the reader's language. */
 export function balancerSkipReason(reason: string, t: Translate): string {
   const missing = /^(\S+) is not on PATH; install it: (.*)$/.exec(reason);
   return missing ? t('balancers.skip.not-on-path', { kind: missing[1]!, install: missing[2]! }) : reason;
-}
-
-/** Product names as their makers write them; ours in the reader's language. */
-const PRODUCT_NAMES: Record<string, string> = { haproxy: 'HAProxy', nginx: 'nginx' };
-
-export function balancerName(kind: string, t: Translate): string {
-  return kind === 'builtin' ? t('report.balancer.builtin') : (PRODUCT_NAMES[kind] ?? kind);
 }
 
 function row(line: BalancerLine, label: string, t: Translate): string[] {
@@ -34,7 +27,7 @@ function row(line: BalancerLine, label: string, t: Translate): string[] {
 
 /** balancers: the same relogin through each balancer, then whether the figures agree. */
 export function balancersSection(report: Report, t: Translate): Section {
-  const section = build(
+  const section = buildSection(
     report,
     t,
     'balancers',

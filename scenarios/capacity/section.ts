@@ -1,29 +1,12 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
-import type { CapacityResult } from '../capacity/types.ts';
-import type { Report, RunResult, ScenarioName, Spread } from '../core/types.ts';
-import type { LifetimePoint, LifetimesResult } from '../lifetimes/types.ts';
-import { formatBytes } from './bytes.ts';
-import { lookup } from './lookup.ts';
-import { build, type Section } from './sections.ts';
-import { num, runLabel, seconds, shortRunLabel } from './words.ts';
+import type { Report, RunResult, Spread } from '../core/types.ts';
+import { formatBytes } from '../report/bytes.ts';
+import { emptySection, resultsOf, type Section } from '../report/section.ts';
+import { num, runLabel, shortRunLabel } from '../report/words.ts';
+import type { CapacityResult } from './types.ts';
 
 /** The memory store's size bound, named in the note when a memory run stops there. */
 const MEMORY_STORE_BOUND = 100_000;
-
-/** The section's frame (claim, headers, skips); its rows are built below from the results. */
-function emptySection(report: Report, name: ScenarioName, t: Translate, headerKeys: MessageKey[]): Section {
-  return build(report, t, name, headerKeys, () => []);
-}
-
-function resultsOf<K extends 'capacity' | 'lifetimes'>(
-  report: Report,
-  name: K,
-): { run: RunResult; value: K extends 'capacity' ? CapacityResult : LifetimesResult }[] {
-  return report.results.flatMap((run) => {
-    const found = lookup(run, name);
-    return found.kind === 'ok' ? [{ run, value: found.value as never }] : [];
-  });
-}
 
 const spreadBytes = (value: number | Spread) =>
   typeof value === 'number'
@@ -97,54 +80,4 @@ function meaningLines(
     const more = formatBytes((value.credentialHeaderBytes - cookieBytes) * value.wireRate);
     return t('capacity.meaning.none-more', { ...common, wire, more });
   });
-}
-
-/** `12.3 | 456` from the two clients of a lifetime point. */
-const pair = (ahead: number, after401: number, digits: number) =>
-  `${num(ahead, digits)} | ${num(after401, digits)}`;
-
-function lifetimeRow(run: RunResult, p: LifetimePoint, t: Translate): string[] {
-  const digits = p.refreshesPerUserHour < 10 ? 2 : 0;
-  return [
-    runLabel(run, t),
-    seconds(p.accessTtlSeconds, t),
-    t(p.measured ? 'common.measured' : 'common.derived'),
-    pair(p.clients.ahead.refreshesPerUserHour, p.clients.after401.refreshesPerUserHour, digits),
-    pair(p.clients.ahead.failedRequestsPerUserHour, p.clients.after401.failedRequestsPerUserHour, digits),
-    num(p.storeWritesPerUserHour, digits),
-    num(p.exposureSeconds, 1),
-  ];
-}
-
-/** lifetimes: one row per run and lifetime (measured, then derived), and how it was measured. */
-export function lifetimesSection(report: Report, t: Translate): Section {
-  const section = emptySection(report, 'lifetimes', t, [
-    'lifetimes.col.run',
-    'lifetimes.col.ttl',
-    'lifetimes.col.kind',
-    'lifetimes.col.refreshes',
-    'lifetimes.col.failed',
-    'lifetimes.col.writes',
-    'lifetimes.col.exposure',
-  ]);
-  const results = resultsOf(report, 'lifetimes');
-  for (const { run, value } of results) section.rows.push(...value.points.map((p) => lifetimeRow(run, p, t)));
-  if (results.length === 0) return section;
-  const withStore = results.find(({ value }) => value.writesPerRefresh > 0)?.value ?? results[0]!.value;
-  section.notes.push(
-    t('lifetimes.note.how', {
-      interval: withStore.requestIntervalMs,
-      writes: num(withStore.writesPerRefresh, 2),
-      beyond: num(withStore.exposureBeyondLifetimeSeconds, 1),
-    }),
-  );
-  for (const { run, value } of results) {
-    section.notes.push(
-      t('lifetimes.note.beyond', {
-        run: shortRunLabel(run, t),
-        beyond: num(value.exposureBeyondLifetimeSeconds, 1),
-      }),
-    );
-  }
-  return section;
 }

@@ -1,37 +1,46 @@
-import * as attacks from '../attacks/run.ts';
-import * as balancers from '../balancers/run.ts';
-import * as capacity from '../capacity/run.ts';
-import * as keepalive from '../keepalive/run.ts';
-import * as lifetimes from '../lifetimes/run.ts';
-import * as load from '../load/run.ts';
-import * as nodeFailure from '../node-failure/run.ts';
-import * as relogin from '../relogin/run.ts';
-import * as revocation from '../revocation/run.ts';
-import * as scale from '../scale/run.ts';
-import * as storeFailure from '../store-failure/run.ts';
-import * as tokenSize from '../token-size/run.ts';
-import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import type { ScenarioName, ScenarioResults } from './types.ts';
+import { attacks } from '../attacks/module.ts';
+import { balancers } from '../balancers/module.ts';
+import { capacity } from '../capacity/module.ts';
+import { keepalive } from '../keepalive/module.ts';
+import { lifetimes } from '../lifetimes/module.ts';
+import { load } from '../load/module.ts';
+import { nodeFailure } from '../node-failure/module.ts';
+import { relogin } from '../relogin/module.ts';
+import { revocation } from '../revocation/module.ts';
+import { scale } from '../scale/module.ts';
+import { storeFailure } from '../store-failure/module.ts';
+import { tokenSize } from '../token-size/module.ts';
+import type { Runner, ScenarioModule } from './module.ts';
+import type { ScenarioName } from './types.ts';
 
-/** Every scenario by its contract name (design.md), each `run(ctx, options) → typed result`. */
-type Runner<K extends ScenarioName> = (
-  ctx: ScenarioContext,
-  options: ScenarioOptions & { restore?: boolean },
-) => Promise<NonNullable<ScenarioResults[K]>>;
+/**
+ * Every scenario, in report order (the order of SCENARIO_NAMES). Adding a scenario is one folder
+ * (`scenarios/<name>/`, see docs/scenarios.md) and one line here.
+ */
+export const SCENARIO_MODULES: readonly ScenarioModule[] = [
+  relogin,
+  load,
+  tokenSize,
+  revocation,
+  nodeFailure,
+  storeFailure,
+  attacks,
+  scale,
+  capacity,
+  lifetimes,
+  keepalive,
+  balancers,
+] as ScenarioModule[];
 
-export const SCENARIOS: { [K in ScenarioName]: Runner<K> } = {
-  relogin: relogin.run,
-  load: load.run,
-  'token-size': tokenSize.run,
-  revocation: revocation.run,
-  'node-failure': nodeFailure.run,
-  'store-failure': storeFailure.run,
-  attacks: attacks.run,
-  scale: scale.run,
-  capacity: capacity.run,
-  lifetimes: lifetimes.run,
-  keepalive: keepalive.run,
-  balancers: balancers.run,
+export function scenarioModule<K extends ScenarioName>(name: K): ScenarioModule<K> {
+  const found = SCENARIO_MODULES.find((module) => module.name === name);
+  if (!found) throw new Error(`no scenario module named ${name}`);
+  return found as unknown as ScenarioModule<K>;
+}
+
+/** Every scenario's runner by its contract name. */
+export const SCENARIOS = Object.fromEntries(SCENARIO_MODULES.map((module) => [module.name, module.run])) as {
+  [K in ScenarioName]: Runner<K>;
 };
 
 /** Order inside one cluster run: destructive scenarios last, node-failure (no restart) at the very end. */

@@ -1,10 +1,10 @@
 import type { Translate } from '../../lib/i18n/index.ts';
 import type { Report } from '../core/types.ts';
-import type { KeepaliveLine } from '../keepalive/run.ts';
-import { lookup } from './lookup.ts';
-import { barChart } from './svg-bar.ts';
-import { FAIL_COLOR } from './svg-common.ts';
-import { percent, shortRunLabel } from './words.ts';
+import { lookup } from '../report/lookup.ts';
+import { barChart } from '../report/svg-bar.ts';
+import { FAIL_COLOR } from '../report/svg-common.ts';
+import { percent, shortRunLabel } from '../report/words.ts';
+import type { KeepaliveLine } from './run.ts';
 
 /** A short axis label: which balancing, and whether the connection was kept or re-opened. */
 function lineLabel(line: KeepaliveLine, t: Translate): string {

@@ -1,8 +1,8 @@
 import type { Translate } from '../../lib/i18n/index.ts';
 import type { Report } from '../core/types.ts';
-import type { KeepaliveLine } from '../keepalive/run.ts';
-import { build, type Section } from './sections.ts';
-import { num, percent, runLabel, strategyName } from './words.ts';
+import { buildSection, type Section } from '../report/section.ts';
+import { num, percent, runLabel, strategyName } from '../report/words.ts';
+import type { KeepaliveLine } from './run.ts';
 
 function connectionsWord(line: KeepaliveLine, t: Translate): string {
   return line.reconnectEvery === null
@@ -12,7 +12,7 @@ function connectionsWord(line: KeepaliveLine, t: Translate): string {
 
 /** keepalive: one row per line (balancing × connection reuse), then why it "worked in dev". */
 export function keepaliveSection(report: Report, t: Translate): Section {
-  const section = build(
+  const section = buildSection(
     report,
     t,
     'keepalive',

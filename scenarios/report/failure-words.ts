@@ -7,7 +7,7 @@ import type {
   TimelinePoint,
 } from '../core/types.ts';
 import { lookup } from './lookup.ts';
-import type { Tone } from './summary.ts';
+import type { Tone } from './summary-cells.ts';
 import { num, runLabel, seconds } from './words.ts';
 
 /**

@@ -131,3 +131,10 @@ export function scenarioName(name: string, t: Translate): string {
   const key = SCENARIO_KEYS[name];
   return key ? t(key) : name;
 }
+
+/** Product names as their makers write them; ours in the reader's language. */
+const PRODUCT_NAMES: Record<string, string> = { haproxy: 'HAProxy', nginx: 'nginx' };
+
+export function balancerName(kind: string, t: Translate): string {
+  return kind === 'builtin' ? t('report.balancer.builtin') : (PRODUCT_NAMES[kind] ?? kind);
+}

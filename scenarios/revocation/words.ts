@@ -1,7 +1,7 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
 import type { CredentialWindow, Report, RevocationResult, StopReason } from '../core/types.ts';
-import { lookup } from './lookup.ts';
-import { seconds } from './words.ts';
+import { lookup } from '../report/lookup.ts';
+import { seconds } from '../report/words.ts';
 
 /**
  * Revocation as measured: each stolen credential's window observed on a cluster with short
