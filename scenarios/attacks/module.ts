@@ -4,7 +4,7 @@ import { run } from './run.ts';
 import { attacksSection } from './section.ts';
 import { attacksSummaryRows } from './summary.ts';
 
-/** attacks — forged, tampered and replayed credentials are refused by every node. */
+/** attacks — forged and tampered credentials (and planted session ids) are refused by every node. */
 export const attacks: ScenarioModule<'attacks'> = {
   name: 'attacks',
   claim: 'report.claim.attacks',

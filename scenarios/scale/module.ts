@@ -3,11 +3,11 @@ import { scaleCharts } from './charts.ts';
 import { run } from './run.ts';
 import { scaleSection } from './section.ts';
 
-/** scale — adding nodes makes in-memory sessions fail more, not less (clusters of 1…N nodes of its own). */
+/** scale — adding nodes makes in-memory sessions fail more, not less (1…N of the run's nodes, a fresh balancer per point). */
 export const scale: ScenarioModule<'scale'> = {
   name: 'scale',
   claim: 'report.claim.scale',
-  cluster: 'own',
+  cluster: 'shared',
   quiet: false,
   run,
   section: scaleSection,
