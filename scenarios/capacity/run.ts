@@ -4,6 +4,7 @@ import type { RunMode } from '../../cluster/run-modes.ts';
 import type { Cluster } from '../../cluster/start-cluster.ts';
 import { createAgent, mapLimit, VirtualUser } from '../client/http.ts';
 import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
+import { withPrivateNode } from '../core/private-node.ts';
 import type { Skipped } from '../core/types.ts';
 import {
   capPlan,
@@ -16,7 +17,6 @@ import {
   WIRE_RATE,
 } from './math.ts';
 import { measurePopulations, type PopulationProbes } from './populations.ts';
-import { withPrivateNode } from './private-node.ts';
 import { NodeProbe, RedisMemoryProbe } from './probes.ts';
 import type { CapacityResult, SessionHome } from './types.ts';
 

@@ -1,6 +1,6 @@
 import type { Cluster } from '../../cluster/start-cluster.ts';
-import { startPrivateNode } from '../capacity/private-node.ts';
 import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
+import { startPrivateNode } from '../core/private-node.ts';
 import { spreadOf } from '../core/spread.ts';
 import { isSkipped, type Skipped } from '../core/types.ts';
 import { DEFAULT_TTLS, DERIVED_TTLS, derivedPoint, QUICK_TTLS } from './math.ts';

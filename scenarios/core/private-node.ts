@@ -1,6 +1,6 @@
 import { type RunMode, runModeOptions, runNeedsStore } from '../../cluster/run-modes.ts';
 import { type Cluster, StoreUnavailableError, startCluster } from '../../cluster/start-cluster.ts';
-import { isSkipped, type Skipped } from '../core/types.ts';
+import { isSkipped, type Skipped } from './types.ts';
 
 /**
  * A private one-node cluster of `runMode` (no balancer). A run that needs Redis and cannot have
