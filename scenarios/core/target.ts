@@ -76,6 +76,51 @@ async function lbStats(url: string): Promise<{ strategy?: string; targets?: unkn
   }
 }
 
+/** POST /__admin/crash through the balancer (or to the nodes named in TARGET_NODES, in turn). */
+function crashThroughAdmin(url: string, adminToken: string, nodeUrls: string[] | undefined) {
+  return async (index: number) => {
+    const agent = createAgent(1);
+    const crashUrl = nodeUrls?.length ? nodeUrls[index % nodeUrls.length]!.replace(/\/+$/, '') : url;
+    try {
+      const reply = await send(crashUrl, agent, {
+        method: 'POST',
+        path: '/__admin/crash',
+        headers: { 'x-admin-token': adminToken },
+      });
+      if (reply.status !== 202)
+        throw new Error(`POST /__admin/crash answered ${reply.status} ${reply.code ?? ''}`);
+      const node = reply.body?.node;
+      return typeof node === 'string' ? node : reply.nodeId;
+    } finally {
+      await agent.close();
+    }
+  };
+}
+
+/** Why the store cannot be failed under --target, or undefined when it can (CLIENT PAUSE). */
+function storeMissingReason(
+  mode: AuthMode,
+  hasStore: boolean,
+  admin: RedisAdmin | undefined,
+): string | undefined {
+  if (mode === 'memory') return 'memory mode has no store';
+  if (!hasStore) return 'the target runs jwt without a store (stateless): nothing to fail';
+  if (admin) return undefined;
+  return 'under --target the store can only be failed through Redis itself: set REDIS_URL to the cluster Redis (CLIENT PAUSE)';
+}
+
+/** Node CPU through the balancer: enough scrapes that round-robin reaches every node at least once. */
+function cpuThroughBalancer(url: string, nodes: number) {
+  return async () => {
+    const seen: Record<string, number> = {};
+    for (let i = 0; i < nodes * 2 && Object.keys(seen).length < nodes; i++) {
+      const sample = await scrapeCpuMicros(url);
+      if (sample) seen[sample.nodeId] = sample.micros;
+    }
+    return seen;
+  };
+}
+
 export async function connectTarget(rawUrl: string, settings: TargetSettings = {}): Promise<TargetContext> {
   const url = rawUrl.replace(/\/+$/, '');
   const mode = await discoverMode(url);
@@ -87,35 +132,8 @@ export async function connectTarget(rawUrl: string, settings: TargetSettings = {
   const nodes = stats?.targets?.length ?? settings.nodes ?? 3;
   const admin = settings.redisUrl ? new RedisAdmin(settings.redisUrl) : undefined;
   const { adminToken, nodeUrls } = settings;
-
-  const killNode = adminToken
-    ? async (index: number) => {
-        const agent = createAgent(1);
-        const crashUrl = nodeUrls?.length ? nodeUrls[index % nodeUrls.length]!.replace(/\/+$/, '') : url;
-        try {
-          const reply = await send(crashUrl, agent, {
-            method: 'POST',
-            path: '/__admin/crash',
-            headers: { 'x-admin-token': adminToken },
-          });
-          if (reply.status !== 202)
-            throw new Error(`POST /__admin/crash answered ${reply.status} ${reply.code ?? ''}`);
-          const node = reply.body?.node;
-          return typeof node === 'string' ? node : reply.nodeId;
-        } finally {
-          await agent.close();
-        }
-      }
-    : undefined;
-
-  const storeMissing =
-    mode === 'memory'
-      ? 'memory mode has no store'
-      : !hasStore
-        ? 'the target runs jwt without a store (stateless): nothing to fail'
-        : admin
-          ? undefined
-          : 'under --target the store can only be failed through Redis itself: set REDIS_URL to the cluster Redis (CLIENT PAUSE)';
+  const killNode = adminToken ? crashThroughAdmin(url, adminToken, nodeUrls) : undefined;
+  const storeMissing = storeMissingReason(mode, hasStore, admin);
 
   return {
     url,
@@ -144,15 +162,7 @@ export async function connectTarget(rawUrl: string, settings: TargetSettings = {
       : {}),
     ...(storeMissing !== undefined && { cannotStopStore: storeMissing }),
     storeCommandCount: async () => (admin ? admin.commandCount() : 0),
-    cpuMicros: async () => {
-      // Through the balancer: enough scrapes that round-robin reaches every node at least once.
-      const seen: Record<string, number> = {};
-      for (let i = 0; i < nodes * 2 && Object.keys(seen).length < nodes; i++) {
-        const sample = await scrapeCpuMicros(url);
-        if (sample) seen[sample.nodeId] = sample.micros;
-      }
-      return seen;
-    },
+    cpuMicros: cpuThroughBalancer(url, nodes),
     close: async () => {
       await admin?.close();
     },
