@@ -239,6 +239,68 @@ async function phase(runs: LiveRun[], body: (run: LiveRun, ctx: ScenarioContext)
   );
 }
 
+/** Load: interleaved rounds across every run that measures it (the only quiet phase). */
+async function loadPhase(runs: LiveRun[], options: ResolvedOptions, emit: (event: ProgressEvent) => void) {
+  const loaders = runs.filter((run) => run.ctx && run.plan.scenarios.includes('load'));
+  const loadStarted = Date.now();
+  const loads = await interleavedLoad(
+    loaders.map((run) => run.ctx!),
+    options,
+    options.loadRounds,
+    emit,
+  );
+  const loadShare = (Date.now() - loadStarted) / Math.max(1, loaders.length);
+  for (const [i, run] of loaders.entries()) {
+    run.scenarios.load = loads[i]!;
+    run.ms += loadShare;
+  }
+}
+
+/** Revocation: all runs at once; each scenario waits on short lifetimes on its own cluster. */
+async function revocationPhase(
+  runs: LiveRun[],
+  options: ResolvedOptions,
+  emit: (event: ProgressEvent) => void,
+) {
+  await phase(
+    runs.filter((run) => run.plan.scenarios.includes('revocation')),
+    async (run, ctx) => {
+      run.scenarios.revocation = (await runOne(
+        ctx,
+        'revocation',
+        options,
+        emit,
+      )) as ScenarioResults['revocation'];
+    },
+  );
+}
+
+/** Everything else, run by run, in RUN_ORDER (destructive scenarios last); then the group closes. */
+async function sequentialPhase(group: Group, options: ResolvedOptions, emit: (event: ProgressEvent) => void) {
+  for (const [index, run] of group.runs.entries()) {
+    const ctx = run.ctx;
+    if (!ctx) continue;
+    const started = Date.now();
+    const names = RUN_ORDER.filter(
+      (name) => run.plan.scenarios.includes(name) && name !== 'load' && name !== 'revocation',
+    );
+    // Only the group's last run may leave a node dead behind it (the cluster goes away next).
+    const lastRun = index === group.runs.length - 1;
+    for (const [n, name] of names.entries()) {
+      const restore = !lastRun || n < names.length - 1;
+      (run.scenarios as Record<string, unknown>)[name] = await runOne(
+        ctx,
+        name,
+        { ...options, restore },
+        emit,
+      );
+    }
+    run.ms += Date.now() - started;
+    emit({ type: 'run-end', mode: run.plan.mode, strategy: run.plan.strategy, ms: Math.round(run.ms) });
+  }
+  await closeGroup(group);
+}
+
 async function launchedRuns(
   plan: PlannedRun[],
   options: ResolvedOptions,
@@ -250,60 +312,9 @@ async function launchedRuns(
     // One at a time: on two busy cores, many processes starting together miss their deadline.
     for (const runs of groupsOf(plan)) groups.push(await startGroup(runs, options, demo, emit));
     const runs = groups.flatMap((group) => group.runs);
-
-    // Load: interleaved across every run that measures it.
-    const loaders = runs.filter((run) => run.ctx && run.plan.scenarios.includes('load'));
-    const loadStarted = Date.now();
-    const loads = await interleavedLoad(
-      loaders.map((run) => run.ctx!),
-      options,
-      options.loadRounds,
-      emit,
-    );
-    const loadShare = (Date.now() - loadStarted) / Math.max(1, loaders.length);
-    for (const [i, run] of loaders.entries()) {
-      run.scenarios.load = loads[i]!;
-      run.ms += loadShare;
-    }
-
-    // Revocation: all runs at once; each scenario waits on short lifetimes on its own cluster.
-    await phase(
-      runs.filter((run) => run.plan.scenarios.includes('revocation')),
-      async (run, ctx) => {
-        run.scenarios.revocation = (await runOne(
-          ctx,
-          'revocation',
-          options,
-          emit,
-        )) as ScenarioResults['revocation'];
-      },
-    );
-
-    // Everything else, run by run, in RUN_ORDER (destructive scenarios last).
-    for (const group of groups) {
-      for (const [index, run] of group.runs.entries()) {
-        const ctx = run.ctx;
-        if (!ctx) continue;
-        const started = Date.now();
-        const names = RUN_ORDER.filter(
-          (name) => run.plan.scenarios.includes(name) && name !== 'load' && name !== 'revocation',
-        );
-        // Only the group's last run may leave a node dead behind it (the cluster goes away next).
-        const lastRun = index === group.runs.length - 1;
-        for (const [n, name] of names.entries()) {
-          const restore = !lastRun || n < names.length - 1;
-          (run.scenarios as Record<string, unknown>)[name] = await runOne(
-            ctx,
-            name,
-            { ...options, restore },
-            emit,
-          );
-        }
-        run.ms += Date.now() - started;
-        emit({ type: 'run-end', mode: run.plan.mode, strategy: run.plan.strategy, ms: Math.round(run.ms) });
-      }
-      await closeGroup(group);
-    }
+    await loadPhase(runs, options, emit);
+    await revocationPhase(runs, options, emit);
+    for (const group of groups) await sequentialPhase(group, options, emit);
     return runs.map((run) => toRunResult(run, options));
   } finally {
     await Promise.all(groups.map(closeGroup));
