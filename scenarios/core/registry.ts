@@ -30,7 +30,7 @@ export const SCENARIO_MODULES: readonly ScenarioModule[] = [
   lifetimes,
   keepalive,
   balancers,
-] as ScenarioModule[];
+];
 
 export function scenarioModule<K extends ScenarioName>(name: K): ScenarioModule<K> {
   const found = SCENARIO_MODULES.find((module) => module.name === name);
