@@ -1,5 +1,5 @@
 import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
-import { countByKind, runTraffic, timeline } from '../client/traffic.ts';
+import { countByKind, runTraffic, type TrafficResult, timeline } from '../client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
 import type { NodeFailureResult, Skipped } from '../core/types.ts';
 
@@ -16,6 +16,34 @@ export interface NodeFailureOptions extends ScenarioOptions {
 
 /** ms → seconds, 2 decimals. */
 const toSeconds = (ms: number) => Math.round(ms / 10) / 100;
+
+/** The figures of one node-failure run from its traffic (every request counted, by kind). */
+function nodeFailureResult(
+  traffic: TrafficResult,
+  sessionsBefore: number,
+  plannedKillAt: number,
+): NodeFailureResult {
+  const killedAt = traffic.eventTimes[0] ?? plannedKillAt;
+  const all = traffic.outcomes;
+  const failures = all.filter((o) => !o.ok);
+  const lostUsers = new Set(
+    all.filter((o) => o.status === 401 && o.kind !== 'login' && o.at >= killedAt).map((o) => o.user),
+  );
+  const lastFailure = failures.reduce((latest, o) => Math.max(latest, o.at), 0);
+  const bucketMs = traffic.elapsedMs <= 5000 ? 250 : 500;
+  return {
+    sessionsBefore,
+    sessionsLost: lostUsers.size,
+    reloginsForced: traffic.reloginsForced,
+    failedRequests: failures.length,
+    totalRequests: all.length,
+    byKind: countByKind(all),
+    secondsUntilClean: failures.length > 0 ? toSeconds(Math.max(0, lastFailure - killedAt)) : 0,
+    fault: { kind: 'kill', beganAt: toSeconds(killedAt), killedAt: toSeconds(killedAt) },
+    bucketSeconds: bucketMs / 1000,
+    timeline: timeline(all, traffic.elapsedMs, bucketMs),
+  };
+}
 
 export async function run(
   ctx: ScenarioContext,
@@ -55,26 +83,7 @@ export async function run(
         },
       ],
     });
-    const killedAt = traffic.eventTimes[0] ?? durationMs * 0.3;
-    const all = traffic.outcomes;
-    const failures = all.filter((o) => !o.ok);
-    const lostUsers = new Set(
-      all.filter((o) => o.status === 401 && o.kind !== 'login' && o.at >= killedAt).map((o) => o.user),
-    );
-    const lastFailure = failures.reduce((latest, o) => Math.max(latest, o.at), 0);
-    const bucketMs = traffic.elapsedMs <= 5000 ? 250 : 500;
-    const result: NodeFailureResult = {
-      sessionsBefore,
-      sessionsLost: lostUsers.size,
-      reloginsForced: traffic.reloginsForced,
-      failedRequests: failures.length,
-      totalRequests: all.length,
-      byKind: countByKind(all),
-      secondsUntilClean: failures.length > 0 ? toSeconds(Math.max(0, lastFailure - killedAt)) : 0,
-      fault: { kind: 'kill', beganAt: toSeconds(killedAt), killedAt: toSeconds(killedAt) },
-      bucketSeconds: bucketMs / 1000,
-      timeline: timeline(all, traffic.elapsedMs, bucketMs),
-    };
+    const result = nodeFailureResult(traffic, sessionsBefore, durationMs * 0.3);
     if (options.restore !== false && ctx.restartNode) await ctx.restartNode(victimIndex);
     return result;
   } finally {
