@@ -11,10 +11,11 @@ describe('scenario registry', () => {
     for (const name of SCENARIO_NAMES) expect(typeof SCENARIOS[name], name).toBe('function');
   });
 
-  it('names a claim, summary rows and messages that the catalogues hold in both languages', () => {
+  it('names a claim, a short name, summary rows and messages that the catalogues hold in both languages', () => {
     for (const module of SCENARIO_MODULES) {
       const keys = [
         ...['title', 'section', 'quote', 'explanation'].map((part) => `${module.claim}.${part}`),
+        `report.scenario.${module.name}`,
         ...module.summaryRows.map((row) => row.key),
         ...Object.keys(module.messages?.en ?? {}),
         ...Object.keys(module.messages?.ko ?? {}),
