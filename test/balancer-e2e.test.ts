@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StrategyName } from '../balancer/config.ts';
 import { freePort } from '../lib/free-port.ts';
 import { waitFor } from '../lib/wait-for.ts';
-import { affinityCookie, type RunningBalancer, send, startBalancer } from './balancer-helpers.ts';
+import { affinityCookie, type RunningBalancer, send, startBalancer } from './helpers/balancer.ts';
 import { useRedisServer } from './helpers/redis.ts';
 
 /**

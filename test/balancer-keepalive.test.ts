@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_KEEP_ALIVE_MS } from '../balancer/build-balancer.ts';
 import { freePort } from '../lib/free-port.ts';
 import { waitFor } from '../lib/wait-for.ts';
-import { type RunningBalancer, startBalancer } from './balancer-helpers.ts';
+import { type RunningBalancer, startBalancer } from './helpers/balancer.ts';
 
 /**
  * Idle keep-alive connections are closed by the client side of each hop, never by the server side

@@ -3,7 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveKeyBytes } from '../nodes/auth/jwt/keys.ts';
-import { buildJwtNode, buildJwtTestApp, login, me, refresh, START_MS, TEST_SECRET } from './jwt-app.ts';
+import {
+  buildJwtNode,
+  buildJwtTestApp,
+  login,
+  me,
+  refresh,
+  START_MS,
+  TEST_SECRET,
+} from './helpers/jwt-app.ts';
 
 /**
  * The JWT attack corpus (docs/scenarios-reference.md, `attacks`): every forged, damaged or misused token must get a 401 with a

@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../lib/free-port.ts';
 import { waitFor } from '../lib/wait-for.ts';
-import { TEST_SECRET } from './node-helpers.ts';
+import { TEST_SECRET } from './helpers/node.ts';
 
 /**
  * `docker stop` on a node, without Docker: the real nodes/main.ts process, real sockets, SIGTERM

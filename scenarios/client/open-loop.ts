@@ -1,6 +1,6 @@
 import { Client } from 'undici';
 import { percentiles } from '../../lib/stats/index.ts';
-import type { LatencyFigures } from '../types.ts';
+import type { LatencyFigures } from '../core/types.ts';
 
 /**
  * A fixed-offered-rate ("open loop") load run with coordinated-omission-corrected latency, the way

@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
-import type { LoadResult, Report, RunResult, Spread } from '../types.ts';
+import type { LoadResult, Report, RunResult, Spread } from '../core/types.ts';
 import { lookup } from './lookup.ts';
 import { shortRunLabel } from './words.ts';
 
