@@ -1,4 +1,4 @@
-import { clearDifference } from '../spread.ts';
+import { clearDifference } from '../core/spread.ts';
 import { type FigureValue, hasSpread, middle } from './figure-values.ts';
 import type { Figure } from './figures.ts';
 import { type AnyReport, isAuditReport } from './report-shape.ts';

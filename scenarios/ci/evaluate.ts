@@ -1,38 +1,15 @@
-import { type End, holds, type Operator, type Threshold } from './expression.ts';
+import { holds, type Threshold } from './expression.ts';
 import { endOf } from './figure-values.ts';
-import { type FigureUnit, findFigure } from './figures.ts';
+import { findFigure } from './figures.ts';
 import type { AnyReport } from './report-shape.ts';
-import { figureSamples, type Labels, matches } from './samples.ts';
+import type { Operator, ThresholdResult, ThresholdStatus } from './result.ts';
+import { figureSamples, matches } from './samples.ts';
 
 /**
  * A threshold checked against a report: every run that has the figure (and matches the labels)
- * must pass. `missing` — no run produced the figure — is its own status, never a pass.
- * Stored in report.json as `thresholds[]`.
+ * must pass. Stored in report.json as `thresholds[]` (shapes in result.ts).
  */
-export type ThresholdStatus = 'passed' | 'failed' | 'missing';
-
-export interface MeasuredValue {
-  /** The run's labels (`mode`, `strategy`, `balancer`, `nodes`). */
-  labels: Labels;
-  value: number;
-  passed: boolean;
-  /** The value is a lower bound (the copy still worked when observation ended). */
-  lowerBound?: true;
-}
-
-export interface ThresholdResult {
-  expression: string;
-  figure: string;
-  unit: FigureUnit;
-  end: End;
-  labels: Labels;
-  op: Operator;
-  limit: number;
-  status: ThresholdStatus;
-  measured: MeasuredValue[];
-  /** missing: the figures this report does have, so the reader can correct the expression. */
-  available?: string[];
-}
+export type { MeasuredValue, ThresholdResult, ThresholdStatus } from './result.ts';
 
 /** The figure names a report holds (at least one run has them), in catalogue order. */
 export function availableFigures(report: AnyReport): string[] {

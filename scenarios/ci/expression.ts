@@ -1,16 +1,14 @@
 import { type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
 import { FIGURE_NAMES, findFigure } from './figures.ts';
-import { LABEL_NAMES, LABEL_VALUES, type LabelName, type Labels } from './samples.ts';
+import { type End, LABEL_NAMES, type LabelName, type Labels, OPERATORS, type Operator } from './result.ts';
+import { LABEL_VALUES } from './samples.ts';
 
 /**
  * One threshold expression, `figure{label=value,…} OP number` (k6's idea, our figure names):
  * `relogin.failureRate{mode=memory,strategy=sticky} == 0`, `load.p99Ms.max < 50`. Every mistake
  * is a ThresholdError naming what is wrong and what would be right; the CLIs turn it into exit 2.
  */
-export const OPERATORS = ['<', '<=', '>', '>=', '==', '!='] as const;
-export type Operator = (typeof OPERATORS)[number];
-/** Which end of a figure with a spread: the median unless `.min` / `.max` is named. */
-export type End = 'median' | 'min' | 'max';
+export { type End, OPERATORS, type Operator } from './result.ts';
 
 export interface Threshold {
   /** The expression as the user wrote it (trimmed), for reports and JUnit test names. */

@@ -1,4 +1,4 @@
-import type { SpreadLike } from './report-shape.ts';
+import type { SpreadLike } from './result.ts';
 
 /**
  * A figure's value in a report: one number, or the median with min–max of interleaved rounds.

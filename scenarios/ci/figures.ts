@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../lib/i18n/index.ts';
-import type { ScenarioName } from '../types.ts';
+import type { ScenarioName } from '../core/types.ts';
 import { asRecord, type FigureValue, firstAt } from './figure-values.ts';
+import type { FigureUnit } from './result.ts';
 
 /**
  * The catalogue of figures a threshold or a comparison can name: the one place that says what a
@@ -8,7 +9,7 @@ import { asRecord, type FigureValue, firstAt } from './figure-values.ts';
  * it is read from in a demo run (`results[].scenarios`) and in an audit report (`audit`). The
  * parser, the evaluator, `--list-figures`, the comparison and docs/ci.md all use this list.
  */
-export type FigureUnit = 'ratio' | 'req/s' | 'ms' | 'µs' | 'ops' | 'bytes' | 's' | 'count';
+export type { FigureUnit } from './result.ts';
 /** Which way is better: latency and CPU lower, req/s higher; `none` for plain counts of work. */
 export type Better = 'lower' | 'higher' | 'none';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ScenarioName } from '../types.ts';
+import type { ScenarioName } from '../core/types.ts';
 import { parseThreshold, type Threshold, ThresholdError } from './expression.ts';
 import { FIGURES, findFigure } from './figures.ts';
 

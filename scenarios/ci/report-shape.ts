@@ -1,5 +1,7 @@
-import type { Report, RunResult } from '../types.ts';
-import type { ThresholdResult } from './evaluate.ts';
+import type { Report, RunResult } from '../core/types.ts';
+import type { ThresholdResult } from './result.ts';
+
+export type { SpreadLike } from './result.ts';
 
 /**
  * The two report.json shapes thresholds and comparisons read: the demo's (`results[]`, one entry
@@ -7,7 +9,6 @@ import type { ThresholdResult } from './evaluate.ts';
  * shape is read loosely — every field optional — so an older or partial audit report still gives
  * the figures it has and a clear "not measured" for the rest.
  */
-export type SpreadLike = { median: number; min: number; max: number };
 
 /**
  * An audit report as far as thresholds and comparisons need it. `audit`, `machine` and `config`

@@ -4,15 +4,14 @@ import { RUN_MODES } from '../../cluster/run-modes.ts';
 import type { FigureValue } from './figure-values.ts';
 import { FIGURES, type Figure, readSource, type Source } from './figures.ts';
 import { type AnyReport, isAuditReport, startedRuns } from './report-shape.ts';
+import { LABEL_NAMES, type LabelName, type Labels } from './result.ts';
 
 /**
  * Every figure a report holds, one sample per run (demo) or one for the app (audit), with the
  * labels a threshold can select it by. A skipped run or scenario gives no sample: "not measured"
  * stays distinguishable from a zero.
  */
-export const LABEL_NAMES = ['mode', 'strategy', 'balancer', 'nodes'] as const;
-export type LabelName = (typeof LABEL_NAMES)[number];
-export type Labels = Partial<Record<LabelName, string>>;
+export { LABEL_NAMES, type LabelName, type Labels } from './result.ts';
 
 /** The values a label can take; `nodes` is any whole number (checked by the parser). */
 export const LABEL_VALUES: Record<Exclude<LabelName, 'nodes'>, readonly string[]> = {

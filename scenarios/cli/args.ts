@@ -6,8 +6,8 @@ import { parseDurationSeconds } from '../../lib/duration.ts';
 import { LANGS, type Lang, type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
 import { type Threshold, ThresholdError } from '../ci/expression.ts';
 import { checkThresholdsAgainstPlan, parseThresholdOptions, THRESHOLD_FLAGS } from '../ci/options.ts';
-import { resolveOptions } from '../demo.ts';
-import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../types.ts';
+import { resolveOptions } from '../core/demo.ts';
+import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../core/types.ts';
 
 /**
  * Command-line parsing for scenarios/cli.ts (node:util parseArgs, strict). Every mistake becomes a

@@ -5,6 +5,7 @@ import { common } from './common.ts';
 import { compare } from './compare.ts';
 import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
+import { errors } from './errors.ts';
 import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
@@ -24,6 +25,7 @@ export const en = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...errors,
   ...thresholds,
   ...compare,
 } as const;

@@ -6,6 +6,7 @@ import { common } from './common.ts';
 import { compare } from './compare.ts';
 import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
+import { errors } from './errors.ts';
 import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
@@ -22,6 +23,7 @@ export const ko: Messages = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...errors,
   ...thresholds,
   ...compare,
 };
