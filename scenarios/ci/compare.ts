@@ -1,6 +1,6 @@
 import { clearDifference } from '../core/spread.ts';
 import { type FigureValue, hasSpread, middle } from './figure-values.ts';
-import type { Figure } from './figures.ts';
+import { FIGURES, type Figure } from './figures.ts';
 import { type AnyReport, isAuditReport } from './report-shape.ts';
 import { figureSamples, type Labels, labelText } from './samples.ts';
 
@@ -110,6 +110,9 @@ export function compareReports(a: AnyReport, b: AnyReport): Comparison {
       worseByPercent: worseBy(sa.figure, sa.value, sb.value),
     });
   }
+  // One figure's runs next to each other, figures in catalogue order (the sort is stable).
+  const order = (row: CompareRow) => FIGURES.indexOf(row.figure);
+  rows.sort((x, y) => order(x) - order(y));
   return {
     rows,
     differences: machineDifferences(a, b),
