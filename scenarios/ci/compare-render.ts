@@ -67,8 +67,8 @@ export function compareTable(comparison: Comparison, t: Translate): CompareTable
       cells: [
         row.figure.name,
         runText(row.labels) || '–',
-        valueCell(row.a, row.figure.unit, t),
-        valueCell(row.b, row.figure.unit, t),
+        `${row.lowerBound?.a ? '≥ ' : ''}${valueCell(row.a, row.figure.unit, t)}`,
+        `${row.lowerBound?.b ? '≥ ' : ''}${valueCell(row.b, row.figure.unit, t)}`,
         changeCell(row),
         verdictCell(row, t),
       ],

@@ -24,6 +24,8 @@ export interface CompareRow {
   ranged: boolean;
   /** How much worse B is beyond the noise, in % of A (0 when not worse; Infinity from 0). */
   worseByPercent: number;
+  /** A side whose value is only a lower bound (a stolen copy still working at the end). */
+  lowerBound?: { a: boolean; b: boolean };
 }
 
 /** What differs between the machines or versions that measured (the comparison warns about it). */
@@ -108,6 +110,9 @@ export function compareReports(a: AnyReport, b: AnyReport): Comparison {
       verdict: verdictOf(sa.figure, sa.value, sb.value),
       ranged: hasSpread(sa.value) && hasSpread(sb.value),
       worseByPercent: worseBy(sa.figure, sa.value, sb.value),
+      ...((sa.lowerBound || sb.lowerBound) && {
+        lowerBound: { a: sa.lowerBound === true, b: sb.lowerBound === true },
+      }),
     });
   }
   // One figure's runs next to each other, figures in catalogue order (the sort is stable).

@@ -26,7 +26,7 @@ export const compare = {
   'compare.only-a': 'Only in A (not compared): {names}',
   'compare.only-b': 'Only in B (not compared): {names}',
   'compare.legend':
-    'Values with a range are the median (min–max) of interleaved rounds; overlapping ranges are not ranked. Change = B against A, medians.',
+    'Values with a range are the median (min–max) of interleaved rounds; overlapping ranges are not ranked. ≥: a lower bound (the copy still worked when observation ended). Change = B against A, medians.',
   'compare.regression.found': '{count} figure(s) got worse by more than {pct}% beyond the noise: {names}',
   'compare.regression.none': 'No figure got worse by more than {pct}% beyond the noise.',
   'compare.written': 'written:',

@@ -27,7 +27,7 @@ export const compare: Record<keyof typeof en, string> = {
   'compare.only-a': 'A에만 있어 비교하지 않은 값: {names}',
   'compare.only-b': 'B에만 있어 비교하지 않은 값: {names}',
   'compare.legend':
-    '범위가 있는 값은 번갈아 측정한 라운드의 중앙값(최솟값–최댓값)입니다. 범위가 겹치면 순위를 매기지 않습니다. 변화는 A에 대한 B의 중앙값 변화입니다.',
+    '범위가 있는 값은 번갈아 측정한 라운드의 중앙값(최솟값–최댓값)입니다. 범위가 겹치면 순위를 매기지 않습니다. ≥는 하한값입니다(관찰이 끝날 때까지 복사본이 계속 통했습니다). 변화는 A에 대한 B의 중앙값 변화입니다.',
   'compare.regression.found': '지표 {count}개가 잡음 범위를 넘어 {pct}% 넘게 나빠졌습니다: {names}',
   'compare.regression.none': '잡음 범위를 넘어 {pct}% 넘게 나빠진 지표는 없습니다.',
   'compare.written': '저장한 파일:',

@@ -5,7 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { translator } from '../../../lib/i18n/index.ts';
 import { compareReports, regressions } from '../../../scenarios/ci/compare.ts';
 import { compareHtml, compareMarkdown, compareText } from '../../../scenarios/ci/compare-render.ts';
-import type { AttacksResult, Report, TokenSizeResult } from '../../../scenarios/core/types.ts';
+import type {
+  AttacksResult,
+  Report,
+  RevocationResult,
+  TokenSizeResult,
+} from '../../../scenarios/core/types.ts';
 import { loadOf, runCli, runOf, spreadOf } from '../../helpers/ci.ts';
 import { sampleAudit } from '../../helpers/sample-audit.ts';
 import { sampleReport } from '../../helpers/sample-report.ts';
@@ -81,6 +86,18 @@ describe('compare two reports', () => {
       worseByPercent: Number.POSITIVE_INFINITY,
     });
     expect(regressions(compareReports(a, c), 1000).map((r) => r.figure.name)).toEqual(['forgeries.accepted']);
+  });
+
+  it('marks a value that is only a lower bound', () => {
+    const c = structuredClone(a);
+    const revocation = runOf(c, 'jwt').scenarios.revocation as RevocationResult;
+    revocation.afterLogout = { ...revocation.afterLogout, seconds: 12, stoppedBy: 'not-stopped' };
+    const logout = row(compareReports(a, c), 'logout.copyWorksSeconds', 'jwt');
+    expect(logout.lowerBound).toEqual({ a: false, b: true });
+    expect(compareText(compareReports(a, c), translator('en'), { a: 'A', b: 'B' })).toMatch(
+      /logout\.copyWorksSeconds +jwt · round-robin[^\n]* ≥ 12 s/,
+    );
+    expect(row(comparison, 'logout.copyWorksSeconds', 'jwt').lowerBound).toBeUndefined();
   });
 
   it('counts regressions beyond the noise against --fail-on-regression', () => {
