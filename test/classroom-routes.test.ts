@@ -82,6 +82,30 @@ describe('GET /api/state', () => {
     expect((await app.inject({ url: '/page/../main.ts' })).statusCode).toBe(404);
   });
 
+  it('serves every ES module the page imports as JavaScript, and nothing else from the folder', async () => {
+    // Follow the imports from the entry script: each one must load, or the page stays blank.
+    const seen = new Set<string>();
+    const pending = ['/page/app.js'];
+    while (pending.length > 0) {
+      const path = pending.pop()!;
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const script = await app.inject({ url: path });
+      expect(script.statusCode, path).toBe(200);
+      expect(script.headers['content-type'], path).toBe('text/javascript; charset=utf-8');
+      expect(script.body, path).not.toMatch(/https?:\/\/(?!\$)/);
+      for (const [, spec] of script.body.matchAll(/^import [^;]*? from '(\.{1,2}\/[^']+)';$/gm)) {
+        pending.push(new URL(spec!, `http://page${path}`).pathname);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(5);
+    for (const url of ['/page/console/missing.js', '/page/console/..%2F..%2Fmain.ts', '/page/console/']) {
+      const response = await app.inject({ url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.json().code, url).toBe('ERR_NOT_FOUND');
+    }
+  });
+
   it('hands the page one catalogue per language', async () => {
     const ko = (await app.inject({ url: '/api/messages?lang=ko' })).json();
     expect(ko.lang).toBe('ko');
