@@ -13,12 +13,12 @@ import {
   SCREENSHOT_FILES,
   takeScreenshots,
   textOf as textIn,
-} from '../classroom/screenshots/console-page.ts';
+} from './screenshots/console-page.ts';
 import { redisServerPath } from '../lib/redis-server.ts';
 
 /**
  * End-to-end: Debian's Chromium (never a downloaded browser) drives the console page against a
- * real cluster (classroom/screenshots/console-page.ts, shared with `npm run screenshots`). Its
+ * real cluster (test/screenshots/console-page.ts, shared with `npm run screenshots`). Its
  * screenshots go to a temporary folder: tests never rewrite docs/. Skipped, saying why, when
  * /usr/bin/chromium is missing (`apt-get install -y chromium`).
  */
