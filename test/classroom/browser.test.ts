@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisServerPath } from '../../lib/redis-server.ts';
 import {
   CHROMIUM,
   type ConsolePage,
@@ -13,12 +14,11 @@ import {
   SCREENSHOT_FILES,
   takeScreenshots,
   textOf as textIn,
-} from '../../classroom/screenshots/console-page.ts';
-import { redisServerPath } from '../../lib/redis-server.ts';
+} from '../screenshots/console-page.ts';
 
 /**
  * End-to-end: Debian's Chromium (never a downloaded browser) drives the console page against a
- * real cluster (classroom/screenshots/console-page.ts, shared with `npm run screenshots`). Its
+ * real cluster (test/screenshots/console-page.ts, shared with `npm run screenshots`). Its
  * screenshots go to a temporary folder: tests never rewrite docs/. Skipped, saying why, when
  * /usr/bin/chromium is missing (`apt-get install -y chromium`).
  */
