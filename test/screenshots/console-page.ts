@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { freePort } from '../../lib/free-port.ts';
 import { buildClassroom } from '../../classroom/build-classroom.ts';
 import { LiveCluster } from '../../classroom/live-cluster.ts';
+import { freePort } from '../../lib/free-port.ts';
 
 /**
  * Drives the console page in Debian's Chromium (never a downloaded browser) against a real
