@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../../lib/i18n/index.ts';
-import { FIGURE_NAMES, figureCatalogueMarkdown, parseThreshold } from '../../../scenarios/ci/index.ts';
-import { ROOT } from '../../helpers/ci.ts';
+import { translator } from '../../lib/i18n/index.ts';
+import { FIGURE_NAMES, figureCatalogueMarkdown, parseThreshold } from '../../scenarios/ci/index.ts';
+import { ROOT } from '../helpers/ci.ts';
 
 /** docs/ci.md's figure table is the catalogue's; its examples parse; the README links it. */
 describe('docs/ci.md', () => {
