@@ -128,8 +128,20 @@ export interface Report {
     loadavgPeak1m: number;
     /** Present when the 1-minute load average exceeded the core count at some point of the run. */
     loadWarning?: { peak1m: number; cores: number };
+    /** Where the demo's wall time went: phases in ms from the start (they overlap, see docs/scenarios.md). */
+    timings?: PhaseTiming[];
   };
   results: RunResult[];
+}
+
+/**
+ * One phase of a demo: `clusters` (the runs' clusters starting), `side-by-side` (every scenario that
+ * is not quiet, beside the start-ups), `quiet` (the interleaved load rounds, alone), `close`.
+ */
+export interface PhaseTiming {
+  phase: 'clusters' | 'side-by-side' | 'quiet' | 'close';
+  startMs: number;
+  endMs: number;
 }
 
 /** Progress of runDemo (the CLI prints these, one plain line each, also when not a terminal). */
@@ -146,5 +158,15 @@ export type ProgressEvent =
       skipped?: string;
     }
   | { type: 'run-end'; mode: RunMode; strategy: Strategy; ms: number }
+  /** The headline figure, as soon as it is measured (the CLI prints it at once). */
+  | {
+      type: 'relogin-measured';
+      mode: RunMode;
+      strategy: Strategy;
+      failures: number;
+      requests: number;
+      failureRate: number;
+      expectedRate: number;
+    }
   /** The interleaved load phase: one event per run per round (A B C D A B C D …). */
   | { type: 'load-round'; mode: RunMode; strategy: Strategy; round: number; rounds: number; ms: number };
