@@ -1,6 +1,6 @@
 import type { ScenarioContext } from './context.ts';
 import { closeGroup, type Group, groupsOf, type LiveRun, startGroup, toRunResult } from './groups.ts';
-import { interleavedLoad } from './load-rounds.ts';
+import { interleavedRounds, type LoadEntry, prepareEntry } from './load-rounds.ts';
 import type { DemoOptions, ResolvedOptions } from './options.ts';
 import type { PlannedRun } from './plan.ts';
 import { RUN_ORDER, scenarioModule } from './registry.ts';
@@ -11,13 +11,14 @@ import type { ProgressEvent, RunResult, ScenarioName } from './types.ts';
 /**
  * The schedule of a launched demo (docs/scenarios.md, "Orchestration"), driven by each module's
  * `cluster` and `quiet` declarations:
- * 1. side by side: the groups' clusters start one after the other; as soon as a group is up, its
- *    `shared` scenarios run on it, run by run in RUN_ORDER (they share its nodes, and some crash
- *    one), while every run's `own` scenarios (private clusters: revocation, capacity, lifetimes)
- *    run beside them. None of these figures is contention-bound: they are counts, bytes, status
- *    codes and lifetimes set by the nodes' own clocks.
+ * 1. side by side: the groups' clusters start one after the other. As soon as a group is up, its
+ *    runs' `own` scenarios (private clusters: revocation, capacity, lifetimes) start, and its
+ *    `shared` scenarios queue for the shared lane: one group at a time, run by run in RUN_ORDER,
+ *    ending with the unmeasured preparation of its load runs (logins, warm-up). One group at a
+ *    time because shared scenarios drive traffic through a cluster in timed windows (a crash, a
+ *    store outage): two of them at once would each see half the machine.
  * 2. quiet: when all of that has ended (every private cluster closed), the interleaved load rounds
- *    run alone on the machine: only the runs' idle clusters are alive.
+ *    run alone on the machine; only the runs' idle clusters are alive.
  * 3. close.
  */
 type Emit = (event: ProgressEvent) => void;
@@ -42,7 +43,12 @@ async function measureInto(
  * A group's shared scenarios, run by run. A node crashed by node-failure is restarted unless it is
  * the group's very last scenario and no load round comes after it (the cluster goes away next).
  */
-async function sharedLane(group: Group, options: ResolvedOptions, emit: Emit): Promise<void> {
+async function sharedLane(
+  group: Group,
+  options: ResolvedOptions,
+  emit: Emit,
+  loads: Map<LiveRun, LoadEntry>,
+): Promise<void> {
   const loadFollows = group.runs.some((run) => run.plan.scenarios.some(isQuiet));
   for (const [index, run] of group.runs.entries()) {
     const ctx = run.ctx;
@@ -54,6 +60,21 @@ async function sharedLane(group: Group, options: ResolvedOptions, emit: Emit): P
       await measureInto(run, ctx, name, { ...options, restore }, emit);
     }
   }
+  // After the group's crashes and outages, so the load users' sessions and the warm-up hold.
+  for (const run of group.runs) {
+    if (run.ctx && run.plan.scenarios.includes('load'))
+      loads.set(run, await prepareEntry(run.ctx, options, emit));
+  }
+}
+
+/** Runs one body at a time, in the order they were queued. */
+function oneAtATime(): (body: () => Promise<void>) => Promise<void> {
+  let tail: Promise<void> = Promise.resolve();
+  return (body) => {
+    const next = tail.then(body);
+    tail = next.catch(() => undefined);
+    return next;
+  };
 }
 
 /** A run's own-cluster scenarios, all at once: each starts and closes private nodes of its own. */
@@ -65,19 +86,20 @@ async function ownLane(run: LiveRun, options: ResolvedOptions, emit: Emit): Prom
 }
 
 /** Quiet scenarios, alone: load's rounds interleaved across runs; any other quiet one run by run. */
-async function quietPhase(runs: LiveRun[], options: ResolvedOptions, emit: Emit): Promise<void> {
-  const loaders = runs.filter((run) => run.ctx && run.plan.scenarios.includes('load'));
+async function quietPhase(
+  runs: LiveRun[],
+  options: ResolvedOptions,
+  emit: Emit,
+  prepared: Map<LiveRun, LoadEntry>,
+): Promise<void> {
+  const loaders = runs.filter((run) => prepared.has(run));
   const started = Date.now();
-  const loads = await interleavedLoad(
-    loaders.map((run) => run.ctx!),
-    options,
-    options.loadRounds,
-    emit,
-  );
+  const entries = loaders.map((run) => prepared.get(run)!);
+  const loads = await interleavedRounds(entries, options.loadRounds, emit);
   const share = (Date.now() - started) / Math.max(1, loaders.length);
   for (const [i, run] of loaders.entries()) {
     run.scenarios.load = loads[i]!;
-    run.ms += share;
+    run.ms += share + entries[i]!.ms;
   }
   for (const run of runs) {
     const others = RUN_ORDER.filter((n) => n !== 'load' && isQuiet(n) && run.plan.scenarios.includes(n));
@@ -92,15 +114,20 @@ async function sideBySide(
   demo: DemoOptions,
   emit: Emit,
   clock: PhaseClock,
+  loads: Map<LiveRun, LoadEntry>,
 ): Promise<void> {
   const lanes: Promise<void>[] = [];
+  const shared = oneAtATime();
   try {
     // One start-up at a time (start-up is the heaviest moment on two cores), but the scenarios of
     // the groups already up go on meanwhile.
     for (const runs of groupsOf(plan)) {
       const group = await startGroup(runs, options, demo, emit);
       groups.push(group);
-      lanes.push(sharedLane(group, options, emit), ...group.runs.map((run) => ownLane(run, options, emit)));
+      lanes.push(
+        ...group.runs.map((run) => ownLane(run, options, emit)),
+        shared(() => sharedLane(group, options, emit, loads)),
+      );
     }
   } finally {
     clock.end('clusters');
@@ -116,14 +143,15 @@ export async function launchedRuns(
   clock: PhaseClock,
 ): Promise<RunResult[]> {
   const groups: Group[] = [];
+  const loads = new Map<LiveRun, LoadEntry>();
   try {
     clock.start('clusters');
     clock.start('side-by-side');
-    await sideBySide(plan, groups, options, demo, emit, clock);
+    await sideBySide(plan, groups, options, demo, emit, clock, loads);
     clock.end('side-by-side');
     const runs = groups.flatMap((group) => group.runs);
     clock.start('quiet');
-    await quietPhase(runs, options, emit);
+    await quietPhase(runs, options, emit, loads);
     clock.end('quiet');
     for (const run of runs) {
       if (run.ctx)
