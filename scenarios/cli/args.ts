@@ -4,7 +4,7 @@ import { BALANCER_KINDS, type BalancerKind } from '../../cluster/external-balanc
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
 import { LANGS, type Lang, type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
-import { resolveOptions } from '../core/demo.ts';
+import { resolveOptions } from '../core/options.ts';
 import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../core/types.ts';
 
 /**

@@ -1,5 +1,6 @@
 import type { ScenarioContext } from './context.ts';
 import { closeGroup, type Group, groupsOf, type LiveRun, startGroup, toRunResult } from './groups.ts';
+import { LaneGate } from './lane-gate.ts';
 import { interleavedRounds, type LoadEntry, prepareEntry } from './load-rounds.ts';
 import type { DemoOptions, ResolvedOptions } from './options.ts';
 import type { PlannedRun } from './plan.ts';
@@ -10,13 +11,13 @@ import type { ProgressEvent, RunResult, ScenarioName } from './types.ts';
 
 /**
  * The schedule of a launched demo (docs/scenarios.md, "Orchestration"), driven by each module's
- * `cluster` and `quiet` declarations:
+ * `cluster`, `quiet` and `faultWindow` declarations:
  * 1. side by side: the groups' clusters start one after the other. As soon as a group is up, its
  *    runs' `own` scenarios (private clusters: revocation, capacity, lifetimes) start, and its
- *    `shared` scenarios queue for the shared lane: one group at a time, run by run in RUN_ORDER,
- *    ending with the unmeasured preparation of its load runs (logins, warm-up). One group at a
- *    time because shared scenarios drive traffic through a cluster in timed windows (a crash, a
- *    store outage): two of them at once would each see half the machine.
+ *    `shared` scenarios run on it in order, run by run (RUN_ORDER), ending with the unmeasured
+ *    preparation of its load runs (logins, warm-up). Shared scenarios of two groups may run at
+ *    once (SHARED_LANES); a fault window (node-failure, store-failure) or a warm-up runs with no
+ *    other shared scenario, since it counts requests in a timed window or is a burst at full rate.
  * 2. quiet: when all of that has ended (every private cluster closed), the interleaved load rounds
  *    run alone on the machine; only the runs' idle clusters are alive.
  * 3. close.
@@ -25,6 +26,9 @@ type Emit = (event: ProgressEvent) => void;
 
 const isQuiet = (name: ScenarioName) => scenarioModule(name).quiet;
 const isOwn = (name: ScenarioName) => scenarioModule(name).cluster === 'own';
+const isFaultWindow = (name: ScenarioName) => scenarioModule(name).faultWindow === true;
+/** Groups whose shared scenarios may run at once: their figures are counts per request, not rates. */
+const SHARED_LANES = 2;
 
 /** Runs `name` on `ctx` and stores its result in the run, counting the time as the run's. */
 async function measureInto(
@@ -48,6 +52,7 @@ async function sharedLane(
   options: ResolvedOptions,
   emit: Emit,
   loads: Map<LiveRun, LoadEntry>,
+  gate: LaneGate,
 ): Promise<void> {
   const loadFollows = group.runs.some((run) => run.plan.scenarios.some(isQuiet));
   for (const [index, run] of group.runs.entries()) {
@@ -57,24 +62,15 @@ async function sharedLane(
     const lastRun = index === group.runs.length - 1;
     for (const [n, name] of names.entries()) {
       const restore = loadFollows || !lastRun || n < names.length - 1;
-      await measureInto(run, ctx, name, { ...options, restore }, emit);
+      await gate.run(isFaultWindow(name), () => measureInto(run, ctx, name, { ...options, restore }, emit));
     }
   }
   // After the group's crashes and outages, so the load users' sessions and the warm-up hold.
   for (const run of group.runs) {
-    if (run.ctx && run.plan.scenarios.includes('load'))
-      loads.set(run, await prepareEntry(run.ctx, options, emit));
+    const ctx = run.ctx;
+    if (ctx && run.plan.scenarios.includes('load'))
+      loads.set(run, await gate.run(true, () => prepareEntry(ctx, options, emit)));
   }
-}
-
-/** Runs one body at a time, in the order they were queued. */
-function oneAtATime(): (body: () => Promise<void>) => Promise<void> {
-  let tail: Promise<void> = Promise.resolve();
-  return (body) => {
-    const next = tail.then(body);
-    tail = next.catch(() => undefined);
-    return next;
-  };
 }
 
 /** A run's own-cluster scenarios, all at once: each starts and closes private nodes of its own. */
@@ -93,13 +89,11 @@ async function quietPhase(
   prepared: Map<LiveRun, LoadEntry>,
 ): Promise<void> {
   const loaders = runs.filter((run) => prepared.has(run));
-  const started = Date.now();
   const entries = loaders.map((run) => prepared.get(run)!);
   const loads = await interleavedRounds(entries, options.loadRounds, emit);
-  const share = (Date.now() - started) / Math.max(1, loaders.length);
   for (const [i, run] of loaders.entries()) {
     run.scenarios.load = loads[i]!;
-    run.ms += share + entries[i]!.ms;
+    run.ms += entries[i]!.ms; // its preparation and its own rounds
   }
   for (const run of runs) {
     const others = RUN_ORDER.filter((n) => n !== 'load' && isQuiet(n) && run.plan.scenarios.includes(n));
@@ -117,7 +111,7 @@ async function sideBySide(
   loads: Map<LiveRun, LoadEntry>,
 ): Promise<void> {
   const lanes: Promise<void>[] = [];
-  const shared = oneAtATime();
+  const gate = new LaneGate(SHARED_LANES);
   try {
     // One start-up at a time (start-up is the heaviest moment on two cores), but the scenarios of
     // the groups already up go on meanwhile.
@@ -126,7 +120,7 @@ async function sideBySide(
       groups.push(group);
       lanes.push(
         ...group.runs.map((run) => ownLane(run, options, emit)),
-        shared(() => sharedLane(group, options, emit, loads)),
+        sharedLane(group, options, emit, loads, gate),
       );
     }
   } finally {

@@ -33,6 +33,11 @@ export interface ScenarioModule<K extends ScenarioName = ScenarioName> {
   cluster: 'own' | 'shared';
   /** Its figures are contention-bound: measured in interleaved rounds while nothing else runs. */
   quiet: boolean;
+  /**
+   * `shared` scenarios only: it counts requests inside a timed fault window (a node crash, a store
+   * outage), so no other shared scenario runs meanwhile (own-cluster ones still may).
+   */
+  faultWindow?: boolean;
   run: Runner<K>;
   /** Its table in report.md / report.html (claim, headers, rows, skips, notes). */
   section: (report: Report, t: Translate) => Section;
