@@ -13,11 +13,12 @@ import type { ProgressEvent, RunResult, ScenarioName } from './types.ts';
  * The schedule of a launched demo (docs/scenarios.md, "Orchestration"), driven by each module's
  * `cluster`, `quiet` and `faultWindow` declarations:
  * 1. side by side: the groups' clusters start one after the other. As soon as a group is up, its
- *    runs' `own` scenarios (private clusters: revocation, capacity, lifetimes) start, and its
  *    `shared` scenarios run on it in order, run by run (RUN_ORDER), ending with the unmeasured
  *    preparation of its load runs (logins, warm-up). Shared scenarios of two groups may run at
  *    once (SHARED_LANES); a fault window (node-failure, store-failure) or a warm-up runs with no
  *    other shared scenario, since it counts requests in a timed window or is a burst at full rate.
+ *    Once every cluster is up, every run's `own` scenarios (private clusters: revocation, capacity,
+ *    lifetimes) start too, all at once.
  * 2. quiet: when all of that has ended (every private cluster closed), the interleaved load rounds
  *    run alone on the machine; only the runs' idle clusters are alive.
  * 3. close.
@@ -112,19 +113,21 @@ async function sideBySide(
 ): Promise<void> {
   const lanes: Promise<void>[] = [];
   const gate = new LaneGate(SHARED_LANES);
+  let started: Group[] = [];
   try {
-    // One start-up at a time (start-up is the heaviest moment on two cores), but the scenarios of
-    // the groups already up go on meanwhile.
+    // One start-up at a time (start-up is the heaviest moment on two cores), while the shared
+    // scenarios of the groups already up go on.
     for (const runs of groupsOf(plan)) {
       const group = await startGroup(runs, options, demo, emit);
       groups.push(group);
-      lanes.push(
-        ...group.runs.map((run) => ownLane(run, options, emit)),
-        sharedLane(group, options, emit, loads, gate),
-      );
+      lanes.push(sharedLane(group, options, emit, loads, gate));
     }
+    started = groups;
   } finally {
     clock.end('clusters');
+    // Own-cluster scenarios start once the start-ups are over: revocation's and lifetimes' windows
+    // are polled, and a node starved by a start-up storm misses its balancer's health checks.
+    lanes.push(...started.flatMap((group) => group.runs.map((run) => ownLane(run, options, emit))));
     await Promise.allSettled(lanes);
   }
 }
