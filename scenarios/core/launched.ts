@@ -15,8 +15,8 @@ import type { ProgressEvent, RunResult, ScenarioName } from './types.ts';
  * 1. side by side: the groups' clusters start one after the other. As soon as a group is up, its
  *    `shared` scenarios run on it in order, run by run (RUN_ORDER), ending with the unmeasured
  *    preparation of its load runs (logins, warm-up). Shared scenarios of two groups may run at
- *    once (SHARED_LANES); a fault window (node-failure, store-failure) or a warm-up runs with no
- *    other shared scenario, since it counts requests in a timed window or is a burst at full rate.
+ *    once (SHARED_LANES); a fault window (node-failure, store-failure) runs with no other shared
+ *    scenario (nor a warm-up), since it counts requests in a timed window.
  *    Once every cluster is up, every run's `own` scenarios (private clusters: revocation, capacity,
  *    lifetimes) start too, all at once.
  * 2. quiet: when all of that has ended (every private cluster closed), the interleaved load rounds
@@ -70,7 +70,7 @@ async function sharedLane(
   for (const run of group.runs) {
     const ctx = run.ctx;
     if (ctx && run.plan.scenarios.includes('load'))
-      loads.set(run, await gate.run(true, () => prepareEntry(ctx, options, emit)));
+      loads.set(run, await gate.run(false, () => prepareEntry(ctx, options, emit)));
   }
 }
 
