@@ -1,49 +1,20 @@
-/**
- * Admission to the demo's shared lanes: up to `lanes` bodies at once, except that an `exclusive`
- * body (a fault window, the load warm-up) runs with no other body at all. Waiters are served in
- * arrival order, so an exclusive body is not starved by a stream of shared ones.
- */
+/** Admission to the demo's shared lanes: up to `lanes` bodies at once, served in arrival order. */
 export class LaneGate {
   private running = 0;
-  private exclusiveRunning = false;
-  private readonly waiting: { exclusive: boolean; wake: () => void }[] = [];
+  private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly lanes: number) {}
 
-  async run<T>(exclusive: boolean, body: () => Promise<T>): Promise<T> {
-    await this.enter(exclusive);
+  async run<T>(body: () => Promise<T>): Promise<T> {
+    if (this.running < this.lanes) this.running++;
+    else await new Promise<void>((wake) => this.waiting.push(wake));
     try {
       return await body();
     } finally {
-      this.leave(exclusive);
-    }
-  }
-
-  private canEnter(exclusive: boolean): boolean {
-    if (this.exclusiveRunning) return false;
-    return exclusive ? this.running === 0 : this.running < this.lanes;
-  }
-
-  private enter(exclusive: boolean): Promise<void> {
-    if (this.waiting.length === 0 && this.canEnter(exclusive)) {
-      this.admit(exclusive);
-      return Promise.resolve();
-    }
-    return new Promise((wake) => this.waiting.push({ exclusive, wake }));
-  }
-
-  private admit(exclusive: boolean): void {
-    this.running++;
-    if (exclusive) this.exclusiveRunning = true;
-  }
-
-  private leave(exclusive: boolean): void {
-    this.running--;
-    if (exclusive) this.exclusiveRunning = false;
-    while (this.waiting.length > 0 && this.canEnter(this.waiting[0]!.exclusive)) {
-      const next = this.waiting.shift()!;
-      this.admit(next.exclusive);
-      next.wake();
+      const next = this.waiting.shift();
+      // The slot passes straight to the next waiter, so the count stays right.
+      if (next) next();
+      else this.running--;
     }
   }
 }

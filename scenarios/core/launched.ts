@@ -13,15 +13,14 @@ import type { ProgressEvent, RunResult, ScenarioName } from './types.ts';
  * The schedule of a launched demo (docs/scenarios.md, "Orchestration"), driven by each module's
  * `cluster`, `quiet` and `faultWindow` declarations:
  * 1. side by side: the groups' clusters start one after the other. As soon as a group is up, its
- *    `shared` scenarios run on it in order, run by run (RUN_ORDER), ending with the unmeasured
- *    preparation of its load runs (logins, warm-up). Shared scenarios of two groups may run at
- *    once (SHARED_LANES); a fault window (node-failure, store-failure) runs with no other shared
- *    scenario (nor a warm-up), since it counts requests in a timed window.
- *    Once every cluster is up, every run's `own` scenarios (private clusters: revocation, capacity,
- *    lifetimes) start too, all at once.
- * 2. quiet: when all of that has ended (every private cluster closed), the interleaved load rounds
- *    run alone on the machine; only the runs' idle clusters are alive.
- * 3. close.
+ *    `shared` scenarios run on it in order, run by run (RUN_ORDER); two groups' at once at most
+ *    (SHARED_LANES). Once every cluster is up, every run's `own` scenarios (private clusters:
+ *    revocation, capacity, lifetimes) start too, all at once.
+ * 2. fault windows: node-failure and store-failure count requests in a timed window around a crash
+ *    or an outage, so they run one at a time with nothing else running; then the load runs'
+ *    unmeasured preparation (logins, warm-up).
+ * 3. quiet: the interleaved load rounds, alone on the machine; only the idle clusters are alive.
+ * 4. close.
  */
 type Emit = (event: ProgressEvent) => void;
 
@@ -44,34 +43,44 @@ async function measureInto(
   run.ms += Date.now() - started;
 }
 
-/**
- * A group's shared scenarios, run by run. A node crashed by node-failure is restarted unless it is
- * the group's very last scenario and no load round comes after it (the cluster goes away next).
- */
-async function sharedLane(
-  group: Group,
-  options: ResolvedOptions,
-  emit: Emit,
-  loads: Map<LiveRun, LoadEntry>,
-  gate: LaneGate,
-): Promise<void> {
-  const loadFollows = group.runs.some((run) => run.plan.scenarios.some(isQuiet));
-  for (const [index, run] of group.runs.entries()) {
-    const ctx = run.ctx;
-    if (!ctx) continue;
-    const names = RUN_ORDER.filter((n) => run.plan.scenarios.includes(n) && !isQuiet(n) && !isOwn(n));
-    const lastRun = index === group.runs.length - 1;
-    for (const [n, name] of names.entries()) {
-      const restore = loadFollows || !lastRun || n < names.length - 1;
-      await gate.run(isFaultWindow(name), () => measureInto(run, ctx, name, { ...options, restore }, emit));
-    }
-  }
-  // After the group's crashes and outages, so the load users' sessions and the warm-up hold.
+/** A group's shared scenarios apart from fault windows, run by run (they share its nodes). */
+async function sharedLane(group: Group, options: ResolvedOptions, emit: Emit, gate: LaneGate): Promise<void> {
   for (const run of group.runs) {
     const ctx = run.ctx;
-    if (ctx && run.plan.scenarios.includes('load'))
-      loads.set(run, await gate.run(false, () => prepareEntry(ctx, options, emit)));
+    if (!ctx) continue;
+    const names = RUN_ORDER.filter(
+      (n) => run.plan.scenarios.includes(n) && !isQuiet(n) && !isOwn(n) && !isFaultWindow(n),
+    );
+    for (const name of names) await gate.run(() => measureInto(run, ctx, name, options, emit));
   }
+}
+
+/**
+ * Fault windows, one at a time with nothing else running, group by group. A node crashed by
+ * node-failure is restarted unless it is the group's very last window and no load round follows
+ * on that group (the cluster goes away next).
+ */
+async function faultWindows(groups: Group[], options: ResolvedOptions, emit: Emit): Promise<void> {
+  for (const group of groups) {
+    const loadFollows = group.runs.some((run) => run.plan.scenarios.some(isQuiet));
+    const windows = group.runs.flatMap((run) =>
+      RUN_ORDER.filter((n) => run.plan.scenarios.includes(n) && isFaultWindow(n)).map((name) => ({
+        run,
+        name,
+      })),
+    );
+    for (const [i, { run, name }] of windows.entries()) {
+      const restore = loadFollows || i < windows.length - 1;
+      if (run.ctx) await measureInto(run, run.ctx, name, { ...options, restore }, emit);
+    }
+  }
+}
+
+/** Every load run's unmeasured preparation (logins, warm-up), after the crashes and outages. */
+async function prepareLoads(runs: LiveRun[], options: ResolvedOptions, emit: Emit) {
+  const loaders = runs.filter((run) => run.ctx && run.plan.scenarios.includes('load'));
+  const entries = await Promise.all(loaders.map((run) => prepareEntry(run.ctx!, options, emit)));
+  return new Map(loaders.map((run, i) => [run, entries[i]!]));
 }
 
 /** A run's own-cluster scenarios, all at once: each starts and closes private nodes of its own. */
@@ -109,7 +118,6 @@ async function sideBySide(
   demo: DemoOptions,
   emit: Emit,
   clock: PhaseClock,
-  loads: Map<LiveRun, LoadEntry>,
 ): Promise<void> {
   const lanes: Promise<void>[] = [];
   const gate = new LaneGate(SHARED_LANES);
@@ -120,7 +128,7 @@ async function sideBySide(
     for (const runs of groupsOf(plan)) {
       const group = await startGroup(runs, options, demo, emit);
       groups.push(group);
-      lanes.push(sharedLane(group, options, emit, loads, gate));
+      lanes.push(sharedLane(group, options, emit, gate));
     }
     started = groups;
   } finally {
@@ -140,13 +148,16 @@ export async function launchedRuns(
   clock: PhaseClock,
 ): Promise<RunResult[]> {
   const groups: Group[] = [];
-  const loads = new Map<LiveRun, LoadEntry>();
   try {
     clock.start('clusters');
     clock.start('side-by-side');
-    await sideBySide(plan, groups, options, demo, emit, clock, loads);
+    await sideBySide(plan, groups, options, demo, emit, clock);
     clock.end('side-by-side');
     const runs = groups.flatMap((group) => group.runs);
+    clock.start('fault-windows');
+    await faultWindows(groups, options, emit);
+    const loads = await prepareLoads(runs, options, emit);
+    clock.end('fault-windows');
     clock.start('quiet');
     await quietPhase(runs, options, emit, loads);
     clock.end('quiet');

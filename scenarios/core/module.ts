@@ -35,7 +35,7 @@ export interface ScenarioModule<K extends ScenarioName = ScenarioName> {
   quiet: boolean;
   /**
    * `shared` scenarios only: it counts requests inside a timed fault window (a node crash, a store
-   * outage), so no other shared scenario runs meanwhile (own-cluster ones still may).
+   * outage), so the demo runs it with nothing else running (after the side-by-side phase).
    */
   faultWindow?: boolean;
   run: Runner<K>;

@@ -135,11 +135,12 @@ export interface Report {
 }
 
 /**
- * One phase of a demo: `clusters` (the runs' clusters starting), `side-by-side` (every scenario that
- * is not quiet, beside the start-ups), `quiet` (the interleaved load rounds, alone), `close`.
+ * One phase of a demo: `clusters` (the runs' clusters starting), `side-by-side` (the scenarios that
+ * may share the machine, beside the start-ups), `fault-windows` (node-failure and store-failure one
+ * at a time, then the load warm-ups), `quiet` (the interleaved load rounds, alone), `close`.
  */
 export interface PhaseTiming {
-  phase: 'clusters' | 'side-by-side' | 'quiet' | 'close';
+  phase: 'clusters' | 'side-by-side' | 'fault-windows' | 'quiet' | 'close';
   startMs: number;
   endMs: number;
 }

@@ -100,8 +100,21 @@ describe('CLI end to end', () => {
       .lastIndexOf(true);
     expect(lastOther).toBeLessThan(firstRound);
     const phases = Object.fromEntries((report.machine.timings ?? []).map((p) => [p.phase, p]));
-    expect(Object.keys(phases).sort()).toEqual(['close', 'clusters', 'quiet', 'side-by-side']);
-    expect(phases.quiet!.startMs).toBeGreaterThanOrEqual(phases['side-by-side']!.endMs);
+    expect(Object.keys(phases).sort()).toEqual([
+      'close',
+      'clusters',
+      'fault-windows',
+      'quiet',
+      'side-by-side',
+    ]);
+    // Fault windows (node-failure here) after everything else, the load rounds after them.
+    expect(phases['fault-windows']!.startMs).toBeGreaterThanOrEqual(phases['side-by-side']!.endMs);
+    expect(phases.quiet!.startMs).toBeGreaterThanOrEqual(phases['fault-windows']!.endMs);
+    const crashAt = lines.findIndex((line) => line.includes('node-failure: done in'));
+    const lastBeside = lines
+      .map((line) => / · (?!load:|node-failure:)[^:]+: (done in|skipped)/.test(line))
+      .lastIndexOf(true);
+    expect(crashAt).toBeGreaterThan(lastBeside);
 
     const html = await readFile(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<svg');

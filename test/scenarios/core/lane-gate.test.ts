@@ -21,42 +21,45 @@ function tracked(log: string[], active: Set<string>) {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('LaneGate', () => {
-  it('runs up to `lanes` shared bodies at once and an exclusive one alone, in arrival order', async () => {
+  it('runs up to `lanes` bodies at once, the others in arrival order', async () => {
     const gate = new LaneGate(2);
     const log: string[] = [];
     const make = tracked(log, new Set());
-    const a = make('a');
-    const b = make('b');
-    const x = make('x');
-    const c = make('c');
-    const runs = [
-      gate.run(false, a.body),
-      gate.run(false, b.body),
-      gate.run(true, x.body),
-      gate.run(false, c.body),
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(make) as [
+      ReturnType<ReturnType<typeof tracked>>,
+      ReturnType<ReturnType<typeof tracked>>,
+      ReturnType<ReturnType<typeof tracked>>,
+      ReturnType<ReturnType<typeof tracked>>,
     ];
+    const runs = [a, b, c, d].map((x) => gate.run(x.body));
     await tick();
-    // a and b share; x waits for both; c (after x) does not overtake it.
     expect(log).toEqual(['a:start[]', 'b:start[a]']);
-    a.finish();
-    await tick();
-    expect(log).toHaveLength(2);
     b.finish();
     await tick();
-    expect(log.at(-1)).toBe('x:start[]');
-    x.finish();
+    expect(log).toEqual(['a:start[]', 'b:start[a]', 'c:start[a]']);
+    a.finish();
     await tick();
-    expect(log.at(-1)).toBe('c:start[]');
+    expect(log.at(-1)).toBe('d:start[c]');
     c.finish();
+    d.finish();
     await Promise.all(runs);
+    // All slots are free again: two new bodies start at once.
+    const e = make('e');
+    const f = make('f');
+    const more = [gate.run(e.body), gate.run(f.body)];
+    await tick();
+    expect(log.slice(-2)).toEqual(['e:start[]', 'f:start[e]']);
+    e.finish();
+    f.finish();
+    await Promise.all(more);
   });
 
   it('lets the next body in when one throws', async () => {
     const gate = new LaneGate(1);
-    const failing = gate.run(true, async () => {
+    const failing = gate.run(async () => {
       throw new Error('boom');
     });
     await expect(failing).rejects.toThrow('boom');
-    await expect(gate.run(false, async () => 'next')).resolves.toBe('next');
+    await expect(gate.run(async () => 'next')).resolves.toBe('next');
   });
 });
