@@ -13,7 +13,7 @@ import { type DemoOptions, runDemo } from './core/demo.ts';
 import { isSkipped, type ProgressEvent, type Report } from './core/types.ts';
 import { renderTable, writeReports } from './report/index.ts';
 import { safe } from './report/table.ts';
-import { modeName, scenarioName, skipReason, strategyName } from './report/words.ts';
+import { modeName, num, percent, scenarioName, skipReason, strategyName } from './report/words.ts';
 
 /**
  * `npm run demo`, `npm run scenario -- NAME`, `npm run cluster`: a thin shell over runDemo (which
@@ -89,6 +89,16 @@ function progressPrinter(t: Translate, color: boolean): (event: ProgressEvent) =
         );
       case 'run-end':
         return write(t('cli.progress.run-end', { run, seconds: secs(event.ms) }));
+      case 'relogin-measured':
+        return write(
+          t('cli.progress.relogin', {
+            run,
+            measured: percent(event.failureRate),
+            expected: percent(event.expectedRate),
+            failures: num(event.failures),
+            requests: num(event.requests),
+          }),
+        );
       default:
         return undefined;
     }

@@ -6,7 +6,7 @@ import { parseDurationSeconds } from '../../lib/duration.ts';
 import { LANGS, type Lang, type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
 import { type Threshold, ThresholdError } from '../ci/expression.ts';
 import { checkThresholdsAgainstPlan, parseThresholdOptions, THRESHOLD_FLAGS } from '../ci/options.ts';
-import { resolveOptions } from '../core/demo.ts';
+import { resolveOptions } from '../core/options.ts';
 import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../core/types.ts';
 
 /**

@@ -131,10 +131,23 @@ export interface Report {
     loadWarning?: { peak1m: number; cores: number };
     /** The authscale commit that measured (`git rev-parse HEAD`), "unknown" outside a git checkout. */
     commit?: string;
+    /** Where the demo's wall time went: phases in ms from the start (they overlap, see docs/scenarios.md). */
+    timings?: PhaseTiming[];
   };
   results: RunResult[];
   /** CI thresholds (--threshold) checked against this report, each with what was measured. */
   thresholds?: ThresholdResult[];
+}
+
+/**
+ * One phase of a demo: `clusters` (the runs' clusters starting), `side-by-side` (the scenarios that
+ * may share the machine, beside the start-ups), `fault-windows` (node-failure and store-failure one
+ * at a time, then the load warm-ups), `quiet` (the interleaved load rounds, alone), `close`.
+ */
+export interface PhaseTiming {
+  phase: 'clusters' | 'side-by-side' | 'fault-windows' | 'quiet' | 'close';
+  startMs: number;
+  endMs: number;
 }
 
 /** Progress of runDemo (the CLI prints these, one plain line each, also when not a terminal). */
@@ -151,5 +164,15 @@ export type ProgressEvent =
       skipped?: string;
     }
   | { type: 'run-end'; mode: RunMode; strategy: Strategy; ms: number }
+  /** The headline figure, as soon as it is measured (the CLI prints it at once). */
+  | {
+      type: 'relogin-measured';
+      mode: RunMode;
+      strategy: Strategy;
+      failures: number;
+      requests: number;
+      failureRate: number;
+      expectedRate: number;
+    }
   /** The interleaved load phase: one event per run per round (A B C D A B C D …). */
   | { type: 'load-round'; mode: RunMode; strategy: Strategy; round: number; rounds: number; ms: number };

@@ -60,6 +60,23 @@ function checkMachine(machine: unknown, need: Need): void {
     const load = machine[key];
     need(Array.isArray(load) && load.length === 3 && load.every(isNumber), `machine.${key}: [1m, 5m, 15m]`);
   }
+  if (machine.timings !== undefined) checkTimings(machine.timings, need);
+}
+
+const PHASES = ['clusters', 'side-by-side', 'fault-windows', 'quiet', 'close'];
+
+function checkTimings(timings: unknown, need: Need): void {
+  const ok =
+    Array.isArray(timings) &&
+    timings.every(
+      (t) =>
+        isObject(t) &&
+        PHASES.includes(String(t.phase)) &&
+        isNumber(t.startMs) &&
+        isNumber(t.endMs) &&
+        t.endMs >= t.startMs,
+    );
+  need(ok, 'machine.timings: [{ phase, startMs, endMs }]');
 }
 
 function checkScenarios(scenarios: Json, at: string, need: Need): void {
