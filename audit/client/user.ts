@@ -35,6 +35,8 @@ export class AuditUser {
   readonly jar = new CookieJar();
   private sessionHeaders: Record<string, string> = {};
   private loginCookies: StoredCookie[] = [];
+  /** Cookies the last response set. */
+  private lastStored: StoredCookie[] = [];
   /** The upstream (`host:port`) that answered the login. */
   loginUpstream: string | undefined;
 
@@ -59,7 +61,7 @@ export class AuditUser {
       headers: { ...this.sessionHeaders, ...(cookie && { cookie }), ...options.headers },
       ...(options.body !== undefined && { body: options.body }),
     });
-    this.jar.store(answer.headers['set-cookie'], url);
+    this.lastStored = this.jar.store(answer.headers['set-cookie'], url);
     return answer;
   }
 
@@ -80,7 +82,11 @@ export class AuditUser {
     if (answer.status === 0 || answer.status >= 400)
       throw this.failed(answer, `POST ${auth.loginRequestUrl}`);
     this.loginUpstream = answer.upstream;
-    this.loginCookies = this.jar.all().filter((c) => !this.context.balancerCookies.includes(c.name));
+    // The session cookies are those the login answer set (a login page's CSRF cookie is not one),
+    // or every cookie held when the login set none (the app elevated the existing session).
+    const own = (cookies: StoredCookie[]) =>
+      cookies.filter((c) => !this.context.balancerCookies.includes(c.name));
+    this.loginCookies = own(this.lastStored).length > 0 ? own(this.lastStored) : own(this.jar.all());
     this.sessionHeaders = this.headersFrom(answer);
     // Verify on the replica that answered the login: under per-replica state another one would not know it.
     const home = this.context.replicas.find((replica) => replica.address === answer.upstream);

@@ -22,7 +22,7 @@ export async function measureLoad(
 ): Promise<AuditLoadResult> {
   const rounds = context.quick ? 3 : 5;
   const phaseSeconds = context.quick ? 2 : 5;
-  const offeredRate = context.quick ? 40 : 100;
+  const offeredRate = context.quick ? 100 : 200;
   const connections = 4;
   const users = await loggedInUsers(context, connections);
   const url = new URL(context.balancerUrl);

@@ -38,8 +38,10 @@ async function replayWindow(
   }
   return {
     windowSeconds,
-    copyWorksSeconds:
-      lastAccepted === undefined
+    // Still accepted at the last replay of the window: it worked for the whole window (at least).
+    copyWorksSeconds: works
+      ? windowSeconds
+      : lastAccepted === undefined
         ? 0
         : Math.round(Math.min(windowSeconds, (lastAccepted - since) / 1000) * 10) / 10,
     stillWorkingAtEnd: works,
