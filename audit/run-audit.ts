@@ -105,45 +105,74 @@ async function measureAll(
   return { ...findings, replicaFailure: await measureReplicaFailure(context, started) };
 }
 
-/**
- * The audit of a user's own app: starts N replicas from the profile (or takes the running ones),
- * puts a balancer in front, measures, stops everything it started, and returns the report data.
- * Never prints. Errors are AuditErrors (exit code 2 for the profile, 1 for the run).
- */
-export async function runAudit(options: AuditOptions): Promise<AuditReport> {
-  const { profile: loaded } = options;
-  const app = loaded.profile.app;
-  const strategy = options.strategy ?? 'round-robin';
-  const balancer = options.balancer ?? 'builtin';
-  const step = options.onStep ?? (() => {});
-  const startedAt = new Date();
-  const machine = watchMachine();
-  const killed = new Set<string>();
-  let started: StartedReplica[] | undefined;
-  let front: Front | undefined;
-  const agent = new Agent({
+/** A promise that rejects with an `interrupted` AuditError when `signal` aborts (never otherwise). */
+function whenAborted(signal: AbortSignal | undefined): Promise<never> {
+  const interrupted = new Promise<never>((_, reject) => {
+    const fail = () =>
+      reject(new AuditError('interrupted', 'interrupted by a stop signal; every replica was stopped'));
+    if (signal?.aborted) fail();
+    signal?.addEventListener('abort', fail, { once: true });
+  });
+  interrupted.catch(() => {});
+  return interrupted;
+}
+
+function newAgent(): Agent {
+  return new Agent({
     connections: 32,
     keepAliveTimeout: 4000,
     keepAliveMaxTimeout: 4000,
     headersTimeout: 10_000,
     bodyTimeout: 10_000,
   });
-  const abort = () => {
-    if (started) for (const replica of started) void replica.proc.kill();
-  };
-  options.signal?.addEventListener('abort', abort, { once: true });
+}
+
+/** Everything the audit started, stopped in reverse order; safe to call with parts missing. */
+async function stopAll(front: Front | undefined, started: StartedReplica[] | undefined, agent: Agent) {
+  await front?.close().catch(() => undefined);
+  if (started) {
+    for (const replica of started) stopping.add(replica.proc.pid);
+    await stopReplicas(started);
+  }
+  await agent.close().catch(() => undefined);
+}
+
+/**
+ * The audit of a user's own app: starts N replicas from the profile (or takes the running ones),
+ * puts a balancer in front, measures, stops everything it started, and returns the report data.
+ * Never prints. Errors are AuditErrors (exit code 2 for the profile, 1 for the run); an aborted
+ * `signal` ends whatever step is under way at once.
+ */
+export async function runAudit(options: AuditOptions): Promise<AuditReport> {
+  const { profile: loaded } = options;
+  const app = loaded.profile.app;
+  const strategy = options.strategy ?? 'round-robin';
+  const balancer = options.balancer ?? 'builtin';
+  const startedAt = new Date();
+  const machine = watchMachine();
+  const killed = new Set<string>();
+  const interrupted = whenAborted(options.signal);
+  const orStop = <T>(work: Promise<T>) => Promise.race([work, interrupted]);
+  const agent = newAgent();
+  let started: StartedReplica[] | undefined;
+  let front: Front | undefined;
   try {
-    step('start');
+    options.onStep?.('start');
     if (!app.targets) {
-      started = await launchReplicas(loaded, {
+      const launching = launchReplicas(loaded, {
         replicas: options.replicas ?? 3,
         readyTimeoutMs: options.readyTimeoutMs ?? 60_000,
       });
+      // Interrupted while starting: the replicas still get stopped once the launcher settles.
+      launching.then(
+        (replicas) => (options.signal?.aborted ? stopReplicas(replicas) : undefined),
+        () => undefined,
+      );
+      started = await orStop(launching);
     }
     const replicas: Replica[] = started ?? givenReplicas(app.targets ?? []);
-    if (options.signal?.aborted) throw new AuditError('interrupted', 'interrupted');
     const exits = started ? watchExits(started, Date.now(), killed) : [];
-    front = await startFront(balancer, strategy, replicas, app.ready);
+    front = await orStop(startFront(balancer, strategy, replicas, app.ready));
     const context: AuditContext = {
       profile: loaded.profile,
       balancerUrl: front.url,
@@ -153,7 +182,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       balancerCookies: front.cookies,
       appSecrets: Object.values(app.env ?? {}).filter((value) => value.length >= 8),
     };
-    const audit = await measureAll(context, started, step, killed);
+    const audit = await orStop(measureAll(context, started, options.onStep ?? (() => {}), killed));
     return {
       kind: 'audit',
       app: summary(loaded),
@@ -168,18 +197,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
       machine: machine.finish(),
     };
-  } catch (error) {
-    if (options.signal?.aborted)
-      throw new AuditError('interrupted', 'interrupted by a stop signal; every replica was stopped');
-    throw error;
   } finally {
-    options.signal?.removeEventListener('abort', abort);
     machine.finish();
-    await front?.close().catch(() => undefined);
-    if (started) {
-      for (const replica of started) stopping.add(replica.proc.pid);
-      await stopReplicas(started);
-    }
-    await agent.close().catch(() => undefined);
+    await stopAll(front, started, agent);
   }
 }

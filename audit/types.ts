@@ -45,6 +45,9 @@ export interface ReplayWindow {
   replays: number;
   /** Status of the logout request itself (logout only). */
   logoutStatus?: number;
+  /** Replicas that answered the login and the logout (logout only): under per-replica state they may differ. */
+  loginServedBy?: string;
+  logoutServedBy?: string;
 }
 
 export interface ForgeryResult {

@@ -1,5 +1,5 @@
 import { type Credential, replay } from '../client/user.ts';
-import type { AuditContext } from '../context.ts';
+import { type AuditContext, replicaName } from '../context.ts';
 import type { ReplayWindow, Skipped } from '../types.ts';
 import { loggedInUsers } from './sessions.ts';
 
@@ -67,8 +67,18 @@ export async function measureRevocation(
     return { logout: { skipped: true, reason: 'no-logout' }, theft: await theft };
   }
   const copy = leaving!.credential();
+  const home = replicaName(context, leaving!.loginUpstream);
   const answer = await leaving!.logout();
+  const reached = replicaName(context, answer?.upstream);
   const logout = replayWindow(context, copy, Date.now(), windowSeconds);
   const [logoutResult, theftResult] = await Promise.all([logout, theft]);
-  return { logout: { ...logoutResult, ...(answer && { logoutStatus: answer.status }) }, theft: theftResult };
+  return {
+    logout: {
+      ...logoutResult,
+      ...(answer && { logoutStatus: answer.status }),
+      ...(home && { loginServedBy: home }),
+      ...(reached && { logoutServedBy: reached }),
+    },
+    theft: theftResult,
+  };
 }

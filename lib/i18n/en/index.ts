@@ -1,3 +1,4 @@
+import { audit } from './audit.ts';
 import { balancers } from './balancers.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
@@ -22,4 +23,5 @@ export const en = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...audit,
 } as const;

@@ -1,4 +1,5 @@
 import type { Messages } from '../messages.ts';
+import { audit } from './audit.ts';
 import { balancers } from './balancers.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
@@ -20,4 +21,5 @@ export const ko: Messages = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...audit,
 };
