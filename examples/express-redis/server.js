@@ -95,7 +95,8 @@ app.post('/logout', (req, res, next) => {
 
 // JSON errors, never Express's HTML page with a stack trace; a store failure is a 503.
 app.use((error, _req, res, _next) => {
-  if (error.status >= 400 && error.status < 500) return res.status(error.status).json({ error: error.message });
+  if (error.status >= 400 && error.status < 500)
+    return res.status(error.status).json({ error: error.message });
   res.status(503).json({ error: 'session store unavailable' });
 });
 

@@ -86,7 +86,11 @@ async function me(req, res) {
   if (!token) return send(res, 401, { error: 'missing bearer token' }, { 'www-authenticate': 'Bearer' });
   try {
     // Only HS256, only our issuer and audience; jose checks exp and nbf.
-    const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: ISSUER });
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: ISSUER,
+    });
     send(res, 200, { user: payload.sub });
   } catch {
     send(res, 401, { error: 'invalid or expired token' }, challenge);

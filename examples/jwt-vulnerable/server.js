@@ -31,7 +31,8 @@ const passwordDigest = sha256(requiredEnv('DEMO_PASSWORD'));
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 // An app that accepts forged tokens must never be reachable from another machine.
-if (!LOOPBACK.has(host)) fail(`refusing HOST=${host}: this deliberately insecure app listens on loopback only`);
+if (!LOOPBACK.has(host))
+  fail(`refusing HOST=${host}: this deliberately insecure app listens on loopback only`);
 
 function sha256(text) {
   return createHash('sha256').update(String(text)).digest();
@@ -59,7 +60,8 @@ function verify(token) {
     if (header.alg !== 'HS256') throw new Error('unsupported alg');
     const given = Buffer.from(signature, 'base64url');
     const expected = hmac(`${head}.${body}`);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error('bad signature');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new Error('bad signature');
   }
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now()) throw new Error('expired');
   return claims;
@@ -103,7 +105,12 @@ function me(req, res) {
   try {
     send(res, 200, { user: verify(token).sub });
   } catch {
-    send(res, 401, { error: 'invalid or expired token' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    send(
+      res,
+      401,
+      { error: 'invalid or expired token' },
+      { 'www-authenticate': 'Bearer error="invalid_token"' },
+    );
   }
 }
 
