@@ -1,4 +1,5 @@
 import { balancers } from './balancers.ts';
+import { bin } from './bin.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
@@ -22,4 +23,5 @@ export const en = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...bin,
 } as const;

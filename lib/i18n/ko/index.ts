@@ -1,5 +1,6 @@
 import type { Messages } from '../messages.ts';
 import { balancers } from './balancers.ts';
+import { bin } from './bin.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
@@ -20,4 +21,5 @@ export const ko: Messages = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...bin,
 };
