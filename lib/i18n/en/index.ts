@@ -1,5 +1,6 @@
 import { audit } from './audit.ts';
 import { balancers } from './balancers.ts';
+import { bin } from './bin.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
@@ -24,4 +25,5 @@ export const en = {
   ...keepalive,
   ...balancers,
   ...audit,
+  ...bin,
 } as const;

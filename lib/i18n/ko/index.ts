@@ -1,6 +1,7 @@
 import type { Messages } from '../messages.ts';
 import { audit } from './audit.ts';
 import { balancers } from './balancers.ts';
+import { bin } from './bin.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
@@ -22,4 +23,5 @@ export const ko: Messages = {
   ...keepalive,
   ...balancers,
   ...audit,
+  ...bin,
 };
