@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { STRATEGY_NAMES } from '../balancer/config.ts';
-import { ROOT } from '../cluster/entrypoints.ts';
 import { type Lang, langFromEnv, translator } from '../lib/i18n/index.ts';
 import { type AuditFlags, AuditUsageError, langOfArgv, parseAuditArgs } from './cli/args.ts';
 import { verdictText } from './cli/print.ts';
@@ -45,7 +44,7 @@ async function audit(flags: AuditFlags, lang: Lang): Promise<number> {
       onStep,
       signal: controller.signal,
     });
-    const dir = flags.out ? resolve(flags.out) : join(ROOT, 'reports', `audit-${timestamp()}`);
+    const dir = resolve(flags.out ?? join('reports', `audit-${timestamp()}`));
     const paths = await writeAuditReports(report, dir, lang);
     if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {

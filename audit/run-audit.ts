@@ -43,7 +43,7 @@ export interface AuditOptions {
 function summary(loaded: LoadedProfile): AuditReport['app'] {
   const written = loaded.written;
   return {
-    profile: loaded.file.split('/').at(-1) ?? loaded.file,
+    profile: loaded.file.split('/').slice(-2).join('/'),
     started: written.app.command !== undefined ? 'command' : 'targets',
     ...(written.app.command !== undefined && { command: written.app.command }),
     authentication: written.authentication.method,
