@@ -92,7 +92,13 @@ export async function runAuditCli(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+// The tiny main: only when this file itself is the program (`npm run audit`), never when bundled
+// into the package's `authscale` command, which calls runAuditCli through its command table.
+const isMain =
+  import.meta.url.endsWith('/audit/cli.ts') &&
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isMain) {
   runAuditCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {

@@ -18,6 +18,8 @@ export interface AuditContext {
   replicas: Replica[];
   agent: Agent;
   quick: boolean;
+  /** Seconds a copied credential is replayed (logout, theft): 30 with quick, else 120. */
+  windowSeconds: number;
   /** Names of cookies the balancer itself sets (the sticky affinity cookie): never the app's credential. */
   balancerCookies: string[];
   /** Resolved `app.env` values: candidate signing keys for the `expired` forgery. */

@@ -32,6 +32,8 @@ export interface AuditOptions {
   strategy?: StrategyName;
   balancer?: BalancerKind;
   quick?: boolean;
+  /** Seconds a copied credential is replayed after logout / theft (default 30 with quick, else 120). */
+  windowSeconds?: number;
   /** How long a started replica may take to get ready (default 60 s). */
   readyTimeoutMs?: number;
   /** Called as each step begins (the CLI prints it; the API never does). */
@@ -179,6 +181,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       replicas: replicas.map(({ name, url, address }) => ({ name, url, address })),
       agent,
       quick: options.quick ?? false,
+      windowSeconds: options.windowSeconds ?? (options.quick ? 30 : 120),
       balancerCookies: front.cookies,
       appSecrets: Object.values(app.env ?? {}).filter((value) => value.length >= 8),
     };

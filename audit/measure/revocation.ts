@@ -59,7 +59,7 @@ async function replayWindow(
 export async function measureRevocation(
   context: AuditContext,
 ): Promise<{ logout: ReplayWindow | Skipped; theft: ReplayWindow }> {
-  const windowSeconds = context.quick ? 30 : 120;
+  const windowSeconds = context.windowSeconds;
   const [leaving, staying] = await loggedInUsers(context, 2);
   const theftCopy = staying!.credential();
   const theft = replayWindow(context, theftCopy, Date.now(), windowSeconds);

@@ -11,8 +11,11 @@ export function describeIssues(error: z.ZodError): string[] {
         return issue.keys.map((key) => `${pathOf([...issue.path, key])}: unknown field`).join('\n');
       case 'invalid_value':
         return `${pathOf(issue.path)}: expected ${quoted(issue.values)}`;
-      case 'invalid_type':
-        return `${pathOf(issue.path)}: expected ${issue.expected}${issue.input === undefined ? ' (missing)' : ''}`;
+      case 'invalid_type': {
+        const received = /received (\w+)/.exec(issue.message)?.[1];
+        const got = received === 'undefined' ? ' (missing)' : received ? `, got ${received}` : '';
+        return `${pathOf(issue.path)}: expected ${issue.expected}${got}`;
+      }
       case 'too_small':
         return `${pathOf(issue.path)}: expected at least ${String(issue.minimum)} ${issue.origin === 'array' ? 'item(s)' : 'character(s)'}`;
       default:
