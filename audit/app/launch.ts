@@ -6,6 +6,7 @@ import { freePort } from '../../lib/free-port.ts';
 import type { Replica } from '../context.ts';
 import { AuditError } from '../errors.ts';
 import type { LoadedProfile } from '../profile/load-profile.ts';
+import { groupPids } from './tree-cpu.ts';
 
 export interface StartedReplica extends Replica {
   proc: ManagedProcess;
@@ -114,8 +115,25 @@ export async function launchReplicas(
   }
 }
 
+/**
+ * Stops every replica's whole process group (SIGTERM, SIGKILL after 3 s) and waits until no
+ * process of the group is left, grandchildren of `sh -c` included.
+ */
 export async function stopReplicas(replicas: readonly StartedReplica[]): Promise<void> {
-  await Promise.all(replicas.map((replica) => replica.proc.stop(3000)));
+  await Promise.all(
+    replicas.map(async (replica) => {
+      await replica.proc.stop(3000);
+      const deadline = Date.now() + 3000;
+      while ((await groupPids(replica.proc.pid)).length > 0 && Date.now() < deadline) {
+        try {
+          process.kill(-replica.proc.pid, 'SIGKILL');
+        } catch {
+          // the group emptied meanwhile
+        }
+        await new Promise((done) => setTimeout(done, 50));
+      }
+    }),
+  );
 }
 
 /** Replicas the user already runs (`app.targets`): addressed, never started or stopped. */
