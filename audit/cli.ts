@@ -24,7 +24,10 @@ async function audit(flags: AuditFlags, lang: Lang): Promise<number> {
   const t = translator(lang);
   const profile = await loadProfile(flags.profile!);
   const controller = new AbortController();
-  const stop = () => controller.abort();
+  const stop = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
+    controller.abort();
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const started = Date.now();
@@ -63,6 +66,9 @@ async function audit(flags: AuditFlags, lang: Lang): Promise<number> {
   }
 }
 
+/** The stop signal that interrupted the audit: the exit code says which (130 SIGINT, 143 SIGTERM). */
+let stoppedBy: NodeJS.Signals | undefined;
+
 /** `npm run audit -- --profile FILE …`: parses, runs, prints; returns the exit code (never exits). */
 export async function runAuditCli(argv: string[]): Promise<number> {
   const lang = langOfArgv(argv) ?? langFromEnv();
@@ -88,7 +94,8 @@ export async function runAuditCli(argv: string[]): Promise<number> {
         ? t('audit.cli.error.profile', { file: flags.profile!, details: error.message })
         : t('audit.cli.error', { message: error.message });
     process.stderr.write(`authscale audit: ${message}\n`);
-    return error.code === 'interrupted' ? 130 : error.exitCode;
+    if (error.code === 'interrupted') return stoppedBy === 'SIGTERM' ? 143 : 130;
+    return error.exitCode;
   }
 }
 
