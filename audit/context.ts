@@ -26,8 +26,12 @@ export interface AuditContext {
   appSecrets: string[];
 }
 
-/** `replica-N` for an upstream address from the balancer's header; undefined when unknown. */
+/**
+ * `replica-N` for the balancer's upstream header: our balancer and nginx name the upstream's
+ * address (`127.0.0.1:PORT`), HAProxy its server name (which is `replica-N`: HAProxy 2.6 has no
+ * sample fetch for the server's address). Undefined when unknown.
+ */
 export function replicaName(context: AuditContext, upstream: string | undefined): string | undefined {
   if (upstream === undefined) return undefined;
-  return context.replicas.find((replica) => replica.address === upstream)?.name;
+  return context.replicas.find((replica) => replica.address === upstream || replica.name === upstream)?.name;
 }

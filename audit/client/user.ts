@@ -1,4 +1,4 @@
-import type { AuditContext } from '../context.ts';
+import { type AuditContext, replicaName } from '../context.ts';
 import { AuditError } from '../errors.ts';
 import { fill } from '../profile/placeholders.ts';
 import type { ProfileUser } from '../profile/schema.ts';
@@ -89,7 +89,8 @@ export class AuditUser {
     this.loginCookies = own(this.lastStored).length > 0 ? own(this.lastStored) : own(this.jar.all());
     this.sessionHeaders = this.headersFrom(answer);
     // Verify on the replica that answered the login: under per-replica state another one would not know it.
-    const home = this.context.replicas.find((replica) => replica.address === answer.upstream);
+    const homeName = replicaName(this.context, answer.upstream);
+    const home = this.context.replicas.find((replica) => replica.name === homeName);
     const poll = await this.poll(home?.url);
     if (!poll.loggedIn) throw this.failed(answer, `POST ${auth.loginRequestUrl}`, poll.status);
   }

@@ -61,7 +61,7 @@ export function haproxyConfig(config: ExternalBalancerConfig): string {
     `  option httpchk GET ${config.healthPath ?? '/health'}`,
     ...((config.healthPassBelow ?? 300) >= 500 ? ['  http-check expect rstatus ^[234]'] : []),
     ...(http && config.upstreamHeader
-      ? [`  http-response set-header ${config.upstreamHeader} %[srv_addr]:%[srv_port]`]
+      ? [`  http-response set-header ${config.upstreamHeader} %[srv_name]`]
       : []),
     ...(http ? ['  http-reuse safe'] : []),
     ...servers,

@@ -27,7 +27,7 @@ export interface ExternalBalancerConfig {
   /** Health-check path (default `/health`, 2xx passes); with `healthPassBelow: 500` a 3xx/4xx passes too. */
   healthPath?: string;
   healthPassBelow?: number;
-  /** Response header naming the upstream that answered (`127.0.0.1:PORT`), as our balancer's `upstreamHeader`. */
+  /** Response header naming the upstream that answered: nginx its address (`127.0.0.1:PORT`), HAProxy its server name (the node id). */
   upstreamHeader?: string;
 }
 
