@@ -13,8 +13,8 @@ export const audit: Record<keyof typeof en, string> = {
   'audit.meta.load-warning':
     '부하 평균이 코어 수를 넘었습니다. 다른 작업이 앱과 CPU를 다퉜으므로 시간 수치는 흔들립니다(요청당 비용은 훨씬 덜 흔들립니다).',
   'audit.balancer.builtin': 'authscale 로드 밸런서',
-  'audit.balancer.haproxy': 'HAProxy',
-  'audit.balancer.nginx': 'nginx',
+  'audit.balancer.haproxy': 'HAProxy 로드 밸런서',
+  'audit.balancer.nginx': 'nginx 로드 밸런서',
 
   'audit.verdict.title': '판정',
   'audit.verdict.forgery':
@@ -87,8 +87,8 @@ export const audit: Record<keyof typeof en, string> = {
   'audit.credential.bytes': '요청당 바이트',
   'audit.credential.http-only': 'HttpOnly(스크립트가 읽을 수 없음)',
   'audit.credential.secure': 'Secure(HTTPS에서만 전송)',
-  'audit.credential.same-site': 'SameSite',
-  'audit.credential.max-age': 'Max-Age / Expires',
+  'audit.credential.same-site': 'SameSite 속성',
+  'audit.credential.max-age': '유효 기간(Max-Age / Expires)',
   'audit.credential.session-cookie': '브라우저를 닫을 때까지',
   'audit.credential.jwt-header': 'JWT 헤더',
   'audit.credential.jwt-claims': 'JWT 클레임',
