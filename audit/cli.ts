@@ -89,10 +89,11 @@ export async function runAuditCli(argv: string[]): Promise<number> {
     return await audit(flags, flags.lang ?? lang);
   } catch (error) {
     if (!(error instanceof AuditError)) throw error;
+    const details = error.describe(t);
     const message =
       error.exitCode === 2
-        ? t('audit.cli.error.profile', { file: flags.profile!, details: error.message })
-        : t('audit.cli.error', { message: error.message });
+        ? t('audit.cli.error.profile', { file: flags.profile!, details })
+        : t('audit.cli.error', { message: details });
     process.stderr.write(`authscale audit: ${message}\n`);
     if (error.code === 'interrupted') return stoppedBy === 'SIGTERM' ? 143 : 130;
     return error.exitCode;

@@ -110,8 +110,7 @@ async function measureAll(
 /** A promise that rejects with an `interrupted` AuditError when `signal` aborts (never otherwise). */
 function whenAborted(signal: AbortSignal | undefined): Promise<never> {
   const interrupted = new Promise<never>((_, reject) => {
-    const fail = () =>
-      reject(new AuditError('interrupted', 'interrupted by a stop signal; every replica was stopped'));
+    const fail = () => reject(new AuditError('interrupted', { key: 'audit.error.interrupted' }));
     if (signal?.aborted) fail();
     signal?.addEventListener('abort', fail, { once: true });
   });

@@ -34,10 +34,7 @@ export async function startFront(
   const health = { healthPath: healthPath ?? '/', healthPassBelow: 500, upstreamHeader: UPSTREAM_HEADER };
   if (kind !== 'builtin') {
     if (kind === 'nginx' && strategy === 'sticky') {
-      throw new AuditError(
-        'balancer-unavailable',
-        'nginx: sticky needs an x-node-id header from the app (nginx OSS has no cookie affinity of its own); use --balancer haproxy or builtin',
-      );
+      throw new AuditError('balancer-unavailable', { key: 'audit.error.nginx-sticky' });
     }
     const nodes = replicas.map((replica) => ({ id: replica.name, port: Number(new URL(replica.url).port) }));
     try {
@@ -49,7 +46,10 @@ export async function startFront(
       return { url: balancer.url, cookies, close: () => balancer.close() };
     } catch (error) {
       if (error instanceof BalancerUnavailableError)
-        throw new AuditError('balancer-unavailable', error.reason);
+        throw new AuditError('balancer-unavailable', {
+          key: 'audit.error.balancer',
+          params: { balancer: kind, reason: error.reason },
+        });
       throw error;
     }
   }

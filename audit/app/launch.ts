@@ -64,18 +64,22 @@ async function waitReady(
   for (;;) {
     if (proc.exited) {
       const { code, signal } = await proc.exit;
-      throw new AuditError(
-        'app-exited',
-        `${proc.name} exited during start (${signal ?? `code ${code}`})${tail(proc)}`,
-      );
+      throw new AuditError('app-exited', {
+        key: 'audit.error.exited',
+        params: { replica: proc.name, how: signal ?? `code ${code}`, output: tail(proc) || ' (none)' },
+      });
     }
     if (await isReady(port, path)) return;
     if (Date.now() > deadline) {
-      const how = path ? `GET ${path} answering below 500` : `a TCP connection on port ${port}`;
-      throw new AuditError(
-        'app-not-ready',
-        `${proc.name} was not ready within ${Math.round(timeoutMs / 1000)} s (waited for ${how}); its last output:${tail(proc) || ' (none)'}`,
-      );
+      const params = {
+        replica: proc.name,
+        seconds: Math.round(timeoutMs / 1000),
+        path: path ?? '',
+        port,
+        output: tail(proc) || ' (none)',
+      };
+      const key = path ? 'audit.error.not-ready-http' : 'audit.error.not-ready-tcp';
+      throw new AuditError('app-not-ready', { key, params });
     }
     await new Promise((done) => setTimeout(done, 100));
   }

@@ -127,17 +127,23 @@ export class AuditUser {
     }
   }
 
-  private failed(answer: Answer, what: string, pollStatus?: number, why?: string): AuditError {
-    const status = answer.status === 0 ? `no answer (${answer.error})` : `status ${answer.status}`;
-    const poll =
-      pollStatus === undefined
-        ? ''
-        : `; then GET ${this.context.profile.verification.pollUrl} was not logged in (status ${pollStatus})`;
-    const reason = why ? `; ${why}` : '';
-    return new AuditError(
-      'login-failed',
-      `login as ${this.user.name}: ${what} → ${status}${poll}${reason}: ${excerpt(answer.body)}`,
-    );
+  private failed(answer: Answer, request: string, pollStatus?: number, reason?: string): AuditError {
+    const params = {
+      user: this.user.name,
+      request,
+      status: answer.status === 0 ? `no answer (${answer.error})` : String(answer.status),
+      excerpt: excerpt(answer.body),
+      poll: this.context.profile.verification.pollUrl,
+      pollStatus: pollStatus ?? 0,
+      reason: reason ?? '',
+    };
+    const key =
+      reason !== undefined
+        ? 'audit.error.login-placeholder'
+        : pollStatus !== undefined
+          ? 'audit.error.login-unverified'
+          : 'audit.error.login';
+    return new AuditError('login-failed', { key, params });
   }
 
   /** The protected request (through the balancer, or to one replica's origin). */

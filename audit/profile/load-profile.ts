@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { AuditError } from '../errors.ts';
+import { AuditError, type AuditLine } from '../errors.ts';
 import { describeIssues } from './issues.ts';
 import { envNames, fillEnv, unknownPlaceholders } from './placeholders.ts';
 import { type Profile, profileSchema } from './schema.ts';
@@ -37,7 +37,8 @@ function parseText(text: string, file: string): unknown {
   try {
     return file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new AuditError('profile-unreadable', `${file}: ${(error as Error).message.split('\n')[0]}`);
+    const reason = (error as Error).message.split('\n')[0] ?? '';
+    throw new AuditError('profile-unreadable', { key: 'audit.error.unparsable', params: { file, reason } });
   }
 }
 
@@ -47,19 +48,24 @@ export function validateProfile(
   env: NodeJS.ProcessEnv = process.env,
 ): { profile: Profile; written: Profile } {
   const result = profileSchema.safeParse(raw);
-  if (!result.success) throw new AuditError('profile-invalid', describeIssues(result.error).join('\n'));
+  if (!result.success) throw new AuditError('profile-invalid', describeIssues(result.error));
   const written = result.data;
-  const problems: string[] = [];
+  const problems: AuditLine[] = [];
   const missing = new Map<string, string>();
   for (const [path, text] of strings(written)) {
-    for (const bad of unknownPlaceholders(text)) problems.push(`${path}: unknown placeholder ${bad}`);
+    for (const bad of unknownPlaceholders(text)) {
+      problems.push({ key: 'audit.error.placeholder', params: { path, placeholder: bad } });
+    }
     for (const name of envNames(text))
       if (env[name] === undefined && !missing.has(name)) missing.set(name, path);
   }
-  if (problems.length > 0) throw new AuditError('profile-invalid', problems.join('\n'));
+  if (problems.length > 0) throw new AuditError('profile-invalid', problems);
   if (missing.size > 0) {
-    const lines = [...missing].map(([name, path]) => `${path}: environment variable ${name} is not set`);
-    throw new AuditError('env-missing', lines.join('\n'));
+    const lines = [...missing].map(([name, path]) => ({
+      key: 'audit.error.env' as const,
+      params: { path, name },
+    }));
+    throw new AuditError('env-missing', lines);
   }
   return { profile: mapStrings(written, (text) => fillEnv(text, env)), written };
 }
@@ -74,10 +80,8 @@ export async function loadProfile(
   try {
     text = await readFile(full, 'utf8');
   } catch (error) {
-    throw new AuditError(
-      'profile-unreadable',
-      `${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
-    );
+    const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new AuditError('profile-unreadable', { key: 'audit.error.unreadable', params: { file, reason } });
   }
   return { ...validateProfile(parseText(text, full), env), file: full, baseDir: dirname(full) };
 }

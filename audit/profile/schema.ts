@@ -3,12 +3,11 @@ import { z } from 'zod';
 /**
  * The audit profile. Field names follow ZAP's Automation Framework context where one exists
  * (authentication, sessionManagement, verification, users); `app` and `logout` are ours. Every
- * object is strict: an unknown field is an error naming its path, never silently ignored.
+ * object is strict: an unknown field is an error naming its path, never silently ignored. Custom
+ * errors are message keys (`audit.schema.*`), translated where they are printed.
  */
-const path = z.string().startsWith('/', { error: 'expected a path starting with "/"' });
-const envName = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name' });
+const path = z.string().startsWith('/', { error: 'audit.schema.path' });
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'audit.schema.env-name' });
 
 const regex = z.string().refine(
   (text) => {
@@ -19,7 +18,7 @@ const regex = z.string().refine(
       return false;
     }
   },
-  { error: 'expected a valid regular expression' },
+  { error: 'audit.schema.regex' },
 );
 
 const app = z
@@ -30,12 +29,12 @@ const app = z
     env: z.record(envName, z.string()).optional(),
     ready: path.optional(),
     targets: z
-      .array(z.url({ protocol: /^http$/, error: 'expected an http:// URL' }))
+      .array(z.url({ protocol: /^http$/, error: 'audit.schema.url' }))
       .min(1)
       .optional(),
   })
   .refine((value) => (value.command === undefined) !== (value.targets === undefined), {
-    error: 'expected exactly one of "command" (replicas authscale starts) or "targets" (replicas you run)',
+    error: 'audit.schema.command-or-targets',
   });
 
 const authentication = z.strictObject({
@@ -49,11 +48,11 @@ const sessionManagement = z
   .strictObject({
     method: z.enum(['cookie', 'headers']),
     headers: z
-      .record(z.string().regex(/^[A-Za-z0-9-]+$/, { error: 'expected a header name' }), z.string())
+      .record(z.string().regex(/^[A-Za-z0-9-]+$/, { error: 'audit.schema.header-name' }), z.string())
       .optional(),
   })
   .refine((value) => value.method !== 'headers' || Object.keys(value.headers ?? {}).length > 0, {
-    error: 'method "headers" needs at least one entry in "headers"',
+    error: 'audit.schema.headers-needed',
     path: ['headers'],
   });
 

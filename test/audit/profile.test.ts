@@ -112,10 +112,12 @@ describe('npm run audit with a bad profile', () => {
       expect(await runAuditCli(['--profile', yaml, '--balancer', 'traefik'])).toBe(2);
       expect(await runAuditCli(['--profile', yaml, '--bogus'])).toBe(2);
       expect(await runAuditCli([])).toBe(2);
+      expect(await runAuditCli(['--profile', yaml, '--lang', 'ko'])).toBe(2);
       const all = stderr.mock.calls.map((call) => String(call[0])).join('');
       expect(all).toContain('users: expected at least 1 item(s)');
       expect(all).toContain('--balancer expects builtin | haproxy | nginx, got "traefik"');
       expect(all).toContain('unknown flag "--bogus"');
+      expect(all).toContain('authentication.method: "json" | "form" 가운데 하나여야 합니다');
     } finally {
       stderr.mockRestore();
     }

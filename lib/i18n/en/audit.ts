@@ -174,6 +174,37 @@ flags:
   --json                     print report.json instead of the verdict
 
 exit codes: 0 done, 99 a forgery was accepted, 2 bad flags or profile, 1 the run failed`,
+  'audit.error.unknown-field': '{path}: unknown field',
+  'audit.error.one-of': '{path}: expected {values}',
+  'audit.error.missing': '{path}: expected {type} (missing)',
+  'audit.error.type': '{path}: expected {type}, got {got}',
+  'audit.error.too-few': '{path}: expected at least {minimum} item(s)',
+  'audit.error.too-short': '{path}: expected at least {minimum} character(s)',
+  'audit.error.other': '{path}: {message}',
+  'audit.error.placeholder': '{path}: unknown placeholder {placeholder}',
+  'audit.error.env': '{path}: environment variable {name} is not set',
+  'audit.error.unreadable': '{file}: cannot read it ({reason})',
+  'audit.error.unparsable': '{file}: not valid YAML or JSON ({reason})',
+  'audit.error.not-ready-http':
+    '{replica} was not ready within {seconds} s (waited for GET {path} answering below 500); its last output:{output}',
+  'audit.error.not-ready-tcp':
+    '{replica} was not ready within {seconds} s (waited for a TCP connection on port {port}); its last output:{output}',
+  'audit.error.exited': '{replica} exited during start ({how}); its last output:{output}',
+  'audit.error.login': 'login as {user}: {request} → status {status}: {excerpt}',
+  'audit.error.login-unverified':
+    'login as {user}: {request} → status {status}, then GET {poll} was not logged in (status {pollStatus}): {excerpt}',
+  'audit.error.login-placeholder': 'login as {user}: {request} → status {status}, but {reason}: {excerpt}',
+  'audit.error.nginx-sticky':
+    'nginx cannot do sticky for an app: nginx OSS has no cookie affinity of its own; use --balancer haproxy or builtin',
+  'audit.error.balancer': '{balancer} cannot run here: {reason}',
+  'audit.error.interrupted': 'interrupted by a stop signal; every replica was stopped',
+  'audit.schema.path': '{path}: expected a path starting with "/"',
+  'audit.schema.env-name': '{path}: expected an environment variable name',
+  'audit.schema.regex': '{path}: expected a valid regular expression',
+  'audit.schema.url': '{path}: expected an http:// URL',
+  'audit.schema.command-or-targets':
+    '{path}: expected exactly one of "command" (replicas authscale starts) or "targets" (replicas you run)',
+  'audit.schema.headers-needed': '{path}: method "headers" needs at least one entry in "headers"',
   'audit.cli.error.flag': '--{flag} expects {what}, got "{text}"',
   'audit.cli.error.unknown-flag': 'unknown flag "{text}"',
   'audit.cli.error.no-profile': '--profile FILE is required',

@@ -177,6 +177,38 @@ export const audit: Record<keyof typeof en, string> = {
   --json                     판정 대신 report.json 출력
 
 종료 코드: 0 완료, 99 위조 통과, 2 잘못된 옵션이나 프로필, 1 실행 실패`,
+  'audit.error.unknown-field': '{path}: 알 수 없는 필드입니다',
+  'audit.error.one-of': '{path}: {values} 가운데 하나여야 합니다',
+  'audit.error.missing': '{path}: {type} 값이 필요합니다(빠져 있음)',
+  'audit.error.type': '{path}: {type} 값이 필요한데 {got}입니다',
+  'audit.error.too-few': '{path}: 항목이 {minimum}개 이상 필요합니다',
+  'audit.error.too-short': '{path}: {minimum}자 이상이어야 합니다',
+  'audit.error.other': '{path}: {message}',
+  'audit.error.placeholder': '{path}: 알 수 없는 자리 표시자 {placeholder}',
+  'audit.error.env': '{path}: 환경 변수 {name}가 설정되지 않았습니다',
+  'audit.error.unreadable': '{file}: 읽을 수 없습니다({reason})',
+  'audit.error.unparsable': '{file}: 올바른 YAML이나 JSON이 아닙니다({reason})',
+  'audit.error.not-ready-http':
+    '{replica}가 {seconds}초 안에 준비되지 않았습니다(GET {path}가 500 미만으로 응답하기를 기다림). 마지막 출력:{output}',
+  'audit.error.not-ready-tcp':
+    '{replica}가 {seconds}초 안에 준비되지 않았습니다(포트 {port}에 TCP 연결을 기다림). 마지막 출력:{output}',
+  'audit.error.exited': '{replica}가 시작 중에 종료했습니다({how}). 마지막 출력:{output}',
+  'audit.error.login': '{user}로 로그인 실패: {request} → 상태 코드 {status}: {excerpt}',
+  'audit.error.login-unverified':
+    '{user}로 로그인 실패: {request} → 상태 코드 {status}, 이어서 GET {poll}이 로그인 상태가 아니었습니다(상태 코드 {pollStatus}): {excerpt}',
+  'audit.error.login-placeholder':
+    '{user}로 로그인 실패: {request} → 상태 코드 {status}, 그러나 {reason}: {excerpt}',
+  'audit.error.nginx-sticky':
+    'nginx로는 앱에 스티키 세션을 걸 수 없습니다. nginx OSS에는 자체 쿠키 고정 기능이 없으므로 --balancer haproxy나 builtin을 쓰십시오',
+  'audit.error.balancer': '{balancer}를 여기서 실행할 수 없습니다: {reason}',
+  'audit.error.interrupted': '중지 신호로 중단했습니다. 모든 복제본을 멈췄습니다',
+  'audit.schema.path': '{path}: "/"로 시작하는 경로여야 합니다',
+  'audit.schema.env-name': '{path}: 환경 변수 이름이어야 합니다',
+  'audit.schema.regex': '{path}: 올바른 정규 표현식이어야 합니다',
+  'audit.schema.url': '{path}: http:// URL이어야 합니다',
+  'audit.schema.command-or-targets':
+    '{path}: "command"(authscale가 띄우는 복제본)와 "targets"(직접 운영하는 복제본) 가운데 정확히 하나가 필요합니다',
+  'audit.schema.headers-needed': '{path}: method가 "headers"이면 "headers"에 항목이 하나 이상 필요합니다',
   'audit.cli.error.flag': '--{flag}에는 {what}가 필요한데 "{text}"를 받았습니다',
   'audit.cli.error.unknown-flag': '알 수 없는 옵션 "{text}"',
   'audit.cli.error.no-profile': '--profile FILE이 필요합니다',
