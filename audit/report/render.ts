@@ -99,6 +99,7 @@ export function renderAuditHtml(report: AuditReport, lang: Lang = 'en'): string 
       (s) => `<section id="${escapeHtml(s.id)}">
 <h2>${escapeHtml(s.title)} <span class="how">(${escapeHtml(t(`audit.how.${s.how}`))})</span></h2>
 <p>${escapeHtml(s.theory)}</p>
+${s.svg ? `<figure class="chart">${s.svg}</figure>` : ''}
 ${htmlTable(s)}
 ${s.notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('\n')}
 </section>`,

@@ -1,5 +1,6 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
 import type { AuditReport, CredentialResult, ReplayWindow, Spread } from '../types.ts';
+import { failureChart } from './failure-chart.ts';
 import { isSkipped, percent } from './format.ts';
 
 /** One measurement as the report shows it, in words of one language; md and html render the same. */
@@ -14,6 +15,8 @@ export interface AuditSection {
   notes: string[];
   /** Rows (by index) that are findings: shown in red with ✗. */
   badRows?: number[];
+  /** An inline SVG chart for report.html (report.md keeps the table). */
+  svg?: string;
 }
 
 const yesNo = (value: boolean, t: Translate) => (value ? t('audit.yes') : t('audit.no'));
@@ -171,6 +174,7 @@ function replicaFailure(report: AuditReport, t: Translate): AuditSection | undef
   const killBucket = Math.floor(f.killedAtSeconds / f.bucketSeconds);
   return {
     ...base,
+    svg: failureChart(f, t),
     how: 'measured',
     headers: [t('audit.col.t'), t('audit.col.ok'), t('audit.col.failed')],
     rows: f.timeline.map((b, i) => [

@@ -78,7 +78,15 @@ describe('audit measurements on the fixture app', () => {
     const md = renderAuditMarkdown(report, 'en');
     expect(md.indexOf('## Verdict')).toBeLessThan(md.indexOf('(`relogin`, measured)'));
     expect(md).toMatch(/✗ Not safe to scale behind round-robin/);
-    expect(renderAuditHtml(report, 'en')).toContain('id="replicaFailure"');
+    const html = renderAuditHtml(report, 'en');
+    expect(html).toContain('id="replicaFailure"');
+    // The timeline chart draws exactly the counts of report.json, and marks the kill.
+    const drawn = [...html.matchAll(/data-ok="(\d+)" data-failed="(\d+)"/g)];
+    const timeline = replicaFailure && 'timeline' in replicaFailure ? replicaFailure.timeline : [];
+    expect(drawn.reduce((sum, m) => sum + Number(m[1]) + Number(m[2]), 0)).toBe(
+      timeline.reduce((sum, b) => sum + b.ok + b.failed, 0),
+    );
+    expect(html).toContain('class="kill"');
   });
 
   it('a vulnerable JWT check: alg none accepted (a red finding first), the expired forgery signed with the key from app.env', async () => {

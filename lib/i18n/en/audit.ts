@@ -136,6 +136,9 @@ export const audit = {
   'audit.failure.skipped.one-replica': 'not measured: one replica',
   'audit.failure.killed': '← kill',
 
+  'audit.failure.lane': 'the protected request',
+  'audit.failure.killed-label': '{replica} killed',
+
   'audit.load.title': 'Load: cost per request',
   'audit.load.theory':
     "{poll} at a fixed offered rate ({rate} req/s, {connections} connections) in {rounds} rounds of {seconds} s; latency counted from each request's due time. CPU µs per request is the CPU time of the replicas' process trees (/proc, any language) divided by the requests: it depends much less on other work on the machine than req/s. Median with min–max over the rounds.",

@@ -138,6 +138,9 @@ export const audit: Record<keyof typeof en, string> = {
   'audit.failure.skipped.one-replica': '측정하지 않음: 복제본이 하나입니다',
   'audit.failure.killed': '← 종료',
 
+  'audit.failure.lane': '보호된 요청',
+  'audit.failure.killed-label': '{replica} 종료',
+
   'audit.load.title': '부하: 요청당 비용',
   'audit.load.theory':
     '{poll} 요청을 고정된 속도(초당 {rate}개, 연결 {connections}개)로 {seconds}초씩 {rounds}회 보냅니다. 지연 시간은 각 요청을 보내야 했던 시각부터 잽니다. 요청당 CPU µs는 복제본 프로세스 트리의 CPU 시간(/proc, 언어와 무관)을 요청 수로 나눈 값으로, 초당 요청 수보다 다른 작업의 영향을 훨씬 덜 받습니다. 회차별 값의 중앙값과 최소–최대입니다.',
