@@ -13,7 +13,7 @@ function metaLines(report: AuditReport, t: Translate): string[] {
     t('audit.meta.setup', {
       replicas: report.replicas,
       balancer: t(`audit.balancer.${report.balancer}`),
-      strategy: report.strategy,
+      strategy: t(`report.strategy.${report.strategy}`),
       started: t(`audit.meta.started.${report.app.started}`),
     }),
     t('audit.meta.when', {
