@@ -18,6 +18,8 @@ export interface ReloginResult {
   byReplica: Record<string, { ok: number; failed: number }>;
   verdict: 'per-replica-state' | 'shared-or-client-side';
   users: number;
+  /** Each session replayed on every replica directly after the polls: known by all, or by one only. */
+  direct: { sessions: number; knownByAllReplicas: number; knownByOneReplica: number };
 }
 
 export interface CredentialResult {

@@ -41,6 +41,11 @@ function relogin(report: AuditReport, t: Translate): AuditSection {
         rate: percent(r.failureRate),
         expected: percent(r.expectedIfPerReplica),
       }),
+      t('audit.relogin.direct', {
+        sessions: r.direct.sessions,
+        all: r.direct.knownByAllReplicas,
+        one: r.direct.knownByOneReplica,
+      }),
       t(`audit.relogin.verdict.${r.verdict}`),
     ],
   };

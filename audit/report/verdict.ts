@@ -25,6 +25,16 @@ function forgeryLine(report: AuditReport, t: Translate): VerdictLine {
 function scaleLine(report: AuditReport, t: Translate): VerdictLine {
   const r = report.audit.relogin;
   if (report.replicas < 2) return { tone: 'warn', text: t('audit.verdict.one-replica') };
+  if (report.strategy !== 'round-robin') {
+    const params = {
+      strategy: t(`report.strategy.${report.strategy}`),
+      rate: percent(r.failureRate),
+      requests: r.requests,
+    };
+    if (r.verdict === 'per-replica-state')
+      return { tone: 'bad', text: t('audit.verdict.scale-hidden', params) };
+    return { tone: 'good', text: t('audit.verdict.scale-other', params) };
+  }
   if (r.verdict === 'per-replica-state') {
     return {
       tone: 'bad',

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { launchReplicas, type StartedReplica, stopReplicas } from '../../audit/app/launch.ts';
+import { renderAuditMarkdown } from '../../audit/report/render.ts';
 import { runAudit } from '../../audit/run-audit.ts';
 import { haproxyConfig } from '../../cluster/external-balancers/haproxy-config.ts';
 import { nginxConfig } from '../../cluster/external-balancers/nginx-config.ts';
@@ -51,6 +52,22 @@ describe('audit behind each balancer and of replicas the user runs', () => {
       },
     );
   }
+
+  it('sticky hides per-replica sessions from the failure rate, not from the direct check', async () => {
+    const report = await runAudit({
+      profile: fixtureProfile({ STATE: 'memory', PID_DIR: pids.dir }),
+      strategy: 'sticky',
+      quick: true,
+      windowSeconds: 2,
+    });
+    const { relogin, credential } = report.audit;
+    expect(relogin.failureRate).toBeLessThan(0.05);
+    expect(relogin.direct).toEqual({ sessions: 12, knownByAllReplicas: 0, knownByOneReplica: 12 });
+    expect(relogin.verdict).toBe('per-replica-state');
+    // The balancer's own affinity cookie is never taken for the app's credential.
+    expect(credential.names).toEqual(['sid']);
+    expect(renderAuditMarkdown(report, 'en')).toContain('but each session lives on one replica only');
+  });
 
   it('app.targets: nothing started or killed, no CPU figure, and the report says so', async () => {
     const own = pidDir();

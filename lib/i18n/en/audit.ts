@@ -22,6 +22,10 @@ export const audit = {
     'Not safe to scale behind round-robin: {rate} of requests were answered as logged out (expected {expected} if each replica keeps its own sessions). Keep sessions in a shared store (e.g. Redis), or pin users with sticky sessions and accept that a replica that dies takes its sessions along.',
   'audit.verdict.scale-safe':
     'Safe to scale behind round-robin: {rate} of {requests} requests were answered as logged out; the session is shared or carried by the client.',
+  'audit.verdict.scale-hidden':
+    'Behind {strategy}, {rate} of {requests} requests were answered as logged out, but each session lives on one replica only (asked directly): the affinity hides it. A replica that dies, or a switch to round-robin, logs its users out; keep sessions in a shared store.',
+  'audit.verdict.scale-other':
+    'Behind {strategy}: {rate} of {requests} requests were answered as logged out, and every replica knows every session: it does not depend on the affinity.',
   'audit.verdict.one-replica': 'With one replica, scaling was not tested: run with --replicas 2 or more.',
   'audit.verdict.logout-revokes':
     'Logout revokes: a copy taken before logout stopped working within {seconds} s.',
@@ -71,6 +75,8 @@ export const audit = {
     'Users log in through the balancer and repeat {poll}. If each replica keeps sessions in its own memory, only the replica that handled the login knows the session: under round-robin a request fails (N-1)/N of the time. A shared store or a credential that carries its own data fails 0 times.',
   'audit.relogin.summary':
     '{failed} of {requests} requests logged out ({rate}); per-replica state would give {expected}.',
+  'audit.relogin.direct':
+    'Asked directly afterwards, {all} of {sessions} sessions were known by every replica and {one} by one replica only.',
   'audit.relogin.verdict.per-replica-state': 'Verdict: per-replica state.',
   'audit.relogin.verdict.shared-or-client-side': 'Verdict: shared or client-side state.',
 

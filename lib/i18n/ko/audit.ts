@@ -24,6 +24,10 @@ export const audit: Record<keyof typeof en, string> = {
     '라운드 로빈 뒤로 확장하면 안전하지 않습니다: 요청의 {rate}가 로그아웃 상태로 응답받았습니다(복제본마다 자기 세션만 가지고 있다면 예상값은 {expected}). 세션을 공유 저장소(예: Redis)에 두거나, 스티키 세션으로 사용자를 고정하되 복제본이 죽으면 그 세션도 사라진다는 점을 받아들여야 합니다.',
   'audit.verdict.scale-safe':
     '라운드 로빈 뒤로 확장해도 안전합니다: 요청 {requests}개 중 {rate}만 로그아웃 상태로 응답받았습니다. 세션을 공유하거나 클라이언트가 들고 다닙니다.',
+  'audit.verdict.scale-hidden':
+    '{strategy} 뒤에서는 요청 {requests}개 중 {rate}만 로그아웃 상태로 응답받았지만, 복제본에 직접 물어보면 세션마다 한 복제본만 알고 있습니다. 고정(affinity)이 문제를 가리고 있을 뿐입니다. 복제본이 죽거나 라운드 로빈으로 바꾸면 그 사용자들은 로그아웃됩니다. 세션을 공유 저장소에 두십시오.',
+  'audit.verdict.scale-other':
+    '{strategy} 뒤에서 요청 {requests}개 중 {rate}가 로그아웃 상태로 응답받았고, 모든 복제본이 모든 세션을 압니다. 고정(affinity)에 기대지 않습니다.',
   'audit.verdict.one-replica':
     '복제본이 하나뿐이라 확장은 시험하지 않았습니다. --replicas 2 이상으로 실행하십시오.',
   'audit.verdict.logout-revokes':
@@ -74,6 +78,8 @@ export const audit: Record<keyof typeof en, string> = {
     '사용자들이 로드 밸런서를 거쳐 로그인한 뒤 {poll} 요청을 반복합니다. 복제본마다 세션을 자기 메모리에만 둔다면 로그인을 처리한 복제본만 그 세션을 압니다. 라운드 로빈에서는 요청의 (N-1)/N이 실패합니다. 공유 저장소를 쓰거나 자격 증명이 데이터를 직접 담고 있다면 실패는 0입니다.',
   'audit.relogin.summary':
     '요청 {requests}개 중 {failed}개가 로그아웃 상태였습니다({rate}). 복제본별 상태라면 {expected}입니다.',
+  'audit.relogin.direct':
+    '이어서 복제본에 직접 물어보니 세션 {sessions}개 중 {all}개는 모든 복제본이 알았고 {one}개는 한 복제본만 알았습니다.',
   'audit.relogin.verdict.per-replica-state': '판정: 복제본마다 따로 상태를 가집니다.',
   'audit.relogin.verdict.shared-or-client-side': '판정: 상태를 공유하거나 클라이언트가 가집니다.',
 
