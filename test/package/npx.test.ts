@@ -77,6 +77,12 @@ describe('npx authscale from the packed tarball', () => {
     const version = await npx(['--version']);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(version.stdout.trim()).toBe(pkg.version);
+    // Also run by path (not through the .bin link): the bundle must not mistake itself for one CLI.
+    const direct = await run(process.execPath, [
+      join(app, 'node_modules/authscale/dist/authscale.mjs'),
+      '--version',
+    ]);
+    expect(direct.stdout.trim()).toBe(pkg.version);
     const bad = await npx(['nonsense']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown command "nonsense"/);
