@@ -24,6 +24,10 @@ export const COMMANDS: Record<string, CommandRow> = {
     summary: 'bin.command.classroom',
     run: async (argv) => (await import('../classroom/cli.ts')).runClassroomCli(argv),
   },
+  audit: {
+    summary: 'bin.command.audit',
+    run: async (argv) => (await import('../audit/cli.ts')).runAuditCli(argv),
+  },
 };
 
 export function packageVersion(): string {

@@ -24,6 +24,11 @@ export interface ExternalBalancerConfig {
   strategy: string;
   /** Active health-check period in milliseconds (HAProxy; nginx OSS only checks passively). */
   healthIntervalMs: number;
+  /** Health-check path (default `/health`, 2xx passes); with `healthPassBelow: 500` a 3xx/4xx passes too. */
+  healthPath?: string;
+  healthPassBelow?: number;
+  /** Response header naming the upstream that answered (`127.0.0.1:PORT`), as our balancer's `upstreamHeader`. */
+  upstreamHeader?: string;
 }
 
 /** Thrown when a balancer kind cannot run here; callers report the run as skipped with the reason. */

@@ -1,3 +1,4 @@
+import { audit } from './audit.ts';
 import { balancers } from './balancers.ts';
 import { bin } from './bin.ts';
 import { capacity } from './capacity.ts';
@@ -23,5 +24,6 @@ export const en = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...audit,
   ...bin,
 } as const;

@@ -1,4 +1,5 @@
 import type { Messages } from '../messages.ts';
+import { audit } from './audit.ts';
 import { balancers } from './balancers.ts';
 import { bin } from './bin.ts';
 import { capacity } from './capacity.ts';
@@ -21,5 +22,6 @@ export const ko: Messages = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...audit,
   ...bin,
 };
