@@ -19,6 +19,9 @@ afterEach(stopExamples);
 async function loginCookie(url: string): Promise<string> {
   const response = await jsonPost(`${url}/login`, { username: 'alice', password: secrets.DEMO_PASSWORD });
   expect(response.status).toBe(200);
+  // The whole answer, as a browser reads it: express-session holds back its last byte until the
+  // session is saved, so the headers alone may arrive before Redis has the session.
+  expect(await response.json()).toEqual({ user: 'alice' });
   return cookieFrom(response)!;
 }
 

@@ -26,6 +26,7 @@ async function login(url: string, email = 'alice@example.com', password = secret
     headers: { cookie: pageCookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ csrf_token: token!, email, passwd: password }),
   });
+  await response.text(); // read to the end, as a browser does
   return { response, cookie: cookieFrom(response), pageCookie };
 }
 

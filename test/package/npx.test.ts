@@ -72,11 +72,18 @@ describe('npx authscale from the packed tarball', () => {
   it('--help lists the commands, --version prints the version, a bad command exits 2', async () => {
     const help = await npx(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['demo', 'scenario', 'cluster', 'classroom'])
-      expect(help.stdout).toContain(command);
+    for (const command of ['demo', 'scenario', 'cluster', 'classroom', 'audit']) {
+      expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    }
     const version = await npx(['--version']);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(version.stdout.trim()).toBe(pkg.version);
+    // Also run by path (not through the .bin link): the bundle must not mistake itself for one CLI.
+    const direct = await run(process.execPath, [
+      join(app, 'node_modules/authscale/dist/authscale.mjs'),
+      '--version',
+    ]);
+    expect(direct.stdout.trim()).toBe(pkg.version);
     const bad = await npx(['nonsense']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown command "nonsense"/);
@@ -92,6 +99,17 @@ describe('npx authscale from the packed tarball', () => {
     expect(relogin.requests).toBeGreaterThan(0);
     expect(relogin.expectedRate).toBe(0.5);
     expect(relogin.failureRate).toBeGreaterThan(0);
+  });
+
+  it('audit from the package: its help, and a bad profile is exit 2 naming the field', async () => {
+    const help = await npx(['audit', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--profile FILE');
+    const profile = join(work, 'bad-profile.yaml');
+    writeFileSync(profile, 'app:\n  command: [node, server.js]\n  bogus: 1\n');
+    const bad = await npx(['audit', '--profile', profile]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/app\.bogus/);
   });
 
   it('classroom serves its console page from the package and stops on SIGINT', async () => {
