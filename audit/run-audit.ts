@@ -5,6 +5,7 @@ import { tail } from '../cluster/processes.ts';
 import { watchMachine } from '../scenarios/machine.ts';
 import { type Front, startFront } from './app/front.ts';
 import { givenReplicas, launchReplicas, type StartedReplica, stopReplicas } from './app/launch.ts';
+import { replay } from './client/user.ts';
 import type { AuditContext, Replica } from './context.ts';
 import { AuditError } from './errors.ts';
 import { analyseCredential } from './measure/credential.ts';
@@ -80,12 +81,25 @@ function watchExits(
 }
 const stopping = new Set<number>();
 
+/**
+ * A pollUrl that looks logged in without any credential would make every forgery "accepted" and
+ * every session "kept": refuse the profile (exit 2) before measuring anything.
+ */
+async function checkVerification(context: AuditContext): Promise<void> {
+  const anonymous = await replay(context, { kind: 'cookie', headers: {}, cookies: [] }, context.balancerUrl);
+  if (anonymous.loggedIn) {
+    const params = { poll: context.profile.verification.pollUrl, status: anonymous.status };
+    throw new AuditError('profile-invalid', { key: 'audit.error.poll-open', params });
+  }
+}
+
 async function measureAll(
   context: AuditContext,
   started: StartedReplica[] | undefined,
   step: (s: AuditStep) => void,
   killed: Set<string>,
 ): Promise<AuditFindings> {
+  await checkVerification(context);
   step('relogin');
   const relogin = await measureRelogin(context);
   step('credential');

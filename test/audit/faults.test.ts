@@ -57,6 +57,19 @@ describe('audit faults: nothing is left running, every failure says why', () => 
     expect(error.message).toContain('{"error":"bad credentials"}');
   });
 
+  it('a pollUrl that looks logged in without a credential is a profile error (exit 2), not a pile of findings', async () => {
+    const profile = fixtureProfile(
+      { STATE: 'memory', PID_DIR: pids.dir },
+      { verification: { pollUrl: '/health' } },
+    );
+    const error = await auditError(runAudit({ profile, replicas: 2, quick: true }));
+    expect(error.code).toBe('profile-invalid');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(
+      /^verification\.pollUrl: GET \/health answered 200 and counts as logged in/,
+    );
+  });
+
   it('a replica that exits on its own is in the report with its exit code and last output', async () => {
     const lock = join(pids.dir, 'exit-lock');
     const env = {

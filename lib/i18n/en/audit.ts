@@ -203,6 +203,8 @@ exit codes: 0 done, 99 a forgery was accepted, 2 bad flags or profile, 1 the run
   'audit.error.login-unverified':
     'login as {user}: {request} → status {status}, then GET {poll} was not logged in (status {pollStatus}): {excerpt}',
   'audit.error.login-placeholder': 'login as {user}: {request} → status {status}, but {reason}: {excerpt}',
+  'audit.error.poll-open':
+    'verification.pollUrl: GET {poll} answered {status} and counts as logged in without any credential; set verification.loggedInRegex to something only a logged-in page shows',
   'audit.error.nginx-sticky':
     'nginx cannot do sticky for an app: nginx OSS has no cookie affinity of its own; use --balancer haproxy or builtin',
   'audit.error.balancer': '{balancer} cannot run here: {reason}',

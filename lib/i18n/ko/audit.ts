@@ -207,6 +207,8 @@ export const audit: Record<keyof typeof en, string> = {
     '{user}로 로그인 실패: {request} → 상태 코드 {status}, 이어서 GET {poll}이 로그인 상태가 아니었습니다(상태 코드 {pollStatus}): {excerpt}',
   'audit.error.login-placeholder':
     '{user}로 로그인 실패: {request} → 상태 코드 {status}, 그러나 {reason}: {excerpt}',
+  'audit.error.poll-open':
+    'verification.pollUrl: 자격 증명 없이 보낸 GET {poll}이 {status}로 응답해 로그인 상태로 판정됩니다. 로그인한 페이지에만 나오는 내용을 verification.loggedInRegex로 지정하십시오',
   'audit.error.nginx-sticky':
     'nginx로는 앱에 스티키 세션을 걸 수 없습니다. nginx OSS에는 자체 쿠키 고정 기능이 없으므로 --balancer haproxy나 builtin을 쓰십시오',
   'audit.error.balancer': '{balancer}를 여기서 실행할 수 없습니다: {reason}',
