@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { ROOT } from '../cluster/entrypoints.ts';
 import { type ErrorCode, errorBody, statusOf } from '../lib/error-codes.ts';
 import { AuthscaleError } from '../lib/errors.ts';
 import { CATALOGUES, isLang, type Lang } from '../lib/i18n/index.ts';
@@ -16,7 +16,7 @@ import { DEFAULT_RATE } from './traffic.ts';
 import { tryProxy } from './try-proxy.ts';
 
 /**
- * The classroom console as a Fastify app (never listens; main.ts does). It drives `live` (started
+ * The classroom console as a Fastify app (never listens; cli.ts does). It drives `live` (started
  * and closed by the caller) and owns the background traffic, the counts and the event stream.
  *
  * Routes: GET / and /page/* (the self-contained page; its ES modules under /page/console/),
@@ -45,7 +45,8 @@ export interface LessonBody {
   steps: LessonStep[];
 }
 
-const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'page');
+// From the repository root, not from this module: the installed package runs it bundled in dist/.
+const PAGE_DIR = join(ROOT, 'classroom', 'page');
 const PAGE_FILES: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',

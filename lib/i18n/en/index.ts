@@ -1,4 +1,6 @@
+import { audit } from './audit.ts';
 import { balancers } from './balancers.ts';
+import { bin } from './bin.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
@@ -28,4 +30,6 @@ export const en = {
   ...errors,
   ...thresholds,
   ...compare,
+  ...audit,
+  ...bin,
 } as const;

@@ -1,5 +1,7 @@
 import type { Messages } from '../messages.ts';
+import { audit } from './audit.ts';
 import { balancers } from './balancers.ts';
+import { bin } from './bin.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
@@ -26,4 +28,6 @@ export const ko: Messages = {
   ...errors,
   ...thresholds,
   ...compare,
+  ...audit,
+  ...bin,
 };
