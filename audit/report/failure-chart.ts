@@ -1,6 +1,6 @@
 import type { Translate } from '../../lib/i18n/index.ts';
-import { timelineChart } from '../../scenarios/report/svg-timeline.ts';
 import type { TimelinePoint } from '../../scenarios/core/types.ts';
+import { timelineChart } from '../../scenarios/report/svg-timeline.ts';
 import type { ReplicaFailureResult } from '../types.ts';
 
 /**

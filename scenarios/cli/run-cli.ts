@@ -7,13 +7,13 @@ import { figureListText } from '../ci/catalogue.ts';
 import { evaluateThresholds, type ThresholdResult, thresholdExitCode } from '../ci/evaluate.ts';
 import { writeJunit } from '../ci/junit.ts';
 import { renderThresholdLines } from '../ci/render.ts';
-import { type Command, type Flags, parseCommand, UsageError, usage } from './args.ts';
-import { runCluster } from './cluster-command.ts';
 import { type DemoOptions, runDemo } from '../core/demo.ts';
 import { isSkipped, type ProgressEvent, type Report } from '../core/types.ts';
 import { renderTable, writeReports } from '../report/index.ts';
 import { safe } from '../report/table.ts';
 import { modeName, num, percent, scenarioName, skipReason, strategyName } from '../report/words.ts';
+import { type Command, type Flags, parseCommand, UsageError, usage } from './args.ts';
+import { runCluster } from './cluster-command.ts';
 
 /**
  * `npm run demo`, `npm run scenario -- NAME`, `npm run cluster`: a thin shell over runDemo (which
@@ -226,4 +226,3 @@ export async function runScenariosCli(argv: string[]): Promise<number> {
       return runReport(command);
   }
 }
-
