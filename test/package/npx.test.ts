@@ -1,11 +1,13 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,8 +43,27 @@ async function npx(args: string[], env: Record<string, string> = {}) {
   }
 }
 
+/**
+ * A copy of the work tree's sources (tracked and new files, never ignored ones) with the installed
+ * node_modules linked in: `npm pack` builds dist/ there, so the tests leave the work tree as it was
+ * and the package is built from the sources alone, never from a stale dist/.
+ */
+async function sourceCopy(): Promise<string> {
+  const copy = join(work, 'source');
+  const listed = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+  });
+  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(copy, file));
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+  return copy;
+}
+
 beforeAll(async () => {
-  const packed = await run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: ROOT });
+  const packed = await run('npm', ['pack', '--silent', '--pack-destination', work], {
+    cwd: await sourceCopy(),
+  });
   const tarball = join(work, packed.stdout.trim().split('\n').at(-1)!);
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), '{ "name": "empty", "private": true }\n');
