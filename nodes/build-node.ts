@@ -77,6 +77,7 @@ async function assemble(
   const guard = redis && createGuard(app, redis, metrics);
   const deps: StrategyDeps = {
     ...(redis && { redis, guard }),
+    durability: { replicas: config.redisWaitReplicas, timeoutMs: config.redisWaitTimeoutMs },
     onStoreOp: metrics.countStoreOp,
     now: options.now ?? Date.now,
   };

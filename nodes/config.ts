@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { type Env, readChoice, readDuration, readOptional, readPort, readString } from '../lib/env.ts';
 import { ConfigError } from '../lib/errors.ts';
 import { parseTrustProxy } from '../lib/trust-proxy.ts';
+import { REDIS_COMMAND_TIMEOUT_MS } from './redis-client.ts';
 import { checkNotPublic, readSecret } from './secrets/read-secret.ts';
 
 export const AUTH_MODES = ['memory', 'redis', 'jwt'] as const;
@@ -18,6 +19,13 @@ export interface NodeConfig {
   redisUrl?: string;
   redisSentinels?: { host: string; port: number }[];
   redisMasterName?: string;
+  /**
+   * Replicas that must confirm a session / token-state write (Redis WAIT) before the node answers
+   * (`REDIS_WAIT_REPLICAS`, default 0: replication stays asynchronous, as Redis' own default).
+   */
+  redisWaitReplicas: number;
+  /** How long a write waits for those replicas (`REDIS_WAIT_TIMEOUT`, default 100ms); then 503. */
+  redisWaitTimeoutMs: number;
   accessTokenTtl: number;
   refreshTokenTtl: number;
   sessionIdleTtl: number;
@@ -91,6 +99,17 @@ export function parseNodeConfig(env: Env): NodeConfig {
   if (authMode === 'redis' && !redisUrl && !redisSentinels) {
     throw new ConfigError('REDIS_URL', 'is required when AUTH_MODE=redis (or set REDIS_SENTINELS)');
   }
+  const redisWaitReplicas = readNonNegativeInt(env, 'REDIS_WAIT_REPLICAS', 0);
+  const redisWaitTimeoutMs = Math.round(readDuration(env, 'REDIS_WAIT_TIMEOUT', '100ms') * 1000);
+  if (redisWaitTimeoutMs >= REDIS_COMMAND_TIMEOUT_MS) {
+    throw new ConfigError(
+      'REDIS_WAIT_TIMEOUT',
+      `must be shorter than the store command timeout (${REDIS_COMMAND_TIMEOUT_MS}ms), got "${env.REDIS_WAIT_TIMEOUT}"`,
+    );
+  }
+  if (redisWaitReplicas > 0 && authMode === 'memory') {
+    throw new ConfigError('REDIS_WAIT_REPLICAS', 'needs a Redis store (AUTH_MODE=redis or jwt with Redis)');
+  }
   const sessionIdleTtl = readDuration(env, 'SESSION_IDLE_TTL', '30m');
   const sessionAbsoluteTtl = readDuration(env, 'SESSION_ABSOLUTE_TTL', '8h');
   if (sessionAbsoluteTtl < sessionIdleTtl) {
@@ -107,6 +126,8 @@ export function parseNodeConfig(env: Env): NodeConfig {
     ...(redisUrl !== undefined && { redisUrl }),
     ...(redisSentinels !== undefined && { redisSentinels }),
     ...(redisMasterName !== undefined && { redisMasterName }),
+    redisWaitReplicas,
+    redisWaitTimeoutMs,
     accessTokenTtl: readDuration(env, 'ACCESS_TOKEN_TTL', '15m'),
     refreshTokenTtl: readDuration(env, 'REFRESH_TOKEN_TTL', '7d'),
     sessionIdleTtl,

@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { type Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { NodeConfig } from './config.ts';
 
 /**
@@ -7,6 +7,9 @@ import type { NodeConfig } from './config.ts';
  * request, and reconnection with a short capped backoff so the node heals by itself.
  */
 export const REDIS_COMMAND_TIMEOUT_MS = 500;
+
+/** A node's store client: one Redis (plain or found through Sentinel) or a Redis Cluster. */
+export type StoreClient = Redis | Cluster;
 
 export function createRedisClient(
   config: Pick<NodeConfig, 'redisUrl' | 'redisSentinels' | 'redisMasterName'>,

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
+import type { Durability } from '../durable-write.ts';
 import type { StoreGuard } from '../store-guard.ts';
 
 /**
@@ -44,6 +45,8 @@ export interface StrategyDeps {
   redis?: Redis;
   /** The circuit breaker every store call goes through; present exactly when `redis` is. */
   guard?: StoreGuard;
+  /** WAIT after session / token-state writes (REDIS_WAIT_REPLICAS); default: none. */
+  durability?: Durability;
   /** Count one store operation (a Redis command or a Map operation) for /metrics. */
   onStoreOp(op: string): void;
   /** Clock in milliseconds; tests freeze or advance it. */

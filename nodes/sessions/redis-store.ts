@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { ASYNC_REPLICATION, type Durability, writeDurably } from '../durable-write.ts';
 import type { StoreGuard } from '../store-guard.ts';
 import { BatchedGet } from './batched-get.ts';
 import {
@@ -23,6 +24,8 @@ export interface RedisStoreOptions extends SessionTimeouts {
   redis: Redis;
   /** The node's circuit breaker: every command goes through it. */
   guard: StoreGuard;
+  /** WAIT for replicas after create and destroy (not after touch: losing one only shortens idle). */
+  durability?: Durability;
   onStoreOp(op: string): void;
 }
 
@@ -81,13 +84,22 @@ export class RedisStore implements SessionStore {
     this.options.onStoreOp('set');
     const ttl = this.ttlMs(record, record.createdAt);
     await this.options.guard.run(() =>
-      this.redis.set(SESSION_KEY_PREFIX + id, JSON.stringify(record), 'PX', ttl),
+      this.write(SESSION_KEY_PREFIX + id, (c) => [
+        c.set(SESSION_KEY_PREFIX + id, JSON.stringify(record), 'PX', ttl),
+      ]),
     );
   }
 
   async destroy(id: string): Promise<void> {
     this.options.onStoreOp('del');
-    await this.options.guard.run(() => this.redis.del(SESSION_KEY_PREFIX + id));
+    await this.options.guard.run(() =>
+      this.write(SESSION_KEY_PREFIX + id, (c) => [c.del(SESSION_KEY_PREFIX + id)]),
+    );
+  }
+
+  private write(key: string, commands: Parameters<typeof writeDurably>[4]): Promise<unknown[]> {
+    const durability = this.options.durability ?? ASYNC_REPLICATION;
+    return writeDurably(this.redis, durability, this.options.onStoreOp, key, commands);
   }
 
   async touch(id: string, record: SessionRecord, now: number): Promise<void> {
