@@ -128,6 +128,13 @@ export interface SentinelTopology {
   readonly masterName: string;
   /** The port of whichever redis-server the sentinels currently call the primary. */
   currentPrimaryPort(): Promise<number | undefined>;
+  /**
+   * Resolves once the sentinels name a primary other than `port` (the failover happened), or
+   * rejects after `timeoutMs`. A killed primary must not be started again before that: it has no
+   * persistence, so it would come back EMPTY, the sentinels would see their primary alive again,
+   * cancel the failover, and the replica would copy the empty dataset — every session gone.
+   */
+  waitForPromotion(port: number, timeoutMs: number): Promise<number>;
   pids(): number[];
   close(): Promise<void>;
 }
@@ -199,22 +206,35 @@ export async function startSentinelTopology(): Promise<SentinelTopology> {
   }
   const p = primary;
   const r = replica;
+  const currentPrimaryPort = async () => {
+    for (const port of ports) {
+      try {
+        const reply = await send(port, `SENTINEL get-master-addr-by-name ${SENTINEL_MASTER}`);
+        const match = /\$\d+\r\n([^\r]+)\r\n\$\d+\r\n(\d+)\r\n/.exec(reply);
+        if (match) return Number(match[2]);
+      } catch {
+        // try the next sentinel
+      }
+    }
+    return undefined;
+  };
   return {
     primary: p,
     replica: r,
     sentinels: ports.map((port) => ({ host: '127.0.0.1', port })),
     masterName: SENTINEL_MASTER,
-    currentPrimaryPort: async () => {
-      for (const port of ports) {
-        try {
-          const reply = await send(port, `SENTINEL get-master-addr-by-name ${SENTINEL_MASTER}`);
-          const match = /\$\d+\r\n([^\r]+)\r\n\$\d+\r\n(\d+)\r\n/.exec(reply);
-          if (match) return Number(match[2]);
-        } catch {
-          // try the next sentinel
-        }
-      }
-      return undefined;
+    currentPrimaryPort,
+    waitForPromotion: async (port, timeoutMs) => {
+      let promoted: number | undefined;
+      await waitFor(
+        async () => {
+          const current = await currentPrimaryPort();
+          promoted = current !== undefined && current !== port ? current : undefined;
+          return promoted !== undefined;
+        },
+        { timeoutMs, what: `the sentinels to promote a replica in place of port ${port}` },
+      );
+      return promoted!;
     },
     pids: () => [...p.pids(), ...r.pids(), ...sentinelProcs.filter((s) => !s.exited).map((s) => s.pid)],
     close,

@@ -77,12 +77,15 @@ export function whyStoreIsNotControllable(store: StoreSetup, options: ClusterOpt
 
 /** Fault controls over the store: stop/start (keys are lost) and pause/resume (CLIENT PAUSE-like). */
 export function storeControls(store: StoreSetup, cannotStop: string | undefined) {
+  /** Sentinel: the primary we killed, until the failover replaced it. */
+  let killedPort: number | undefined;
   return {
     stopRedis: async (): Promise<void> => {
       if (store.local) return store.local.stop();
       if (store.sentinel) {
         const port = await store.sentinel.currentPrimaryPort();
         const victim = [store.sentinel.primary, store.sentinel.replica].find((r) => r.port === port);
+        killedPort = victim?.port;
         return victim?.stop(true);
       }
       throw new Error(cannotStop);
@@ -90,6 +93,10 @@ export function storeControls(store: StoreSetup, cannotStop: string | undefined)
     startRedis: async (): Promise<void> => {
       if (store.local) return store.local.start();
       if (store.sentinel) {
+        // Only once a replica took over: a non-persistent primary restarted earlier comes back
+        // empty and would wipe the replica (see waitForPromotion).
+        if (killedPort !== undefined) await store.sentinel.waitForPromotion(killedPort, FAILOVER_DEADLINE_MS);
+        killedPort = undefined;
         await Promise.all([store.sentinel.primary.start(), store.sentinel.replica.start()]);
         return;
       }
@@ -105,6 +112,9 @@ export function storeControls(store: StoreSetup, cannotStop: string | undefined)
     },
   };
 }
+
+/** Longest a Sentinel failover may take before startRedis gives up (down-after 1 s + election). */
+export const FAILOVER_DEADLINE_MS = 30_000;
 
 export async function closeStore(store: StoreSetup | undefined): Promise<void> {
   await store?.admin?.close();

@@ -1,7 +1,9 @@
+import { parseDurationSeconds } from '../lib/duration.ts';
 import { createAgent, demoUser, mapLimit, VirtualUser } from './client/http.ts';
+import { LoginStream } from './client/login-stream.ts';
 import { countByKind, runTraffic, timeline } from './client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
-import type { Skipped, StoreFailureResult } from './types.ts';
+import type { FailoverLoss, Skipped, StoreFailureResult } from './types.ts';
 
 /**
  * store-failure — "the session server itself must be replicated". While users keep working, the
@@ -9,7 +11,12 @@ import type { Skipped, StoreFailureResult } from './types.ts';
  * - `stop` (embedded single Redis): the process is stopped, then started again — empty, since it
  *   has no persistence, so every Redis session is lost and users must log in again;
  * - `failover` (`--redis sentinel`): the primary is SIGKILLed; the sentinels promote the replica and
- *   the nodes follow it (sessions survive, replicated);
+ *   the nodes follow it. Sessions survive as far as they had reached the replica: replication is
+ *   asynchronous, so a login acknowledged just before the kill can be gone. A stream of fresh
+ *   logins runs across the kill and `failover` counts how many acknowledged ones were lost (0 is a
+ *   measurement, not a promise, unless the nodes WAIT for the replica: REDIS_WAIT_REPLICAS). The
+ *   killed primary is started again only once the replica took over (it has no persistence: back
+ *   earlier, it would be an empty primary the replica copies);
  * - `pause` (--target with REDIS_URL): CLIENT PAUSE, every store call hangs until it times out.
  * Redis mode fails (503) while the store is gone; jwt access tokens keep working (verified without
  * the store; the denylist check fails open) while refresh — which needs the family state — fails.
@@ -21,6 +28,34 @@ import type { Skipped, StoreFailureResult } from './types.ts';
  */
 /** ms → seconds, 2 decimals. */
 const toSeconds = (ms: number) => Math.round(ms / 10) / 100;
+
+/** Fresh users for the login stream (kept apart from the 6000+ the traffic uses). */
+const LOGIN_STREAM_FIRST_USER = 7000;
+const LOGIN_STREAM_LANES = 2;
+
+async function failoverLoss(
+  stream: LoginStream,
+  ctx: ScenarioContext,
+  killedAt: number,
+): Promise<FailoverLoss> {
+  const check = await stream.check(ctx.mode, killedAt);
+  const env = ctx.launch?.env ?? {};
+  const known = ctx.launch !== undefined;
+  const waitReplicas = Number(env.REDIS_WAIT_REPLICAS ?? 0);
+  return {
+    acknowledgedLogins: check.acknowledged,
+    lostLogins: check.lost,
+    lostBeforeKillMs: check.lostBeforeFaultMs,
+    refusedLogins: check.refused,
+    ...(known && { waitReplicas }),
+    ...(known && waitReplicas > 0 && { waitTimeoutMs: parseWaitTimeoutMs(env.REDIS_WAIT_TIMEOUT) }),
+  };
+}
+
+/** REDIS_WAIT_TIMEOUT as the node reads it (default 100ms). */
+function parseWaitTimeoutMs(text: string | undefined): number {
+  return Math.round((parseDurationSeconds(text ?? '100ms') ?? 0.1) * 1000);
+}
 
 export async function run(
   ctx: ScenarioContext,
@@ -48,9 +83,16 @@ export async function run(
     );
     await mapLimit(users, 4, (user) => user.login());
 
-    const events = [{ atMs: beginAt, action: () => outage.begin(plannedMs) }];
+    const stream = failover ? new LoginStream(ctx.url, agent, LOGIN_STREAM_FIRST_USER) : undefined;
+    let killedAt = 0;
+    const begin = async () => {
+      killedAt = Date.now();
+      await outage.begin(plannedMs);
+    };
+    const events = [{ atMs: beginAt, action: begin }];
     // A failover ends by itself; the old primary comes back late, as a replica.
     events.push({ atMs: failover ? durationMs * 0.8 : beginAt + plannedMs, action: () => outage.end() });
+    stream?.start(LOGIN_STREAM_LANES);
     const traffic = await runTraffic({
       users,
       durationMs,
@@ -58,7 +100,7 @@ export async function run(
       untilClean: { quietMs: 750, maxExtraMs: 10_000 },
       refreshEvery: ctx.mode === 'jwt' ? 5 : 0,
       events,
-    });
+    }).finally(() => stream?.stop());
     const began = traffic.eventTimes[0] ?? beginAt;
     const backAt = failover
       ? began
@@ -101,6 +143,7 @@ export async function run(
       ).length;
     }
     if (failover) result.sentinel = true;
+    if (stream) result.failover = await failoverLoss(stream, ctx, killedAt);
     return result;
   } finally {
     await agent.close();

@@ -282,6 +282,18 @@ export interface NodeFailureResult {
  * - refreshFamiliesLost (jwt-redis): users whose refresh was refused with a 401 after the fault
  *   (their rotation state was lost with the store); 0 sessions exist in jwt modes.
  */
+export interface FailoverLoss {
+  acknowledgedLogins: number;
+  lostLogins: number;
+  /** For each lost login, ms from its acknowledgement to the kill. */
+  lostBeforeKillMs: number[];
+  /** Logins refused while the stream ran (never acknowledged). */
+  refusedLogins: number;
+  /** REDIS_WAIT_REPLICAS of the nodes (0: asynchronous replication); undefined when unknown. */
+  waitReplicas?: number;
+  waitTimeoutMs?: number;
+}
+
 export interface StoreFailureResult {
   failedRequests: number;
   totalRequests: number;
@@ -295,6 +307,13 @@ export interface StoreFailureResult {
   /** jwt: refresh requests that failed while the store was down. */
   refreshFailedDuringOutage?: number;
   sentinel?: boolean;
+  /**
+   * A failover only: fresh logins sent back to back across the kill, and how many of those the
+   * cluster acknowledged (200) were unknown afterwards. Redis replicates asynchronously, so without
+   * WAIT a write acknowledged just before the primary dies can be missing on the promoted replica:
+   * a measured count, never a promise of 0.
+   */
+  failover?: FailoverLoss;
   fault: FaultTimes;
   bucketSeconds: number;
   timeline: TimelinePoint[];
