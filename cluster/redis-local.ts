@@ -67,8 +67,8 @@ export interface LocalRedis {
   readonly process: ManagedProcess | undefined;
   /** SIGTERM (or SIGKILL when hard); no persistence, so every key is gone. */
   stop(hard?: boolean): Promise<void>;
-  /** Starts again on the same port. */
-  start(): Promise<void>;
+  /** Starts again on the same port; `extraArgs` replaces the ones it was first started with. */
+  start(extraArgs?: string[]): Promise<void>;
   pause(): void;
   resume(): void;
   pids(): number[];
@@ -85,8 +85,8 @@ export async function startLocalRedis(name: string, extraArgs: string[] = []): P
   const binary = requireRedisBinary();
   const port = await freePort();
   let proc: ManagedProcess | undefined;
-  const start = async () => {
-    const args = redisServerArgs(port, extraArgs);
+  const start = async (args_: string[] = extraArgs) => {
+    const args = redisServerArgs(port, args_);
     const started = spawnManaged(name, binary, args);
     proc = started;
     await waitFor(
@@ -109,9 +109,9 @@ export async function startLocalRedis(name: string, extraArgs: string[] = []): P
       if (!current) return;
       await (hard ? current.kill() : current.stop());
     },
-    start: async () => {
+    start: async (args?: string[]) => {
       if (proc && !proc.exited) return;
-      await start();
+      await start(args);
     },
     pause: () => proc?.pause(),
     resume: () => proc?.resume(),
@@ -129,10 +129,12 @@ export interface SentinelTopology {
   /** The port of whichever redis-server the sentinels currently call the primary. */
   currentPrimaryPort(): Promise<number | undefined>;
   /**
-   * Resolves once the sentinels name a primary other than `port` (the failover happened), or
-   * rejects after `timeoutMs`. A killed primary must not be started again before that: it has no
-   * persistence, so it would come back EMPTY, the sentinels would see their primary alive again,
-   * cancel the failover, and the replica would copy the empty dataset — every session gone.
+   * Resolves to the new primary's port once EVERY sentinel names a primary other than `port`
+   * (the failover happened and all of them know it), or rejects after `timeoutMs`. A killed
+   * primary has no persistence: started again as a primary it comes back EMPTY, and a sentinel
+   * that still believes in it turns the promoted replica back into its replica, which then copies
+   * the empty dataset — every session gone (measured: all 31 acknowledged logins of one kill).
+   * So it must wait for this, and then start as a replica of the new primary (--replicaof).
    */
   waitForPromotion(port: number, timeoutMs: number): Promise<number>;
   pids(): number[];
@@ -206,15 +208,19 @@ export async function startSentinelTopology(): Promise<SentinelTopology> {
   }
   const p = primary;
   const r = replica;
+  const primaryNamedBy = async (sentinel: number): Promise<number | undefined> => {
+    try {
+      const reply = await send(sentinel, `SENTINEL get-master-addr-by-name ${SENTINEL_MASTER}`);
+      const match = /\$\d+\r\n([^\r]+)\r\n\$\d+\r\n(\d+)\r\n/.exec(reply);
+      return match ? Number(match[2]) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   const currentPrimaryPort = async () => {
     for (const port of ports) {
-      try {
-        const reply = await send(port, `SENTINEL get-master-addr-by-name ${SENTINEL_MASTER}`);
-        const match = /\$\d+\r\n([^\r]+)\r\n\$\d+\r\n(\d+)\r\n/.exec(reply);
-        if (match) return Number(match[2]);
-      } catch {
-        // try the next sentinel
-      }
+      const named = await primaryNamedBy(port);
+      if (named !== undefined) return named;
     }
     return undefined;
   };
@@ -228,8 +234,9 @@ export async function startSentinelTopology(): Promise<SentinelTopology> {
       let promoted: number | undefined;
       await waitFor(
         async () => {
-          const current = await currentPrimaryPort();
-          promoted = current !== undefined && current !== port ? current : undefined;
+          const named = await Promise.all(ports.map((sentinel) => primaryNamedBy(sentinel)));
+          const agreed = named.every((p) => p !== undefined && p !== port && p === named[0]);
+          promoted = agreed ? named[0] : undefined;
           return promoted !== undefined;
         },
         { timeoutMs, what: `the sentinels to promote a replica in place of port ${port}` },

@@ -93,11 +93,16 @@ export function storeControls(store: StoreSetup, cannotStop: string | undefined)
     startRedis: async (): Promise<void> => {
       if (store.local) return store.local.start();
       if (store.sentinel) {
-        // Only once a replica took over: a non-persistent primary restarted earlier comes back
-        // empty and would wipe the replica (see waitForPromotion).
-        if (killedPort !== undefined) await store.sentinel.waitForPromotion(killedPort, FAILOVER_DEADLINE_MS);
-        killedPort = undefined;
-        await Promise.all([store.sentinel.primary.start(), store.sentinel.replica.start()]);
+        // Only once every sentinel knows the replica took over, and then as ITS replica: a
+        // non-persistent primary back as a primary is empty and would wipe it (waitForPromotion).
+        const { primary, replica } = store.sentinel;
+        if (killedPort !== undefined) {
+          const promoted = await store.sentinel.waitForPromotion(killedPort, FAILOVER_DEADLINE_MS);
+          const killed = [primary, replica].find((r) => r.port === killedPort);
+          killedPort = undefined;
+          await killed?.start(['--replicaof', '127.0.0.1', String(promoted)]);
+        }
+        await Promise.all([primary.start(), replica.start()]);
         return;
       }
       throw new Error(cannotStop);

@@ -745,7 +745,14 @@ function renderLesson() {
     `${t('console.lesson.title')} ${t('console.lesson.progress', { step: step.n, total: view.lesson.steps.length })}`;
   $('lesson-title').textContent = t(`console.lesson.${step.n}.title`);
   $('lesson-quote').textContent = `“${t(`console.lesson.${step.n}.quote`)}”`;
-  $('lesson-watch').textContent = t(`console.lesson.${step.n}.watch`);
+  // A step may carry a note beside what to watch (the store step: what replication keeps).
+  const note = view.messages[`console.lesson.${step.n}.note`];
+  $('lesson-watch').textContent = [
+    t(`console.lesson.${step.n}.watch`),
+    note && t(`console.lesson.${step.n}.note`),
+  ]
+    .filter(Boolean)
+    .join(' ');
   $('lesson-setup').textContent = t('console.lesson.setup', { setup: setupText(step.setup) });
   $('lesson-prev').disabled = view.lesson.index === 0;
   $('lesson-next').disabled = view.lesson.index === view.lesson.steps.length - 1;

@@ -1,5 +1,6 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
 import type { KindCounts, NodeFailureResult, Report, StoreFailureResult, TimelinePoint } from '../types.ts';
+import { failoverLostText, failoverLostTone } from './failover-words.ts';
 import { lookup } from './lookup.ts';
 import type { Tone } from './summary.ts';
 import { num, runLabel, seconds } from './words.ts';
@@ -98,6 +99,12 @@ const STORE_FIGURES: FigureSpec<StoreFailureResult>[] = [
     def: 'report.def.store.sessions-lost',
     value: (r) => num(r.sessionsLost),
     tone: (r) => lostTone(r.sessionsLost),
+  },
+  {
+    term: 'report.fig.failover-lost',
+    def: 'report.def.store.failover-lost',
+    value: (r, t) => failoverLostText(r.failover, t),
+    tone: (r) => failoverLostTone(r.failover),
   },
   {
     term: 'report.fig.families-lost',

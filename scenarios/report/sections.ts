@@ -3,6 +3,7 @@ import type { Report, RunResult, ScenarioName } from '../types.ts';
 import { SCENARIO_NAMES } from '../types.ts';
 import { attackRows } from './attack-words.ts';
 import { type Claim, claimFor } from './claims.ts';
+import { failoverLostText } from './failover-words.ts';
 import { type Definition, failureDefinitions, timelineTotals } from './failure-words.ts';
 import { type Lookup, lookup } from './lookup.ts';
 import { noiseVerdicts, verdictLine } from './noise.ts';
@@ -179,6 +180,7 @@ function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section
       'report.col.sessions-lost',
       'report.col.families-lost',
       'report.col.sentinel',
+      'report.col.failover-lost',
     ],
     (v, run) => {
       const totals = timelineTotals(v.timeline);
@@ -194,6 +196,7 @@ function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section
           num(v.sessionsLost),
           num(v.refreshFamiliesLost),
           yesNo(t, v.sentinel),
+          failoverLostText(v.failover, t) ?? '–',
         ],
       ];
     },

@@ -5,6 +5,7 @@ import { common } from './common.ts';
 import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
 import { keepalive } from './keepalive.ts';
+import { network } from './network.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
 
@@ -22,4 +23,5 @@ export const en = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...network,
 } as const;

@@ -6,6 +6,7 @@ import { common } from './common.ts';
 import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
 import { keepalive } from './keepalive.ts';
+import { network } from './network.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
 
@@ -20,4 +21,5 @@ export const ko: Messages = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...network,
 };
