@@ -60,6 +60,7 @@ async function oneKill(variant: Variant, firstUser: number): Promise<LoginStream
   const stream = new LoginStream(cluster.url, agent, firstUser, 400);
   try {
     await waitForReplica(cluster);
+    const eventsBefore = cluster.storeEvents().length;
     stream.start(STREAM_LANES);
     await new Promise((resolve) => setTimeout(resolve, BEFORE_KILL_MS));
     const killedAt = Date.now();
@@ -67,7 +68,12 @@ async function oneKill(variant: Variant, firstUser: number): Promise<LoginStream
     await cluster.startRedis(); // waits for the promotion, then restarts the old one as a replica
     await waitForReplica(cluster);
     await stream.stop();
-    return await stream.check(cluster.mode, killedAt);
+    const check = await stream.check(cluster.mode, killedAt);
+    const events = cluster.storeEvents().slice(eventsBefore);
+    const switches = events.filter((line) => line.includes('+switch-master')).length;
+    process.stderr.write(`${variant.name}: ${events.length} sentinel events, ${switches} +switch-master lines\n`);
+    if (check.lost > 0) process.stderr.write(`${events.join('\n')}\n`);
+    return check;
   } finally {
     await stream.stop();
     await agent.close();

@@ -137,6 +137,8 @@ export interface SentinelTopology {
    * So it must wait for this, and then start as a replica of the new primary (--replicaof).
    */
   waitForPromotion(port: number, timeoutMs: number): Promise<number>;
+  /** Failover events the sentinels logged (+switch-master, +promoted-slave, …), oldest first. */
+  events(): string[];
   pids(): number[];
   close(): Promise<void>;
 }
@@ -230,6 +232,14 @@ export async function startSentinelTopology(): Promise<SentinelTopology> {
     sentinels: ports.map((port) => ({ host: '127.0.0.1', port })),
     masterName: SENTINEL_MASTER,
     currentPrimaryPort,
+    events: () =>
+      sentinelProcs.flatMap((proc) =>
+        proc
+          .output()
+          .split('\n')
+          .filter((line) => /[+-](switch-master|promoted-slave|failover-end|sdown|odown|convert-to-slave|slave )/.test(line))
+          .map((line) => `${proc.name}: ${line.trim()}`),
+      ),
     waitForPromotion: async (port, timeoutMs) => {
       let promoted: number | undefined;
       await waitFor(

@@ -295,6 +295,7 @@ class LaunchedCluster {
       redisCommandCount: async () => (store.admin ? store.admin.commandCount() : 0),
       startBalancer: (indexes, strategy, interval, port, kind) =>
         this.startBalancer(indexes, strategy, interval, port, kind),
+      storeEvents: () => store.sentinel?.events() ?? [],
       pids: () => this.pids(),
       close: this.close,
     };

@@ -91,6 +91,8 @@ export interface Cluster {
     /** Default: the cluster's own kind (`balancerKind`). */
     kind?: BalancerKind,
   ): Promise<Balancer>;
+  /** Failover events the store logged (Sentinel: +switch-master …), oldest first; [] otherwise. */
+  storeEvents(): string[];
   /** Pids of every live process of this cluster. */
   pids(): number[];
   close(): Promise<void>;
