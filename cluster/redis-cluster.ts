@@ -33,6 +33,12 @@ export interface RedisClusterTopology {
   shards(): Promise<ClusterShard[]>;
   /** SIGKILLs the current primary of shard `index` (by slot order); resolves to that shard. */
   killPrimary(index: number): Promise<ClusterShard>;
+  /**
+   * Resolves to the shard once another node serves `killed`'s slots. Only then may the killed
+   * primary start again: back earlier, with no data and no newer replica to defer to, it would
+   * take its slots back empty and its replica would copy the empty dataset.
+   */
+  waitForPromotion(killed: ClusterShard, timeoutMs: number): Promise<ClusterShard>;
   /** Starts every stopped instance again (a killed primary rejoins as a replica). */
   restartStopped(): Promise<void>;
   pids(): number[];
@@ -168,6 +174,22 @@ export async function startRedisCluster(): Promise<RedisClusterTopology> {
       if (!shard) throw new Error(`the Redis Cluster has no shard ${index}`);
       await instances.find((instance) => instance.port === shard.primary.port)?.stop(true);
       return shard;
+    },
+    waitForPromotion: async (killed, timeoutMs) => {
+      const first = killed.slots[0]![0];
+      let promoted: ClusterShard | undefined;
+      await waitFor(
+        async () => {
+          const now = await shards().catch(() => []);
+          promoted = now.find((s) => s.slots.some(([a, b]) => first >= a && first <= b));
+          return promoted !== undefined && promoted.primary.port !== killed.primary.port;
+        },
+        {
+          timeoutMs,
+          what: `a replica to take over the slots of ${killed.primary.host}:${killed.primary.port}`,
+        },
+      );
+      return promoted!;
     },
     restartStopped: async () => {
       await Promise.all(instances.map((instance) => instance.start()));

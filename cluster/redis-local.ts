@@ -237,7 +237,9 @@ export async function startSentinelTopology(): Promise<SentinelTopology> {
         proc
           .output()
           .split('\n')
-          .filter((line) => /[+-](switch-master|promoted-slave|failover-end|sdown|odown|convert-to-slave|slave )/.test(line))
+          .filter((line) =>
+            /[+-](switch-master|promoted-slave|failover-end|sdown|odown|convert-to-slave|slave )/.test(line),
+          )
           .map((line) => `${proc.name}: ${line.trim()}`),
       ),
     waitForPromotion: async (port, timeoutMs) => {

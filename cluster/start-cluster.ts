@@ -255,6 +255,7 @@ class LaunchedCluster {
         .map((p) => p.pid),
       ...(this.store?.local?.pids() ?? []),
       ...(this.store?.sentinel?.pids() ?? []),
+      ...(this.store?.redisCluster?.pids() ?? []),
     ];
   }
 
@@ -277,6 +278,10 @@ class LaunchedCluster {
       ...(store.note !== undefined && { storeNote: store.note }),
       ...(store.redisUrl !== undefined && { redisUrl: store.redisUrl }),
       ...(store.sentinel !== undefined && { sentinels: store.sentinel.sentinels }),
+      ...(store.redisCluster !== undefined && {
+        clusterNodes: store.redisCluster.nodes,
+        shards: () => store.redisCluster!.shards(),
+      }),
       ...(cannotStopRedis !== undefined && { cannotStopRedis }),
       killNode: async (index) => {
         await this.nodeProcs[index]?.kill();

@@ -2,8 +2,13 @@ import type { StrategyName } from '../balancer/config.ts';
 import type { AuthMode } from '../nodes/config.ts';
 import type { BalancerKind } from './external-balancers/kinds.ts';
 import type { ManagedProcess } from './processes.ts';
+import type { ClusterShard } from './redis-cluster.ts';
 
-export type StoreKind = 'none' | 'single' | 'sentinel' | 'external';
+export type StoreKind = 'none' | 'single' | 'sentinel' | 'cluster' | 'external';
+
+/** `--redis`: one redis-server, primary + replica under Sentinel, or a Redis Cluster (3 + 3). */
+export const REDIS_TOPOLOGIES = ['single', 'sentinel', 'cluster'] as const;
+export type RedisTopology = (typeof REDIS_TOPOLOGIES)[number];
 
 export class StoreUnavailableError extends Error {
   constructor(readonly reason: string) {
@@ -17,7 +22,7 @@ export interface ClusterOptions {
   nodes: number;
   strategy?: StrategyName;
   /** Redis topology when the mode uses a store and no REDIS_URL is given. Default 'single'. */
-  redis?: 'single' | 'sentinel';
+  redis?: RedisTopology;
   /** jwt only: false runs stateless even when Redis is available. Default true. */
   jwtStore?: boolean;
   /** Balancer active health-check period (`250ms` format). Default 250ms. */
@@ -64,6 +69,12 @@ export interface Cluster {
   readonly storeNote?: string;
   readonly redisUrl?: string;
   readonly sentinels?: { host: string; port: number }[];
+  /** Redis Cluster seed nodes (the nodes' REDIS_CLUSTER_NODES). */
+  readonly clusterNodes?: { host: string; port: number }[];
+  /** Redis Cluster: the shards as the cluster reports them now; undefined for other stores. */
+  shards?(): Promise<ClusterShard[]>;
+  /** Redis Cluster: the shard whose primary stopRedis() killed last, until startRedis(). */
+  killedShard?(): ClusterShard | undefined;
   killNode(index: number): Promise<void>;
   restartNode(index: number): Promise<void>;
   /** True while the node's process runs (it may still be starting). */

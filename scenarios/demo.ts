@@ -50,7 +50,7 @@ export interface DemoOptions {
   loadRounds?: number;
   /** Strategy for every run (default: the demo plan's own mix of round-robin and sticky). */
   strategy?: Strategy;
-  redis?: 'single' | 'sentinel';
+  redis?: 'single' | 'sentinel' | 'cluster';
   /** Which balancer fronts launched clusters: ours (default) or a real HAProxy / nginx from PATH. */
   balancer?: BalancerKind;
   /** Only these scenarios (`npm run scenario -- NAME`). */

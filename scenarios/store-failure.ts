@@ -1,8 +1,10 @@
+import type { ClusterShard } from '../cluster/redis-cluster.ts';
 import { parseDurationSeconds } from '../lib/duration.ts';
 import { createAgent, demoUser, mapLimit, VirtualUser } from './client/http.ts';
 import { LoginStream } from './client/login-stream.ts';
 import { countByKind, runTraffic, timeline } from './client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
+import { shardImpact, storeKeyOf } from './shard-impact.ts';
 import type { FailoverLoss, Skipped, StoreFailureResult } from './types.ts';
 
 /**
@@ -82,12 +84,15 @@ export async function run(
       (_, i) => new VirtualUser(demoUser(6000 + i), ctx.url, agent),
     );
     await mapLimit(users, 4, (user) => user.login());
+    const storeKeys = users.map((user) => storeKeyOf(user, ctx.mode === 'jwt'));
 
     const stream = failover ? new LoginStream(ctx.url, agent, LOGIN_STREAM_FIRST_USER) : undefined;
     let killedAt = 0;
+    let shard: ClusterShard | undefined;
     const begin = async () => {
       killedAt = Date.now();
       await outage.begin(plannedMs);
+      shard = outage.shard?.();
     };
     const events = [{ atMs: beginAt, action: begin }];
     // A failover ends by itself; the old primary comes back late, as a replica.
@@ -142,7 +147,8 @@ export async function run(
         (o) => o.kind === 'refresh' && !o.ok && during(o.at),
       ).length;
     }
-    if (failover) result.sentinel = true;
+    if (failover && ctx.store === 'sentinel') result.sentinel = true;
+    if (shard) result.shard = shardImpact(shard, storeKeys, all, { from: began, to: outageEnd });
     if (stream) result.failover = await failoverLoss(stream, ctx, killedAt);
     return result;
   } finally {

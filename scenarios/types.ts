@@ -282,6 +282,19 @@ export interface NodeFailureResult {
  * - refreshFamiliesLost (jwt-redis): users whose refresh was refused with a 401 after the fault
  *   (their rotation state was lost with the store); 0 sessions exist in jwt modes.
  */
+/** Redis Cluster store-failure: the shard whose primary was killed and whom it touched. */
+export interface ShardImpact {
+  /** The killed primary (host:port) and the slots it served. */
+  primary: string;
+  slots: [number, number][];
+  users: number;
+  /** Users whose session (jwt: refresh family) lives in that shard. */
+  usersInShard: number;
+  /** Users with a failed request between the kill and the end of the outage, in / outside it. */
+  touchedInShard: number;
+  touchedOutsideShard: number;
+}
+
 export interface FailoverLoss {
   acknowledgedLogins: number;
   lostLogins: number;
@@ -314,6 +327,8 @@ export interface StoreFailureResult {
    * a measured count, never a promise of 0.
    */
   failover?: FailoverLoss;
+  /** Redis Cluster: the shard that failed and whom it touched. */
+  shard?: ShardImpact;
   fault: FaultTimes;
   bucketSeconds: number;
   timeline: TimelinePoint[];
@@ -399,7 +414,7 @@ export interface RunResult {
   /** Set when the whole run was skipped (e.g. redis or jwt-redis without redis-server). */
   skipped?: string;
   /** The store behind this run: none, a single redis-server, a Sentinel topology or REDIS_URL. */
-  store?: 'none' | 'single' | 'sentinel' | 'external';
+  store?: 'none' | 'single' | 'sentinel' | 'cluster' | 'external';
   /** The balancer in front: ours (`builtin`) or a real HAProxy / nginx; absent under --target. */
   balancer?: BalancerKind;
   /** A fact about this run worth showing beside it (e.g. "jwt runs stateless: no Redis"). */

@@ -43,7 +43,7 @@ export interface Flags {
   json: boolean;
   target?: string;
   strategy?: Strategy;
-  redis?: 'single' | 'sentinel';
+  redis?: 'single' | 'sentinel' | 'cluster';
   /** Which balancer fronts launched clusters (builtin, haproxy, nginx). */
   balancer?: BalancerKind;
   /** Language of the table and the reports; undefined: from the locale (langFromEnv). */
@@ -150,7 +150,7 @@ export function parseCommand(argv: string[]): Command {
     ...(values.lang !== undefined && { lang: choice('lang', values.lang, LANGS)! }),
     ...(values.balancer !== undefined && { balancer: choice('balancer', values.balancer, BALANCER_KINDS)! }),
     ...(values.redis !== undefined && {
-      redis: choice('redis', values.redis, ['single', 'sentinel'] as const)!,
+      redis: choice('redis', values.redis, ['single', 'sentinel', 'cluster'] as const)!,
     }),
   };
   switch (command) {

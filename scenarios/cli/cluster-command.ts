@@ -54,6 +54,9 @@ function describe(cluster: Cluster, run: RunMode, t: Translate): string {
   if (cluster.sentinels) {
     lines.push(`  sentinels ${cluster.sentinels.map((s) => `${s.host}:${s.port}`).join(', ')}`);
   }
+  if (cluster.clusterNodes) {
+    lines.push(`  redis cluster ${cluster.clusterNodes.map((s) => `${s.host}:${s.port}`).join(', ')}`);
+  }
   if (cluster.storeNote) lines.push(`  ${t('cli.cluster.note')}  ${cluster.storeNote}`);
   lines.push('', t('cli.cluster.try'), '');
   lines.push(...curlExamples(cluster.url, authModeOf(run), t).map((line) => `  ${line}`));
