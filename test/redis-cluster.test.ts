@@ -142,9 +142,11 @@ describe.skipIf(!hasRedis)('--redis cluster: 3 primaries + 3 replicas, nodes on 
     );
     // WAIT answers 503 when the replica does not confirm within 400 ms (a starved machine can
     // take that long); this test is about rotation, so it retries that answer within a deadline.
-    let first = await login(app, 'alice');
+    // (A fresh user each time: retries must not run into the per-user login limit.)
+    let attempt = 1;
+    let first = await login(app, 'user0001');
     const deadline = Date.now() + 20_000;
-    while (first.statusCode === 503 && Date.now() < deadline) first = await login(app, 'alice');
+    while (first.statusCode === 503 && Date.now() < deadline) first = await login(app, `user000${++attempt}`);
     expect(first.statusCode).toBe(200);
     const rt = first.cookies.find((c) => c.name === 'rt')!.value;
     const access = (first.json() as { accessToken: string }).accessToken;
