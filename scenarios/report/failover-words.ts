@@ -1,5 +1,5 @@
 import type { Translate } from '../../lib/i18n/index.ts';
-import type { FailoverLoss } from '../types.ts';
+import type { FailoverLoss, ShardImpact } from '../types.ts';
 import type { Tone } from './summary.ts';
 import { num } from './words.ts';
 
@@ -25,4 +25,22 @@ export function failoverLostTone(loss: FailoverLoss | undefined): Tone {
   if (!loss) return 'dim';
   if (loss.lostLogins > 0) return 'bad';
   return (loss.waitReplicas ?? 0) > 0 ? 'good' : 'dim';
+}
+
+/** "3 of 4 in shard 127.0.0.1:7002; 0 elsewhere" (Redis Cluster store-failure). */
+export function shardTouchedText(shard: ShardImpact | undefined, t: Translate): string | undefined {
+  if (!shard) return undefined;
+  return t('report.shard.touched', {
+    inside: num(shard.touchedInShard),
+    members: num(shard.usersInShard),
+    primary: shard.primary,
+    outside: num(shard.touchedOutsideShard),
+  });
+}
+
+/** Users outside the dead shard touched: bad (the failure leaked); otherwise a window of errors. */
+export function shardTouchedTone(shard: ShardImpact | undefined): Tone {
+  if (!shard) return 'dim';
+  if (shard.touchedOutsideShard > 0) return 'bad';
+  return shard.touchedInShard > 0 ? 'warn' : 'good';
 }

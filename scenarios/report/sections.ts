@@ -3,7 +3,7 @@ import type { Report, RunResult, ScenarioName } from '../types.ts';
 import { SCENARIO_NAMES } from '../types.ts';
 import { attackRows } from './attack-words.ts';
 import { type Claim, claimFor } from './claims.ts';
-import { failoverLostText } from './failover-words.ts';
+import { failoverLostText, shardTouchedText } from './failover-words.ts';
 import { type Definition, failureDefinitions, timelineTotals } from './failure-words.ts';
 import { type Lookup, lookup } from './lookup.ts';
 import { noiseVerdicts, verdictLine } from './noise.ts';
@@ -181,6 +181,7 @@ function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section
       'report.col.families-lost',
       'report.col.sentinel',
       'report.col.failover-lost',
+      'report.col.shard-touched',
     ],
     (v, run) => {
       const totals = timelineTotals(v.timeline);
@@ -197,6 +198,7 @@ function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section
           num(v.refreshFamiliesLost),
           yesNo(t, v.sentinel),
           failoverLostText(v.failover, t) ?? '–',
+          shardTouchedText(v.shard, t) ?? '–',
         ],
       ];
     },

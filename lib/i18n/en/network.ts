@@ -8,6 +8,11 @@ export const network = {
   'report.failover.unknown': 'durability unknown',
   'report.def.store.failover-lost':
     'Fresh logins were sent back to back across the kill; this counts those the cluster answered 200 whose session was unknown after the failover. Redis replicates asynchronously: the primary answers a write before its replica has it, so a write acknowledged just before the primary dies can be missing on the replica that takes over. 0 here is a measurement of this run, not a promise. With REDIS_WAIT_REPLICAS the nodes answer only once a replica confirmed the write (Redis WAIT): no acknowledged session can be lost, for one more round trip per login — and while no replica is in sync, logins fail with 503 instead.',
+  'report.col.shard-touched': 'users touched (killed shard / others)',
+  'report.fig.shard-touched': 'users touched by the dead shard',
+  'report.shard.touched': '{inside} of {members} in shard {primary}; {outside} elsewhere',
+  'report.def.store.shard-touched':
+    'Redis Cluster: one shard’s primary was killed. Each user’s session (jwt: refresh family) lives in the shard its key hashes to; users with a failed request during the failover are counted inside that shard and outside it. The other shards keep serving, so only the first count should be above 0.',
   'console.lesson.7.note':
     'With a replica and Sentinel, a failover keeps the sessions — as far as they had reached the replica: Redis replicates asynchronously, so a login answered just before the primary dies can be lost. Nodes that WAIT for the replica (REDIS_WAIT_REPLICAS) lose none, for one more round trip per login.',
 } as const;
