@@ -71,7 +71,9 @@ async function oneKill(variant: Variant, firstUser: number): Promise<LoginStream
     const check = await stream.check(cluster.mode, killedAt);
     const events = cluster.storeEvents().slice(eventsBefore);
     const switches = events.filter((line) => line.includes('+switch-master')).length;
-    process.stderr.write(`${variant.name}: ${events.length} sentinel events, ${switches} +switch-master lines\n`);
+    process.stderr.write(
+      `${variant.name}: ${events.length} sentinel events, ${switches} +switch-master lines\n`,
+    );
     if (check.lost > 0) process.stderr.write(`${events.join('\n')}\n`);
     return check;
   } finally {
