@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort } from '../lib/free-port.ts';
 import { waitFor } from '../lib/wait-for.ts';
-import { type LocalRedis, requireRedisBinary, startLocalRedis } from './redis-local.ts';
+import { type LocalRedis, replicaInSync, requireRedisBinary, send, startLocalRedis } from './redis-local.ts';
 
 /**
  * A Redis Cluster the launcher owns: 3 primaries + 3 replicas (redis-server in cluster mode on
@@ -127,6 +127,7 @@ export async function startRedisCluster(): Promise<RedisClusterTopology> {
   const binary = requireRedisBinary();
   const dir = await mkdtemp(join(tmpdir(), 'authscale-redis-cluster-'));
   const instances: LocalRedis[] = [];
+  const argsOf = new Map<LocalRedis, string[]>();
   const close = async () => {
     await Promise.all(instances.map((instance) => instance.stop()));
     await rm(dir, { recursive: true, force: true });
@@ -134,13 +135,14 @@ export async function startRedisCluster(): Promise<RedisClusterTopology> {
   try {
     for (let i = 0; i < 6; i++) {
       const busPort = await freePort();
-      instances.push(
-        await startLocalRedis(`redis-cluster-${i + 1}`, [
-          ...['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${i + 1}.conf`)],
-          ...['--cluster-node-timeout', String(CLUSTER_NODE_TIMEOUT_MS), '--cluster-port', String(busPort)],
-          ...['--cluster-require-full-coverage', 'no', '--dir', dir],
-        ]),
-      );
+      const args = [
+        ...['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${i + 1}.conf`)],
+        ...['--cluster-node-timeout', String(CLUSTER_NODE_TIMEOUT_MS), '--cluster-port', String(busPort)],
+        ...['--cluster-require-full-coverage', 'no', '--dir', dir],
+      ];
+      const instance = await startLocalRedis(`redis-cluster-${i + 1}`, args);
+      instances.push(instance);
+      argsOf.set(instance, args);
     }
     const addresses = instances.map((instance) => `127.0.0.1:${instance.port}`);
     await run(redisCliPath(binary), [
@@ -192,7 +194,19 @@ export async function startRedisCluster(): Promise<RedisClusterTopology> {
       return promoted!;
     },
     restartStopped: async () => {
-      await Promise.all(instances.map((instance) => instance.start()));
+      // Each comes back from its nodes.conf as a replica of its promoted replica, and may not be
+      // promoted itself before its first sync is done (see rejoinAsReplica in redis-local.ts).
+      const stopped = instances.filter((instance) => instance.pids().length === 0);
+      await Promise.all(
+        stopped.map(async (instance) => {
+          await instance.start([...argsOf.get(instance)!, '--cluster-replica-no-failover', 'yes']);
+          await waitFor(() => replicaInSync(instance.port), {
+            timeoutMs: 30_000,
+            what: `the restarted cluster node on port ${instance.port} to finish its first sync`,
+          });
+          await send(instance.port, 'CONFIG SET cluster-replica-no-failover no');
+        }),
+      );
     },
     pids: () => instances.flatMap((instance) => instance.pids()),
     close,

@@ -14,7 +14,7 @@ import { type ManagedProcess, spawnManaged, tail } from './processes.ts';
 export const REDIS_FIX =
   'install it (`sudo apt-get install -y redis-server`, `brew install redis`) or set REDIS_URL';
 
-function send(port: number, command: string, timeoutMs = 500): Promise<string> {
+export function send(port: number, command: string, timeoutMs = 500): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect({ port, host: '127.0.0.1' });
     let data = '';
@@ -258,4 +258,32 @@ export async function startSentinelTopology(): Promise<SentinelTopology> {
     pids: () => [...p.pids(), ...r.pids(), ...sentinelProcs.filter((s) => !s.exited).map((s) => s.pid)],
     close,
   };
+}
+
+/** True once a replica has finished its initial synchronisation with its primary. */
+export async function replicaInSync(port: number): Promise<boolean> {
+  const info = await send(port, 'INFO replication').catch(() => '');
+  return /master_link_status:up/.test(info) && /master_sync_in_progress:0/.test(info);
+}
+
+/**
+ * Starts a stopped (empty, non-persistent) instance again as a replica of `primaryPort`, not
+ * eligible for promotion until it holds the data: `noPromotion` are the start arguments that
+ * forbid it (Sentinel: `--replica-priority 0`; Cluster: `--cluster-replica-no-failover yes`) and
+ * `allowPromotion` the CONFIG SET that lifts it once the first sync is done. Measured why: on this
+ * loaded machine a sentinel once judged the freshly promoted primary down a second later and
+ * promoted the restarted replica mid-sync — empty — losing every session of the run.
+ */
+export async function rejoinAsReplica(
+  instance: LocalRedis,
+  primaryPort: number,
+  options: { noPromotion: string[]; allowPromotion: string; timeoutMs: number },
+): Promise<void> {
+  await instance.start(['--replicaof', '127.0.0.1', String(primaryPort), ...options.noPromotion]);
+  await waitFor(() => replicaInSync(instance.port), {
+    timeoutMs: options.timeoutMs,
+    what: `the restarted redis-server on port ${instance.port} to finish its first sync`,
+  });
+  const reply = await send(instance.port, options.allowPromotion);
+  if (!reply.startsWith('+OK')) throw new Error(`${options.allowPromotion} answered ${reply.trim()}`);
 }

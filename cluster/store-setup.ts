@@ -4,6 +4,7 @@ import { ClusterAdmin, RedisAdmin, type StoreAdmin } from './redis-commands.ts';
 import {
   type LocalRedis,
   REDIS_FIX,
+  rejoinAsReplica,
   type SentinelTopology,
   startLocalRedis,
   startSentinelTopology,
@@ -124,7 +125,13 @@ export function storeControls(store: StoreSetup, cannotStop: string | undefined)
           const promoted = await store.sentinel.waitForPromotion(killedPort, FAILOVER_DEADLINE_MS);
           const killed = [primary, replica].find((r) => r.port === killedPort);
           killedPort = undefined;
-          await killed?.start(['--replicaof', '127.0.0.1', String(promoted)]);
+          if (killed) {
+            await rejoinAsReplica(killed, promoted, {
+              noPromotion: ['--replica-priority', '0'],
+              allowPromotion: 'CONFIG SET replica-priority 100',
+              timeoutMs: FAILOVER_DEADLINE_MS,
+            });
+          }
         }
         await Promise.all([primary.start(), replica.start()]);
         return;
