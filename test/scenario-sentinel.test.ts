@@ -1,6 +1,9 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SENTINEL_MASTER } from '../cluster/redis-local.ts';
 import { type Cluster, startCluster } from '../cluster/start-cluster.ts';
 import { redisServerPath } from '../lib/redis-server.ts';
+import { waitFor } from '../lib/wait-for.ts';
 import { contextFromCluster } from '../scenarios/context.ts';
 import * as relogin from '../scenarios/relogin.ts';
 import * as storeFailure from '../scenarios/store-failure.ts';
@@ -41,15 +44,27 @@ describe.skipIf(!redisServerPath())('redis behind Sentinel, asynchronous replica
     await cluster?.close();
   });
 
-  it('killing the primary fails requests for a few seconds; the loss is measured, the replica stays primary', async () => {
+  it('killing the primary fails requests for a few seconds; the loss is measured; the old primary rejoins as a replica', async () => {
     const result = await failOver(cluster);
     expect(result.failover!.waitReplicas).toBe(0);
     expect(result.sessionsLost).toBeGreaterThanOrEqual(0);
     expect(result.sessionsLost).toBeLessThanOrEqual(options.users);
-    // The killed primary (no persistence) was started again only after the promotion, so it
-    // rejoined as a replica instead of coming back as an empty primary that wipes every session.
+    // The killed primary (no persistence) was started again only after the promotion, as a
+    // replica of the new primary, instead of coming back as an empty primary.
     expect(result.fault.endedAt).toBeDefined();
     expect(cluster.pids()).toHaveLength(2 + 1 + 2 + 3);
+    const primary = new Redis({ sentinels: cluster.sentinels!, name: SENTINEL_MASTER });
+    primary.on('error', () => {});
+    try {
+      await waitFor(async () => /connected_slaves:1/.test(await primary.info('replication')), {
+        timeoutMs: 30_000,
+        what: 'the new primary to have the old one as its replica',
+      });
+      // The sessions of the relogin run and of the traffic are still there (not an empty dataset).
+      expect(await primary.dbsize()).toBeGreaterThan(options.users);
+    } finally {
+      primary.disconnect();
+    }
   }, 120_000);
 });
 
