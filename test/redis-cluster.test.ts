@@ -10,6 +10,7 @@ import { type Cluster, startCluster } from '../cluster/start-cluster.ts';
 import { redisServerPath } from '../lib/redis-server.ts';
 import { waitFor } from '../lib/wait-for.ts';
 import { keySlot } from '../nodes/key-slot.ts';
+import { parseCommand, UsageError } from '../scenarios/cli/args.ts';
 import { contextFromCluster } from '../scenarios/context.ts';
 import * as relogin from '../scenarios/relogin.ts';
 import * as storeFailure from '../scenarios/store-failure.ts';
@@ -31,6 +32,27 @@ function childrenOf(pid: number): number[] {
     }
   });
 }
+
+describe('--redis flag', () => {
+  it('accepts single, sentinel and cluster, and names the choices otherwise', () => {
+    const parsed = parseCommand(['demo', '--redis', 'cluster']);
+    expect(parsed).toMatchObject({ kind: 'demo', flags: { redis: 'cluster' } });
+    expect(() => parseCommand(['demo', '--redis', 'shards'])).toThrow(UsageError);
+    const error = (() => {
+      try {
+        parseCommand(['scenario', 'store-failure', '--redis', 'shards']);
+      } catch (thrown) {
+        return thrown;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).params).toMatchObject({
+      choices: 'single | sentinel | cluster',
+      text: 'shards',
+    });
+  });
+});
 
 describe('hash slots', () => {
   it('match what Redis computes (CRC16 of the key, or of its {hash tag})', () => {
