@@ -26,6 +26,16 @@ export interface LatencyRelay {
   close(): Promise<void>;
 }
 
+interface Held {
+  due: number;
+  bytes: number;
+  action: () => void;
+}
+
+/**
+ * One direction: a FIFO of held chunks and ONE timer for its head (a timer per chunk can fire out
+ * of order: Node keeps timers in whole milliseconds of a loop clock cached per turn).
+ */
 function delayDirection(
   from: Socket,
   to: Socket,
@@ -33,21 +43,32 @@ function delayDirection(
   jitterMs: number,
   maxQueued: number,
 ): void {
-  let lastDue = 0;
+  const held: Held[] = [];
   let queued = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const release = () => {
+    timer = undefined;
+    const now = performance.now();
+    while (held.length > 0 && held[0]!.due <= now) {
+      const next = held.shift()!;
+      queued -= next.bytes;
+      next.action();
+    }
+    if (queued <= maxQueued / 2 && from.isPaused()) from.resume();
+    // +1: a timer may fire up to a millisecond early by the precise clock; never release early.
+    if (held.length > 0) timer = setTimeout(release, held[0]!.due - now + 1);
+  };
   const schedule = (action: () => void, bytes: number) => {
     const now = performance.now();
     const jitter = jitterMs > 0 ? (Math.random() * 2 - 1) * jitterMs : 0;
-    const due = Math.max(lastDue, now + Math.max(0, oneWayMs + jitter));
-    lastDue = due;
+    // Never before the chunk ahead of it: jitter varies the delay, not the order.
+    const due = Math.max(held.at(-1)?.due ?? 0, now + Math.max(0, oneWayMs + jitter));
+    held.push({ due, bytes, action });
     queued += bytes;
     if (queued > maxQueued) from.pause();
-    setTimeout(() => {
-      queued -= bytes;
-      action();
-      if (queued <= maxQueued / 2 && from.isPaused()) from.resume();
-    }, due - now);
+    if (timer === undefined) timer = setTimeout(release, due - now + 1);
   };
+  to.once('close', () => clearTimeout(timer));
   from.on('data', (chunk: Buffer) => schedule(() => to.destroyed || to.write(chunk), chunk.length));
   from.on('end', () => schedule(() => to.end(), 0));
 }

@@ -3,6 +3,7 @@ import type { AuthMode } from '../nodes/config.ts';
 import type { BalancerKind } from './external-balancers/kinds.ts';
 import type { ManagedProcess } from './processes.ts';
 import type { ClusterShard } from './redis-cluster.ts';
+import type { NetworkFigures, ShapedNetworkOptions } from './shaped-network.ts';
 
 export type StoreKind = 'none' | 'single' | 'sentinel' | 'cluster' | 'external';
 
@@ -44,6 +45,8 @@ export interface ClusterOptions {
   spareNodes?: number;
   /** Overrides process.env.REDIS_URL (tests pass '' to force a private redis-server). */
   redisUrl?: string;
+  /** `--network shaped`: latency relays on the store and client links. Default: plain loopback. */
+  network?: ShapedNetworkOptions;
 }
 
 export interface Balancer {
@@ -102,6 +105,8 @@ export interface Cluster {
     /** Default: the cluster's own kind (`balancerKind`). */
     kind?: BalancerKind,
   ): Promise<Balancer>;
+  /** The network the cluster runs on, with each shaped link's configured and measured RTT. */
+  readonly network: NetworkFigures;
   /** Failover events the store logged (Sentinel: +switch-master …), oldest first; [] otherwise. */
   storeEvents(): string[];
   /** Pids of every live process of this cluster. */

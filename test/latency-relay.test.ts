@@ -6,8 +6,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LatencyRelay, startLatencyRelay } from '../cluster/latency-relay.ts';
 import { isAlive } from '../cluster/processes.ts';
 import { measureRtt, REDIS_PING } from '../cluster/rtt-probe.ts';
+import { startCluster } from '../cluster/start-cluster.ts';
 import { type RedisServer, redisServerPath, startRedisServer } from '../lib/redis-server.ts';
 import { waitFor } from '../lib/wait-for.ts';
+import { contextFromCluster } from '../scenarios/context.ts';
+import * as relogin from '../scenarios/relogin.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -119,4 +122,39 @@ describe.skipIf(!redisServerPath())('relay process in front of a real redis-serv
     expect(code).toBe(2);
     expect(stderr).toContain('--target: expected host:port');
   }, 60_000);
+});
+
+describe.skipIf(!redisServerPath())('a cluster on a shaped network (store 2 ms, client 20 ms)', () => {
+  it('runs every hop through its relay, measures each link against its setting, and stops the relays', async () => {
+    const cluster = await startCluster({
+      mode: 'redis',
+      nodes: 2,
+      redisUrl: '',
+      network: { storeRttMs: 2, clientRttMs: 20 },
+    });
+    const pids = cluster.pids();
+    try {
+      expect(pids).toHaveLength(2 + 1 + 1 + 2); // nodes, balancer, redis-server, two relays
+      const { store, client } = cluster.network.links!;
+      expect(cluster.network.kind).toBe('shaped');
+      expect(store!.configuredRttMs).toBe(2);
+      expect(client!.configuredRttMs).toBe(20);
+      // Measured through the relays: never below the setting (slower is the machine's load).
+      expect(store!.measuredRangeMs[0]).toBeGreaterThanOrEqual(1.5);
+      expect(client!.measuredRangeMs[0]).toBeGreaterThanOrEqual(19);
+      const result = await relogin.run(contextFromCluster(cluster), {
+        users: 4,
+        requests: 3,
+        durationSeconds: 2,
+        quick: true,
+      });
+      expect(result.failures).toBe(0);
+    } finally {
+      await cluster.close();
+    }
+    await waitFor(() => pids.every((pid) => !isAlive(pid)), {
+      timeoutMs: 10_000,
+      what: 'every process to exit',
+    });
+  }, 120_000);
 });
