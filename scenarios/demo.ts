@@ -1,5 +1,6 @@
 import type { BalancerKind } from '../cluster/external-balancers/kinds.ts';
 import { RUN_MODES, type RunMode, runModeOptions } from '../cluster/run-modes.ts';
+import type { ShapedNetworkOptions } from '../cluster/shaped-network.ts';
 import {
   type Balancer,
   BalancerUnavailableError,
@@ -51,6 +52,8 @@ export interface DemoOptions {
   /** Strategy for every run (default: the demo plan's own mix of round-robin and sticky). */
   strategy?: Strategy;
   redis?: 'single' | 'sentinel' | 'cluster';
+  /** `--network shaped`: latency relays on the store and client links (RTTs in ms). */
+  network?: ShapedNetworkOptions;
   /** Which balancer fronts launched clusters: ours (default) or a real HAProxy / nginx from PATH. */
   balancer?: BalancerKind;
   /** Only these scenarios (`npm run scenario -- NAME`). */
@@ -176,6 +179,7 @@ async function startGroup(
       spareNodes: Math.max(0, largestScale - options.nodes),
       ...(demo.nodeEnv && { env: demo.nodeEnv }),
       ...(demo.redisUrl !== undefined && { redisUrl: demo.redisUrl }),
+      ...(demo.network && { network: demo.network }),
     });
   } catch (error) {
     const reason =
@@ -223,6 +227,7 @@ function toRunResult(run: LiveRun, options: ResolvedOptions): RunResult {
     ...(ctx && { store: ctx.store }),
     ...(ctx?.cluster && { balancer: ctx.cluster.balancerKind }),
     ...(ctx?.storeNote !== undefined && { note: ctx.storeNote }),
+    ...(ctx?.cluster?.network.links && { network: ctx.cluster.network }),
     scenarios,
     durationMs: Math.round(run.ms),
   };
@@ -381,6 +386,8 @@ export async function runDemo(demo: DemoOptions = {}): Promise<Report> {
       scenarios: SCENARIO_NAMES.filter((name) => names.includes(name)),
     },
     machine: watch.finish(),
+    // The links as the first shaped cluster measured them; plain loopback otherwise.
+    network: results.find((run) => run.network)?.network ?? { kind: demo.network ? 'shaped' : 'loopback' },
     results,
   };
 }

@@ -1,3 +1,4 @@
+import type { NetworkFigures } from '../cluster/shaped-network.ts';
 /**
  * The report shape (contract: ../shared/design.md, "report.json"). Scenarios return these typed
  * results and never print; reports/ renders them (terminal table, Markdown, HTML).
@@ -415,6 +416,8 @@ export interface RunResult {
   skipped?: string;
   /** The store behind this run: none, a single redis-server, a Sentinel topology or REDIS_URL. */
   store?: 'none' | 'single' | 'sentinel' | 'cluster' | 'external';
+  /** `--network shaped`: the links of this run's cluster, configured and measured. */
+  network?: NetworkFigures;
   /** The balancer in front: ours (`builtin`) or a real HAProxy / nginx; absent under --target. */
   balancer?: BalancerKind;
   /** A fact about this run worth showing beside it (e.g. "jwt runs stateless: no Redis"). */
@@ -442,6 +445,8 @@ export interface Report {
     target?: string;
     scenarios: ScenarioName[];
   };
+  /** `--network`: loopback, or shaped with each link's configured and measured RTT. */
+  network?: NetworkFigures;
   machine: {
     platform: string;
     arch: string;

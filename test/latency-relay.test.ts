@@ -9,7 +9,9 @@ import { measureRtt, REDIS_PING } from '../cluster/rtt-probe.ts';
 import { startCluster } from '../cluster/start-cluster.ts';
 import { type RedisServer, redisServerPath, startRedisServer } from '../lib/redis-server.ts';
 import { waitFor } from '../lib/wait-for.ts';
+import { parseCommand, UsageError } from '../scenarios/cli/args.ts';
 import { contextFromCluster } from '../scenarios/context.ts';
+import { runDemo } from '../scenarios/demo.ts';
 import * as relogin from '../scenarios/relogin.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -156,5 +158,43 @@ describe.skipIf(!redisServerPath())('a cluster on a shaped network (store 2 ms, 
       timeoutMs: 10_000,
       what: 'every process to exit',
     });
+  }, 120_000);
+});
+
+describe('--network flags', () => {
+  it('shaped takes the two RTTs (defaults 1 ms and 20 ms); bad values and RTTs without shaped are usage errors', () => {
+    expect(parseCommand(['demo', '--network', 'shaped'])).toMatchObject({
+      flags: { network: { storeRttMs: 1, clientRttMs: 20 } },
+    });
+    expect(
+      parseCommand(['demo', '--network', 'shaped', '--store-rtt', '2ms', '--client-rtt', '0.05s']),
+    ).toMatchObject({ flags: { network: { storeRttMs: 2, clientRttMs: 50 } } });
+    expect((parseCommand(['demo']) as { flags: object }).flags).not.toHaveProperty('network');
+    expect(() => parseCommand(['demo', '--network', 'netem'])).toThrow(UsageError);
+    expect(() => parseCommand(['demo', '--network', 'shaped', '--client-rtt', 'far'])).toThrow(
+      /--client-rtt/,
+    );
+    expect(() => parseCommand(['demo', '--store-rtt', '1ms'])).toThrow(/--network shaped/);
+  });
+});
+
+describe.skipIf(!redisServerPath())('report.json network on a shaped demo run', () => {
+  it('records kind and each link’s configured and measured RTT', async () => {
+    const report = await runDemo({
+      modes: ['redis'],
+      scenarios: ['relogin'],
+      quick: true,
+      users: 3,
+      requests: 2,
+      redisUrl: '',
+      network: { storeRttMs: 1, clientRttMs: 10 },
+    });
+    expect(report.results[0]!.scenarios.relogin).toMatchObject({ failures: 0 });
+    expect(report.network?.kind).toBe('shaped');
+    const links = report.network!.links!;
+    expect(links.store).toMatchObject({ configuredRttMs: 1 });
+    expect(links.client).toMatchObject({ configuredRttMs: 10 });
+    expect(links.client!.measuredRttMs).toBeGreaterThanOrEqual(10);
+    expect(JSON.parse(JSON.stringify(report)).network.links.store.measuredRttMs).toBeGreaterThanOrEqual(1);
   }, 120_000);
 });

@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util';
 import { STRATEGY_NAMES } from '../../balancer/config.ts';
 import { BALANCER_KINDS, type BalancerKind } from '../../cluster/external-balancers/kinds.ts';
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
+import type { ShapedNetworkOptions } from '../../cluster/shaped-network.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
 import { LANGS, type Lang, type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
 import { resolveOptions } from '../demo.ts';
 import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../types.ts';
+import { networkOf } from './network-flags.ts';
 
 /**
  * Command-line parsing for scenarios/cli.ts (node:util parseArgs, strict). Every mistake becomes a
@@ -44,6 +46,8 @@ export interface Flags {
   target?: string;
   strategy?: Strategy;
   redis?: 'single' | 'sentinel' | 'cluster';
+  /** `--network shaped`: RTTs of the store and client links; undefined: loopback. */
+  network?: ShapedNetworkOptions;
   /** Which balancer fronts launched clusters (builtin, haproxy, nginx). */
   balancer?: BalancerKind;
   /** Language of the table and the reports; undefined: from the locale (langFromEnv). */
@@ -153,6 +157,8 @@ export function parseCommand(argv: string[]): Command {
       redis: choice('redis', values.redis, ['single', 'sentinel', 'cluster'] as const)!,
     }),
   };
+  const network = networkOf(values);
+  if (network) flags.network = network;
   switch (command) {
     case undefined:
     case 'demo':
@@ -199,6 +205,9 @@ function parse(argv: string[]) {
       target: { type: 'string' },
       strategy: { type: 'string' },
       redis: { type: 'string' },
+      network: { type: 'string' },
+      'store-rtt': { type: 'string' },
+      'client-rtt': { type: 'string' },
       balancer: { type: 'string' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

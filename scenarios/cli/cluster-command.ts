@@ -74,6 +74,7 @@ export async function runCluster(flags: Flags): Promise<number> {
       nodes: flags.nodes ?? 3,
       strategy: flags.strategy ?? 'round-robin',
       redis: flags.redis ?? 'single',
+      ...(flags.network && { network: flags.network }),
       ...(flags.balancer && { balancerKind: flags.balancer }),
       healthInterval: '1s',
     });

@@ -13,6 +13,9 @@ export const network = {
   'report.shard.touched': '{inside} of {members} in shard {primary}; {outside} elsewhere',
   'report.def.store.shard-touched':
     'Redis Cluster: one shard’s primary was killed. Each user’s session (jwt: refresh family) lives in the shard its key hashes to; users with a failed request during the failover are counted inside that shard and outside it. The other shards keep serving, so only the first count should be above 0.',
+  'cli.error.rtt':
+    '--{flag}: expected a round-trip time between 0 and 1000 ms, like 1ms or 20ms; got "{text}"',
+  'cli.error.rtt-needs-shaped': '--store-rtt and --client-rtt shape links: add --network shaped',
   'console.lesson.7.note':
     'With a replica and Sentinel, a failover keeps the sessions — as far as they had reached the replica: Redis replicates asynchronously, so a login answered just before the primary dies can be lost. Nodes that WAIT for the replica (REDIS_WAIT_REPLICAS) lose none, for one more round trip per login.',
 } as const;

@@ -15,6 +15,9 @@ export const network: Record<keyof typeof en, string> = {
   'report.shard.touched': '샤드 {primary}의 {members}명 중 {inside}명, 다른 샤드 {outside}명',
   'report.def.store.shard-touched':
     'Redis Cluster에서 샤드 하나의 프라이머리를 죽였습니다. 사용자의 세션(jwt는 토큰 갱신 패밀리)은 키의 해시가 가리키는 샤드에 있습니다. 페일오버 동안 요청이 실패한 사용자를 그 샤드 안과 밖으로 나누어 셉니다. 나머지 샤드는 계속 응답하므로 앞의 수만 0보다 커야 합니다.',
+  'cli.error.rtt': '--{flag}: 0~1000 ms 사이의 왕복 시간(예: 1ms, 20ms)이 필요합니다. 받은 값: "{text}"',
+  'cli.error.rtt-needs-shaped':
+    '--store-rtt와 --client-rtt는 링크에 지연을 넣습니다. --network shaped를 함께 지정하십시오.',
   'console.lesson.7.note':
     '복제본과 Sentinel이 있으면 페일오버 뒤에도 세션이 남습니다. 다만 복제본까지 전달된 세션만 남습니다. Redis는 비동기로 복제하므로 프라이머리가 죽기 직전에 응답한 로그인은 사라질 수 있습니다. 복제본의 확인을 기다리는(REDIS_WAIT_REPLICAS) 노드는 하나도 잃지 않지만, 로그인마다 왕복이 한 번 늘어납니다.',
 };
