@@ -57,3 +57,21 @@ describe('report: failover durability and the dead shard', () => {
     expect(md).not.toContain('Redis replicates asynchronously');
   });
 });
+
+describe('report: a shaped network', () => {
+  it('shows each link with the RTT set and the RTT measured, en and ko', () => {
+    const report = sampleReport();
+    report.network = {
+      kind: 'shaped',
+      links: {
+        store: { configuredRttMs: 1, measuredRttMs: 1.6, measuredRangeMs: [1.2, 3.4] },
+        client: { configuredRttMs: 20, measuredRttMs: 21.3, measuredRangeMs: [20.4, 25] },
+      },
+    };
+    expect(renderMarkdown(report, 'en')).toContain(
+      'node↔store 1 ms → 1.6 ms (1.2–3.4); client↔balancer 20 ms → 21.3 ms (20.4–25)',
+    );
+    expect(renderHtml(report, 'ko')).toContain('클라이언트↔로드 밸런서 20 ms → 21.3 ms (20.4–25)');
+    expect(renderMarkdown(sampleReport(), 'en')).not.toContain('Network: shaped');
+  });
+});
