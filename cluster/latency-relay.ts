@@ -55,8 +55,13 @@ function delayDirection(
       next.action();
     }
     if (queued <= maxQueued / 2 && from.isPaused()) from.resume();
-    // +1: a timer may fire up to a millisecond early by the precise clock; never release early.
-    if (held.length > 0) timer = setTimeout(release, held[0]!.due - now + 1);
+    if (held.length > 0) arm(held[0]!.due - now);
+  };
+  // A timer fires on a whole-millisecond loop clock: aim a millisecond short, then finish the
+  // last sub-millisecond on the next loop turns, so a chunk leaves neither early nor ~1 ms late.
+  const arm = (waitMs: number) => {
+    timer =
+      waitMs > 1 ? setTimeout(release, waitMs - 1) : (setImmediate(release) as unknown as NodeJS.Timeout);
   };
   const schedule = (action: () => void, bytes: number) => {
     const now = performance.now();
@@ -66,9 +71,12 @@ function delayDirection(
     held.push({ due, bytes, action });
     queued += bytes;
     if (queued > maxQueued) from.pause();
-    if (timer === undefined) timer = setTimeout(release, due - now + 1);
+    if (timer === undefined) arm(due - now);
   };
-  to.once('close', () => clearTimeout(timer));
+  to.once('close', () => {
+    clearTimeout(timer);
+    clearImmediate(timer as unknown as NodeJS.Immediate);
+  });
   from.on('data', (chunk: Buffer) => schedule(() => to.destroyed || to.write(chunk), chunk.length));
   from.on('end', () => schedule(() => to.end(), 0));
 }

@@ -18,7 +18,10 @@ export interface ShapedNetworkOptions {
 
 export interface LinkRtt {
   configuredRttMs: number;
+  /** Median through the relay (the configured delay plus what the far end takes to answer). */
   measuredRttMs: number;
+  /** The same probe straight to the far end: measured − direct is what the relay added. */
+  directRttMs: number;
   /** min–max of the probes behind the median. */
   measuredRangeMs: [number, number];
 }
@@ -61,10 +64,18 @@ export async function startRelayProcess(
 }
 
 export async function measureLink(
-  port: number,
+  relayPort: number,
+  targetPort: number,
   configuredRttMs: number,
   kind: 'store' | 'client',
 ): Promise<LinkRtt> {
-  const rtt = await measureRtt(port, kind === 'store' ? REDIS_PING : HTTP_HEAD, 9);
-  return { configuredRttMs, measuredRttMs: rtt.medianMs, measuredRangeMs: [rtt.minMs, rtt.maxMs] };
+  const probe = kind === 'store' ? REDIS_PING : HTTP_HEAD;
+  const direct = await measureRtt(targetPort, probe, 9);
+  const rtt = await measureRtt(relayPort, probe, 9);
+  return {
+    configuredRttMs,
+    measuredRttMs: rtt.medianMs,
+    directRttMs: direct.medianMs,
+    measuredRangeMs: [rtt.minMs, rtt.maxMs],
+  };
 }

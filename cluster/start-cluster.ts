@@ -151,8 +151,10 @@ class LaunchedCluster {
       own,
     );
     this.network.links = {
-      ...(this.storeRelay && { store: await measureLink(this.storeRelay.port, shaped.storeRttMs, 'store') }),
-      client: await measureLink(this.clientRelay.port, shaped.clientRttMs, 'client'),
+      ...(this.storeRelay && {
+        store: await measureLink(this.storeRelay.port, this.store!.local!.port, shaped.storeRttMs, 'store'),
+      }),
+      client: await measureLink(this.clientRelay.port, balancerPort, shaped.clientRttMs, 'client'),
     };
   }
 

@@ -64,14 +64,16 @@ describe('report: a shaped network', () => {
     report.network = {
       kind: 'shaped',
       links: {
-        store: { configuredRttMs: 1, measuredRttMs: 1.6, measuredRangeMs: [1.2, 3.4] },
-        client: { configuredRttMs: 20, measuredRttMs: 21.3, measuredRangeMs: [20.4, 25] },
+        store: { configuredRttMs: 1, measuredRttMs: 1.6, directRttMs: 0.3, measuredRangeMs: [1.2, 3.4] },
+        client: { configuredRttMs: 20, measuredRttMs: 21.3, directRttMs: 0.9, measuredRangeMs: [20.4, 25] },
       },
     };
     expect(renderMarkdown(report, 'en')).toContain(
-      'node↔store 1 ms → 1.6 ms (1.2–3.4); client↔balancer 20 ms → 21.3 ms (20.4–25)',
+      'node↔store 1 ms → 1.6 ms (1.2–3.4; 0.3 ms without the relay); client↔balancer 20 ms → 21.3 ms (20.4–25; 0.9 ms without the relay)',
     );
-    expect(renderHtml(report, 'ko')).toContain('클라이언트↔로드 밸런서 20 ms → 21.3 ms (20.4–25)');
+    expect(renderHtml(report, 'ko')).toContain(
+      '클라이언트↔로드 밸런서 20 ms → 21.3 ms (20.4–25, 릴레이 없이 0.9 ms)',
+    );
     expect(renderMarkdown(sampleReport(), 'en')).not.toContain('Network: shaped');
   });
 });

@@ -6,6 +6,7 @@ function link(figures: LinkRtt | undefined, name: 'store' | 'client', t: Transla
   return t(name === 'store' ? 'report.network.store' : 'report.network.client', {
     configured: figures.configuredRttMs,
     measured: figures.measuredRttMs,
+    direct: figures.directRttMs,
     min: figures.measuredRangeMs[0],
     max: figures.measuredRangeMs[1],
   });

@@ -18,8 +18,10 @@ export const network = {
   'cli.error.rtt-needs-shaped': '--store-rtt and --client-rtt shape links: add --network shaped',
   'report.network.shaped':
     'Network: shaped on loopback by user-space latency relays (each link: RTT set → measured median, min–max) — {links}',
-  'report.network.store': 'node↔store {configured} ms → {measured} ms ({min}–{max})',
-  'report.network.client': 'client↔balancer {configured} ms → {measured} ms ({min}–{max})',
+  'report.network.store':
+    'node↔store {configured} ms → {measured} ms ({min}–{max}; {direct} ms without the relay)',
+  'report.network.client':
+    'client↔balancer {configured} ms → {measured} ms ({min}–{max}; {direct} ms without the relay)',
   'console.lesson.7.note':
     'With a replica and Sentinel, a failover keeps the sessions — as far as they had reached the replica: Redis replicates asynchronously, so a login answered just before the primary dies can be lost. Nodes that WAIT for the replica (REDIS_WAIT_REPLICAS) lose none, for one more round trip per login.',
 } as const;

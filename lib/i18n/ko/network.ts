@@ -20,8 +20,10 @@ export const network: Record<keyof typeof en, string> = {
     '--store-rtt와 --client-rtt는 링크에 지연을 넣습니다. --network shaped를 함께 지정하십시오.',
   'report.network.shaped':
     '네트워크: 루프백 위에 사용자 공간 지연 릴레이로 지연을 넣었습니다(링크마다 설정한 RTT → 측정한 중앙값, 최소–최대). {links}',
-  'report.network.store': '노드↔저장소 {configured} ms → {measured} ms ({min}–{max})',
-  'report.network.client': '클라이언트↔로드 밸런서 {configured} ms → {measured} ms ({min}–{max})',
+  'report.network.store':
+    '노드↔저장소 {configured} ms → {measured} ms ({min}–{max}, 릴레이 없이 {direct} ms)',
+  'report.network.client':
+    '클라이언트↔로드 밸런서 {configured} ms → {measured} ms ({min}–{max}, 릴레이 없이 {direct} ms)',
   'console.lesson.7.note':
     '복제본과 Sentinel이 있으면 페일오버 뒤에도 세션이 남습니다. 다만 복제본까지 전달된 세션만 남습니다. Redis는 비동기로 복제하므로 프라이머리가 죽기 직전에 응답한 로그인은 사라질 수 있습니다. 복제본의 확인을 기다리는(REDIS_WAIT_REPLICAS) 노드는 하나도 잃지 않지만, 로그인마다 왕복이 한 번 늘어납니다.',
 };
