@@ -120,7 +120,13 @@ async function clusterReady(instances: LocalRedis[]): Promise<boolean> {
     const covered = shards.reduce((n, s) => n + s.slots.reduce((m, [a, b]) => m + b - a + 1, 0), 0);
     if (covered !== 16_384) return false;
   }
-  return true;
+  // Every replica done with its first sync: a replica that never synced refuses to fail over
+  // (its data counts as too old), so a primary killed before that would never be replaced.
+  const replicas = parseClusterNodes(await clusterNodes(instances[0]!.port).catch(() => '')).flatMap(
+    (shard) => shard.replicas,
+  );
+  const synced = await Promise.all(replicas.map((replica) => replicaInSync(replica.port)));
+  return replicas.length === 3 && synced.every(Boolean);
 }
 
 export async function startRedisCluster(): Promise<RedisClusterTopology> {
