@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LatencyRelay, startLatencyRelay } from '../cluster/latency-relay.ts';
-import { isAlive } from '../cluster/processes.ts';
+import { isAlive, livePids } from '../cluster/processes.ts';
 import { measureRtt, REDIS_PING } from '../cluster/rtt-probe.ts';
 import { startCluster } from '../cluster/start-cluster.ts';
 import { type RedisServer, redisServerPath, startRedisServer } from '../lib/redis-server.ts';
@@ -159,6 +159,21 @@ describe.skipIf(!redisServerPath())('a cluster on a shaped network (store 2 ms, 
       what: 'every process to exit',
     });
   }, 120_000);
+});
+
+describe.skipIf(!redisServerPath())('a shaped network with a store that announces its own addresses', () => {
+  it('is refused with the reason, and leaves nothing running', async () => {
+    await expect(
+      startCluster({
+        mode: 'redis',
+        nodes: 1,
+        redis: 'sentinel',
+        redisUrl: '',
+        network: { storeRttMs: 1, clientRttMs: 5 },
+      }),
+    ).rejects.toThrow(/a shaped network needs the single local Redis/);
+    expect(livePids()).toEqual([]);
+  }, 60_000);
 });
 
 describe('--network flags', () => {

@@ -7,6 +7,7 @@ import {
 } from '../../cluster/start-cluster.ts';
 import { langFromEnv, type Translate, translator } from '../../lib/i18n/index.ts';
 import type { AuthMode } from '../../nodes/config.ts';
+import { networkLine } from '../report/network-words.ts';
 import { modeName, strategyName } from '../report/words.ts';
 import type { Flags } from './args.ts';
 
@@ -57,6 +58,8 @@ function describe(cluster: Cluster, run: RunMode, t: Translate): string {
   if (cluster.clusterNodes) {
     lines.push(`  redis cluster ${cluster.clusterNodes.map((s) => `${s.host}:${s.port}`).join(', ')}`);
   }
+  const network = networkLine(cluster.network, t);
+  if (network) lines.push(`  ${network}`);
   if (cluster.storeNote) lines.push(`  ${t('cli.cluster.note')}  ${cluster.storeNote}`);
   lines.push('', t('cli.cluster.try'), '');
   lines.push(...curlExamples(cluster.url, authModeOf(run), t).map((line) => `  ${line}`));
