@@ -157,7 +157,7 @@ export function parseCommand(argv: string[]): Command {
       redis: choice('redis', values.redis, ['single', 'sentinel', 'cluster'] as const)!,
     }),
   };
-  const network = networkOf(values);
+  const network = networkOf(values, (key, params) => new UsageError(key, params));
   if (network) flags.network = network;
   switch (command) {
     case undefined:
