@@ -6,7 +6,8 @@ import { redisServerPath } from '../lib/redis-server.ts';
 import { waitFor } from '../lib/wait-for.ts';
 import { createAgent } from '../scenarios/client/http.ts';
 import { LoginStream, type LoginStreamCheck } from '../scenarios/client/login-stream.ts';
-import { spreadOf } from '../scenarios/spread.ts';
+import { spreadOf } from '../scenarios/core/spread.ts';
+import { BenchUsageError } from './usage-error.ts';
 
 /**
  * `npm run bench -- failover [--kills 5]` — acknowledged logins lost per Sentinel failover, with
@@ -29,10 +30,8 @@ const BEFORE_KILL_MS = 1500;
 function parseKills(args: string[]): number {
   const at = args.indexOf('--kills');
   const kills = at === -1 ? 5 : Number(args[at + 1]);
-  if (!Number.isInteger(kills) || kills < 1) {
-    process.stderr.write('--kills: expected a positive integer\n');
-    process.exit(2);
-  }
+  if (!Number.isInteger(kills) || kills < 1)
+    throw new BenchUsageError('--kills: expected a positive integer');
   return kills;
 }
 

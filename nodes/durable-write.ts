@@ -22,7 +22,6 @@ export const ASYNC_REPLICATION: Durability = { replicas: 0, timeoutMs: 0 };
 export function notReplicated(confirmed: number, durability: Durability): AuthscaleError {
   return new AuthscaleError(
     'ERR_STORE_UNAVAILABLE',
-    503,
     `the store confirmed the write on ${confirmed} of ${durability.replicas} replicas within ${durability.timeoutMs} ms; retry shortly`,
     { 'retry-after': '1' },
   );

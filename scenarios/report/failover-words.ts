@@ -1,6 +1,6 @@
 import type { Translate } from '../../lib/i18n/index.ts';
-import type { FailoverLoss, ShardImpact } from '../types.ts';
-import type { Tone } from './summary.ts';
+import type { FailoverLoss, ShardImpact } from '../store-failure/types.ts';
+import type { Tone } from './summary-cells.ts';
 import { num } from './words.ts';
 
 /** How durable the nodes' writes were: asynchronous replication, or WAIT for n replicas. */
