@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, redisServerPath, startRedisServer } from '../lib/redis-server.ts';
-import { waitFor } from '../lib/wait-for.ts';
-import { closeApps, codeOf, login, me, node, sidOf, testConfig } from './helpers/node.ts';
+import { type RedisServer, redisServerPath, startRedisServer } from '../../lib/redis-server.ts';
+import { waitFor } from '../../lib/wait-for.ts';
+import { closeApps, codeOf, login, me, node, sidOf, testConfig } from '../helpers/node.ts';
 
 /**
  * REDIS_WAIT_REPLICAS: a session / token-state write is answered only once that many replicas
