@@ -160,7 +160,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   });
 
   app.addHook('onReady', async () => {
-    monitor.start();
+    await monitor.start();
   });
   app.addHook('preClose', async () => {
     events.closeAll();

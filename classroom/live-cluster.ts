@@ -63,6 +63,10 @@ export class LiveCluster extends EventEmitter {
   private storeRunning: boolean;
   private busy: Applying | undefined;
   private closed = false;
+  /** Per node: when its process was last killed or (re)started (ms), for the routing view. */
+  private nodeChanged: number[] = [];
+  /** When the balancer on the fixed port was last replaced: earlier polls describe another one. */
+  private balancerSince = Date.now();
   /** Bumps whenever the counters must start again (new nodes or a new balancer). */
   generation = 1;
   lastError: { code: string; message: string } | undefined;
@@ -168,6 +172,7 @@ export class LiveCluster extends EventEmitter {
     this.current = fresh;
     this.currentSetup = next;
     this.storeRunning = fresh.store !== 'none';
+    this.nodeChanged = [];
     this.generation++;
     this.emit('swapped', { freshNodes: true });
     setStep('stopping-old');
@@ -196,20 +201,34 @@ export class LiveCluster extends EventEmitter {
       } catch (error) {
         this.balancer = await startFixedBalancer(this.current, this.options, this.currentSetup.strategy);
         throw error;
+      } finally {
+        this.balancerSince = Date.now();
       }
     } finally {
       this.emit('resume');
     }
   }
 
+  /** Kills the node's process and waits until the balancer no longer routes to it. */
   async killNode(index: number): Promise<void> {
     await this.current.killNode(index);
+    this.nodeChanged[index] = Date.now();
+    await this.waitTargetRouted(index, false);
   }
 
   /** Restarts a killed node and waits until the balancer routes to it again. */
   async restartNode(index: number): Promise<void> {
     await this.current.restartNode(index);
-    await this.waitTargetUp(index);
+    this.nodeChanged[index] = Date.now();
+    await this.waitTargetRouted(index, true);
+  }
+
+  /**
+   * When the node's process last changed (or the balancer was replaced): a `/__lb/stats` poll
+   * sent before this says nothing about the current process.
+   */
+  changedAt(index: number): number {
+    return Math.max(this.balancerSince, this.nodeChanged[index] ?? 0);
   }
 
   async stopStore(): Promise<void> {
@@ -226,14 +245,15 @@ export class LiveCluster extends EventEmitter {
     return this.current.nodeRunning(index);
   }
 
-  private async waitTargetUp(index: number): Promise<void> {
+  /** Polls `/__lb/stats` (each poll sent after the change) until target `index` is `up` or 20 s pass. */
+  private async waitTargetRouted(index: number, up: boolean): Promise<void> {
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline && !this.closed) {
-      const up = await fetch(`${this.balancerUrl}/__lb/stats`, { signal: AbortSignal.timeout(1000) })
+      const routed = await fetch(`${this.balancerUrl}/__lb/stats`, { signal: AbortSignal.timeout(1000) })
         .then((r) => r.json() as Promise<{ targets?: { up?: boolean }[] }>)
         .then((stats) => stats.targets?.[index]?.up === true)
-        .catch(() => false);
-      if (up) return;
+        .catch(() => !up);
+      if (routed === up) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -4,6 +4,7 @@ import { RUN_MODES } from '../cluster/run-modes.ts';
 import type { Lang } from '../lib/i18n/index.ts';
 import type { Reply } from '../scenarios/client/http.ts';
 import type { LiveCluster, Setup } from './live-cluster.ts';
+import { type NodeStatus, nodeStatus, type RoutingView } from './node-status.ts';
 import { type NodeCounts, type Outcome, Tally } from './tally.ts';
 import { BackgroundTraffic, MAX_RATE } from './traffic.ts';
 
@@ -13,7 +14,7 @@ import { BackgroundTraffic, MAX_RATE } from './traffic.ts';
  * the set-up and each node's totals; `tick` adds the last second's rates and the live figures.
  * Emits 'state' whenever the set-up part changes and 'tick' each second.
  */
-export type NodeStatus = 'up' | 'starting' | 'down';
+export type { NodeStatus } from './node-status.ts';
 
 export interface NodeView extends NodeCounts {
   id: string;
@@ -77,7 +78,8 @@ export class Monitor extends EventEmitter {
   readonly tally = new Tally();
   readonly traffic: BackgroundTraffic;
   private timer: NodeJS.Timeout | undefined;
-  private balancerUp: boolean[] = [];
+  private routing: RoutingView = { up: [], polledAt: 0 };
+  private polling: Promise<void> | undefined;
   private credential: ClassroomState['credential'] = null;
   private lastSignature = '';
   private storeSamples: { commands: number; requests: number }[] = [];
@@ -104,13 +106,18 @@ export class Monitor extends EventEmitter {
       },
       trafficRate,
     );
-    live.on('change', () => this.publishState());
+    // A change (kill, restart, swap) is shown at once, then again when the balancer's view of it
+    // is known: a node turns "up" only from a poll sent after it started.
+    live.on('change', () => {
+      this.publishState();
+      void this.pollBalancer().then(() => this.publishState());
+    });
     live.on('pause', () => this.traffic.pause());
     live.on('resume', () => this.traffic.resume());
     live.on('swapped', ({ freshNodes }: { freshNodes: boolean }) => {
       this.tally.reset();
       this.storeSamples = [];
-      this.balancerUp = [];
+      this.routing = { up: [], polledAt: 0 };
       if (freshNodes) {
         this.credential = null;
         this.traffic.resetUsers(live.setup.mode);
@@ -119,10 +126,12 @@ export class Monitor extends EventEmitter {
     });
   }
 
-  start(): void {
+  /** Starts the traffic and the ticks; settles once the balancer's routing is known. */
+  async start(): Promise<void> {
     this.traffic.start();
     this.timer ??= setInterval(() => void this.tick(), 1000);
     this.timer.unref();
+    await this.pollBalancer();
   }
 
   async stop(): Promise<void> {
@@ -158,7 +167,7 @@ export class Monitor extends EventEmitter {
   /** The users' connections and how their first requests fared (for the per-connection lesson). */
   connections() {
     const counts = this.traffic.connections();
-    const nodesUp = this.live.cluster.nodeIds.filter((_, i) => this.balancerUp[i] ?? true).length;
+    const nodesUp = this.state().nodes.filter((node) => node.up).length;
     return {
       open: counts.open,
       opened: counts.established - this.establishedBase,
@@ -172,9 +181,7 @@ export class Monitor extends EventEmitter {
     const live = this.live;
     const setup = live.setup;
     const nodes = live.cluster.nodeIds.map((id, index): NodeView => {
-      const running = live.nodeRunning(index);
-      const routed = this.balancerUp[index] ?? true;
-      const status: NodeStatus = !running ? 'down' : routed ? 'up' : 'starting';
+      const status = nodeStatus(live.nodeRunning(index), index, this.routing, live.changedAt(index));
       return { id, up: status === 'up', status, ...this.tally.countsOf(id) };
     });
     const storeKind = live.cluster.store;
@@ -240,16 +247,26 @@ export class Monitor extends EventEmitter {
     });
   }
 
-  /** Which targets the balancer routes to (a killed node is ejected at its first refused request). */
-  private async pollBalancer(): Promise<void> {
+  /** Which targets the balancer routes to (one poll in flight at a time; callers share it). */
+  private pollBalancer(): Promise<void> {
+    this.polling ??= this.pollOnce().finally(() => {
+      this.polling = undefined;
+    });
+    return this.polling;
+  }
+
+  private async pollOnce(): Promise<void> {
+    const sentAt = Date.now();
+    const generation = this.live.generation;
     try {
       const response = await fetch(`${this.live.balancerUrl}/__lb/stats`, {
         signal: AbortSignal.timeout(800),
       });
       const stats = (await response.json()) as { targets?: { up?: boolean }[] };
-      this.balancerUp = (stats.targets ?? []).map((t) => t.up === true);
+      if (generation !== this.live.generation) return;
+      this.routing = { up: (stats.targets ?? []).map((t) => t.up === true), polledAt: sentAt };
     } catch {
-      // The balancer is being swapped: keep the last view.
+      // The balancer is being swapped: keep the last view (older than the swap, so not "up").
     }
   }
 
