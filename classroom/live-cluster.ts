@@ -5,6 +5,14 @@ import { type Balancer, type Cluster, startCluster } from '../cluster/start-clus
 import { AuthscaleError } from '../lib/errors.ts';
 import { redisServerPath } from '../lib/redis-server.ts';
 
+/**
+ * The students' page lives under this prefix on the balancer's origin: the balancer passes it to
+ * the console (PATH_ROUTES) and everything else to the nodes, so a phone's page and its
+ * /auth and /api requests are first-party to one origin — no CORS, no preflight taking a turn in
+ * the rotation, no change to the nodes' cookie and CSRF rules.
+ */
+export const JOIN_PREFIX = '/join';
+
 /** How long the classroom balancer keeps an idle client connection open. */
 export const CLIENT_KEEP_ALIVE = '120s';
 
@@ -36,6 +44,10 @@ export interface LiveClusterOptions {
   setup: Setup;
   /** The balancer's fixed port: slides and students' browsers name it, so it never moves. */
   balancerPort: number;
+  /** Where the balancer listens (`--lan`: the students' network); default 127.0.0.1. */
+  balancerHost?: string;
+  /** The console's origin for the students' `/join` page, served on the balancer's origin. */
+  joinOrigin?: string;
   healthInterval?: string;
   /** Passed to the launcher ('' forces a private redis-server even when REDIS_URL is set). */
   redisUrl?: string;
@@ -104,7 +116,8 @@ export class LiveCluster extends EventEmitter {
   }
 
   get balancerUrl(): string {
-    return `http://127.0.0.1:${this.options.balancerPort}`;
+    const host = this.options.balancerHost ?? '127.0.0.1';
+    return `http://${host.includes(':') ? `[${host}]` : host}:${this.options.balancerPort}`;
   }
 
   get redisUrl(): string | undefined {
@@ -285,7 +298,11 @@ function launchNodes(options: LiveClusterOptions, setup: Setup): Promise<Cluster
     balancerPort: options.balancerPort,
     // Idle keep-alive connections stay open, as with browsers and L4 balancers (Node's server
     // default, 5 s, would re-open a quiet user's connection and blur the per-connection lesson).
-    balancerEnv: { KEEP_ALIVE_TIMEOUT: CLIENT_KEEP_ALIVE },
+    balancerEnv: {
+      KEEP_ALIVE_TIMEOUT: CLIENT_KEEP_ALIVE,
+      ...(options.joinOrigin !== undefined && { PATH_ROUTES: `${JOIN_PREFIX}=${options.joinOrigin}` }),
+    },
+    ...(options.balancerHost !== undefined && { balancerHost: options.balancerHost }),
     healthInterval: options.healthInterval ?? '500ms',
     ...(options.redisUrl !== undefined && { redisUrl: options.redisUrl }),
     ...(options.env !== undefined && { env: options.env }),

@@ -200,6 +200,7 @@ class LaunchedCluster {
     // A fixed port (the classroom's) must not silently move; a picked one may.
     const nextPort = port !== undefined && port === this.options.balancerPort ? undefined : freePort;
     const own = (proc: ManagedProcess) => this.owned.add(proc);
+    const host = this.options.balancerHost ?? '127.0.0.1';
     const started = await startProcess(
       'balancer',
       'balancer',
@@ -208,9 +209,10 @@ class LaunchedCluster {
       port ?? (await freePort()),
       nextPort,
       own,
+      host,
     );
     const balancer: Balancer = {
-      url: `http://127.0.0.1:${started.port}`,
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${started.port}`,
       process: started.proc,
       close: async () => {
         this.balancers.delete(balancer);

@@ -30,6 +30,11 @@ export interface ClusterOptions {
   balancerKind?: BalancerKind;
   /** Extra env for our own balancer (e.g. KEEP_ALIVE_TIMEOUT); ignored by HAProxy / nginx. */
   balancerEnv?: Record<string, string>;
+  /**
+   * Address our own balancer listens on (the classroom's `--lan`: students' phones reach it).
+   * Default 127.0.0.1; the nodes always stay on loopback.
+   */
+  balancerHost?: string;
   /** Fixed port for the main balancer (the classroom names it on slides). Default: a free port. */
   balancerPort?: number;
   /**
