@@ -8,9 +8,11 @@ import { CATALOGUES, isLang, type Lang } from '../lib/i18n/index.ts';
 import { assertMayControl } from './access.ts';
 import { type Control, parseControl } from './control.ts';
 import { EventStream, MAX_CLIENTS } from './event-stream.ts';
+import { joinRoutes } from './join-routes.ts';
 import { LESSON } from './lesson.ts';
 import { assertStoreAvailable, type LiveCluster, type Setup, type Step } from './live-cluster.ts';
 import { Monitor } from './monitor.ts';
+import { Students } from './students.ts';
 import { DEFAULT_RATE } from './traffic.ts';
 import { tryProxy } from './try-proxy.ts';
 
@@ -30,18 +32,38 @@ export interface ClassroomOptions {
   /** Background requests per second at start (0 = none, e.g. route tests). */
   trafficRate?: number;
   maxEventClients?: number;
+  /** The URL students open (`--lan`): shown as a QR code on the projector. */
+  joinUrl?: string;
 }
+
+/** Controls after which the projector says how many students were just logged out. */
+const DISRUPTIVE = new Set([
+  'kill-node',
+  'set-mode',
+  'set-strategy',
+  'set-nodes',
+  'set-cluster',
+  'stop-store',
+]);
 
 const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'page');
 const PAGE_FILES: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
+  'students.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
+  'students.css': 'text/css; charset=utf-8',
 };
 
 export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   const controlToken = options.controlToken ?? randomBytes(18).toString('base64url');
   const live = options.live;
-  const monitor = new Monitor(live, options.lang, options.trafficRate ?? DEFAULT_RATE);
+  const students = new Students();
+  const joinUrl = options.joinUrl ?? null;
+  const monitor = new Monitor(live, options.lang, options.trafficRate ?? DEFAULT_RATE, {
+    view: () => students.view(),
+    joinUrl,
+  });
+  live.on('swapped', () => students.newSetup());
   const events = new EventStream(() => monitor.state(), options.maxEventClients ?? MAX_CLIENTS);
   monitor.on('state', (state) => events.state(state));
   monitor.on('tick', (tick) => events.tick(tick));
@@ -117,7 +139,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
     const lang = asked ?? options.lang;
     const messages = Object.fromEntries(
       Object.entries(CATALOGUES[lang]).filter(
-        ([key]) => key.startsWith('console.') || key.startsWith('common.'),
+        ([key]) => key.startsWith('console.') || key.startsWith('common.') || key.startsWith('students.'),
       ),
     );
     return reply.header('cache-control', 'no-cache').send({ lang, messages });
@@ -149,7 +171,17 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
         `still applying ${live.applying?.action ?? 'a change'}; try again when it is done`,
       );
     }
+    if (DISRUPTIVE.has(control.action)) {
+      students.disrupted('id' in control ? `${control.action} ${control.id}` : control.action);
+    }
     return reply.code(202).send({ accepted: control });
+  });
+
+  joinRoutes(app, {
+    students,
+    setup: () => ({ mode: live.setup.mode, strategy: live.setup.strategy, generation: live.generation }),
+    joinUrl,
+    lang: options.lang,
   });
 
   tryProxy(app, {
@@ -165,6 +197,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   app.addHook('preClose', async () => {
     events.closeAll();
     await monitor.stop();
+    students.clear();
   });
   return app;
 }

@@ -5,6 +5,7 @@ import type { Lang } from '../lib/i18n/index.ts';
 import type { Reply } from '../scenarios/client/http.ts';
 import type { LiveCluster, Setup } from './live-cluster.ts';
 import { type NodeStatus, nodeStatus, type RoutingView } from './node-status.ts';
+import type { StudentsView } from './students.ts';
 import { type NodeCounts, type Outcome, Tally } from './tally.ts';
 import { BackgroundTraffic, MAX_RATE } from './traffic.ts';
 
@@ -41,7 +42,32 @@ export interface ClassroomState {
   expectedFailureRate: number | null;
   /** Requests per connection before each virtual user re-opens it; null: kept open. */
   reconnectEvery: number | null;
+  /** The students' own phones: counted apart from the virtual users. */
+  students: StudentsView;
+  /** Where students join (`--lan`), for the projector's QR code; null without it. */
+  join: { url: string } | null;
 }
+
+/** What the students' side adds to the state (empty when nobody serves /join). */
+export interface StudentsSource {
+  view: () => StudentsView;
+  joinUrl: string | null;
+}
+
+const NO_STUDENTS: StudentsSource = {
+  view: () => ({
+    joined: 0,
+    active: 0,
+    requests: 0,
+    ok: 0,
+    failed: 0,
+    logins: 0,
+    byNode: {},
+    list: [],
+    callout: null,
+  }),
+  joinUrl: null,
+};
 
 /**
  * What theory says the failure rate of GET /api/me should be (derived from the set-up).
@@ -91,6 +117,7 @@ export class Monitor extends EventEmitter {
     private readonly live: LiveCluster,
     private readonly lang: Lang,
     trafficRate: number,
+    private readonly students: StudentsSource = NO_STUDENTS,
   ) {
     super();
     this.traffic = new BackgroundTraffic(
@@ -208,13 +235,15 @@ export class Monitor extends EventEmitter {
         this.traffic.reconnectEvery ?? null,
       ),
       reconnectEvery: this.traffic.reconnectEvery ?? null,
+      students: this.students.view(),
+      join: this.students.joinUrl === null ? null : { url: this.students.joinUrl },
     };
   }
 
   /** Sends `state` when anything but the counters changed since the last one. */
   publishState(): void {
     const state = this.state();
-    const { nodes, unrouted: _unrouted, credential: _credential, ...rest } = state;
+    const { nodes, unrouted: _unrouted, credential: _credential, students: _students, ...rest } = state;
     const signature = JSON.stringify({ ...rest, nodes: nodes.map((n) => [n.id, n.status]) });
     if (signature === this.lastSignature) return;
     this.lastSignature = signature;
@@ -244,6 +273,7 @@ export class Monitor extends EventEmitter {
       trafficRate: this.traffic.rate,
       skipped: this.traffic.skipped,
       connections: this.connections(),
+      students: state.students,
     });
   }
 

@@ -7,6 +7,7 @@ import { docker } from './docker.ts';
 import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
+import { students } from './students.ts';
 
 /**
  * The English catalogue: one object, assembled from one file per area so that areas can grow
@@ -22,4 +23,5 @@ export const en = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...students,
 } as const;

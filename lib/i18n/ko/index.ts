@@ -8,6 +8,7 @@ import { docker } from './docker.ts';
 import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
+import { students } from './students.ts';
 
 /** The Korean catalogue: the same keys as the English one (the type and a test enforce it). */
 export const ko: Messages = {
@@ -20,4 +21,5 @@ export const ko: Messages = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...students,
 };
