@@ -145,6 +145,7 @@ async function me() {
 
 async function login() {
   const s = view.student;
+  document.body.dataset.loggedIn = '0';
   const answer = await ask('/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -166,9 +167,23 @@ async function logout() {
   document.body.dataset.loggedIn = '0';
 }
 
+/** About once a second, with a little jitter: phones that started together must not tick in
+ * lock-step, or a round-robin rotation would pin each one to the same node every time. */
 function setRepeat(on) {
-  clearInterval(view.timer);
-  view.timer = on ? setInterval(me, 1000) : null;
+  clearTimeout(view.timer);
+  view.timer = null;
+  const chain = (view.chain = (view.chain ?? 0) + 1);
+  if (!on) return;
+  const next = () => {
+    view.timer = setTimeout(
+      async () => {
+        await me();
+        if (view.chain === chain) next();
+      },
+      850 + Math.random() * 300,
+    );
+  };
+  next();
 }
 
 function showSession() {
