@@ -36,15 +36,13 @@ export interface ClassroomOptions {
   joinUrl?: string;
 }
 
-/** Controls after which the projector says how many students were just logged out. */
-const DISRUPTIVE = new Set([
-  'kill-node',
-  'set-mode',
-  'set-strategy',
-  'set-nodes',
-  'set-cluster',
-  'stop-store',
-]);
+/**
+ * Controls after which the projector says how many students were just logged out: a kill or a
+ * stopped store takes effect at once; a new cluster or balancer only when it is swapped in (the
+ * old one serves until then, so answers before the swap decide nothing).
+ */
+const DISRUPTS_AT_ONCE = new Set(['kill-node', 'stop-store']);
+const DISRUPTS_AT_SWAP = new Set(['set-mode', 'set-strategy', 'set-nodes', 'set-cluster']);
 
 const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'page');
 const PAGE_FILES: Record<string, string> = {
@@ -63,7 +61,12 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
     view: () => students.view(),
     joinUrl,
   });
-  live.on('swapped', () => students.newSetup());
+  let swapping = '';
+  live.on('swapped', () => {
+    if (swapping !== '') students.disrupted(swapping);
+    swapping = '';
+    students.newSetup();
+  });
   const events = new EventStream(() => monitor.state(), options.maxEventClients ?? MAX_CLIENTS);
   monitor.on('state', (state) => events.state(state));
   monitor.on('tick', (tick) => events.tick(tick));
@@ -171,9 +174,10 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
         `still applying ${live.applying?.action ?? 'a change'}; try again when it is done`,
       );
     }
-    if (DISRUPTIVE.has(control.action)) {
+    if (DISRUPTS_AT_ONCE.has(control.action)) {
       students.disrupted('id' in control ? `${control.action} ${control.id}` : control.action);
     }
+    if (DISRUPTS_AT_SWAP.has(control.action)) swapping = control.action;
     return reply.code(202).send({ accepted: control });
   });
 

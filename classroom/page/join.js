@@ -146,6 +146,7 @@ async function me() {
 async function login() {
   const s = view.student;
   document.body.dataset.loggedIn = '0';
+  notice('');
   const answer = await ask('/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -154,6 +155,11 @@ async function login() {
   await report('login', answer);
   if (answer.status !== 200) return notice(t('students.phone.loginFailed', { reason: reason(answer.code) }));
   view.token = typeof answer.body.accessToken === 'string' ? answer.body.accessToken : null;
+  // The figures count from this login: what this session meets.
+  view.ok = 0;
+  view.failed = 0;
+  $('answers').replaceChildren();
+  renderTally();
   notice('');
   $('who').textContent = t('students.phone.loggedIn', { name: s.name, node: answer.node ?? '?' });
   document.body.dataset.loggedIn = '1';
