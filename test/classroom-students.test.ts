@@ -15,6 +15,7 @@ import { createAgent, type Reply, VirtualUser } from '../scenarios/client/http.t
 let live: LiveCluster;
 let app: ReturnType<typeof buildClassroom>;
 let balancer: string;
+let consoleUrl: string;
 
 beforeAll(async () => {
   const consolePort = await freePort();
@@ -27,6 +28,7 @@ beforeAll(async () => {
   balancer = live.balancerUrl;
   app = buildClassroom({ live, lang: 'en', trafficRate: 0, joinUrl: `${balancer}/join` });
   await app.listen({ port: consolePort, host: '127.0.0.1' });
+  consoleUrl = `http://127.0.0.1:${consolePort}`;
 }, 120_000);
 
 afterAll(async () => {
@@ -81,11 +83,7 @@ async function askMe(phone: Phone): Promise<Reply> {
 }
 
 const state = async () =>
-  (
-    await request(
-      `${balancer.replace(/:\d+$/, '')}:${(app.server.address() as { port: number }).port}/api/state`,
-    )
-  ).body.json() as Promise<{
+  (await request(`${consoleUrl}/api/state`)).body.json() as Promise<{
     students: {
       joined: number;
       active: number;
