@@ -780,8 +780,21 @@ function renderLessonFigure() {
         : `✓ ${t('console.steal.dead')}`;
     },
     forgery: () => t('console.jwt.forged', view.forged),
+    lifetimes: () => lifetimeFigure(),
   };
   el.textContent = figures[step.figure]?.() ?? '';
+}
+
+/** From the viewer's own access token: its lifetime is exp − iat; the rest follows from it. */
+function lifetimeFigure() {
+  if (!view.token) return t('console.figure.lifetimesNoToken');
+  const { exp, iat } = decodeToken(view.token).payload;
+  const seconds = exp - iat;
+  if (!(seconds > 0)) return t('console.figure.lifetimesNoToken');
+  return t('console.figure.lifetimes', {
+    minutes: Math.round((seconds / 60) * 10) / 10,
+    refreshes: Math.round((3600 / seconds) * 10) / 10,
+  });
 }
 
 function toggleLesson() {

@@ -43,4 +43,13 @@ export const students = {
   'students.cli.lan':
     'Students join at {url} — the load balancer and /join listen on {host}: anyone on this network can reach them; the controls stay on this machine.',
   'students.cli.noLan': 'no LAN address found: name one with --student-host ADDR',
+  // Lesson step 12 (the token lifetime trade-off), shown to the class with the phones.
+  'console.lesson.12.title': 'Token lifetime',
+  'console.lesson.12.quote':
+    'Too short, and users log in (or refresh) all the time; too long, and a stolen token keeps working.',
+  'console.lesson.12.watch':
+    "Log in and open the JWT inspector: the token's own exp − iat is its lifetime, every refresh is a store write, and a stolen copy works until exp.",
+  'console.figure.lifetimes':
+    'access token lifetime {minutes} min (from your token): about {refreshes} refreshes per user-hour; a stolen copy works for up to {minutes} min',
+  'console.figure.lifetimesNoToken': "log in here to read your token's lifetime",
 } as const;

@@ -44,4 +44,12 @@ export const students: Record<keyof typeof en, string> = {
   'students.cli.lan':
     '학생은 {url} 에서 참여합니다. 로드 밸런서와 /join 이 {host} 에서 대기하므로 이 네트워크의 누구나 접속할 수 있습니다. 제어 기능은 이 컴퓨터에서만 쓸 수 있습니다.',
   'students.cli.noLan': 'LAN 주소를 찾지 못했습니다. --student-host ADDR 로 지정하십시오.',
+  'console.lesson.12.title': '토큰 수명',
+  'console.lesson.12.quote':
+    '너무 짧으면 계속 로그인(또는 갱신)해야 하고, 너무 길면 탈취된 토큰이 계속 쓰입니다.',
+  'console.lesson.12.watch':
+    '로그인한 뒤 JWT 살펴보기를 여십시오. 토큰 자신의 exp − iat가 수명이고, 갱신할 때마다 저장소에 한 번 씁니다. 탈취된 사본은 exp까지 유효합니다.',
+  'console.figure.lifetimes':
+    '액세스 토큰 수명 {minutes}분 (내 토큰에서 읽음): 사용자당 시간마다 약 {refreshes}회 갱신, 탈취된 사본은 최대 {minutes}분 동안 유효합니다',
+  'console.figure.lifetimesNoToken': '여기서 로그인하면 내 토큰의 수명을 볼 수 있습니다',
 };
