@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { AuthscaleError } from '../lib/errors.ts';
 import { CATALOGUES, isLang, type Lang } from '../lib/i18n/index.ts';
 import { assertMayControl } from './access.ts';
+import { capacityView } from './capacity-view.ts';
 import { type Control, parseControl } from './control.ts';
 import { EventStream, MAX_CLIENTS } from './event-stream.ts';
 import { joinRoutes } from './join-routes.ts';
@@ -149,6 +150,9 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   });
 
   app.get('/api/lesson', async () => ({ steps: LESSON }));
+  app.get('/api/capacity', async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send(await capacityView(live)),
+  );
 
   app.post('/api/control', async (request, reply) => {
     assertMayControl(request, controlToken);

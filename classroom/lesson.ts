@@ -15,7 +15,8 @@ export type Figure =
   | 'size'
   | 'steal'
   | 'forgery'
-  | 'lifetimes';
+  | 'lifetimes'
+  | 'capacity';
 export type LessonAction = 'kill-busiest-node' | 'stop-store' | 'start-store' | 'reconnect';
 
 export interface LessonStep {
@@ -85,6 +86,14 @@ export const LESSON: LessonStep[] = [
     setup: { mode: 'jwt-redis', strategy: 'round-robin', nodes: 3 },
     panel: 'jwt',
     figure: 'lifetimes',
+    actions: [],
+  },
+  // Capacity: Redis's own MEMORY USAGE of the session keys (GET /api/capacity).
+  {
+    n: 13,
+    setup: { mode: 'redis', strategy: 'round-robin', nodes: 3 },
+    panel: 'try',
+    figure: 'capacity',
     actions: [],
   },
 ];

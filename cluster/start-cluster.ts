@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { StrategyName } from '../balancer/config.ts';
 import { parseDurationSeconds } from '../lib/duration.ts';
 import { freePort } from '../lib/free-port.ts';
+import { SESSION_KEY_PREFIX } from '../nodes/sessions/redis-store.ts';
 import { startProcess, waitAllUp } from './child-process.ts';
 import { type BalancerKind, BalancerUnavailableError } from './external-balancers/kinds.ts';
 import { startExternalBalancer, whyUnavailable } from './external-balancers/start-external.ts';
@@ -295,6 +296,7 @@ class LaunchedCluster {
       ...storeControls(store, cannotStopRedis),
       cpuMicros: () => this.cpuMicros(),
       redisCommandCount: async () => (store.admin ? store.admin.commandCount() : 0),
+      redisSessionBytes: async () => (store.admin ? store.admin.keyBytes(`${SESSION_KEY_PREFIX}*`) : null),
       startBalancer: (indexes, strategy, interval, port, kind) =>
         this.startBalancer(indexes, strategy, interval, port, kind),
       pids: () => this.pids(),

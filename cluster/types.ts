@@ -84,6 +84,8 @@ export interface Cluster {
   cpuMicros(): Promise<Record<string, number>>;
   /** Sum of Redis commands (INFO commandstats) that are app work; 0 without a store. */
   redisCommandCount(): Promise<number>;
+  /** Session keys in Redis and the median bytes of a sample (null without a store). */
+  redisSessionBytes(): Promise<{ keys: number; medianBytes: number | null } | null>;
   /**
    * Another balancer in front of the given nodes (scale: 1…N behind the same node set). `port`:
    * a fixed port (the classroom swaps its balancer on `balancerPort`); default a free one.

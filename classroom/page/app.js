@@ -781,8 +781,33 @@ function renderLessonFigure() {
     },
     forgery: () => t('console.jwt.forged', view.forged),
     lifetimes: () => lifetimeFigure(),
+    capacity: () => capacityFigure(),
   };
   el.textContent = figures[step.figure]?.() ?? '';
+}
+
+/** GET /api/capacity, fetched at most every 5 s while the capacity step is open. */
+function capacityFigure() {
+  const c = view.capacity;
+  if (!view.capacityAt || Date.now() - view.capacityAt > 5000) {
+    view.capacityAt = Date.now();
+    fetch('/api/capacity')
+      .then((r) => r.json())
+      .then((body) => {
+        view.capacity = body;
+        renderLessonFigure();
+      })
+      .catch(() => undefined);
+  }
+  if (!c) return '';
+  if (c.where === 'none') return t('console.figure.capacity.none');
+  if (c.where !== 'redis' || c.bytesPerSession === null)
+    return t('console.figure.capacity.notMeasured', { mode: c.mode });
+  return t('console.figure.capacity.redis', {
+    sessions: c.sessions,
+    bytes: c.bytesPerSession,
+    million: Math.round(c.perMillionBytes / 1e6),
+  });
 }
 
 /** From the viewer's own access token: its lifetime is exp − iat; the rest follows from it. */

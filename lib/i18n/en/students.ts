@@ -52,4 +52,14 @@ export const students = {
   'console.figure.lifetimes':
     'access token lifetime {minutes} min (from your token): about {refreshes} refreshes per user-hour; a stolen copy works for up to {minutes} min',
   'console.figure.lifetimesNoToken': "log in here to read your token's lifetime",
+  // Lesson step 13 (the standing cost of a session).
+  'console.lesson.13.title': 'Capacity: what a logged-in user costs',
+  'console.lesson.13.quote': 'Many concurrent users load the server.',
+  'console.lesson.13.watch':
+    'Each session is a record in Redis: its size as Redis reports it, times a million, is what a million logged-in users cost. A stateless JWT costs the server nothing to keep.',
+  'console.figure.capacity.redis':
+    '{sessions} sessions in Redis, {bytes} B each (MEMORY USAGE, measured) → 1 million users ≈ {million} MB (derived)',
+  'console.figure.capacity.none': 'stateless JWT: 0 B kept at the server per user (by design)',
+  'console.figure.capacity.notMeasured':
+    '{mode}: not measured live; npm run scenario -- capacity measures it',
 } as const;

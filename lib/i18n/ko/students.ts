@@ -52,4 +52,13 @@ export const students: Record<keyof typeof en, string> = {
   'console.figure.lifetimes':
     '액세스 토큰 수명 {minutes}분 (내 토큰에서 읽음): 사용자당 시간마다 약 {refreshes}회 갱신, 탈취된 사본은 최대 {minutes}분 동안 유효합니다',
   'console.figure.lifetimesNoToken': '여기서 로그인하면 내 토큰의 수명을 볼 수 있습니다',
+  'console.lesson.13.title': '용량: 로그인한 사용자 한 명의 비용',
+  'console.lesson.13.quote': '동시 접속자가 많으면 서버에 부담이 됩니다.',
+  'console.lesson.13.watch':
+    '세션 하나는 Redis의 레코드 하나입니다. Redis가 알려 주는 크기에 백만을 곱하면 로그인한 사용자 백만 명의 비용입니다. 무상태(stateless) JWT는 서버가 보관할 것이 없습니다.',
+  'console.figure.capacity.redis':
+    'Redis에 세션 {sessions}개, 하나당 {bytes} B (MEMORY USAGE 측정값) → 사용자 100만 명이면 약 {million} MB (계산값)',
+  'console.figure.capacity.none': '무상태 JWT: 사용자당 서버에 보관하는 바이트 0 B (설계상)',
+  'console.figure.capacity.notMeasured':
+    '{mode}: 실시간으로 측정하지 않습니다. npm run scenario -- capacity 로 측정하십시오',
 };
