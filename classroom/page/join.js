@@ -178,7 +178,8 @@ async function logout() {
 function setRepeat(on) {
   clearTimeout(view.timer);
   view.timer = null;
-  const chain = (view.chain = (view.chain ?? 0) + 1);
+  view.chain = (view.chain ?? 0) + 1;
+  const chain = view.chain;
   if (!on) return;
   const next = () => {
     view.timer = setTimeout(
