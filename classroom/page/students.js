@@ -3,6 +3,7 @@
 // Its own event stream and words (the page language is <html lang>, set by app.js).
 const $ = (id) => document.getElementById(id);
 const view = { words: {}, lang: '', last: null, join: null };
+const CALLOUT_SHOWN_MS = 120_000;
 
 const t = (key, params = {}) =>
   (view.words[key] ?? '').replace(/\{(\w+)\}/g, (whole, name) =>
@@ -63,7 +64,9 @@ function renderFigure(s) {
   });
   const c = s.callout;
   const callout = $('students-callout');
-  callout.hidden = c === null || c.loggedOut + c.kept + c.pending === 0;
+  // A call-out is about "just now": it goes away two minutes after the control.
+  const stale = c !== null && Date.now() - c.at > CALLOUT_SHOWN_MS;
+  callout.hidden = c === null || stale || c.loggedOut + c.kept + c.pending === 0;
   if (callout.hidden) return;
   const main = t('students.callout', { loggedOut: c.loggedOut, kept: c.kept });
   callout.textContent =
