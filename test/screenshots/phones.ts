@@ -1,24 +1,25 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { freePort } from '../lib/free-port.ts';
-import { buildClassroom } from './build-classroom.ts';
-import { LiveCluster } from './live-cluster.ts';
+import { join } from 'node:path';
+import { buildClassroom } from '../../classroom/build-classroom.ts';
+import { LiveCluster } from '../../classroom/live-cluster.ts';
+import { freePort } from '../../lib/free-port.ts';
 
 /**
- * `npm run screenshots [-- --out DIR]`: the students' pictures for the docs, from a real cluster
- * in Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium; never a downloaded browser):
- * the phone page at 360×740 in English and Korean, and the projector with the join QR code at
- * 1280×720 in both languages. Writes docs/classroom-phone-{en,ko}.png and
- * docs/classroom-join-{en,ko}.png (or into --out).
+ * The students' pictures for the docs (part of `npm run screenshots`), from a real cluster in
+ * Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium; never a downloaded browser): the
+ * phone page at 360×740 in English and Korean, and the projector with the join QR code at
+ * 1280×720 in both languages. Writes classroom-phone-{en,ko}.png and classroom-join-{en,ko}.png
+ * into `out`; returns their paths.
  */
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const PHONE_SCREENSHOTS = [
+  'classroom-phone-en.png',
+  'classroom-phone-ko.png',
+  'classroom-join-en.png',
+  'classroom-join-ko.png',
+] as const;
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { out: { type: 'string' } }, strict: true });
-  const out = resolve(values.out ?? join(ROOT, 'docs'));
+export async function takePhoneScreenshots(out: string): Promise<string[]> {
   mkdirSync(out, { recursive: true });
   const { chromium } = await import('playwright-core');
   const consolePort = await freePort();
@@ -72,13 +73,10 @@ async function main(): Promise<number> {
     await teacher.waitForFunction(() => document.documentElement.lang === 'ko');
     await teacher.waitForTimeout(1500);
     await teacher.screenshot({ path: join(out, 'classroom-join-ko.png') });
-    process.stdout.write(`screenshots written to ${out}\n`);
-    return 0;
+    return PHONE_SCREENSHOTS.map((file) => join(out, file));
   } finally {
     await browser.close();
     await app.close();
     await live.close();
   }
 }
-
-process.exitCode = await main();
