@@ -119,7 +119,7 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
   };
   const targets = config.targets.map((url, index) => new Target(index, url, onHealthChange, poolSettings));
   const strategy = createStrategy(config.strategy, targets);
-  const forwarder = new Forwarder(strategy, config.proxyTimeoutMs);
+  const forwarder = new Forwarder(strategy, config.proxyTimeoutMs, config.upstreamHeader);
   // PATH_ROUTES: one pool per side origin, never health-checked, never in the strategy.
   const sides = (config.pathRoutes ?? []).map((route, i) => ({
     ...route,
@@ -133,7 +133,13 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
     config.maxEventClients ?? DEFAULTS.maxEventClients,
   );
   const healthTimeoutMs = config.healthTimeoutMs ?? Math.min(1000, Math.max(250, config.healthIntervalMs));
-  const health = new HealthChecker(targets, config.healthIntervalMs, healthTimeoutMs);
+  const health = new HealthChecker(
+    targets,
+    config.healthIntervalMs,
+    healthTimeoutMs,
+    config.healthPath,
+    config.healthPassBelow,
+  );
 
   const stats = (): BalancerStats => ({
     strategy: config.strategy,

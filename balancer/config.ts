@@ -39,6 +39,15 @@ export interface BalancerConfig {
   maxEventClients?: number;
   /** Path prefixes served by another origin, outside the balancing (`PATH_ROUTES`). */
   pathRoutes?: PathRoute[];
+  /** Path of the active health check (default `/health`). */
+  healthPath?: string;
+  /** A health answer with a status below this passes (default 300: 2xx only). */
+  healthPassBelow?: number;
+  /**
+   * Response header naming the upstream that answered (`127.0.0.1:3001`), for clients that need to
+   * attribute answers to replicas which do not name themselves (the audit of a user's app). Off by default.
+   */
+  upstreamHeader?: string;
 }
 
 export const DEFAULTS = {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { ROOT } from '../cluster/entrypoints.ts';
+import { type ErrorCode, errorBody, statusOf } from '../lib/error-codes.ts';
 import { AuthscaleError } from '../lib/errors.ts';
 import { CATALOGUES, isLang, type Lang } from '../lib/i18n/index.ts';
 import { assertMayControl } from './access.ts';
@@ -10,7 +11,7 @@ import { capacityView } from './capacity-view.ts';
 import { type Control, parseControl } from './control.ts';
 import { EventStream, MAX_CLIENTS } from './event-stream.ts';
 import { joinRoutes } from './join-routes.ts';
-import { LESSON } from './lesson.ts';
+import { LESSON, type LessonStep } from './lesson.ts';
 import { assertStoreAvailable, type LiveCluster, type Setup, type Step } from './live-cluster.ts';
 import { Monitor } from './monitor.ts';
 import { Students } from './students.ts';
@@ -18,10 +19,11 @@ import { DEFAULT_RATE } from './traffic.ts';
 import { tryProxy } from './try-proxy.ts';
 
 /**
- * The classroom console as a Fastify app (never listens; main.ts does). It drives `live` (started
+ * The classroom console as a Fastify app (never listens; cli.ts does). It drives `live` (started
  * and closed by the caller) and owns the background traffic, the counts and the event stream.
  *
- * Routes: GET / and /page/* (the self-contained page), GET /api/state, GET /api/events (SSE),
+ * Routes: GET / and /page/* (the self-contained page; its ES modules under /page/console/),
+ * GET /api/state, GET /api/events (SSE),
  * POST /api/control, GET /api/messages?lang=, GET /api/lesson, and /try/* (try-proxy.ts).
  */
 export interface ClassroomOptions {
@@ -45,13 +47,34 @@ export interface ClassroomOptions {
 const DISRUPTS_AT_ONCE = new Set(['kill-node', 'stop-store']);
 const DISRUPTS_AT_SWAP = new Set(['set-mode', 'set-strategy', 'set-nodes', 'set-cluster']);
 
-const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'page');
+/** `GET /api/messages`: the console's and the common words in one language. */
+export interface MessagesBody {
+  lang: Lang;
+  messages: Record<string, string>;
+}
+
+/** `GET /api/lesson`. */
+export interface LessonBody {
+  steps: LessonStep[];
+}
+
+// From the repository root, not from this module: the installed package runs it bundled in dist/.
+const PAGE_DIR = join(ROOT, 'classroom', 'page');
 const PAGE_FILES: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'students.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
   'students.css': 'text/css; charset=utf-8',
 };
+/** The page's ES modules (imported by app.js): every `.js` file of page/console, nothing else. */
+const MODULE_DIR = join(PAGE_DIR, 'console');
+const MODULE_TYPE = 'text/javascript; charset=utf-8';
+
+/** Read once: the page is small, and a missing file should fail at start, not per request. */
+function readModules(): Map<string, Buffer> {
+  const names = readdirSync(MODULE_DIR).filter((name) => /^[a-z][a-z0-9-]*\.js$/.test(name));
+  return new Map(names.map((name) => [name, readFileSync(join(MODULE_DIR, name))]));
+}
 
 export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   const controlToken = options.controlToken ?? randomBytes(18).toString('base64url');
@@ -76,26 +99,29 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   const assets = Object.fromEntries(
     Object.keys(PAGE_FILES).map((name) => [name, readFileSync(join(PAGE_DIR, name))]),
   );
+  const modules = readModules();
 
   const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
   // JSON only: a cross-site form can send text/plain without a preflight.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof AuthscaleError) return reply.code(error.statusCode).send(error.toJSON());
+    if (error instanceof AuthscaleError) {
+      return reply.code(error.statusCode).headers(error.headers).send(error.toJSON());
+    }
     const status = (error as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const code =
+      const code: ErrorCode =
         status === 415
           ? 'ERR_UNSUPPORTED_MEDIA_TYPE'
           : status === 413
             ? 'ERR_BODY_TOO_LARGE'
             : 'ERR_BAD_REQUEST';
-      return reply.code(status).send({ code, message: (error as Error).message });
+      return reply.code(statusOf(code)).send(errorBody(code, (error as Error).message));
     }
-    return reply.code(500).send({ code: 'ERR_INTERNAL', message: 'internal error' });
+    return reply.code(statusOf('ERR_INTERNAL')).send(errorBody('ERR_INTERNAL', 'internal error'));
   });
   app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).send({ code: 'ERR_NOT_FOUND', message: 'no such route' }),
+    reply.code(statusOf('ERR_NOT_FOUND')).send(errorBody('ERR_NOT_FOUND', 'no such route')),
   );
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -115,8 +141,14 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   );
   app.get<{ Params: { file: string } }>('/page/:file', async (request, reply) => {
     const type = PAGE_FILES[request.params.file];
-    if (!type) throw new AuthscaleError('ERR_NOT_FOUND', 404, 'no such file');
+    if (!type) throw new AuthscaleError('ERR_NOT_FOUND', 'no such file');
     return reply.type(type).header('cache-control', 'no-cache').send(assets[request.params.file]);
+  });
+  // Only the names read at start: no path from the request ever reaches the file system.
+  app.get<{ Params: { file: string } }>('/page/console/:file', async (request, reply) => {
+    const body = modules.get(request.params.file);
+    if (!body) throw new AuthscaleError('ERR_NOT_FOUND', 'no such file');
+    return reply.type(MODULE_TYPE).header('cache-control', 'no-cache').send(body);
   });
 
   app.get('/api/state', async (_request, reply) =>
@@ -125,11 +157,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
 
   app.get('/api/events', async (request, reply) => {
     if (events.full) {
-      throw new AuthscaleError(
-        'ERR_TOO_MANY_CLIENTS',
-        503,
-        `at most ${events.maxClients} live pages at once`,
-      );
+      throw new AuthscaleError('ERR_TOO_MANY_CLIENTS', `at most ${events.maxClients} live pages at once`);
     }
     reply.hijack();
     events.attach(request.raw, reply.raw);
@@ -138,7 +166,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   app.get<{ Querystring: { lang?: string } }>('/api/messages', async (request, reply) => {
     const asked = request.query.lang;
     if (asked !== undefined && !isLang(asked)) {
-      throw new AuthscaleError('ERR_BAD_REQUEST', 400, 'lang must be en or ko');
+      throw new AuthscaleError('ERR_BAD_REQUEST', 'lang must be en or ko');
     }
     const lang = asked ?? options.lang;
     const messages = Object.fromEntries(
@@ -146,10 +174,11 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
         ([key]) => key.startsWith('console.') || key.startsWith('common.') || key.startsWith('students.'),
       ),
     );
-    return reply.header('cache-control', 'no-cache').send({ lang, messages });
+    const body: MessagesBody = { lang, messages };
+    return reply.header('cache-control', 'no-cache').send(body);
   });
 
-  app.get('/api/lesson', async () => ({ steps: LESSON }));
+  app.get('/api/lesson', async (): Promise<LessonBody> => ({ steps: LESSON }));
   app.get('/api/capacity', async (_request, reply) =>
     reply.header('cache-control', 'no-store').send(await capacityView(live)),
   );
@@ -174,7 +203,6 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
     if (started === false) {
       throw new AuthscaleError(
         'ERR_BUSY',
-        409,
         `still applying ${live.applying?.action ?? 'a change'}; try again when it is done`,
       );
     }
@@ -246,11 +274,11 @@ function startControl(
 
 function nodeIndex(live: LiveCluster, id: string): number {
   const index = live.cluster.nodeIds.indexOf(id);
-  if (index === -1) throw new AuthscaleError('ERR_UNKNOWN_NODE', 400, `no node ${id} in this cluster`);
+  if (index === -1) throw new AuthscaleError('ERR_UNKNOWN_NODE', `no node ${id} in this cluster`);
   return index;
 }
 
 function assertStoreControllable(live: LiveCluster): void {
   const why = live.cluster.cannotStopRedis;
-  if (why) throw new AuthscaleError('ERR_NO_STORE', 409, why);
+  if (why) throw new AuthscaleError('ERR_NO_STORE', why);
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
+import { ROOT } from '../cluster/entrypoints.ts';
 import { AuthscaleError } from '../lib/errors.ts';
 import { CATALOGUES, isLang, type Lang } from '../lib/i18n/index.ts';
 import { JOIN_PREFIX } from './live-cluster.ts';
@@ -18,7 +18,8 @@ import type { Students } from './students.ts';
  *
  * Teacher side: GET /api/join-qr.svg, the QR code of the join URL, drawn here (no network).
  */
-const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'page');
+// From the repository root, not from this module: the installed package runs it bundled in dist/.
+const PAGE_DIR = join(ROOT, 'classroom', 'page');
 const FILES: Record<string, string> = {
   'join.js': 'text/javascript; charset=utf-8',
   'join.css': 'text/css; charset=utf-8',
@@ -70,13 +71,13 @@ export function joinRoutes(app: FastifyInstance, options: JoinRouteOptions): voi
   });
   app.get<{ Params: { file: string } }>(`${JOIN_PREFIX}/page/:file`, async (request, reply) => {
     const type = FILES[request.params.file];
-    if (!type) throw new AuthscaleError('ERR_NOT_FOUND', 404, 'no such file');
+    if (!type) throw new AuthscaleError('ERR_NOT_FOUND', 'no such file');
     return reply.type(type).header('cache-control', 'no-cache').send(assets[request.params.file]);
   });
   app.get<{ Querystring: { lang?: string } }>(`${JOIN_PREFIX}/api/messages`, async (request, reply) => {
     const asked = request.query.lang;
     if (asked !== undefined && !isLang(asked))
-      throw new AuthscaleError('ERR_BAD_REQUEST', 400, 'lang must be en or ko');
+      throw new AuthscaleError('ERR_BAD_REQUEST', 'lang must be en or ko');
     const lang = asked ?? langFromHeader(request.headers['accept-language'], options.lang);
     return reply.header('cache-control', 'no-cache').send({ lang, messages: phoneMessages(lang) });
   });
@@ -101,7 +102,7 @@ export function joinRoutes(app: FastifyInstance, options: JoinRouteOptions): voi
 
   app.get('/api/join-qr.svg', async (_request, reply) => {
     if (options.joinUrl === null)
-      throw new AuthscaleError('ERR_NOT_FOUND', 404, 'start with --lan to show a QR code');
+      throw new AuthscaleError('ERR_NOT_FOUND', 'start with --lan to show a QR code');
     qr ??= QRCode.toString(options.joinUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
     return reply
       .type('image/svg+xml')

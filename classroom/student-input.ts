@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../lib/error-codes.ts';
 import { AuthscaleError } from '../lib/errors.ts';
 
 /**
@@ -15,8 +16,8 @@ export interface Answer {
   code: string | null;
 }
 
-function bad(code: string, message: string): AuthscaleError {
-  return new AuthscaleError(code, 400, message);
+function bad(code: Extract<ErrorCode, 'ERR_BAD_NAME' | 'ERR_BAD_REQUEST'>, message: string): AuthscaleError {
+  return new AuthscaleError(code, message);
 }
 
 export function sanitiseName(value: unknown): string {

@@ -70,7 +70,7 @@ export class Students {
   join(name: string, now = Date.now()): Joined {
     this.forgetSilent(now);
     if (this.byId.size >= MAX_STUDENTS) {
-      throw new AuthscaleError('ERR_CLASS_FULL', 503, `the class is full (${MAX_STUDENTS} students)`);
+      throw new AuthscaleError('ERR_CLASS_FULL', `the class is full (${MAX_STUDENTS} students)`);
     }
     const used = new Set([...this.byId.values()].map((s) => s.slot));
     let slot = 1;
@@ -97,11 +97,13 @@ export class Students {
   report(id: string, key: string, answer: Answer, now = Date.now()): void {
     const student = this.byId.get(id);
     if (!student || !tokenMatches(key, student.key)) {
-      throw new AuthscaleError('ERR_UNKNOWN_STUDENT', 401, 'join again: this student is not in the class');
+      throw new AuthscaleError('ERR_UNKNOWN_STUDENT', 'join again: this student is not in the class');
     }
     this.refill(student, now);
     if (student.tokens < 1) {
-      throw new AuthscaleError('ERR_RATE_LIMITED', 429, `at most ${REPORTS_PER_SECOND} requests a second`);
+      throw new AuthscaleError('ERR_RATE_LIMITED', `at most ${REPORTS_PER_SECOND} requests a second`, {
+        'retry-after': '1',
+      });
     }
     student.tokens--;
     student.lastAt = now;

@@ -38,6 +38,7 @@ export function haproxyConfig(config: ExternalBalancerConfig): string {
   return [
     'global',
     '  maxconn 4096',
+    ...(config.threads ? [`  nbthread ${config.threads}`] : []),
     `  pidfile ${config.dir}/haproxy.pid`,
     '',
     'defaults',
@@ -58,7 +59,11 @@ export function haproxyConfig(config: ExternalBalancerConfig): string {
     '',
     'backend nodes',
     ...backend.map((line) => `  ${line}`),
-    '  option httpchk GET /health',
+    `  option httpchk GET ${config.healthPath ?? '/health'}`,
+    ...((config.healthPassBelow ?? 300) >= 500 ? ['  http-check expect rstatus ^[234]'] : []),
+    ...(http && config.upstreamHeader
+      ? [`  http-response set-header ${config.upstreamHeader} %[srv_name]`]
+      : []),
     ...(http ? ['  http-reuse safe'] : []),
     ...servers,
     '',

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseClassroomArgs, UsageError } from '../../classroom/args.ts';
+
+describe('npm run classroom flags', () => {
+  it('defaults to the contract: 127.0.0.1:3000, balancer 8080, memory, 3 nodes, round-robin', () => {
+    expect(parseClassroomArgs([], { LANG: 'ko_KR.UTF-8' })).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      balancerPort: 8080,
+      mode: 'memory',
+      nodes: 3,
+      strategy: 'round-robin',
+      lang: 'ko',
+      lan: false,
+      studentHost: undefined,
+      help: false,
+    });
+    expect(parseClassroomArgs(['--mode', 'jwt-redis', '--nodes', '8', '--lang', 'en'], {}).mode).toBe(
+      'jwt-redis',
+    );
+  });
+
+  it.each([
+    [['--nodes', '9'], /--nodes expects a whole number 1-8, got "9"/],
+    [['--port', 'x'], /--port expects a port number/],
+    [['--mode', 'ldap'], /--mode expects one of memory \| redis \| jwt \| jwt-redis/],
+    [['--strategy', 'random'], /--strategy expects one of/],
+    [['--host', 'my laptop'], /--host expects an IP address/],
+    [['--port', '8080'], /--port and --balancer-port must differ/],
+    [['--colour'], /Unknown option '--colour'/],
+    [['--student-host', '0.0.0.0'], /--student-host expects this machine's address/],
+    [['--student-host', 'wifi'], /--student-host expects/],
+  ])('%j is one precise usage error', (argv, message) => {
+    expect(() => parseClassroomArgs(argv, {})).toThrow(UsageError);
+    expect(() => parseClassroomArgs(argv, {})).toThrow(message);
+  });
+});
+
+describe('--lan', () => {
+  it('is an explicit opt-in; --student-host implies it', () => {
+    expect(parseClassroomArgs(['--lan'], {})).toMatchObject({ lan: true, studentHost: undefined });
+    expect(parseClassroomArgs(['--student-host', '127.0.0.2'], {})).toMatchObject({
+      lan: true,
+      studentHost: '127.0.0.2',
+    });
+  });
+});
