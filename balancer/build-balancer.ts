@@ -13,6 +13,7 @@ import { EventHub } from './events.ts';
 import { type Body, Forwarder } from './forward.ts';
 import { upstreamHeaders } from './forwarded.ts';
 import { HealthChecker } from './health.ts';
+import { matchPathRoute, NO_FALLBACK } from './path-routes.ts';
 import {
   ADMIN_FORBIDDEN,
   BAD_REQUEST,
@@ -119,6 +120,12 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
   const targets = config.targets.map((url, index) => new Target(index, url, onHealthChange, poolSettings));
   const strategy = createStrategy(config.strategy, targets);
   const forwarder = new Forwarder(strategy, config.proxyTimeoutMs, config.upstreamHeader);
+  // PATH_ROUTES: one pool per side origin, never health-checked, never in the strategy.
+  const sides = (config.pathRoutes ?? []).map((route, i) => ({
+    ...route,
+    target: new Target(-1 - i, route.origin, () => {}, poolSettings),
+  }));
+  const sideForwarder = new Forwarder(NO_FALLBACK, config.proxyTimeoutMs);
   events = new EventHub(
     targets,
     options.tickMs,
@@ -157,6 +164,8 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
   };
 
   const route = (req: IncomingMessage, res: LbResponse, headers: string[], body: Body) => {
+    const side = matchPathRoute(sides, req.url!);
+    if (side) return sideForwarder.start(req, res, side.target, headers, body);
     const target = strategy.pick(req, res);
     if (target === null) {
       noHealthyUpstream++;
@@ -206,7 +215,7 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
         return sendError(res, TOO_MANY_CONNECTIONS);
       }
       if (url.startsWith('/__lb/')) return admin(req, res);
-      requests++;
+      if (sides.length === 0 || !matchPathRoute(sides, url)) requests++;
       if (config.adminPassthrough !== true && isAdminPath(url)) {
         adminRefused++;
         return sendError(res, ADMIN_FORBIDDEN);
@@ -236,7 +245,7 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
         await closed;
         clearTimeout(grace);
       }
-      await Promise.all(targets.map((target) => target.pool.destroy()));
+      await Promise.all([...targets, ...sides.map((s) => s.target)].map((target) => target.pool.destroy()));
     })();
     return closing;
   };

@@ -1,6 +1,7 @@
 import type { Env } from '../lib/env.ts';
 import { readChoice, readDuration, readOptional, readPort, readString } from '../lib/env.ts';
 import { ConfigError } from '../lib/errors.ts';
+import { type PathRoute, parsePathRoutes } from './path-routes.ts';
 import { parseTrustList } from './trust-proxy.ts';
 
 /**
@@ -36,6 +37,8 @@ export interface BalancerConfig {
   adminPassthrough?: boolean;
   /** Open `/__lb/events` streams at most (503 beyond). */
   maxEventClients?: number;
+  /** Path prefixes served by another origin, outside the balancing (`PATH_ROUTES`). */
+  pathRoutes?: PathRoute[];
   /** Path of the active health check (default `/health`). */
   healthPath?: string;
   /** A health answer with a status below this passes (default 300: 2xx only). */
@@ -133,5 +136,6 @@ export function parseBalancerConfig(env: Env): BalancerConfig {
     keepAliveTimeoutMs: durationMs(env, 'KEEP_ALIVE_TIMEOUT', `${DEFAULTS.keepAliveTimeoutMs / 1000}s`),
     adminPassthrough: readFlag(env, 'ADMIN_PASSTHROUGH'),
     maxEventClients,
+    pathRoutes: parsePathRoutes(readOptional(env, 'PATH_ROUTES') ?? ''),
   };
 }

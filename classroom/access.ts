@@ -8,7 +8,8 @@ import { isLoopbackHost } from './args.ts';
  * Who may change the cluster. Anyone who can reach the console may watch and log in; a control
  * needs either
  * - a loopback peer (the teacher's own machine) that also named a loopback host in `Host` (a page
- *   on another site rebinding its DNS name to 127.0.0.1 names its own host, not ours), or
+ *   on another site rebinding its DNS name to 127.0.0.1 names its own host, not ours) and came
+ *   through no proxy (no X-Forwarded-For / Forwarded: the balancer is a loopback peer too), or
  * - the `x-control-token` printed at start (compared in constant time).
  * And never cross-site: the console's own page sends same-origin JSON; another site's page in the
  * teacher's browser could otherwise drive the cluster (CSRF).
@@ -31,6 +32,9 @@ function hostName(header: string | undefined): string {
 }
 
 export function isLoopbackRequest(request: FastifyRequest): boolean {
+  // Through a proxy (the balancer passing /join on), a loopback peer is not the teacher.
+  if (request.headers['x-forwarded-for'] !== undefined || request.headers.forwarded !== undefined)
+    return false;
   const peer = request.socket.remoteAddress ?? '';
   return isLoopbackHost(peer) && isLoopbackHost(hostName(request.headers.host));
 }

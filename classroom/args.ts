@@ -22,6 +22,10 @@ export interface ClassroomArgs {
   nodes: number;
   strategy: StrategyName;
   lang: Lang;
+  /** `--lan`: students join from their phones; the balancer listens on `studentHost`. */
+  lan: boolean;
+  /** `--student-host ADDR` (implies --lan); undefined: the machine's first LAN IPv4 address. */
+  studentHost: string | undefined;
   help: boolean;
 }
 
@@ -32,9 +36,12 @@ export const USAGE = `usage: npm run classroom -- [flags]
   --mode M             ${RUN_MODES.join(' | ')} (memory)
   --nodes N            1-${MAX_NODES} (3)                        --strategy S      ${STRATEGY_NAMES.join(' | ')} (round-robin)
   --lang en|ko         terminal and default page language (from LANG)
+  --lan                students join from their phones at http://ADDR:BALANCER-PORT/join
+  --student-host ADDR  the address phones reach (implies --lan; default: the first LAN IPv4)
 
 With --host other than a loopback address, anyone on the network can watch and log in; the
-controls need the x-control-token printed at start.`;
+controls need the x-control-token printed at start. With --lan only the load balancer (and the
+/join page it serves) listens on the network; the console and its controls stay on --host.`;
 
 function port(flag: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -75,6 +82,17 @@ function hostAddress(text: string | undefined): string {
   return text;
 }
 
+/** One address phones can reach: a wildcard would put the balancer on every network at once. */
+function studentAddress(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (isIP(text) === 0 || text === '0.0.0.0' || text === '::') {
+    throw new UsageError(
+      `--student-host expects this machine's address on the class network, e.g. 192.168.1.20, got "${text}"`,
+    );
+  }
+  return text;
+}
+
 export function parseClassroomArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ClassroomArgs {
   let values: ReturnType<typeof parse>['values'];
   try {
@@ -92,6 +110,8 @@ export function parseClassroomArgs(argv: string[], env: NodeJS.ProcessEnv = proc
     nodes: nodeCount(values.nodes),
     strategy: choice('strategy', values.strategy, STRATEGY_NAMES, 'round-robin'),
     lang: values.lang === undefined ? langFromEnv(env) : choice('lang', values.lang, LANGS, 'en'),
+    lan: (values.lan ?? false) || values['student-host'] !== undefined,
+    studentHost: studentAddress(values['student-host']),
     help: values.help ?? false,
   };
   if (parsed.port === parsed.balancerPort) {
@@ -114,6 +134,8 @@ function parse(argv: string[]) {
       nodes: { type: 'string' },
       strategy: { type: 'string' },
       lang: { type: 'string' },
+      lan: { type: 'boolean' },
+      'student-host': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -7,11 +7,14 @@ import { type ErrorCode, errorBody, statusOf } from '../lib/error-codes.ts';
 import { AuthscaleError } from '../lib/errors.ts';
 import { CATALOGUES, isLang, type Lang } from '../lib/i18n/index.ts';
 import { assertMayControl } from './access.ts';
+import { capacityView } from './capacity-view.ts';
 import { type Control, parseControl } from './control.ts';
 import { EventStream, MAX_CLIENTS } from './event-stream.ts';
+import { joinRoutes } from './join-routes.ts';
 import { LESSON, type LessonStep } from './lesson.ts';
 import { assertStoreAvailable, type LiveCluster, type Setup, type Step } from './live-cluster.ts';
 import { Monitor } from './monitor.ts';
+import { Students } from './students.ts';
 import { DEFAULT_RATE } from './traffic.ts';
 import { tryProxy } from './try-proxy.ts';
 
@@ -32,7 +35,17 @@ export interface ClassroomOptions {
   /** Background requests per second at start (0 = none, e.g. route tests). */
   trafficRate?: number;
   maxEventClients?: number;
+  /** The URL students open (`--lan`): shown as a QR code on the projector. */
+  joinUrl?: string;
 }
+
+/**
+ * Controls after which the projector says how many students were just logged out: a kill or a
+ * stopped store takes effect at once; a new cluster or balancer only when it is swapped in (the
+ * old one serves until then, so answers before the swap decide nothing).
+ */
+const DISRUPTS_AT_ONCE = new Set(['kill-node', 'stop-store']);
+const DISRUPTS_AT_SWAP = new Set(['set-mode', 'set-strategy', 'set-nodes', 'set-cluster']);
 
 /** `GET /api/messages`: the console's and the common words in one language. */
 export interface MessagesBody {
@@ -49,7 +62,9 @@ export interface LessonBody {
 const PAGE_DIR = join(ROOT, 'classroom', 'page');
 const PAGE_FILES: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
+  'students.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
+  'students.css': 'text/css; charset=utf-8',
 };
 /** The page's ES modules (imported by app.js): every `.js` file of page/console, nothing else. */
 const MODULE_DIR = join(PAGE_DIR, 'console');
@@ -64,7 +79,18 @@ function readModules(): Map<string, Buffer> {
 export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   const controlToken = options.controlToken ?? randomBytes(18).toString('base64url');
   const live = options.live;
-  const monitor = new Monitor(live, options.lang, options.trafficRate ?? DEFAULT_RATE);
+  const students = new Students();
+  const joinUrl = options.joinUrl ?? null;
+  const monitor = new Monitor(live, options.lang, options.trafficRate ?? DEFAULT_RATE, {
+    view: () => students.view(),
+    joinUrl,
+  });
+  let swapping = '';
+  live.on('swapped', () => {
+    if (swapping !== '') students.disrupted(swapping);
+    swapping = '';
+    students.newSetup();
+  });
   const events = new EventStream(() => monitor.state(), options.maxEventClients ?? MAX_CLIENTS);
   monitor.on('state', (state) => events.state(state));
   monitor.on('tick', (tick) => events.tick(tick));
@@ -79,7 +105,9 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   // JSON only: a cross-site form can send text/plain without a preflight.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof AuthscaleError) return reply.code(error.statusCode).send(error.toJSON());
+    if (error instanceof AuthscaleError) {
+      return reply.code(error.statusCode).headers(error.headers).send(error.toJSON());
+    }
     const status = (error as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const code: ErrorCode =
@@ -143,7 +171,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
     const lang = asked ?? options.lang;
     const messages = Object.fromEntries(
       Object.entries(CATALOGUES[lang]).filter(
-        ([key]) => key.startsWith('console.') || key.startsWith('common.'),
+        ([key]) => key.startsWith('console.') || key.startsWith('common.') || key.startsWith('students.'),
       ),
     );
     const body: MessagesBody = { lang, messages };
@@ -151,6 +179,9 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   });
 
   app.get('/api/lesson', async (): Promise<LessonBody> => ({ steps: LESSON }));
+  app.get('/api/capacity', async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send(await capacityView(live)),
+  );
 
   app.post('/api/control', async (request, reply) => {
     assertMayControl(request, controlToken);
@@ -175,7 +206,18 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
         `still applying ${live.applying?.action ?? 'a change'}; try again when it is done`,
       );
     }
+    if (DISRUPTS_AT_ONCE.has(control.action)) {
+      students.disrupted('id' in control ? `${control.action} ${control.id}` : control.action);
+    }
+    if (DISRUPTS_AT_SWAP.has(control.action)) swapping = control.action;
     return reply.code(202).send({ accepted: control });
+  });
+
+  joinRoutes(app, {
+    students,
+    setup: () => ({ mode: live.setup.mode, strategy: live.setup.strategy, generation: live.generation }),
+    joinUrl,
+    lang: options.lang,
   });
 
   tryProxy(app, {
@@ -186,11 +228,12 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   });
 
   app.addHook('onReady', async () => {
-    monitor.start();
+    await monitor.start();
   });
   app.addHook('preClose', async () => {
     events.closeAll();
     await monitor.stop();
+    students.clear();
   });
   return app;
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { networkInterfaces } from 'node:os';
 import { translator } from '../lib/i18n/index.ts';
 import { isLoopbackHost, parseClassroomArgs, USAGE, UsageError } from './args.ts';
 import { buildClassroom } from './build-classroom.ts';
-import { LiveCluster } from './live-cluster.ts';
+import { externalIPv4, origin } from './lan-address.ts';
+import { JOIN_PREFIX, LiveCluster } from './live-cluster.ts';
 
 /**
  * `npm run classroom` (and `authscale classroom`): an embedded cluster (balancer on the fixed --balancer-port) and the console.
@@ -25,19 +25,30 @@ export async function runClassroomCli(argv: string[]): Promise<number> {
   }
   const t = translator(args.lang);
   const print = (line: string) => process.stdout.write(`${line}\n`);
+  // --lan: only the balancer (and the /join page it passes to the console) faces the network.
+  const studentHost = args.lan ? (args.studentHost ?? externalIPv4()[0]) : undefined;
+  if (args.lan && studentHost === undefined) {
+    process.stderr.write(`classroom: ${t('students.cli.noLan')}\n`);
+    return 2;
+  }
+  const consoleHost = args.host === '0.0.0.0' || args.host === '::' ? '127.0.0.1' : args.host;
   print(t('console.cli.starting', { mode: args.mode, nodes: args.nodes, strategy: args.strategy }));
   let live: LiveCluster;
   try {
     live = await LiveCluster.start({
       setup: { mode: args.mode, strategy: args.strategy, nodes: args.nodes },
       balancerPort: args.balancerPort,
+      joinOrigin: origin(consoleHost, args.port),
+      ...(studentHost !== undefined && { balancerHost: studentHost }),
     });
   } catch (error) {
     process.stderr.write(`${t('console.cli.failed', { message: firstLine(error) })}\n`);
     return 1;
   }
   const controlToken = randomBytes(18).toString('base64url');
-  const app = buildClassroom({ live, lang: args.lang, controlToken });
+  const joinUrl =
+    studentHost === undefined ? undefined : `${origin(studentHost, args.balancerPort)}${JOIN_PREFIX}`;
+  const app = buildClassroom({ live, lang: args.lang, controlToken, ...(joinUrl && { joinUrl }) });
   try {
     await app.listen({ port: args.port, host: args.host });
   } catch (error) {
@@ -52,6 +63,7 @@ export async function runClassroomCli(argv: string[]): Promise<number> {
   }
   print(t('console.cli.balancer', { url: live.balancerUrl }));
   if (!isLoopbackHost(args.host)) print(t('console.cli.token', { token: controlToken }));
+  if (joinUrl) print(t('students.cli.lan', { url: joinUrl, host: studentHost! }));
   print(t('console.cli.open'));
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -66,11 +78,7 @@ export async function runClassroomCli(argv: string[]): Promise<number> {
 /** The addresses students can type: every external IPv4 address when bound to all of them. */
 function consoleHosts(host: string): string[] {
   if (host !== '0.0.0.0' && host !== '::') return [host];
-  const external = Object.values(networkInterfaces())
-    .flat()
-    .filter((entry) => entry !== undefined && entry.family === 'IPv4' && !entry.internal)
-    .map((entry) => entry!.address);
-  return ['127.0.0.1', ...external];
+  return ['127.0.0.1', ...externalIPv4()];
 }
 
 function firstLine(error: unknown): string {

@@ -14,7 +14,9 @@ export type Figure =
   | 'store-ops'
   | 'size'
   | 'steal'
-  | 'forgery';
+  | 'forgery'
+  | 'lifetimes'
+  | 'capacity';
 export type LessonAction = 'kill-busiest-node' | 'stop-store' | 'start-store' | 'reconnect';
 
 export interface LessonStep {
@@ -75,6 +77,23 @@ export const LESSON: LessonStep[] = [
     setup: { mode: 'jwt', strategy: 'round-robin', nodes: 3 },
     panel: 'jwt',
     figure: 'forgery',
+    actions: [],
+  },
+  // Lifetimes: read from the viewer's own token (exp − iat), so the figure is the cluster's real
+  // setting; refreshes per hour and the exposure window follow from it (and say so).
+  {
+    n: 12,
+    setup: { mode: 'jwt-redis', strategy: 'round-robin', nodes: 3 },
+    panel: 'jwt',
+    figure: 'lifetimes',
+    actions: [],
+  },
+  // Capacity: Redis's own MEMORY USAGE of the session keys (GET /api/capacity).
+  {
+    n: 13,
+    setup: { mode: 'redis', strategy: 'round-robin', nodes: 3 },
+    panel: 'try',
+    figure: 'capacity',
     actions: [],
   },
 ];

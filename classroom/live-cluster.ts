@@ -6,6 +6,14 @@ import type { ErrorCode } from '../lib/error-codes.ts';
 import { AuthscaleError } from '../lib/errors.ts';
 import { redisServerPath } from '../lib/redis-server.ts';
 
+/**
+ * The students' page lives under this prefix on the balancer's origin: the balancer passes it to
+ * the console (PATH_ROUTES) and everything else to the nodes, so a phone's page and its
+ * /auth and /api requests are first-party to one origin — no CORS, no preflight taking a turn in
+ * the rotation, no change to the nodes' cookie and CSRF rules.
+ */
+export const JOIN_PREFIX = '/join';
+
 /** How long the classroom balancer keeps an idle client connection open. */
 export const CLIENT_KEEP_ALIVE = '120s';
 
@@ -37,6 +45,10 @@ export interface LiveClusterOptions {
   setup: Setup;
   /** The balancer's fixed port: slides and students' browsers name it, so it never moves. */
   balancerPort: number;
+  /** Where the balancer listens (`--lan`: the students' network); default 127.0.0.1. */
+  balancerHost?: string;
+  /** The console's origin for the students' `/join` page, served on the balancer's origin. */
+  joinOrigin?: string;
   healthInterval?: string;
   /** Passed to the launcher ('' forces a private redis-server even when REDIS_URL is set). */
   redisUrl?: string;
@@ -64,6 +76,10 @@ export class LiveCluster extends EventEmitter {
   private storeRunning: boolean;
   private busy: Applying | undefined;
   private closed = false;
+  /** Per node: when its process was last killed or (re)started (ms), for the routing view. */
+  private nodeChanged: number[] = [];
+  /** When the balancer on the fixed port was last replaced: earlier polls describe another one. */
+  private balancerSince = Date.now();
   /** Bumps whenever the counters must start again (new nodes or a new balancer). */
   generation = 1;
   lastError: { code: ErrorCode; message: string } | undefined;
@@ -101,7 +117,8 @@ export class LiveCluster extends EventEmitter {
   }
 
   get balancerUrl(): string {
-    return `http://127.0.0.1:${this.options.balancerPort}`;
+    const host = this.options.balancerHost ?? '127.0.0.1';
+    return `http://${host.includes(':') ? `[${host}]` : host}:${this.options.balancerPort}`;
   }
 
   get redisUrl(): string | undefined {
@@ -169,6 +186,7 @@ export class LiveCluster extends EventEmitter {
     this.current = fresh;
     this.currentSetup = next;
     this.storeRunning = fresh.store !== 'none';
+    this.nodeChanged = [];
     this.generation++;
     this.emit('swapped', { freshNodes: true });
     setStep('stopping-old');
@@ -197,20 +215,34 @@ export class LiveCluster extends EventEmitter {
       } catch (error) {
         this.balancer = await startFixedBalancer(this.current, this.options, this.currentSetup.strategy);
         throw error;
+      } finally {
+        this.balancerSince = Date.now();
       }
     } finally {
       this.emit('resume');
     }
   }
 
+  /** Kills the node's process and waits until the balancer no longer routes to it. */
   async killNode(index: number): Promise<void> {
     await this.current.killNode(index);
+    this.nodeChanged[index] = Date.now();
+    await this.waitTargetRouted(index, false);
   }
 
   /** Restarts a killed node and waits until the balancer routes to it again. */
   async restartNode(index: number): Promise<void> {
     await this.current.restartNode(index);
-    await this.waitTargetUp(index);
+    this.nodeChanged[index] = Date.now();
+    await this.waitTargetRouted(index, true);
+  }
+
+  /**
+   * When the node's process last changed (or the balancer was replaced): a `/__lb/stats` poll
+   * sent before this says nothing about the current process.
+   */
+  changedAt(index: number): number {
+    return Math.max(this.balancerSince, this.nodeChanged[index] ?? 0);
   }
 
   async stopStore(): Promise<void> {
@@ -227,14 +259,15 @@ export class LiveCluster extends EventEmitter {
     return this.current.nodeRunning(index);
   }
 
-  private async waitTargetUp(index: number): Promise<void> {
+  /** Polls `/__lb/stats` (each poll sent after the change) until target `index` is `up` or 20 s pass. */
+  private async waitTargetRouted(index: number, up: boolean): Promise<void> {
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline && !this.closed) {
-      const up = await fetch(`${this.balancerUrl}/__lb/stats`, { signal: AbortSignal.timeout(1000) })
+      const routed = await fetch(`${this.balancerUrl}/__lb/stats`, { signal: AbortSignal.timeout(1000) })
         .then((r) => r.json() as Promise<{ targets?: { up?: boolean }[] }>)
         .then((stats) => stats.targets?.[index]?.up === true)
-        .catch(() => false);
-      if (up) return;
+        .catch(() => !up);
+      if (routed === up) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -265,7 +298,11 @@ function launchNodes(options: LiveClusterOptions, setup: Setup): Promise<Cluster
     balancerPort: options.balancerPort,
     // Idle keep-alive connections stay open, as with browsers and L4 balancers (Node's server
     // default, 5 s, would re-open a quiet user's connection and blur the per-connection lesson).
-    balancerEnv: { KEEP_ALIVE_TIMEOUT: CLIENT_KEEP_ALIVE },
+    balancerEnv: {
+      KEEP_ALIVE_TIMEOUT: CLIENT_KEEP_ALIVE,
+      ...(options.joinOrigin !== undefined && { PATH_ROUTES: `${JOIN_PREFIX}=${options.joinOrigin}` }),
+    },
+    ...(options.balancerHost !== undefined && { balancerHost: options.balancerHost }),
     healthInterval: options.healthInterval ?? '500ms',
     ...(options.redisUrl !== undefined && { redisUrl: options.redisUrl }),
     ...(options.env !== undefined && { env: options.env }),

@@ -5,6 +5,8 @@ import type { ErrorCode } from '../lib/error-codes.ts';
 import type { Lang } from '../lib/i18n/index.ts';
 import type { Reply } from '../scenarios/client/http.ts';
 import type { Applying, LiveCluster, Setup } from './live-cluster.ts';
+import { type NodeStatus, nodeStatus, type RoutingView } from './node-status.ts';
+import type { StudentsView } from './students.ts';
 import { NO_RESPONSE, type NodeCounts, type Outcome, Tally } from './tally.ts';
 import { BackgroundTraffic, MAX_RATE } from './traffic.ts';
 
@@ -14,7 +16,7 @@ import { BackgroundTraffic, MAX_RATE } from './traffic.ts';
  * the set-up and each node's totals; `tick` adds the last second's rates and the live figures.
  * Emits 'state' whenever the set-up part changes and 'tick' each second.
  */
-export type NodeStatus = 'up' | 'starting' | 'down';
+export type { NodeStatus } from './node-status.ts';
 
 export interface NodeView extends NodeCounts {
   id: string;
@@ -41,7 +43,32 @@ export interface ClassroomState {
   expectedFailureRate: number | null;
   /** Requests per connection before each virtual user re-opens it; null: kept open. */
   reconnectEvery: number | null;
+  /** The students' own phones: counted apart from the virtual users. */
+  students: StudentsView;
+  /** Where students join (`--lan`), for the projector's QR code; null without it. */
+  join: { url: string } | null;
 }
+
+/** What the students' side adds to the state (empty when nobody serves /join). */
+export interface StudentsSource {
+  view: () => StudentsView;
+  joinUrl: string | null;
+}
+
+const NO_STUDENTS: StudentsSource = {
+  view: () => ({
+    joined: 0,
+    active: 0,
+    requests: 0,
+    ok: 0,
+    failed: 0,
+    logins: 0,
+    byNode: {},
+    list: [],
+    callout: null,
+  }),
+  joinUrl: null,
+};
 
 /** The virtual users' connections and how the first requests on new ones fared. */
 export interface ConnectionsView {
@@ -74,6 +101,8 @@ export interface ClassroomTick {
   trafficRate: number;
   skipped: number;
   connections: ConnectionsView;
+  /** The students' phones (same as in the state), each second. */
+  students: StudentsView;
 }
 
 /** What the Monitor emits (typed, so the page's view of both events is the server's). */
@@ -117,7 +146,8 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   readonly tally = new Tally();
   readonly traffic: BackgroundTraffic;
   private timer: NodeJS.Timeout | undefined;
-  private balancerUp: boolean[] = [];
+  private routing: RoutingView = { up: [], polledAt: 0 };
+  private polling: Promise<void> | undefined;
   private credential: ClassroomState['credential'] = null;
   private lastSignature = '';
   private storeSamples: { commands: number; requests: number }[] = [];
@@ -129,6 +159,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     private readonly live: LiveCluster,
     private readonly lang: Lang,
     trafficRate: number,
+    private readonly students: StudentsSource = NO_STUDENTS,
   ) {
     super();
     this.traffic = new BackgroundTraffic(
@@ -144,13 +175,18 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       },
       trafficRate,
     );
-    live.on('change', () => this.publishState());
+    // A change (kill, restart, swap) is shown at once, then again when the balancer's view of it
+    // is known: a node turns "up" only from a poll sent after it started.
+    live.on('change', () => {
+      this.publishState();
+      void this.pollBalancer().then(() => this.publishState());
+    });
     live.on('pause', () => this.traffic.pause());
     live.on('resume', () => this.traffic.resume());
     live.on('swapped', ({ freshNodes }: { freshNodes: boolean }) => {
       this.tally.reset();
       this.storeSamples = [];
-      this.balancerUp = [];
+      this.routing = { up: [], polledAt: 0 };
       if (freshNodes) {
         this.credential = null;
         this.traffic.resetUsers(live.setup.mode);
@@ -159,10 +195,12 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     });
   }
 
-  start(): void {
+  /** Starts the traffic and the ticks; settles once the balancer's routing is known. */
+  async start(): Promise<void> {
     this.traffic.start();
     this.timer ??= setInterval(() => void this.tick(), 1000);
     this.timer.unref();
+    await this.pollBalancer();
   }
 
   async stop(): Promise<void> {
@@ -198,7 +236,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   /** The users' connections and how their first requests fared (for the per-connection lesson). */
   connections(): ConnectionsView {
     const counts = this.traffic.connections();
-    const nodesUp = this.live.cluster.nodeIds.filter((_, i) => this.balancerUp[i] ?? true).length;
+    const nodesUp = this.state().nodes.filter((node) => node.up).length;
     return {
       open: counts.open,
       opened: counts.established - this.establishedBase,
@@ -212,9 +250,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     const live = this.live;
     const setup = live.setup;
     const nodes = live.cluster.nodeIds.map((id, index): NodeView => {
-      const running = live.nodeRunning(index);
-      const routed = this.balancerUp[index] ?? true;
-      const status: NodeStatus = !running ? 'down' : routed ? 'up' : 'starting';
+      const status = nodeStatus(live.nodeRunning(index), index, this.routing, live.changedAt(index));
       return { id, up: status === 'up', status, ...this.tally.countsOf(id) };
     });
     const storeKind = live.cluster.store;
@@ -241,13 +277,15 @@ export class Monitor extends EventEmitter<MonitorEvents> {
         this.traffic.reconnectEvery ?? null,
       ),
       reconnectEvery: this.traffic.reconnectEvery ?? null,
+      students: this.students.view(),
+      join: this.students.joinUrl === null ? null : { url: this.students.joinUrl },
     };
   }
 
   /** Sends `state` when anything but the counters changed since the last one. */
   publishState(): void {
     const state = this.state();
-    const { nodes, unrouted: _unrouted, credential: _credential, ...rest } = state;
+    const { nodes, unrouted: _unrouted, credential: _credential, students: _students, ...rest } = state;
     const signature = JSON.stringify({ ...rest, nodes: nodes.map((n) => [n.id, n.status]) });
     if (signature === this.lastSignature) return;
     this.lastSignature = signature;
@@ -277,19 +315,30 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       trafficRate: this.traffic.rate,
       skipped: this.traffic.skipped,
       connections: this.connections(),
+      students: state.students,
     });
   }
 
-  /** Which targets the balancer routes to (a killed node is ejected at its first refused request). */
-  private async pollBalancer(): Promise<void> {
+  /** Which targets the balancer routes to (one poll in flight at a time; callers share it). */
+  private pollBalancer(): Promise<void> {
+    this.polling ??= this.pollOnce().finally(() => {
+      this.polling = undefined;
+    });
+    return this.polling;
+  }
+
+  private async pollOnce(): Promise<void> {
+    const sentAt = Date.now();
+    const generation = this.live.generation;
     try {
       const response = await fetch(`${this.live.balancerUrl}/__lb/stats`, {
         signal: AbortSignal.timeout(800),
       });
       const stats = (await response.json()) as { targets?: { up?: boolean }[] };
-      this.balancerUp = (stats.targets ?? []).map((t) => t.up === true);
+      if (generation !== this.live.generation) return;
+      this.routing = { up: (stats.targets ?? []).map((t) => t.up === true), polledAt: sentAt };
     } catch {
-      // The balancer is being swapped: keep the last view.
+      // The balancer is being swapped: keep the last view (older than the swap, so not "up").
     }
   }
 

@@ -77,16 +77,18 @@ export async function startProcess(
   port: number,
   nextPort: (() => Promise<number>) | undefined,
   own: (proc: ManagedProcess) => void,
+  host = '127.0.0.1',
 ): Promise<StartedProcess> {
   for (let attempt = 1; ; attempt++) {
     const { command, args } = await entryCommand(entry);
     const proc = spawnManaged(name, command, args, {
       cwd: ROOT,
-      env: childEnv({ ...env, HOST: '127.0.0.1', PORT: String(port) }),
+      env: childEnv({ ...env, HOST: host, PORT: String(port) }),
     });
     own(proc);
     try {
-      await pollUntil(() => getOk(`http://127.0.0.1:${port}${readyPath}`), proc, `${name} on port ${port}`);
+      const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      await pollUntil(() => getOk(`${origin}${readyPath}`), proc, `${name} on ${origin}`);
       return { proc, port };
     } catch (error) {
       await proc.kill();

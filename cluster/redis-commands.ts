@@ -23,6 +23,7 @@ const NOT_APP_WORK = new Set([
   'cluster',
   'slaveof',
   'replicaof',
+  'memory',
 ]);
 
 /** Sums `calls=` over `INFO commandstats`, leaving out NOT_APP_WORK. */
@@ -49,6 +50,8 @@ const CLIENT_OPTIONS: RedisOptions = {
 /** An admin connection to the store: command counters and CLIENT PAUSE. */
 export class RedisAdmin implements StoreAdmin {
   private readonly redis: Redis;
+  /** Our own SCAN calls (keyBytes): the nodes scan too, so they are subtracted, not excluded. */
+  private ownScans = 0;
 
   constructor(target: string | { sentinels: { host: string; port: number }[]; name: string }) {
     this.redis =
@@ -60,7 +63,36 @@ export class RedisAdmin implements StoreAdmin {
   }
 
   async commandCount(): Promise<number> {
-    return parseCommandStats(await this.redis.info('commandstats'));
+    return parseCommandStats(await this.redis.info('commandstats')) - this.ownScans;
+  }
+
+  /**
+   * Keys matching `pattern` (SCAN, at most `limit`) and the median bytes Redis reports for up to
+   * `sample` of them (MEMORY USAGE … SAMPLES 0: the key, its value and Redis's own overhead).
+   */
+  async keyBytes(
+    pattern: string,
+    sample = 25,
+    limit = 100_000,
+  ): Promise<{ keys: number; medianBytes: number | null }> {
+    let cursor = '0';
+    let keys = 0;
+    const sampled: string[] = [];
+    do {
+      this.ownScans++;
+      const [next, found] = (await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500)) as [
+        string,
+        string[],
+      ];
+      cursor = next;
+      keys += found.length;
+      for (const key of found) if (sampled.length < sample) sampled.push(key);
+    } while (cursor !== '0' && keys < limit);
+    const sizes = await Promise.all(
+      sampled.map(async (key) => Number(await this.redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'))),
+    );
+    const known = sizes.filter((n) => Number.isFinite(n) && n > 0).sort((a, b) => a - b);
+    return { keys, medianBytes: known.length === 0 ? null : known[Math.floor(known.length / 2)]! };
   }
 
   /** Every client (the nodes) blocks for `ms`; Redis resumes by itself afterwards. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { StrategyName } from '../balancer/config.ts';
 import { parseDurationSeconds } from '../lib/duration.ts';
 import { freePort } from '../lib/free-port.ts';
+import { SESSION_KEY_PREFIX } from '../nodes/sessions/redis-store.ts';
 import { startProcess, waitAllUp } from './child-process.ts';
 import { type BalancerKind, BalancerUnavailableError } from './external-balancers/kinds.ts';
 import { startExternalBalancer, whyUnavailable } from './external-balancers/start-external.ts';
@@ -247,6 +248,7 @@ class LaunchedCluster {
     // A fixed port (the classroom's) must not silently move; a picked one may.
     const nextPort = port !== undefined && port === this.options.balancerPort ? undefined : freePort;
     const own = (proc: ManagedProcess) => this.owned.add(proc);
+    const host = this.options.balancerHost ?? '127.0.0.1';
     const started = await startProcess(
       'balancer',
       'balancer',
@@ -255,9 +257,10 @@ class LaunchedCluster {
       port ?? (await freePort()),
       nextPort,
       own,
+      host,
     );
     const balancer: Balancer = {
-      url: `http://127.0.0.1:${started.port}`,
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${started.port}`,
       process: started.proc,
       close: async () => {
         this.balancers.delete(balancer);
@@ -349,6 +352,7 @@ class LaunchedCluster {
       ...storeControls(store, cannotStopRedis),
       cpuMicros: () => this.cpuMicros(),
       redisCommandCount: async () => (store.admin ? store.admin.commandCount() : 0),
+      redisSessionBytes: async () => (store.admin ? store.admin.keyBytes(`${SESSION_KEY_PREFIX}*`) : null),
       startBalancer: (indexes, strategy, interval, port, kind) =>
         this.startBalancer(indexes, strategy, interval, port, kind),
       storeEvents: () => store.sentinel?.events() ?? [],

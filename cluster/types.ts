@@ -36,6 +36,11 @@ export interface ClusterOptions {
   balancerKind?: BalancerKind;
   /** Extra env for our own balancer (e.g. KEEP_ALIVE_TIMEOUT); ignored by HAProxy / nginx. */
   balancerEnv?: Record<string, string>;
+  /**
+   * Address our own balancer listens on (the classroom's `--lan`: students' phones reach it).
+   * Default 127.0.0.1; the nodes always stay on loopback.
+   */
+  balancerHost?: string;
   /** Fixed port for the main balancer (the classroom names it on slides). Default: a free port. */
   balancerPort?: number;
   /**
@@ -93,6 +98,8 @@ export interface Cluster {
   cpuMicros(): Promise<Record<string, number>>;
   /** Sum of Redis commands (INFO commandstats) that are app work; 0 without a store. */
   redisCommandCount(): Promise<number>;
+  /** Session keys in Redis and the median bytes of a sample (null without a store). */
+  redisSessionBytes(): Promise<{ keys: number; medianBytes: number | null } | null>;
   /**
    * Another balancer in front of the given nodes (scale: 1…N behind the same node set). `port`:
    * a fixed port (the classroom swaps its balancer on `balancerPort`); default a free one.

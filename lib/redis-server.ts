@@ -47,8 +47,10 @@ export function redisServerArgs(port: number, extraArgs: string[] = []): string[
   return [
     ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     ...['--protected-mode', 'no', '--daemonize', 'no', '--loglevel', 'warning'],
-    // A replica otherwise writes the RDB it receives as dump.rdb into the caller's cwd.
+    // A replica otherwise writes the RDB it receives as dump.rdb into the caller's cwd. A file
+    // name of its own: a shared tmpdir may hold another run's dump.rdb, which Redis would load.
     ...['--repl-diskless-load', 'on-empty-db', '--dir', tmpdir()],
+    ...['--dbfilename', `authscale-${process.pid}-${port}.rdb`],
     ...extraArgs,
   ];
 }

@@ -32,6 +32,7 @@ describe('parseBalancerConfig', () => {
       keepAliveTimeoutMs: 65_000,
       adminPassthrough: false,
       maxEventClients: 64,
+      pathRoutes: [],
     });
     expect(
       parseBalancerConfig({

@@ -11,6 +11,8 @@ describe('npm run classroom flags', () => {
       nodes: 3,
       strategy: 'round-robin',
       lang: 'ko',
+      lan: false,
+      studentHost: undefined,
       help: false,
     });
     expect(parseClassroomArgs(['--mode', 'jwt-redis', '--nodes', '8', '--lang', 'en'], {}).mode).toBe(
@@ -26,8 +28,20 @@ describe('npm run classroom flags', () => {
     [['--host', 'my laptop'], /--host expects an IP address/],
     [['--port', '8080'], /--port and --balancer-port must differ/],
     [['--colour'], /Unknown option '--colour'/],
+    [['--student-host', '0.0.0.0'], /--student-host expects this machine's address/],
+    [['--student-host', 'wifi'], /--student-host expects/],
   ])('%j is one precise usage error', (argv, message) => {
     expect(() => parseClassroomArgs(argv, {})).toThrow(UsageError);
     expect(() => parseClassroomArgs(argv, {})).toThrow(message);
+  });
+});
+
+describe('--lan', () => {
+  it('is an explicit opt-in; --student-host implies it', () => {
+    expect(parseClassroomArgs(['--lan'], {})).toMatchObject({ lan: true, studentHost: undefined });
+    expect(parseClassroomArgs(['--student-host', '127.0.0.2'], {})).toMatchObject({
+      lan: true,
+      studentHost: '127.0.0.2',
+    });
   });
 });

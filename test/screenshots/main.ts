@@ -8,10 +8,12 @@ import {
   openConsolePage,
   takeScreenshots,
 } from './console-page.ts';
+import { takePhoneScreenshots } from './phones.ts';
 
 /**
  * `npm run screenshots`: the console screenshots in docs/ (classroom-live.png, classroom.png,
- * classroom-ko.png), taken the way the browser test drives the page. Tests never write them.
+ * classroom-ko.png), taken the way the browser test drives the page, then the students' phone
+ * page and the projector's join corner (phones.ts). Tests never write them.
  */
 const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
 
@@ -30,3 +32,4 @@ try {
 } finally {
   await consolePage.close();
 }
+for (const file of await takePhoneScreenshots(DOCS)) process.stdout.write(`${file}\n`);

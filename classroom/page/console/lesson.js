@@ -6,6 +6,7 @@
 import { control } from './controls.js';
 import { $ } from './dom.js';
 import { connectionsFigure, credentialFigure, failureFigure, storeFigure } from './figures.js';
+import { capacityFigure, lifetimeFigure } from './lesson-extra.js';
 import { showPanel } from './panels.js';
 import { LESSON_KEY, view } from './view.js';
 import { strategyName, t } from './words.js';
@@ -145,6 +146,8 @@ const FIGURES = {
       : `✓ ${t('console.steal.dead')}`;
   },
   forgery: () => t('console.jwt.forged', view.forged),
+  lifetimes: () => lifetimeFigure(),
+  capacity: () => capacityFigure(() => renderLessonFigure()),
 };
 
 export function renderLessonFigure() {

@@ -23,7 +23,8 @@ export const errors = {
   'error.noStore': 'This mode needs Redis and none is available.',
   'error.bodyTooLarge': 'The request body is too large.',
   'error.unsupportedMediaType': 'The request body must be JSON (content-type: application/json).',
-  'error.rateLimited': 'Too many login attempts: wait for Retry-After seconds.',
+  'error.rateLimited':
+    "Too many requests (login attempts at a node, a phone's reports at the console): wait for Retry-After seconds.",
   'error.tooManyConnections': 'Too many open connections from this address.',
   'error.headersTooLarge': 'The request headers are too large.',
   'error.internal': 'A bug: it is logged on the server, never shown as a stack trace.',
@@ -38,4 +39,7 @@ export const errors = {
   'error.upstreamTimeout': 'The node did not answer the balancer in time.',
   'error.noResponse': 'No HTTP answer at all (connection refused or reset).',
   'error.applyFailed': 'A console change failed; the message says why.',
+  'error.badName': "A student's name must have 1-24 visible characters.",
+  'error.unknownStudent': 'The console does not know this student (any more): join again.',
+  'error.classFull': 'The class is full: at most 200 students at once.',
 } as const;

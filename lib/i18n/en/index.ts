@@ -12,6 +12,7 @@ import { keepalive } from './keepalive.ts';
 import { network } from './network.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
+import { students } from './students.ts';
 import { thresholds } from './thresholds.ts';
 
 /**
@@ -29,6 +30,7 @@ export const en = {
   ...keepalive,
   ...balancers,
   ...network,
+  ...students,
   ...errors,
   ...thresholds,
   ...compare,

@@ -27,7 +27,8 @@ export const errors: Record<keyof typeof en, string> = {
   'error.noStore': '이 모드는 Redis 가 필요한데 사용할 수 있는 Redis 가 없습니다.',
   'error.bodyTooLarge': '요청 본문이 너무 큽니다.',
   'error.unsupportedMediaType': '요청 본문은 JSON 이어야 합니다 (content-type: application/json).',
-  'error.rateLimited': '로그인 시도가 너무 많습니다. Retry-After 초만큼 기다리십시오.',
+  'error.rateLimited':
+    '요청이 너무 많습니다 (노드의 로그인 시도, 콘솔로 보내는 휴대폰의 보고). Retry-After 초만큼 기다리십시오.',
   'error.tooManyConnections': '이 주소에서 연 연결이 너무 많습니다.',
   'error.headersTooLarge': '요청 헤더가 너무 큽니다.',
   'error.internal': '버그입니다. 서버 로그에 남기며, 스택 트레이스를 응답으로 보내지 않습니다.',
@@ -42,4 +43,7 @@ export const errors: Record<keyof typeof en, string> = {
   'error.upstreamTimeout': '노드가 로드 밸런서에 제시간에 응답하지 않았습니다.',
   'error.noResponse': 'HTTP 응답이 전혀 없었습니다 (연결 거부 또는 재설정).',
   'error.applyFailed': '콘솔의 변경 적용이 실패했습니다. 메시지에 이유가 있습니다.',
+  'error.badName': '학생 이름은 보이는 문자 1~24자여야 합니다.',
+  'error.unknownStudent': '콘솔이 이 학생을 (더 이상) 알지 못합니다. 다시 참여하십시오.',
+  'error.classFull': '수업 인원이 가득 찼습니다. 동시에 최대 200명까지입니다.',
 };

@@ -13,6 +13,7 @@ import { keepalive } from './keepalive.ts';
 import { network } from './network.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
+import { students } from './students.ts';
 import { thresholds } from './thresholds.ts';
 
 /** The Korean catalogue: the same keys as the English one (the type and a test enforce it). */
@@ -27,6 +28,7 @@ export const ko: Messages = {
   ...keepalive,
   ...balancers,
   ...network,
+  ...students,
   ...errors,
   ...thresholds,
   ...compare,
