@@ -116,6 +116,8 @@ export class RedisAdmin implements StoreAdmin {
 /** What the launcher needs from its store: command counters and CLIENT PAUSE. */
 export interface StoreAdmin {
   commandCount(): Promise<number>;
+  /** Keys matching a pattern and their median bytes; absent for a Redis Cluster (keys spread over shards). */
+  keyBytes?(pattern: string): Promise<{ keys: number; medianBytes: number | null }>;
   pause(ms: number): Promise<void>;
   unpause(): Promise<void>;
   close(): Promise<void>;

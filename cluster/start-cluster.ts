@@ -352,7 +352,7 @@ class LaunchedCluster {
       ...storeControls(store, cannotStopRedis),
       cpuMicros: () => this.cpuMicros(),
       redisCommandCount: async () => (store.admin ? store.admin.commandCount() : 0),
-      redisSessionBytes: async () => (store.admin ? store.admin.keyBytes(`${SESSION_KEY_PREFIX}*`) : null),
+      redisSessionBytes: async () => (await store.admin?.keyBytes?.(`${SESSION_KEY_PREFIX}*`)) ?? null,
       startBalancer: (indexes, strategy, interval, port, kind) =>
         this.startBalancer(indexes, strategy, interval, port, kind),
       storeEvents: () => store.sentinel?.events() ?? [],
