@@ -1,6 +1,7 @@
 /**
  * `npm run bench` — auth-mode cost at the node (bench/auth.ts).
  * `npm run bench -- balancer` — balancer vs direct vs bare http-proxy vs nginx (bench/balancer.ts).
+ * `npm run bench -- peers` — a session store's cost beside the floor and peer stacks (bench/peers/).
  * Each benchmark module exports `run(args): Promise<void>` and prints its own table.
  */
 const argv = process.argv.slice(2);
@@ -9,6 +10,7 @@ const [name = 'auth', ...args] = argv[0] === undefined || argv[0].startsWith('-'
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   auth: () => import('./auth.ts'),
   balancer: () => import('./balancer.ts'),
+  peers: () => import('./peers/main.ts'),
 };
 const load = benches[name];
 if (!load) {
