@@ -10,6 +10,8 @@ export interface PeersOptions {
   verifies: number;
   /** Folder for peers.{md,json,svg}; default reports/bench-peers-<timestamp>. */
   out?: string;
+  /** Unmeasured load per server before the rounds (default: 3000 requests' worth, 1–5 s). */
+  warmUpSeconds?: number;
   /** Only the servers whose name contains one of these comma-separated words (development runs). */
   only?: string[];
 }

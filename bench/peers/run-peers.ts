@@ -33,7 +33,7 @@ async function prepare(target: RunningTarget, options: PeersOptions): Promise<Pr
     headers: credentials.headers,
     connections: options.connections,
     rate: options.rate,
-    durationSeconds: Math.max(1, WARM_UP_REQUESTS / options.rate),
+    durationSeconds: options.warmUpSeconds ?? Math.min(5, Math.max(1, WARM_UP_REQUESTS / options.rate)),
   });
   return { target, credentials, phases: [] };
 }

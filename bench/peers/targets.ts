@@ -23,6 +23,8 @@ export interface TargetSpec {
   /** A script under bench/peers/servers/, or the authscale node. */
   script: 'floor' | 'fastify-session' | 'express-session' | 'node';
   env: Record<string, string>;
+  /** A node entry file run with tsx instead of the launcher's bundle (comparing two checkouts). */
+  entry?: string;
 }
 
 export const FLOOR_PLAIN = 'floor: no Redis';
@@ -133,6 +135,7 @@ export interface RunningTarget {
 const START_TIMEOUT_MS = 120_000;
 
 async function commandOf(spec: TargetSpec): Promise<{ command: string; args: string[] }> {
+  if (spec.entry) return { command: process.execPath, args: ['--import', 'tsx', spec.entry] };
   if (spec.script === 'node') return entryCommand('node');
   return {
     command: process.execPath,
