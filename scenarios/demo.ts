@@ -8,6 +8,7 @@ import {
   startCluster,
 } from '../cluster/start-cluster.ts';
 import { contextFromCluster, type ScenarioContext, type ScenarioOptions } from './context.ts';
+import { closeDemoFloors, type DemoFloors, startDemoFloors } from './floor/demo-floor.ts';
 import { interleavedLoad } from './load-rounds.ts';
 import { watchMachine } from './machine.ts';
 import { demoPlan, type PlannedRun } from './plan.ts';
@@ -15,6 +16,7 @@ import { RUN_ORDER, SCENARIOS } from './registry.ts';
 import { FULL_SCALE_NODES, QUICK_SCALE_NODES } from './scale.ts';
 import { connectTarget, type TargetSettings } from './target.ts';
 import {
+  type LoadFloor,
   type ProgressEvent,
   type Report,
   type RunResult,
@@ -244,8 +246,10 @@ async function launchedRuns(
   options: ResolvedOptions,
   demo: DemoOptions,
   emit: (event: ProgressEvent) => void,
-): Promise<RunResult[]> {
+): Promise<{ results: RunResult[]; loadFloor?: LoadFloor }> {
   const groups: Group[] = [];
+  let floors: DemoFloors | undefined;
+  let loadFloor: LoadFloor | undefined;
   try {
     // One at a time: on two busy cores, many processes starting together miss their deadline.
     for (const runs of groupsOf(plan)) groups.push(await startGroup(runs, options, demo, emit));
@@ -254,12 +258,20 @@ async function launchedRuns(
     // Load: interleaved across every run that measures it.
     const loaders = runs.filter((run) => run.ctx && run.plan.scenarios.includes('load'));
     const loadStarted = Date.now();
+    // The floor the modes' CPU is read against: same node count, same balancer, same rounds.
+    if (loaders.length > 0) {
+      const redisUrl = groups.map((group) => group.cluster?.redisUrl).find((url) => url !== undefined);
+      floors = await startDemoFloors(options.nodes, redisUrl);
+    }
     const loads = await interleavedLoad(
       loaders.map((run) => run.ctx!),
       options,
       options.loadRounds,
       emit,
+      floors?.rounds,
     );
+    if (floors) loadFloor = await closeDemoFloors(floors);
+    floors = undefined;
     const loadShare = (Date.now() - loadStarted) / Math.max(1, loaders.length);
     for (const [i, run] of loaders.entries()) {
       run.scenarios.load = loads[i]!;
@@ -304,8 +316,9 @@ async function launchedRuns(
       }
       await closeGroup(group);
     }
-    return runs.map((run) => toRunResult(run, options));
+    return { results: runs.map((run) => toRunResult(run, options)), ...(loadFloor && { loadFloor }) };
   } finally {
+    if (floors) await closeDemoFloors(floors);
     await Promise.all(groups.map(closeGroup));
   }
 }
@@ -355,6 +368,7 @@ export async function runDemo(demo: DemoOptions = {}): Promise<Report> {
   const watch = watchMachine();
   let results: RunResult[];
   let names: ScenarioName[];
+  let loadFloor: LoadFloor | undefined;
 
   if (demo.target) {
     const target = await targetRun(demo, options, emit);
@@ -363,7 +377,7 @@ export async function runDemo(demo: DemoOptions = {}): Promise<Report> {
   } else {
     const plan = demoPlan(options.modes, demo.strategy, demo.scenarios);
     names = [...new Set(plan.flatMap((run) => run.scenarios))];
-    results = await launchedRuns(plan, options, demo, emit);
+    ({ results, loadFloor } = await launchedRuns(plan, options, demo, emit));
   }
 
   return {
@@ -382,5 +396,6 @@ export async function runDemo(demo: DemoOptions = {}): Promise<Report> {
     },
     machine: watch.finish(),
     results,
+    ...(loadFloor && { loadFloor }),
   };
 }

@@ -1,4 +1,6 @@
 import type { ScenarioContext, ScenarioOptions } from './context.ts';
+import { floorRound } from './floor/floor-round.ts';
+import type { FloorCluster } from './floor/start-floor.ts';
 import {
   loadRound,
   loadSkip,
@@ -25,11 +27,36 @@ interface Entry {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** A floor cluster and its CPU µs per request, one value per round (see floor/). */
+export interface FloorRounds {
+  floor: FloorCluster;
+  cpuMicrosPerRequest: number[];
+  failed?: string;
+}
+
+/** Each floor's round, after the modes' rounds: same connections and phase length as theirs. */
+async function floorRounds(floors: FloorRounds[], entries: Entry[], options: ScenarioOptions): Promise<void> {
+  const prepared = entries.find((entry) => entry.prepared)?.prepared;
+  const connections = prepared?.connections ?? Math.max(1, Math.min(options.users, options.quick ? 10 : 32));
+  const seconds = prepared?.phaseSeconds ?? Math.max(1, options.durationSeconds);
+  for (const floor of floors) {
+    if (floor.failed) continue;
+    try {
+      floor.cpuMicrosPerRequest.push(
+        (await floorRound(floor.floor, connections, seconds)).cpuMicrosPerRequest,
+      );
+    } catch (error) {
+      floor.failed = message(error);
+    }
+  }
+}
+
 export async function interleavedLoad(
   contexts: ScenarioContext[],
   options: ScenarioOptions,
   rounds: number,
   emit: (event: ProgressEvent) => void,
+  floors: FloorRounds[] = [],
 ): Promise<(LoadResult | Skipped)[]> {
   const entries: Entry[] = contexts.map((ctx) => ({ ctx, rounds: [], ms: 0 }));
   for (const entry of entries) {
@@ -58,6 +85,7 @@ export async function interleavedLoad(
       const { run: mode, strategy } = entry.ctx;
       emit({ type: 'load-round', mode, strategy, round, rounds, ms: Math.round(ms) });
     }
+    await floorRounds(floors, entries, options);
   }
   return entries.map((entry) => {
     const skip = loadSkip(entry.ctx);

@@ -425,6 +425,20 @@ export interface Report {
     loadWarning?: { peak1m: number; cores: number };
   };
   results: RunResult[];
+  /**
+   * The floor of the load phase, measured in the same interleaved rounds as the modes: node CPU µs
+   * per request of a bare route on as many processes behind the same balancer, with no store
+   * (`none`) and with one Redis GET per request (`redis`, when the run had a Redis).
+   */
+  loadFloor?: LoadFloor;
+}
+
+export interface LoadFloor {
+  nodes: number;
+  none?: Spread;
+  redis?: Spread;
+  /** Why a floor is missing (no Redis, it failed to start…). */
+  skipped?: string;
 }
 
 /** Progress of runDemo (the CLI prints these, one plain line each, also when not a terminal). */

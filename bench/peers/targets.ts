@@ -20,7 +20,7 @@ export interface TargetSpec {
   credential: Credential;
   /** Uses the bench's Redis (REDIS_URL). */
   redis: boolean;
-  /** A script under bench/peers/servers/, or the authscale node. */
+  /** bench/peers/servers/<script>.ts, the floor (scenarios/floor/server.ts) or the authscale node. */
   script: 'floor' | 'fastify-session' | 'express-session' | 'node';
   env: Record<string, string>;
   /** A node entry file run with tsx instead of the launcher's bundle (comparing two checkouts). */
@@ -137,10 +137,11 @@ const START_TIMEOUT_MS = 120_000;
 async function commandOf(spec: TargetSpec): Promise<{ command: string; args: string[] }> {
   if (spec.entry) return { command: process.execPath, args: ['--import', 'tsx', spec.entry] };
   if (spec.script === 'node') return entryCommand('node');
-  return {
-    command: process.execPath,
-    args: ['--import', 'tsx', join(ROOT, 'bench', 'peers', 'servers', `${spec.script}.ts`)],
-  };
+  const file =
+    spec.script === 'floor'
+      ? join(ROOT, 'scenarios', 'floor', 'server.ts')
+      : join(ROOT, 'bench', 'peers', 'servers', `${spec.script}.ts`);
+  return { command: process.execPath, args: ['--import', 'tsx', file] };
 }
 
 /** Starts one target on a free port and waits for its "listening on" line. */

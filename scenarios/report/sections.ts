@@ -4,6 +4,7 @@ import { SCENARIO_NAMES } from '../types.ts';
 import { attackRows } from './attack-words.ts';
 import { type Claim, claimFor } from './claims.ts';
 import { type Definition, failureDefinitions, timelineTotals } from './failure-words.ts';
+import { floorNotes } from './floor-words.ts';
 import { type Lookup, lookup } from './lookup.ts';
 import { noiseVerdicts, verdictLine } from './noise.ts';
 import { revocationRows, revocationSettings } from './revocation-words.ts';
@@ -112,6 +113,7 @@ function sectionsFor(report: Report, t: Translate): Record<ScenarioName, Section
   );
   if (!load.notRun) load.notes.push(loadHeadlineNote(report, t));
   load.notes.push(...noiseVerdicts(report, t).map((verdict) => verdictLine(verdict, t)));
+  if (!load.notRun) load.notes.push(...floorNotes(report, t));
   if (!load.notRun) load.notes.push(t('report.load.how'));
 
   const revocation = build(

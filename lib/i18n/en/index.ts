@@ -4,6 +4,7 @@ import { cli } from './cli.ts';
 import { common } from './common.ts';
 import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
+import { floor } from './floor.ts';
 import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
@@ -22,4 +23,5 @@ export const en = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...floor,
 } as const;

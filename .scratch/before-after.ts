@@ -1,0 +1,10 @@
+import { runPeers } from '../bench/peers/run-peers.ts';
+import { peersMarkdown } from '../bench/peers/render.ts';
+import { TARGETS } from '../bench/peers/targets.ts';
+const pick = (n: string) => TARGETS.find((t) => t.name === n)!;
+const before = (n: string) => ({ ...pick(n), name: `${n} BEFORE`, short: `${pick(n).short} before`, entry: '/tmp/peers-before/nodes/main.ts' });
+const after = (n: string) => ({ ...pick(n), name: `${n} AFTER`, short: `${pick(n).short} after`, entry: `${process.cwd()}/nodes/main.ts` });
+const specs = [pick('floor: one Redis GET'), before('authscale redis'), after('authscale redis'), before('authscale jwt-redis'), after('authscale jwt-redis'), before('authscale jwt (cache)'), after('authscale jwt (cache)'), pick('floor: no Redis')];
+const args = process.argv.slice(2).map(Number);
+const report = await runPeers({ rounds: args[0] ?? 3, seconds: args[1] ?? 4, rate: args[2] ?? 1000, connections: 16, verifies: 1000 }, (l) => process.stderr.write(`${l}\n`), specs);
+console.log(peersMarkdown(report));
