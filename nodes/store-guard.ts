@@ -1,11 +1,13 @@
 import { type Redis, ReplyError } from 'ioredis';
 import { AuthscaleError } from '../lib/errors.ts';
 import type { StoreState } from './auth/strategy.ts';
+import { REDIS_COMMAND_TIMEOUT_MS } from './redis-client.ts';
+import { watchForStalls } from './stall-watch.ts';
 
 /** How often an open breaker probes the store with a PING. */
 export const PROBE_INTERVAL_MS = 200;
 /** A PING slower than this counts as a failed probe (the client's command timeout, see redis-client). */
-const PROBE_TIMEOUT_MS = 500;
+const PROBE_TIMEOUT_MS = REDIS_COMMAND_TIMEOUT_MS;
 
 /** The error every store-backed path turns a Redis failure into (503 + Retry-After). */
 export function storeUnavailable(cause?: unknown): AuthscaleError {
@@ -43,11 +45,15 @@ export class StoreGuard {
   private probeTimer: NodeJS.Timeout | undefined;
   private probing = false;
   private isOpen = false;
+  /** Stops the command timeout (stall-watch.ts): a stalled command trips the breaker. */
+  private readonly stopWatch: () => void;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: StoreGuardOptions = {},
-  ) {}
+  ) {
+    this.stopWatch = watchForStalls(redis, REDIS_COMMAND_TIMEOUT_MS, (error) => this.trip(error));
+  }
 
   get open(): boolean {
     return this.isOpen;
@@ -92,6 +98,11 @@ export class StoreGuard {
   }
 
   close(): void {
+    this.stopWatch();
+    this.stopProbing();
+  }
+
+  private stopProbing(): void {
     clearInterval(this.probeTimer);
     this.probeTimer = undefined;
   }
@@ -112,7 +123,7 @@ export class StoreGuard {
         this.probing = false;
         if (!this.isOpen) return;
         this.isOpen = false;
-        this.close();
+        this.stopProbing();
         this.options.onChange?.(false);
       },
       () => {
