@@ -26,11 +26,22 @@ describe('load section: each mode beside the floor measured in the same rounds',
       'The store round trip costs 30 µs of CPU here; authscale’s path adds 21 µs on top',
     );
     // 158–240 lies above the floor's 145–152: a clear difference, no noise remark.
-    expect(redis).not.toContain('within the noise');
+    expect(redis).not.toContain('noise');
     const jwt = notes.find((line) => line.includes('156 µs per request'));
     expect(jwt).toContain('adds 36 µs to the bare route (120 µs)');
-    // memory 104–190 overlaps the bare route's 100–130: not ranked.
-    expect(notes.find((line) => line.includes('140 µs per request'))).toContain('within the noise');
+    // memory 104–190 overlaps the bare route's 100–130: no figure for what it adds.
+    const memory = notes.find((line) => line.includes('140 µs per request'));
+    expect(memory).toContain('not clearly above the bare route (120 µs; the ranges overlap)');
+    expect(memory).not.toContain('adds 20');
+  });
+
+  it('gives no figure for what authscale adds when a store run overlaps its floor', () => {
+    const redisFloor = { median: 180, min: 160, max: 250, values: [160, 180, 250] };
+    const notes = floorNotes(withFloor({ ...FLOOR, redis: redisFloor }), translator('en'));
+    const redis = notes.find((line) => line.includes('171 µs per request'));
+    expect(redis).toContain('not clearly above the floor with one GET (180 µs; the ranges overlap)');
+    expect(redis).toContain('the store round trip costs 60 µs of CPU here');
+    expect(redis).not.toMatch(/adds -?\d/);
   });
 
   it('leaves the store runs out when there was no Redis floor, and says why', () => {

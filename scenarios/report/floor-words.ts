@@ -44,20 +44,16 @@ export function floorNotes(report: Report, t: Translate): string[] {
   return notes;
 }
 
-/** One run beside its floor; `bare` is given for store runs (the round trip = floor − bare). */
-function runLine(
-  t: Translate,
-  run: string,
-  cpu: Spread,
-  floor: Spread | undefined,
-  bare: Spread | undefined,
-): string | undefined {
-  if (!floor) return undefined;
-  const extra = us(cpu.median - floor.median);
-  const noise = clearDifference(cpu, floor) ? '' : ` ${t('report.floor.noise')}`;
+/**
+ * One run beside its floor; `bare` is given for store runs (the round trip = floor − bare). Only a
+ * run clearly above its floor (ranges apart) gets a figure for what authscale adds.
+ */
+function runLine(t: Translate, run: string, cpu: Spread, floor: Spread, bare: Spread | undefined): string {
+  const params = { run, cpu: us(cpu.median), floor: us(floor.median), extra: us(cpu.median - floor.median) };
+  const above = clearDifference(cpu, floor) && cpu.median > floor.median;
   if (bare) {
     const roundTrip = us(floor.median - bare.median);
-    return `${t('report.floor.store-run', { run, cpu: us(cpu.median), roundTrip, extra, floor: us(floor.median) })}${noise}`;
+    return t(above ? 'report.floor.store-run' : 'report.floor.store-run-same', { ...params, roundTrip });
   }
-  return `${t('report.floor.plain-run', { run, cpu: us(cpu.median), extra, floor: us(floor.median) })}${noise}`;
+  return t(above ? 'report.floor.plain-run' : 'report.floor.plain-run-same', params);
 }

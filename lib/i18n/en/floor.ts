@@ -8,6 +8,9 @@ export const floor = {
     '{run}: {cpu} µs per request. The store round trip costs {roundTrip} µs of CPU here; authscale’s path adds {extra} µs on top (floor with one GET: {floor} µs).',
   'report.floor.plain-run':
     '{run}: {cpu} µs per request; authscale’s path adds {extra} µs to the bare route ({floor} µs).',
-  'report.floor.noise': '(The ranges overlap: within the noise of this run.)',
+  'report.floor.store-run-same':
+    '{run}: {cpu} µs per request, not clearly above the floor with one GET ({floor} µs; the ranges overlap): the store round trip costs {roundTrip} µs of CPU here, and authscale’s own path adds nothing this run can tell apart from the noise.',
+  'report.floor.plain-run-same':
+    '{run}: {cpu} µs per request, not clearly above the bare route ({floor} µs; the ranges overlap): authscale’s own path adds nothing this run can tell apart from the noise.',
   'report.floor.skipped': 'Floor not measured: {reason}.',
 } as const;

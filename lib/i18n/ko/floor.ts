@@ -10,6 +10,9 @@ export const floor: Record<keyof typeof en, string> = {
     '{run}: 요청당 {cpu} µs입니다. 이 중 저장소 왕복이 {roundTrip} µs이고, authscale 자체 경로가 그 위에 {extra} µs를 더합니다(GET 한 번짜리 바닥값: {floor} µs).',
   'report.floor.plain-run':
     '{run}: 요청당 {cpu} µs입니다. authscale 자체 경로가 빈 라우트({floor} µs)보다 {extra} µs를 더 씁니다.',
-  'report.floor.noise': '(최소–최대 범위가 겹치므로 이 실행의 잡음 안에 있는 차이입니다.)',
+  'report.floor.store-run-same':
+    '{run}: 요청당 {cpu} µs로, GET 한 번짜리 바닥값({floor} µs)보다 뚜렷하게 높지 않습니다(최소–최대 범위가 겹침). 이 환경에서 저장소 왕복 비용은 {roundTrip} µs이고, authscale 자체 경로가 더하는 비용은 이번 측정의 잡음과 구별되지 않습니다.',
+  'report.floor.plain-run-same':
+    '{run}: 요청당 {cpu} µs로, 빈 라우트({floor} µs)보다 뚜렷하게 높지 않습니다(최소–최대 범위가 겹침). authscale 자체 경로가 더하는 비용은 이번 측정의 잡음과 구별되지 않습니다.',
   'report.floor.skipped': '바닥값을 측정하지 못했습니다: {reason}.',
 };
