@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../cluster/entrypoints.ts';
-import { PeersUsageError, parsePeersArgs } from './options.ts';
+import { PEERS_USAGE, PeersUsageError, parsePeersArgs } from './options.ts';
 import { peersChart, peersMarkdown } from './render.ts';
-import { runPeers } from './run-peers.ts';
+import { runPeers, selectTargets } from './run-peers.ts';
+import { TARGETS } from './targets.ts';
 
 /**
  * `npm run bench -- peers`: what a session in Redis costs per request at the server, authscale
@@ -11,11 +12,21 @@ import { runPeers } from './run-peers.ts';
  * peers.{md,json,svg} to --out (default reports/bench-peers-<timestamp>/) and prints the table.
  */
 export async function run(args: string[]): Promise<void> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${PEERS_USAGE}\n`);
+    return;
+  }
   let options: ReturnType<typeof parsePeersArgs>;
   try {
     options = parsePeersArgs(args);
   } catch (error) {
     process.stderr.write(`${error instanceof PeersUsageError ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (selectTargets(options.only).length === 0) {
+    const names = TARGETS.map((target) => target.name).join(', ');
+    process.stderr.write(`--only ${options.only?.join(',')} matches no server; servers: ${names}\n`);
     process.exitCode = 2;
     return;
   }

@@ -67,5 +67,14 @@ describe('bench peers options', () => {
     );
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--rate must be a positive number');
+    const none = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'bench/main.ts', 'peers', '--only', 'nginx'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('--only nginx matches no server');
   });
 });
