@@ -9,6 +9,7 @@ export default defineConfig({
     // Each file starts its own redis-server / processes on free ports, but too many at once
     // starve a 2-core machine and turn latency-sensitive assertions flaky.
     maxWorkers: 2,
-    reporters: process.env.CI ? ['default'] : ['default'],
+    // Fails the run when a test wrote into the repository (test/setup/work-tree-guard.ts).
+    globalSetup: ['test/setup/work-tree-guard.ts'],
   },
 });

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { type ErrorCode, errorBody, statusOf } from '../lib/error-codes.ts';
 
 /** A fixed `{ code, message }` error body, serialised once. */
 export interface CannedError {
@@ -6,45 +7,31 @@ export interface CannedError {
   readonly body: Buffer;
 }
 
-export function cannedError(status: number, code: string, message: string): CannedError {
-  return { status, body: Buffer.from(JSON.stringify({ code, message })) };
+/** The status comes from the registry (lib/error-codes.ts), so code and status always agree. */
+export function cannedError(code: ErrorCode, message: string): CannedError {
+  return { status: statusOf(code), body: Buffer.from(JSON.stringify(errorBody(code, message))) };
 }
 
-export const NO_HEALTHY_UPSTREAM = cannedError(503, 'ERR_NO_HEALTHY_UPSTREAM', 'no healthy upstream target');
-export const UPSTREAM_UNAVAILABLE = cannedError(
-  502,
-  'ERR_UPSTREAM_UNAVAILABLE',
-  'the upstream target failed',
-);
-export const UPSTREAM_TIMEOUT = cannedError(504, 'ERR_UPSTREAM_TIMEOUT', 'the upstream target timed out');
-export const BAD_REQUEST = cannedError(400, 'ERR_BAD_REQUEST', 'expected an origin-form request target');
-export const NOT_FOUND = cannedError(404, 'ERR_NOT_FOUND', 'unknown balancer route');
-export const METHOD_NOT_ALLOWED = cannedError(
-  405,
-  'ERR_METHOD_NOT_ALLOWED',
-  'balancer routes accept GET only',
-);
+export const NO_HEALTHY_UPSTREAM = cannedError('ERR_NO_HEALTHY_UPSTREAM', 'no healthy upstream target');
+export const UPSTREAM_UNAVAILABLE = cannedError('ERR_UPSTREAM_UNAVAILABLE', 'the upstream target failed');
+export const UPSTREAM_TIMEOUT = cannedError('ERR_UPSTREAM_TIMEOUT', 'the upstream target timed out');
+export const BAD_REQUEST = cannedError('ERR_BAD_REQUEST', 'expected an origin-form request target');
+export const NOT_FOUND = cannedError('ERR_NOT_FOUND', 'unknown balancer route');
+export const METHOD_NOT_ALLOWED = cannedError('ERR_METHOD_NOT_ALLOWED', 'balancer routes accept GET only');
 
-export const UNFORWARDABLE = cannedError(400, 'ERR_BAD_REQUEST', 'the request cannot be forwarded as sent');
+export const UNFORWARDABLE = cannedError('ERR_BAD_REQUEST', 'the request cannot be forwarded as sent');
 export const ADMIN_FORBIDDEN = cannedError(
-  403,
   'ERR_FORBIDDEN',
   'admin routes are not reachable through the balancer',
 );
-export const REQUEST_TIMEOUT = cannedError(
-  408,
-  'ERR_REQUEST_TIMEOUT',
-  'the request was not received in time',
-);
+export const REQUEST_TIMEOUT = cannedError('ERR_REQUEST_TIMEOUT', 'the request was not received in time');
 export const TOO_MANY_CONNECTIONS = cannedError(
-  429,
   'ERR_TOO_MANY_CONNECTIONS',
   'too many open connections from this address',
 );
-export const HEADERS_TOO_LARGE = cannedError(431, 'ERR_HEADERS_TOO_LARGE', 'request headers are too large');
-export const MALFORMED = cannedError(400, 'ERR_BAD_REQUEST', 'malformed HTTP request');
+export const HEADERS_TOO_LARGE = cannedError('ERR_HEADERS_TOO_LARGE', 'request headers are too large');
+export const MALFORMED = cannedError('ERR_BAD_REQUEST', 'malformed HTTP request');
 export const TOO_MANY_EVENT_CLIENTS = cannedError(
-  503,
   'ERR_TOO_MANY_EVENT_CLIENTS',
   'too many open /__lb/events streams',
 );

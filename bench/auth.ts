@@ -4,9 +4,11 @@ import { Redis } from 'ioredis';
 import { Pool } from 'undici';
 import { freePort } from '../lib/free-port.ts';
 import { type RedisServer, redisServerPath, startRedisServer } from '../lib/redis-server.ts';
+import { median } from '../lib/stats/index.ts';
 import { stopChild } from '../lib/stop-child.ts';
 import { waitFor } from '../lib/wait-for.ts';
 import { type FloodReport, measureLoginFlood } from './login-flood.ts';
+import { BenchUsageError } from './usage-error.ts';
 
 /**
  * `npm run bench` — what auth costs per request AT THE NODE, per mode, in one run.
@@ -25,7 +27,7 @@ import { type FloodReport, measureLoginFlood } from './login-flood.ts';
  * Usage: npm run bench [-- --requests 3000 --rounds 6 --concurrency 16 --only redis|flood]
  * (BENCH_VERBOSE=1 prints every round.)
  */
-// Random per run: nodes refuse a secret that is written in the repository (issue 10).
+// Random per run: nodes refuse a secret that is written in the repository (docs/security.md, "No public secrets").
 const SECRET = randomBytes(32).toString('base64url');
 const USERS = Array.from({ length: 20 }, (_, i) => `user${String(i + 1).padStart(4, '0')}`);
 const IGNORED_COMMANDS = new Set(['info', 'scan', 'ping', 'client|setinfo', 'client', 'quit', 'select']);
@@ -77,7 +79,7 @@ function parseArgs(args: string[]): Options {
       !Number.isInteger(value) ||
       value <= 0
     ) {
-      throw new Error(`${USAGE} (got ${args[i]})`);
+      throw new BenchUsageError(`${USAGE} (got ${args[i]})`);
     }
     options[key] = value;
   }
@@ -214,10 +216,11 @@ interface Row {
   target: number | undefined;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/** Median over rounds; the options allow no fewer than one round, so none is a bug. */
+const medianOfRounds = (values: number[]): number => {
+  const middle = median(values);
+  if (middle === undefined) throw new Error('bench: no rounds were measured');
+  return middle;
 };
 
 /** CPU the node spends on one window of `count` requests, minus the cost of the /metrics reads. */
@@ -248,7 +251,7 @@ async function measure(
     // What two back-to-back /metrics reads cost, so it can be taken out of every window.
     const scrapes: number[] = [];
     for (let i = 0; i < 5; i++) scrapes.push(-(await cpuMicros(node.pool)) + (await cpuMicros(node.pool)));
-    const scrapeCost = median(scrapes);
+    const scrapeCost = medianOfRounds(scrapes);
     // Alternate the order each round and take medians: the machine is shared, and a burst of
     // someone else's load should not decide the result.
     const publicUs: number[] = [];
@@ -281,9 +284,9 @@ async function measure(
     }
     return {
       name: config.name,
-      publicUs: median(publicUs),
-      meUs: median(meUs),
-      ratio: median(ratios),
+      publicUs: medianOfRounds(publicUs),
+      meUs: medianOfRounds(meUs),
+      ratio: medianOfRounds(ratios),
       redisPerRequest: config.redis ? commands / (options.requests * options.rounds) : undefined,
       target: config.target,
     };
@@ -349,7 +352,7 @@ function printFlood(report: FloodReport): void {
     'target',
     'result',
   ];
-  const ms = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!.toFixed(1);
+  const ms = (values: number[]) => medianOfRounds(values).toFixed(1);
   const lines = report.results.map((result) => {
     const statuses: Record<string, number> = {};
     for (const round of result.rounds) {

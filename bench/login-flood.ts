@@ -1,10 +1,11 @@
 import { loadavg } from 'node:os';
 import { Pool } from 'undici';
+import { percentile, spread } from '../lib/stats/index.ts';
 import { issueAccessToken } from '../nodes/auth/jwt/access-token.ts';
 import { importJwtKeys } from '../nodes/auth/jwt/keys.ts';
 
 /**
- * "fresh-token /api/me p99 during a login flood ÷ idle" (issue 10, finding 3). A never-seen access
+ * "fresh-token /api/me p99 during a login flood ÷ idle" (docs/security.md, "Password hashing never starves token checks"). A never-seen access
  * token costs an HMAC check (WebCrypto, on libuv's thread pool), and so does every scrypt of a
  * login: an unbounded flood of logins used to queue token checks behind password hashes.
  *
@@ -60,17 +61,19 @@ const DRAINED_MS = 150;
 /** Fresh tokens drain() may use per round (one per poll, a poll every 200 ms for at most 60 s). */
 const DRAIN_TOKENS = 320;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+/** p99 of one phase's probes; a phase where no probe answered has none and the bench stops. */
+function p99Of(latencies: number[], phase: string): number {
+  const p99 = percentile(latencies, 99);
+  if (p99 === undefined) throw new Error(`login flood: no probe answered in the ${phase} phase`);
+  return p99;
 }
 
-const spread = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
-};
+/** Median with min–max of the per-round ratios (at least one round). */
+function ratioSpread(values: number[]): { median: number; min: number; max: number } {
+  const result = spread(values);
+  if (!result) throw new Error('login flood: no rounds were measured');
+  return { median: result.median, min: result.min, max: result.max };
+}
 
 /** Mints fresh access tokens ahead of time (signing is not what is measured). */
 async function freshTokens(secret: string, count: number): Promise<string[]> {
@@ -212,8 +215,8 @@ async function measureRound(node: FloodNode, options: FloodOptions, tokens: stri
     const logins = Object.entries(loginStatuses)
       .filter(([status]) => status !== 'error')
       .reduce((sum, [, count]) => sum + count, 0);
-    const idleP99Ms = percentile(idle.latencies, 99);
-    const floodP99Ms = percentile(busy.latencies, 99);
+    const idleP99Ms = p99Of(idle.latencies, 'idle');
+    const floodP99Ms = p99Of(busy.latencies, 'flood');
     return {
       idleP99Ms,
       floodP99Ms,
@@ -244,7 +247,7 @@ export async function measureLoginFlood(nodes: FloodNode[], options: FloodOption
     loadAfter: loadavg(),
     results: nodes.map((node) => {
       const measured = rounds.get(node.name)!;
-      return { name: node.name, rounds: measured, ratio: spread(measured.map((r) => r.ratio)) };
+      return { name: node.name, rounds: measured, ratio: ratioSpread(measured.map((r) => r.ratio)) };
     }),
   };
 }

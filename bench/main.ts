@@ -1,20 +1,29 @@
+import { BenchUsageError } from './usage-error.ts';
+
 /**
  * `npm run bench` — auth-mode cost at the node (bench/auth.ts).
- * `npm run bench -- balancer` — balancer vs direct vs bare http-proxy vs nginx (bench/balancer.ts).
+ * `npm run bench -- balancer` — balancer vs direct vs bare http-proxy vs nginx (bench/balancer/).
  * `npm run bench -- peers` — a session store's cost beside the floor and peer stacks (bench/peers/).
- * Each benchmark module exports `run(args): Promise<void>` and prints its own table.
+ * Each benchmark module exports `run(args): Promise<void>` and prints its own table; a bad
+ * argument is one line on stderr and exit 2.
  */
 const argv = process.argv.slice(2);
 // A leading flag (`npm run bench -- --only redis`) belongs to the default benchmark.
 const [name = 'auth', ...args] = argv[0] === undefined || argv[0].startsWith('-') ? ['auth', ...argv] : argv;
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   auth: () => import('./auth.ts'),
-  balancer: () => import('./balancer.ts'),
-  peers: () => import('./peers/main.ts'),
+  balancer: () => import('./balancer/run.ts'),
+  peers: () => import('./peers/run.ts'),
 };
 const load = benches[name];
 if (!load) {
   process.stderr.write(`unknown benchmark "${name}"; expected one of: ${Object.keys(benches).join(', ')}\n`);
   process.exit(2);
 }
-await (await load()).run(args);
+try {
+  await (await load()).run(args);
+} catch (error) {
+  if (!(error instanceof BenchUsageError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(2);
+}

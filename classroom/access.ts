@@ -41,7 +41,6 @@ export function assertMayControl(request: FastifyRequest, controlToken: string):
   if (!tokenMatches(request.headers['x-control-token'], controlToken)) {
     throw new AuthscaleError(
       'ERR_FORBIDDEN',
-      403,
       'controls from another machine need the x-control-token header printed at start',
     );
   }

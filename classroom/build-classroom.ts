@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { type ErrorCode, errorBody, statusOf } from '../lib/error-codes.ts';
 import { AuthscaleError } from '../lib/errors.ts';
 import { CATALOGUES, isLang, type Lang } from '../lib/i18n/index.ts';
 import { assertMayControl } from './access.ts';
@@ -58,18 +59,18 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
     if (error instanceof AuthscaleError) return reply.code(error.statusCode).send(error.toJSON());
     const status = (error as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const code =
+      const code: ErrorCode =
         status === 415
           ? 'ERR_UNSUPPORTED_MEDIA_TYPE'
           : status === 413
             ? 'ERR_BODY_TOO_LARGE'
             : 'ERR_BAD_REQUEST';
-      return reply.code(status).send({ code, message: (error as Error).message });
+      return reply.code(statusOf(code)).send(errorBody(code, (error as Error).message));
     }
-    return reply.code(500).send({ code: 'ERR_INTERNAL', message: 'internal error' });
+    return reply.code(statusOf('ERR_INTERNAL')).send(errorBody('ERR_INTERNAL', 'internal error'));
   });
   app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).send({ code: 'ERR_NOT_FOUND', message: 'no such route' }),
+    reply.code(statusOf('ERR_NOT_FOUND')).send(errorBody('ERR_NOT_FOUND', 'no such route')),
   );
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -89,7 +90,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   );
   app.get<{ Params: { file: string } }>('/page/:file', async (request, reply) => {
     const type = PAGE_FILES[request.params.file];
-    if (!type) throw new AuthscaleError('ERR_NOT_FOUND', 404, 'no such file');
+    if (!type) throw new AuthscaleError('ERR_NOT_FOUND', 'no such file');
     return reply.type(type).header('cache-control', 'no-cache').send(assets[request.params.file]);
   });
 
@@ -99,11 +100,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
 
   app.get('/api/events', async (request, reply) => {
     if (events.full) {
-      throw new AuthscaleError(
-        'ERR_TOO_MANY_CLIENTS',
-        503,
-        `at most ${events.maxClients} live pages at once`,
-      );
+      throw new AuthscaleError('ERR_TOO_MANY_CLIENTS', `at most ${events.maxClients} live pages at once`);
     }
     reply.hijack();
     events.attach(request.raw, reply.raw);
@@ -112,7 +109,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   app.get<{ Querystring: { lang?: string } }>('/api/messages', async (request, reply) => {
     const asked = request.query.lang;
     if (asked !== undefined && !isLang(asked)) {
-      throw new AuthscaleError('ERR_BAD_REQUEST', 400, 'lang must be en or ko');
+      throw new AuthscaleError('ERR_BAD_REQUEST', 'lang must be en or ko');
     }
     const lang = asked ?? options.lang;
     const messages = Object.fromEntries(
@@ -145,7 +142,6 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
     if (started === false) {
       throw new AuthscaleError(
         'ERR_BUSY',
-        409,
         `still applying ${live.applying?.action ?? 'a change'}; try again when it is done`,
       );
     }
@@ -205,11 +201,11 @@ function startControl(
 
 function nodeIndex(live: LiveCluster, id: string): number {
   const index = live.cluster.nodeIds.indexOf(id);
-  if (index === -1) throw new AuthscaleError('ERR_UNKNOWN_NODE', 400, `no node ${id} in this cluster`);
+  if (index === -1) throw new AuthscaleError('ERR_UNKNOWN_NODE', `no node ${id} in this cluster`);
   return index;
 }
 
 function assertStoreControllable(live: LiveCluster): void {
   const why = live.cluster.cannotStopRedis;
-  if (why) throw new AuthscaleError('ERR_NO_STORE', 409, why);
+  if (why) throw new AuthscaleError('ERR_NO_STORE', why);
 }

@@ -58,7 +58,7 @@ const FIELDS: Record<(typeof ACTIONS)[number], readonly string[]> = {
 };
 
 function bad(message: string): AuthscaleError {
-  return new AuthscaleError('ERR_BAD_REQUEST', 400, message);
+  return new AuthscaleError('ERR_BAD_REQUEST', message);
 }
 
 function mode(value: unknown): RunMode {
@@ -98,7 +98,6 @@ export function parseControl(body: unknown): Control {
   if (!(ACTIONS as readonly string[]).includes(action)) {
     throw new AuthscaleError(
       'ERR_UNKNOWN_ACTION',
-      400,
       `unknown action "${action.slice(0, 40)}"; expected one of ${ACTIONS.join(', ')}`,
     );
   }

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { StrategyName } from '../balancer/config.ts';
 import { type RunMode, runModeOptions, runNeedsStore } from '../cluster/run-modes.ts';
 import { type Balancer, type Cluster, startCluster } from '../cluster/start-cluster.ts';
+import type { ErrorCode } from '../lib/error-codes.ts';
 import { AuthscaleError } from '../lib/errors.ts';
 import { redisServerPath } from '../lib/redis-server.ts';
 
@@ -65,7 +66,7 @@ export class LiveCluster extends EventEmitter {
   private closed = false;
   /** Bumps whenever the counters must start again (new nodes or a new balancer). */
   generation = 1;
-  lastError: { code: string; message: string } | undefined;
+  lastError: { code: ErrorCode; message: string } | undefined;
 
   private constructor(
     private readonly options: LiveClusterOptions,
@@ -250,7 +251,6 @@ export function assertStoreAvailable(mode: RunMode, redisUrl: string | undefined
   if (runNeedsStore(mode) && !external && !redisServerPath()) {
     throw new AuthscaleError(
       'ERR_NO_STORE',
-      409,
       `${mode} needs Redis: install redis-server (apt-get install -y redis-server) or set REDIS_URL`,
     );
   }

@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { STRATEGY_NAMES } from '../balancer/config.ts';
 import { RUN_MODES } from '../cluster/run-modes.ts';
+import type { ErrorCode } from '../lib/error-codes.ts';
 import type { Lang } from '../lib/i18n/index.ts';
 import type { Reply } from '../scenarios/client/http.ts';
 import type { LiveCluster, Setup } from './live-cluster.ts';
-import { type NodeCounts, type Outcome, Tally } from './tally.ts';
+import { NO_RESPONSE, type NodeCounts, type Outcome, Tally } from './tally.ts';
 import { BackgroundTraffic, MAX_RATE } from './traffic.ts';
 
 /**
@@ -29,7 +30,7 @@ export interface ClassroomState {
   balancerUrl: string;
   lang: Lang;
   applying: { action: string; step: string; since: number } | null;
-  lastError: { code: string; message: string } | null;
+  lastError: { code: ErrorCode; message: string } | null;
   traffic: { rate: number; max: number };
   modes: readonly string[];
   strategies: readonly string[];
@@ -279,6 +280,6 @@ function outcomeOfReply(reply: Reply): Outcome {
   return {
     nodeId: reply.nodeId,
     status: reply.status,
-    code: reply.code ?? (reply.error ? 'ERR_NO_RESPONSE' : undefined),
+    code: reply.code ?? (reply.error ? NO_RESPONSE : undefined),
   };
 }

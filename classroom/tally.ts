@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../lib/error-codes.ts';
+
 /**
  * Per-node counts of the authenticated requests the console itself sees: its background virtual
  * users and the viewers' "try it yourself" requests (both go through the balancer; the answering
@@ -37,9 +39,12 @@ function emptyBucket(): Bucket {
   return { requests: 0, failed: 0, byNode: new Map() };
 }
 
+/** The label of a request that got no HTTP answer at all (status 0). */
+export const NO_RESPONSE: ErrorCode = 'ERR_NO_RESPONSE';
+
 /** Status 0 (no answer at all) gets a code of its own so it is never blank on the page. */
 export function outcomeCode(outcome: Outcome): string {
-  return outcome.code ?? (outcome.status === 0 ? 'ERR_NO_RESPONSE' : `HTTP_${outcome.status}`);
+  return outcome.code ?? (outcome.status === 0 ? NO_RESPONSE : `HTTP_${outcome.status}`);
 }
 
 export class Tally {

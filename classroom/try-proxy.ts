@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Agent, request } from 'undici';
+import { errorBody, statusOf } from '../lib/error-codes.ts';
 import { assertSameSite } from '../nodes/http/cross-site.ts';
-import type { Outcome } from './tally.ts';
+import { NO_RESPONSE, type Outcome } from './tally.ts';
 
 /**
  * "Try it yourself": the viewer's own browser logs in *through the balancer*. The balancer is
@@ -124,14 +125,10 @@ export function tryProxy(app: FastifyInstance, options: TryProxyOptions): void {
 
   const unreachable = (reply: FastifyReply) => {
     const why = options.unavailable();
-    return reply
-      .code(503)
-      .header('retry-after', '1')
-      .send(
-        why
-          ? { code: 'ERR_CLUSTER_RESTARTING', message: why }
-          : { code: 'ERR_BALANCER_UNREACHABLE', message: 'the balancer did not answer' },
-      );
+    const body = why
+      ? errorBody('ERR_CLUSTER_RESTARTING', why)
+      : errorBody('ERR_BALANCER_UNREACHABLE', 'the balancer did not answer');
+    return reply.code(statusOf(body.code)).header('retry-after', '1').send(body);
   };
 
   app.register(async (scope) => {
@@ -152,7 +149,7 @@ export function tryProxy(app: FastifyInstance, options: TryProxyOptions): void {
             upstream = await send(route.method, route.path, headers, req.body as Buffer | undefined);
           } catch {
             if (route.path === '/api/me')
-              options.record('me', { nodeId: undefined, status: 0, code: 'ERR_NO_RESPONSE' });
+              options.record('me', { nodeId: undefined, status: 0, code: NO_RESPONSE });
             return unreachable(reply);
           }
           if (route.path === '/api/me') options.record('me', outcomeOf(upstream));
@@ -167,8 +164,8 @@ export function tryProxy(app: FastifyInstance, options: TryProxyOptions): void {
       const stolen = stolenHeaders(req);
       if (!stolen) {
         return reply
-          .code(400)
-          .send({ code: 'ERR_NO_CREDENTIALS', message: 'log in first: there is nothing to steal' });
+          .code(statusOf('ERR_NO_CREDENTIALS'))
+          .send(errorBody('ERR_NO_CREDENTIALS', 'log in first: there is nothing to steal'));
       }
       try {
         const replay = async () => {

@@ -10,7 +10,7 @@ import {
 import { type ClusterOptions, type StoreKind, StoreUnavailableError } from './types.ts';
 
 /**
- * Store policy (documented in the README):
+ * Store policy (documented in docs/scenarios-reference.md):
  * - `redis` needs Redis: REDIS_URL if set (an external Redis we cannot stop), else `redis-server`
  *   from PATH on a free port with persistence off; if neither exists the launcher throws
  *   StoreUnavailableError and the caller reports the run as skipped with the reason and the fix.

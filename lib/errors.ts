@@ -1,22 +1,25 @@
+import { type ErrorCode, statusOf } from './error-codes.ts';
+
 /**
- * The one error type of authscale. `code` is part of the contract (../shared/design.md): every
- * error body on the wire is `{ code, message }`, and tests assert the code, never the message.
+ * The one error type of authscale. `code` is part of the contract (docs/configuration.md, "Error
+ * codes"): every error body on the wire is `{ code, message }`, and tests assert the code, never
+ * the message. The status comes from the registry (lib/error-codes.ts), so it cannot disagree.
  */
 export class AuthscaleError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly statusCode: number;
   /** Extra response headers, e.g. `Retry-After` on 503 or 429. */
   readonly headers: Record<string, string>;
 
-  constructor(code: string, statusCode: number, message: string, headers: Record<string, string> = {}) {
+  constructor(code: ErrorCode, message: string, headers: Record<string, string> = {}) {
     super(message);
     this.name = 'AuthscaleError';
     this.code = code;
-    this.statusCode = statusCode;
+    this.statusCode = statusOf(code);
     this.headers = headers;
   }
 
-  toJSON(): { code: string; message: string } {
+  toJSON(): { code: ErrorCode; message: string } {
     return { code: this.code, message: this.message };
   }
 }

@@ -23,7 +23,7 @@ export interface NodeConfig {
   sessionIdleTtl: number;
   sessionAbsoluteTtl: number;
   cookieSecure: CookieSecure;
-  /** Enables `/__admin/*` fault injection routes (issue 5); off unless set. */
+  /** Enables `/__admin/*` fault injection routes (docs/configuration.md, `ADMIN_TOKEN`); off unless set. */
   adminToken?: string;
   /** JWT mode: entries in the per-node verified-token LRU (`JWT_CACHE_SIZE`; 0 disables it). */
   jwtCacheSize: number;

@@ -6,7 +6,7 @@ import { parseNodeConfig } from './config.ts';
 /** How long a stopping node lets requests in flight finish (under Docker's default 10 s stop grace). */
 const SHUTDOWN_DEADLINE_MS = 8000;
 
-/** One app node from the environment (see the env table in the README), listening until stopped. */
+/** One app node from the environment (see the env table in docs/configuration.md), listening until stopped. */
 export async function startNode(stop: StopSignals): Promise<void> {
   const config = parseNodeConfig(process.env);
   // ALLOW_DEMO_SECRET=1 let a public secret through: say so loudly on every start.

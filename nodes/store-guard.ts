@@ -13,7 +13,6 @@ const PROBE_TIMEOUT_MS = REDIS_COMMAND_TIMEOUT_MS;
 export function storeUnavailable(cause?: unknown): AuthscaleError {
   const error = new AuthscaleError(
     'ERR_STORE_UNAVAILABLE',
-    503,
     'the session store is unavailable; retry shortly',
     {
       'retry-after': '1',
@@ -35,7 +34,7 @@ export interface StoreGuardOptions {
 }
 
 /**
- * A circuit breaker in front of the node's Redis client (issue 10). A command that times out or
+ * A circuit breaker in front of the node's Redis client (docs/security.md). A command that times out or
  * finds no connection opens it; while open, every store call fails AT ONCE (the caller answers 503,
  * or fails open where its mode does) instead of each request waiting out the 500 ms command timeout
  * of a stalled Redis. An open breaker PINGs the store every PROBE_INTERVAL_MS, one probe at a time,

@@ -3,13 +3,13 @@ import { HashGate } from './login/hash-gate.ts';
 
 /**
  * The demo user directory: alice, bob, carol and user0001…user9999, password = name + "-pw" (a
- * demo convention stated in the README). Only scrypt hashes are kept, never clear text.
+ * demo convention stated in docs/configuration.md). Only scrypt hashes are kept, never clear text.
  *
  * The salt of each user is derived deterministically (HMAC of the name under a fixed, public
  * label) so every node of a cluster computes the same stored hash without sharing state. It is a
  * demo shortcut: a real system stores a random salt per user next to the hash.
  *
- * Equal timing (issue 10): EVERY check costs exactly one scrypt — a known user's first try, a
+ * Equal timing (docs/security.md): EVERY check costs exactly one scrypt — a known user's first try, a
  * known user's later tries and an unknown name alike — so the time of a failed login says nothing
  * about whether the name exists. A real directory reads the stored hash from its database; here a
  * user's stored hash is a pure function of the demo rule, scrypt(name + "-pw", salt(name)). So the

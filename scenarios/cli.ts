@@ -5,11 +5,11 @@ import { isLang, type Lang, langFromEnv, type Translate, translator } from '../l
 import { writableDirProblem } from '../lib/writable-dir.ts';
 import { type Command, type Flags, parseCommand, UsageError, usage } from './cli/args.ts';
 import { runCluster } from './cli/cluster-command.ts';
-import { type DemoOptions, runDemo } from './demo.ts';
+import { type DemoOptions, runDemo } from './core/demo.ts';
+import { isSkipped, type ProgressEvent, type Report } from './core/types.ts';
 import { renderTable, writeReports } from './report/index.ts';
 import { safe } from './report/table.ts';
 import { modeName, scenarioName, skipReason, strategyName } from './report/words.ts';
-import { isSkipped, type ProgressEvent, type Report } from './types.ts';
 
 /**
  * `npm run demo`, `npm run scenario -- NAME`, `npm run cluster`: a thin shell over runDemo (which

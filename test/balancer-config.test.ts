@@ -4,7 +4,7 @@ import { parseBalancerConfig } from '../balancer/config.ts';
 import { ConfigError } from '../lib/errors.ts';
 import { freePort } from '../lib/free-port.ts';
 import { waitFor } from '../lib/wait-for.ts';
-import { send, startUpstreams } from './balancer-helpers.ts';
+import { send, startUpstreams } from './helpers/balancer.ts';
 
 function configError(env: Record<string, string>): ConfigError {
   try {

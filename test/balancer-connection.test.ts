@@ -7,7 +7,7 @@ import {
   startBalancer,
   startUpstreams,
   type Upstream,
-} from './balancer-helpers.ts';
+} from './helpers/balancer.ts';
 
 /**
  * STRATEGY=connection: one target per client TCP connection, like an L4 balancer or a Kubernetes

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StrategyName } from '../balancer/config.ts';
 import { freePort } from '../lib/free-port.ts';
 import { waitFor } from '../lib/wait-for.ts';
-import { affinityCookie, type RunningBalancer, send, startBalancer } from './balancer-helpers.ts';
+import { affinityCookie, type RunningBalancer, send, startBalancer } from './helpers/balancer.ts';
 import { useRedisServer } from './helpers/redis.ts';
 
 /**
@@ -17,7 +17,7 @@ const N = 3;
 // Three cold tsx starts at once on a loaded shared 2-core machine can take over a minute.
 const START_TIMEOUT_MS = 120_000;
 const REQUESTS = 30;
-// Random per run: nodes refuse a secret that is written in the repository (issue 10).
+// Random per run: nodes refuse a secret that is written in the repository (docs/security.md).
 const SECRET = randomBytes(32).toString('base64url');
 
 const redis = useRedisServer();

@@ -9,7 +9,7 @@ import {
   startBalancer,
   startUpstreams,
   type Upstream,
-} from './balancer-helpers.ts';
+} from './helpers/balancer.ts';
 
 /** `/__lb/events` is bounded: a client cap, and slow readers skip ticks instead of piling them up. */
 let upstreams: Upstream[] = [];

@@ -8,7 +8,7 @@ import {
   startBalancer,
   startUpstreams,
   type Upstream,
-} from './balancer-helpers.ts';
+} from './helpers/balancer.ts';
 
 let upstreams: Upstream[] = [];
 let lb: RunningBalancer | undefined;

@@ -12,7 +12,7 @@ import {
   startBalancer,
   startUpstreams,
   type Upstream,
-} from './balancer-helpers.ts';
+} from './helpers/balancer.ts';
 
 /** Issue 10's balancer findings, re-run with real sockets on loopback. */
 let upstreams: Upstream[] = [];

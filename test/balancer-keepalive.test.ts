@@ -4,11 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_KEEP_ALIVE_MS } from '../balancer/build-balancer.ts';
 import { freePort } from '../lib/free-port.ts';
 import { waitFor } from '../lib/wait-for.ts';
-import { type RunningBalancer, startBalancer } from './balancer-helpers.ts';
+import { type RunningBalancer, startBalancer } from './helpers/balancer.ts';
 
 /**
  * Idle keep-alive connections are closed by the client side of each hop, never by the server side
- * (issue 11: suite logins answered status 0 under load). A request sent on a socket the server has
+ * (suite logins answered status 0 under load; docs/balancer.md). A request sent on a socket the server has
  * just closed is reset, and a POST cannot be retried: on a busy machine the client's idle timer,
  * set from the server's `Keep-Alive: timeout=` hint minus 2 s, fires late enough to lose that race.
  */

@@ -1,61 +1,56 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClassroom } from '../classroom/build-classroom.ts';
-import { LiveCluster } from '../classroom/live-cluster.ts';
-import { freePort } from '../lib/free-port.ts';
 import { redisServerPath } from '../lib/redis-server.ts';
+import {
+  CHROMIUM,
+  type ConsolePage,
+  hasChromium,
+  loginAndCallMe as loginAndCall,
+  measuredRate,
+  openConsolePage,
+  SCREENSHOT_FILES,
+  takeScreenshots,
+  textOf as textIn,
+} from './screenshots/console-page.ts';
 
 /**
  * End-to-end: Debian's Chromium (never a downloaded browser) drives the console page against a
- * real cluster. Writes the README screenshots (docs/classroom*.png, 1280×720). Skipped, saying
- * why, when /usr/bin/chromium is missing (`apt-get install -y chromium`).
+ * real cluster (test/screenshots/console-page.ts, shared with `npm run screenshots`). Its
+ * screenshots go to a temporary folder: tests never rewrite docs/. Skipped, saying why, when
+ * /usr/bin/chromium is missing (`apt-get install -y chromium`).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs');
 const SLOW = 240_000;
-if (!hasChromium) {
+if (!hasChromium()) {
   process.stderr.write(
     `classroom browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)\n`,
   );
 }
 
-describe.skipIf(!hasChromium)('classroom console in Chromium', () => {
-  let live: LiveCluster;
-  let app: ReturnType<typeof buildClassroom>;
-  let browser: Browser;
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(file: string): { width: number; height: number } {
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe.skipIf(!hasChromium())('classroom console in Chromium', () => {
+  let opened: ConsolePage;
   let page: Page;
   let url: string;
+  const shots = mkdtempSync(join(tmpdir(), 'authscale-screenshots-'));
 
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    live = await LiveCluster.start({
-      setup: { mode: 'memory', strategy: 'round-robin', nodes: 3 },
-      balancerPort: await freePort(),
-      healthInterval: '250ms',
-      redisUrl: '',
-    });
-    app = buildClassroom({ live, lang: 'en', trafficRate: 12 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready="1"]');
-    // Lesson mode will open at step 3 (memory + round-robin, the cluster started here).
-    await page.evaluate(() => localStorage.setItem('authscale.lesson', '2'));
-    await page.reload();
-    await page.waitForSelector('body[data-ready="1"]');
+    opened = await openConsolePage();
+    page = opened.page;
+    url = opened.url;
   }, SLOW);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await live?.close();
+    await opened?.close();
+    rmSync(shots, { recursive: true, force: true });
   });
 
   /** Waits until the page shows the cluster in `mode` with no change applying. */
@@ -72,16 +67,8 @@ describe.skipIf(!hasChromium)('classroom console in Chromium', () => {
     }
   };
 
-  /** Waits until the text of `selector` matches (a string matches exactly). */
-  async function textOf(selector: string, wanted: string | RegExp, timeout = 30_000): Promise<void> {
-    const source =
-      typeof wanted === 'string' ? `^${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : wanted.source;
-    await page.waitForFunction(
-      ([sel, pattern]) => new RegExp(pattern!).test((document.querySelector(sel!)?.textContent ?? '').trim()),
-      [selector, source],
-      { timeout },
-    );
-  }
+  const textOf = (selector: string, wanted: string | RegExp, timeout?: number) =>
+    textIn(page, selector, wanted, timeout);
 
   const traffic = (rate: number) =>
     fetch(`${url}api/control`, {
@@ -135,15 +122,10 @@ describe.skipIf(!hasChromium)('classroom console in Chromium', () => {
     });
 
   async function loginAndCallMe(): Promise<string[]> {
-    await page.click('#login');
-    await page.waitForSelector('#login-status.ok');
+    const { linesAfterLogin, lines } = await loginAndCall(page);
     // Each login starts the list of "your requests" again.
-    expect(await page.locator('#try-log li').count()).toBe(0);
-    await page.click('#me10');
-    await page.waitForFunction(() => document.querySelectorAll('#try-log li').length >= 10, undefined, {
-      timeout: 60_000,
-    });
-    return page.$$eval('#try-log li', (items) => items.map((li) => li.textContent ?? ''));
+    expect(linesAfterLogin).toBe(0);
+    return lines;
   }
 
   it('shows the three nodes of the cluster', async () => {
@@ -166,30 +148,15 @@ describe.skipIf(!hasChromium)('classroom console in Chromium', () => {
     );
     // The page never holds the session id itself: HttpOnly.
     expect(await page.evaluate(() => document.cookie)).not.toContain('sid=');
-    await page.waitForFunction(() =>
-      /measured \d+ %/.test(document.getElementById('fig-rate')?.textContent ?? ''),
-    );
+    await measuredRate(page);
   });
 
   it(
-    'writes the screenshots: 1280×720, English and Korean, projector lesson step 3',
+    'takes the screenshots (into a temporary folder): 1280×720, English and Korean, projector lesson step 3',
     async () => {
-      mkdirSync(DOCS, { recursive: true });
-      await page.screenshot({ path: join(DOCS, 'classroom-live.png') });
-      await page.click('#projector');
-      await page.click('#lesson-toggle');
-      await textOf('#lesson-progress', /3\/11/);
-      await page.waitForFunction(() =>
-        /measured \d+ %/.test(document.getElementById('lesson-figure')?.textContent ?? ''),
-      );
-      await page.screenshot({ path: join(DOCS, 'classroom.png') });
-      await page.click('#lang-ko');
-      await textOf('#tab-try', '직접 해 보기');
-      await textOf('#lesson-title', '확장성: 라운드 로빈');
-      await page.waitForFunction(() =>
-        /측정값 \d+ %/.test(document.getElementById('lesson-figure')?.textContent ?? ''),
-      );
-      await page.screenshot({ path: join(DOCS, 'classroom-ko.png') });
+      const files = await takeScreenshots(page, shots);
+      expect(files.map((file) => file.slice(shots.length + 1))).toEqual([...SCREENSHOT_FILES]);
+      for (const file of files) expect(pngSize(file)).toEqual({ width: 1280, height: 720 });
     },
     SLOW,
   );

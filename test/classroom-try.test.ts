@@ -91,14 +91,14 @@ describe('try it yourself, stateless JWT', () => {
     expect(result.after.map((r: { status: number }) => r.status)).toEqual([200, 200, 200]);
   });
 
-  it('steal it without a credential is a 400, not a 500', async () => {
+  it('steal it without a credential is a 401 ERR_NO_CREDENTIALS, not a 500', async () => {
     const response = await app.inject({
       method: 'POST',
       url: '/try/auth/steal',
       headers: { 'content-type': 'application/json' },
       payload: {},
     });
-    expect(response.statusCode).toBe(400);
+    expect(response.statusCode).toBe(401);
     expect(response.json().code).toBe('ERR_NO_CREDENTIALS');
   });
 

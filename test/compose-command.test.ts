@@ -11,7 +11,8 @@ import { execArgv, ROOT, readCompose } from './helpers/compose.ts';
  */
 
 const service = readCompose().services.scenarios!;
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+/** The Docker page of the docs, where the compose commands are documented. */
+const dockerDoc = readFileSync(join(ROOT, 'docs', 'docker.md'), 'utf8');
 
 /** What scenarios/cli.ts receives as process.argv.slice(2) for `run --rm scenarios ...flags`. */
 function cliArgv(flags?: string[]): string[] {
@@ -42,7 +43,7 @@ describe('docker-compose.yml scenarios command', () => {
   it('is documented with a command that returns the suite’s exit status (defect 2)', () => {
     // `up scenarios` alone exits 0 whatever the suite did; `run --rm` or `--exit-code-from` do not.
     const commands = [
-      ...readme.matchAll(/^[ \t]*(?:[A-Z_]+=(?:\$\([^)]*\)|\S+)\s+)*docker compose .*\bscenarios\b.*$/gm),
+      ...dockerDoc.matchAll(/^[ \t]*(?:[A-Z_]+=(?:\$\([^)]*\)|\S+)\s+)*docker compose .*\bscenarios\b.*$/gm),
     ].map((m) => m[0]);
     expect(commands.length).toBeGreaterThan(0);
     for (const line of commands.filter((l) => /\bup\b/.test(l) && !/--profile/.test(l))) {

@@ -10,7 +10,7 @@ import { waitFor } from '../lib/wait-for.ts';
 import { ROOT, readCompose } from './helpers/compose.ts';
 
 /**
- * docker-compose.haproxy.yml (issue 12): HAProxy replaces the `balancer` service on the same port.
+ * docker-compose.haproxy.yml (docs/docker.md): HAProxy replaces the `balancer` service on the same port.
  * Its docker/haproxy.cfg is checked by HAProxy itself for every STRATEGY, then run for real on this
  * machine with the node names pointed at local upstreams. The compose test runs it in Docker.
  */

@@ -7,7 +7,7 @@ import { freePort } from '../lib/free-port.ts';
 import { type RedisServer, redisServerPath, startRedisServer } from '../lib/redis-server.ts';
 import { stopChild } from '../lib/stop-child.ts';
 import { waitFor } from '../lib/wait-for.ts';
-import type { Report } from '../scenarios/types.ts';
+import type { Report } from '../scenarios/core/types.ts';
 import { nodeServices, ROOT, readCompose, serviceEnv, withSecretFiles } from './helpers/compose.ts';
 
 /**

@@ -3,8 +3,8 @@ import { haproxyConfig } from '../cluster/external-balancers/haproxy-config.ts';
 import { nginxConfig } from '../cluster/external-balancers/nginx-config.ts';
 import { binaryPath, whyUnavailable } from '../cluster/external-balancers/start-external.ts';
 import { BalancerUnavailableError, type Cluster, startCluster } from '../cluster/start-cluster.ts';
-import { contextFromCluster } from '../scenarios/context.ts';
-import * as relogin from '../scenarios/relogin.ts';
+import { contextFromCluster } from '../scenarios/core/context.ts';
+import * as relogin from '../scenarios/relogin/run.ts';
 
 const nodes = [
   { id: 'node-1', port: 4001 },

@@ -3,10 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveKeyBytes } from '../nodes/auth/jwt/keys.ts';
-import { buildJwtNode, buildJwtTestApp, login, me, refresh, START_MS, TEST_SECRET } from './jwt-app.ts';
+import {
+  buildJwtNode,
+  buildJwtTestApp,
+  login,
+  me,
+  refresh,
+  START_MS,
+  TEST_SECRET,
+} from './helpers/jwt-app.ts';
 
 /**
- * The JWT attack corpus (issue 2): every forged, damaged or misused token must get a 401 with a
+ * The JWT attack corpus (docs/scenarios-reference.md, `attacks`): every forged, damaged or misused token must get a 401 with a
  * specific code — never a 200, never a 500. Tokens signed "with the real key" are forged with the
  * node's own derived access key, so only the check under test stands between them and a 200; the
  * positive control proves the forging helper itself makes tokens the node accepts.

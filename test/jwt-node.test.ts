@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../lib/wait-for.ts';
+import { buildJwtNode, login, logout, me, refresh, refreshCookieOf, START_MS } from './helpers/jwt-app.ts';
 import { useRedisServer } from './helpers/redis.ts';
-import { buildJwtNode, login, logout, me, refresh, refreshCookieOf, START_MS } from './jwt-app.ts';
 
 /** JWT mode through the real node (buildNode): routes, error shape, /health, /metrics, Redis. */
 const redisServer = useRedisServer();

@@ -2,7 +2,6 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../lib/wait-for.ts';
 import { createRedisClient } from '../nodes/redis-client.ts';
-import { useRedisServer } from './helpers/redis.ts';
 import {
   buildJwtTestApp,
   type JwtTestApp,
@@ -12,7 +11,8 @@ import {
   refresh,
   refreshCookieOf,
   START_MS,
-} from './jwt-app.ts';
+} from './helpers/jwt-app.ts';
+import { useRedisServer } from './helpers/redis.ts';
 
 /** JWT mode with REDIS_URL: refresh families, reuse detection, grace window, denylist, outage. */
 const redisServer = useRedisServer();

@@ -19,7 +19,7 @@ import {
   refreshCookieOf,
   START_MS,
   TEST_SECRET,
-} from './jwt-app.ts';
+} from './helpers/jwt-app.ts';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {

@@ -31,7 +31,7 @@ const nodeSource = readSources(['nodes']);
 const balancerSource = readSources(['balancer']);
 
 /**
- * Names design.md gives the node that are being added to nodes/ on another branch (secrets from
+ * Names docs/configuration.md gives the node that were added to nodes/ after the manifests (secrets from
  * files, trusted proxies). Until the code reads them they are accepted here by name only.
  */
 const PENDING_NODE_NAMES = ['AUTH_SECRET_FILE', 'ADMIN_TOKEN_FILE', 'TRUST_PROXY'];

@@ -57,7 +57,7 @@ describe('k8s/: every kustomization renders', () => {
     }
   });
 
-  it('fails with the file name when secrets.env was not made (the README one-liner)', () => {
+  it('fails with the file name when secrets.env was not made (the documented one-liner)', () => {
     // The repository itself has no secrets file: render straight from k8s/.
     expect(() => kustomizeBuild(join(K8S, 'overlays', 'memory'))).toThrow(/secrets\.env does not exist/);
   });

@@ -49,15 +49,15 @@ describe('k8s/ secrets', () => {
   });
 
   it.skipIf(!hasOpenssl)(
-    'documents one one-liner (README and beside the generator) that makes a usable file',
+    'documents one one-liner (docs/kubernetes.md and beside the generator) that makes a usable file',
     () => {
-      const readme = oneLiner(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+      const documented = oneLiner(readFileSync(join(ROOT, 'docs', 'kubernetes.md'), 'utf8'));
       const beside = oneLiner(readFileSync(join(K8S, 'base', 'kustomization.yaml'), 'utf8'));
-      expect(readme).toBe(beside);
+      expect(documented).toBe(beside);
       const made: Record<string, string>[] = [];
       for (const name of ['a.env', 'b.env']) {
         const target = join(scratch, name);
-        const run = spawnSync('sh', ['-c', readme.replace('k8s/base/secrets.env', target)], {
+        const run = spawnSync('sh', ['-c', documented.replace('k8s/base/secrets.env', target)], {
           encoding: 'utf8',
         });
         expect(run.status, run.stderr).toBe(0);

@@ -26,7 +26,7 @@ import {
   serviceTargets,
 } from './helpers/k8s-objects.ts';
 
-/** What each overlay is meant to show (README, "On a real cluster"), checked on the rendered objects. */
+/** What each overlay is meant to show (docs/kubernetes.md), checked on the rendered objects. */
 
 interface Topology {
   mode: AuthMode;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeApps, node, testConfig } from './node-helpers.ts';
+import { closeApps, node, testConfig } from './helpers/node.ts';
 
 const ADMIN = 'admin-token-for-capacity-tests';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../lib/errors.ts';
 import { parseNodeConfig } from '../nodes/config.ts';
-import { TEST_SECRET } from './node-helpers.ts';
+import { TEST_SECRET } from './helpers/node.ts';
 
 const ADMIN_TOKEN = randomBytes(24).toString('base64url');
 const parse = (env: Record<string, string>) => parseNodeConfig({ AUTH_SECRET: TEST_SECRET, ...env });

@@ -4,8 +4,8 @@ import { Agent, request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { limitAddress } from '../nodes/login/limits.ts';
 import { MemoryLoginLimiter } from '../nodes/login/memory-limiter.ts';
+import { closeApps, codeOf, login, node, testConfig } from './helpers/node.ts';
 import { useRedisServer } from './helpers/redis.ts';
-import { closeApps, codeOf, login, node, testConfig } from './node-helpers.ts';
 
 const redis = useRedisServer();
 let probe: Redis;

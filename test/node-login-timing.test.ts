@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeApps, login, node, testConfig } from './node-helpers.ts';
+import { closeApps, login, node, testConfig } from './helpers/node.ts';
 
 afterEach(closeApps);
 
@@ -10,7 +10,7 @@ const median = (values: number[]) => {
 };
 
 /**
- * Username enumeration by timing (issue 10, finding 4): a never-seen real user used to cost two
+ * Username enumeration by timing (docs/security.md, "Equal login timing"): a never-seen real user used to cost two
  * hashes (derive the stored one + the presented one), an unknown name one — 101 vs 53 ms. With one
  * hash at a time (LOGIN_HASH_CONCURRENCY=1) two hashes cannot overlap, so any path that hashes twice
  * takes about twice as long and the 1.5 tolerance below fails it; equal work gives a ratio near 1.

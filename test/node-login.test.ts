@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeApps, codeOf, login, node, testConfig } from './node-helpers.ts';
+import { closeApps, codeOf, login, node, testConfig } from './helpers/node.ts';
 
 afterEach(closeApps);
 

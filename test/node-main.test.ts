@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../lib/free-port.ts';
 import { waitFor } from '../lib/wait-for.ts';
-import { TEST_SECRET } from './node-helpers.ts';
+import { TEST_SECRET } from './helpers/node.ts';
 
 const children: ChildProcess[] = [];
 afterEach(() => {

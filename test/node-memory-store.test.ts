@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../nodes/sessions/memory-store.ts';
-import { fakeClock } from './node-helpers.ts';
+import { fakeClock } from './helpers/node.ts';
 
 const stores: MemoryStore[] = [];
 afterEach(async () => {

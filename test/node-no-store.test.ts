@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeApps, login, me, node, sidOf, testConfig } from './node-helpers.ts';
+import { closeApps, login, me, node, sidOf, testConfig } from './helpers/node.ts';
 
 afterEach(closeApps);
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toHttpError } from '../nodes/http/errors.ts';
-import { closeApps, codeOf, login, me, node, sidOf, testConfig } from './node-helpers.ts';
+import { closeApps, codeOf, login, me, node, sidOf, testConfig } from './helpers/node.ts';
 
 afterEach(closeApps);
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeApps, codeOf, fakeClock, login, me, node, sidOf, testConfig } from './node-helpers.ts';
+import { closeApps, codeOf, fakeClock, login, me, node, sidOf, testConfig } from './helpers/node.ts';
 
 afterEach(closeApps);
 

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../lib/wait-for.ts';
+import { closeApps, codeOf, fakeClock, login, me, node, sidOf, testConfig } from './helpers/node.ts';
 import { useRedisServer } from './helpers/redis.ts';
-import { closeApps, codeOf, fakeClock, login, me, node, sidOf, testConfig } from './node-helpers.ts';
 
 const redis = useRedisServer();
 let probe: Redis;

@@ -3,11 +3,11 @@ import { connect, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../lib/free-port.ts';
 import { waitFor } from '../lib/wait-for.ts';
-import { TEST_SECRET } from './node-helpers.ts';
+import { TEST_SECRET } from './helpers/node.ts';
 
 /**
  * `docker stop` on a node, without Docker: the real nodes/main.ts process, real sockets, SIGTERM
- * while a login's body is still arriving (issue 11, defect 3; the compose test repeats it in a
+ * while a login's body is still arriving (docs/configuration.md, "Stopping"; the compose test repeats it in a
  * container). The node must answer the request in flight, close the connection and exit 0.
  */
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../lib/redis-server.ts';
 import { waitFor } from '../lib/wait-for.ts';
 import { REDIS_COMMAND_TIMEOUT_MS } from '../nodes/redis-client.ts';
-import { closeApps, codeOf, login, me, node, sidOf, testConfig } from './node-helpers.ts';
+import { closeApps, codeOf, login, me, node, sidOf, testConfig } from './helpers/node.ts';
 
 /** Our own redis-server: the tests SIGSTOP it (a stalled store: connections open, no replies). */
 let redis: RedisServer;

@@ -1,3 +1,5 @@
+import { BenchUsageError } from '../usage-error.ts';
+
 /** `npm run bench -- peers [--rounds 3] [--seconds 5] [--rate 1000] [--connections 16] [--verifies 20000] [--out DIR] [--only …]` */
 export interface PeersOptions {
   rounds: number;
@@ -27,14 +29,15 @@ const NUMERIC = {
   verifies: 'integer',
 } as const;
 
-export class PeersUsageError extends Error {}
+/** A bad option: one line naming it and the usage; bench/main.ts prints it and exits 2. */
+export class PeersUsageError extends BenchUsageError {}
 
 export function parsePeersArgs(args: string[]): PeersOptions {
   const options: PeersOptions = { rounds: 3, seconds: 5, rate: 1000, connections: 16, verifies: 20_000 };
   for (let i = 0; i < args.length; i += 2) {
     const key = args[i]?.replace(/^--/, '') ?? '';
     const text = args[i + 1];
-    if (text === undefined) throw new PeersUsageError(`${args[i]} needs a value\n${PEERS_USAGE}`);
+    if (text === undefined) throw new PeersUsageError(`${args[i]} needs a value; ${PEERS_USAGE}`);
     if (key === 'out') {
       options.out = text;
       continue;
@@ -43,11 +46,11 @@ export function parsePeersArgs(args: string[]): PeersOptions {
       options.only = text.split(',').filter(Boolean);
       continue;
     }
-    if (!(key in NUMERIC)) throw new PeersUsageError(`unknown option ${args[i]}\n${PEERS_USAGE}`);
+    if (!(key in NUMERIC)) throw new PeersUsageError(`unknown option ${args[i]}; ${PEERS_USAGE}`);
     const value = Number(text);
     const kind = NUMERIC[key as keyof typeof NUMERIC];
     if (!Number.isFinite(value) || value <= 0 || (kind === 'integer' && !Number.isInteger(value))) {
-      throw new PeersUsageError(`--${key} must be a positive ${kind} (got "${text}")\n${PEERS_USAGE}`);
+      throw new PeersUsageError(`--${key} must be a positive ${kind} (got "${text}"); ${PEERS_USAGE}`);
     }
     options[key as keyof typeof NUMERIC] = value;
   }

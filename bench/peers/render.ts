@@ -1,5 +1,5 @@
+import type { Spread } from '../../scenarios/core/types.ts';
 import { barChart } from '../../scenarios/report/svg-bar.ts';
-import type { Spread } from '../../scenarios/types.ts';
 import type { PeersReport } from './summary.ts';
 import { FLOOR_REDIS } from './targets.ts';
 

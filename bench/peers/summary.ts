@@ -1,5 +1,5 @@
-import { spreadOf } from '../../scenarios/spread.ts';
-import type { Spread } from '../../scenarios/types.ts';
+import { spreadOf } from '../../scenarios/core/spread.ts';
+import type { Spread } from '../../scenarios/core/types.ts';
 import type { VerifyRound } from './jwt-verify.ts';
 import type { PeersOptions } from './options.ts';
 import type { PhaseResult } from './phase.ts';

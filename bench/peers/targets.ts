@@ -20,7 +20,7 @@ export interface TargetSpec {
   credential: Credential;
   /** Uses the bench's Redis (REDIS_URL). */
   redis: boolean;
-  /** bench/peers/servers/<script>.ts, the floor (scenarios/floor/server.ts) or the authscale node. */
+  /** bench/peers/servers/<script>.ts, the floor (scenarios/load/floor/server.ts) or the authscale node. */
   script: 'floor' | 'fastify-session' | 'express-session' | 'node';
   env: Record<string, string>;
   /** A node entry file run with tsx instead of the launcher's bundle (comparing two checkouts). */
@@ -139,7 +139,7 @@ async function commandOf(spec: TargetSpec): Promise<{ command: string; args: str
   if (spec.script === 'node') return entryCommand('node');
   const file =
     spec.script === 'floor'
-      ? join(ROOT, 'scenarios', 'floor', 'server.ts')
+      ? join(ROOT, 'scenarios', 'load', 'floor', 'server.ts')
       : join(ROOT, 'bench', 'peers', 'servers', `${spec.script}.ts`);
   return { command: process.execPath, args: ['--import', 'tsx', file] };
 }

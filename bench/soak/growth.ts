@@ -1,3 +1,5 @@
+import { leastSquaresSlope, median } from '../../lib/stats/index.ts';
+
 /**
  * Growth analysis of a soak: a least-squares slope per minute over the samples after the warm-up,
  * and a verdict. "Growing" needs both a slope above the stated threshold AND a last quarter that
@@ -34,25 +36,14 @@ export interface Growth {
   informational?: boolean;
 }
 
-/** Least-squares slope of y over t (t in ms), in y units per minute. */
+/**
+ * Least-squares slope of y over t (t in ms), in y units per minute. Fewer than two samples (or all
+ * at one instant) have no slope; that counts as 0 here because such a soak is "too short" anyway.
+ */
 export function slopePerMinute(points: { t: number; y: number }[]): number {
-  const n = points.length;
-  if (n < 2) return 0;
-  const meanT = points.reduce((sum, p) => sum + p.t, 0) / n;
-  const meanY = points.reduce((sum, p) => sum + p.y, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (const p of points) {
-    num += (p.t - meanT) * (p.y - meanY);
-    den += (p.t - meanT) ** 2;
-  }
-  return den === 0 ? 0 : (num / den) * 60_000;
+  const slope = leastSquaresSlope(points.map((p) => ({ x: p.t, y: p.y })));
+  return slope === undefined ? 0 : slope * 60_000;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1] ?? 0;
-};
 
 export function growthOf(metric: Metric, points: { t: number; y: number }[]): Growth {
   const slope = slopePerMinute(points);
@@ -61,8 +52,10 @@ export function growthOf(metric: Metric, points: { t: number; y: number }[]): Gr
   const quarter = Math.max(1, Math.floor(points.length / 4));
   const early = median(points.slice(0, quarter).map((p) => p.y));
   const late = median(points.slice(-quarter).map((p) => p.y));
+  // No samples means no quarters; the span (0) already makes that "too short".
+  const keepsGrowing = early !== undefined && late !== undefined && late > early;
   const verdict: Verdict =
-    span < MIN_ANALYSED_MS ? 'too-short' : slope > threshold && late > early ? 'growing' : 'ok';
+    span < MIN_ANALYSED_MS ? 'too-short' : slope > threshold && keepsGrowing ? 'growing' : 'ok';
   return {
     metric,
     slopePerMinute: slope,

@@ -38,6 +38,7 @@ export function haproxyConfig(config: ExternalBalancerConfig): string {
   return [
     'global',
     '  maxconn 4096',
+    ...(config.threads ? [`  nbthread ${config.threads}`] : []),
     `  pidfile ${config.dir}/haproxy.pid`,
     '',
     'defaults',

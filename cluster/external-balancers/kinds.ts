@@ -24,6 +24,10 @@ export interface ExternalBalancerConfig {
   strategy: string;
   /** Active health-check period in milliseconds (HAProxy; nginx OSS only checks passively). */
   healthIntervalMs: number;
+  /** HAProxy threads (`nbthread`); unset = HAProxy's default (one per core). nginx runs 1 worker. */
+  threads?: number;
+  /** Idle upstream connections nginx keeps per worker (`keepalive`); 32 when unset. */
+  upstreamKeepalive?: number;
 }
 
 /** Thrown when a balancer kind cannot run here; callers report the run as skipped with the reason. */

@@ -70,7 +70,7 @@ export function nginxConfig(config: ExternalBalancerConfig): string {
     '  upstream pool {',
     ...poolMethod(config.strategy).map((line) => `    ${line}`),
     ...pool,
-    '    keepalive 32;',
+    `    keepalive ${config.upstreamKeepalive ?? 32};`,
     '  }',
     ...pins,
     ...pinMap,

@@ -7,7 +7,7 @@ function first(value: string | string[] | undefined): string | undefined {
 }
 
 function crossSite(message: string): AuthscaleError {
-  return new AuthscaleError('ERR_CROSS_SITE', 403, message);
+  return new AuthscaleError('ERR_CROSS_SITE', message);
 }
 
 /**

@@ -1,15 +1,16 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { type ErrorCode, errorBody, statusOf } from '../../lib/error-codes.ts';
 import { AuthscaleError } from '../../lib/errors.ts';
 
 export interface HttpError {
   status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   headers: Record<string, string>;
 }
 
-const CODES_BY_STATUS: Record<number, string> = {
+const CODES_BY_STATUS: Record<number, ErrorCode> = {
   400: 'ERR_BAD_REQUEST',
   404: 'ERR_NOT_FOUND',
   413: 'ERR_BODY_TOO_LARGE',
@@ -29,7 +30,7 @@ export function toHttpError(error: unknown): HttpError {
   const fastifyError = error as Partial<FastifyError> | undefined;
   if (fastifyError?.validation) {
     return {
-      status: 400,
+      status: statusOf('ERR_BAD_REQUEST'),
       code: 'ERR_BAD_REQUEST',
       message: fastifyError.message ?? 'bad request',
       headers: {},
@@ -44,7 +45,7 @@ export function toHttpError(error: unknown): HttpError {
       headers: {},
     };
   }
-  return { status: 500, code: 'ERR_INTERNAL', message: 'internal error', headers: {} };
+  return { status: statusOf('ERR_INTERNAL'), code: 'ERR_INTERNAL', message: 'internal error', headers: {} };
 }
 
 /** Fastify's own early errors (a URL that is not valid percent-encoding, …): same JSON shape. */
@@ -61,7 +62,7 @@ export function frameworkErrorHandler(
   };
 }
 
-export function installErrorHandlers(app: FastifyInstance, onAuthFailure: (code: string) => void): void {
+export function installErrorHandlers(app: FastifyInstance, onAuthFailure: (code: ErrorCode) => void): void {
   app.setErrorHandler((error, request, reply) => {
     const mapped = toHttpError(error);
     if (mapped.status >= 500 && mapped.code === 'ERR_INTERNAL')
@@ -70,7 +71,9 @@ export function installErrorHandlers(app: FastifyInstance, onAuthFailure: (code:
     reply.code(mapped.status).headers(mapped.headers).send({ code: mapped.code, message: mapped.message });
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ code: 'ERR_NOT_FOUND', message: `no route ${request.method} ${request.url}` });
+    reply
+      .code(statusOf('ERR_NOT_FOUND'))
+      .send(errorBody('ERR_NOT_FOUND', `no route ${request.method} ${request.url}`));
   });
 }
 
@@ -81,13 +84,14 @@ export function installErrorHandlers(app: FastifyInstance, onAuthFailure: (code:
 export function clientErrorHandler(nodeId: string): (error: NodeJS.ErrnoException, socket: Socket) => void {
   return (error, socket) => {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
-    const [status, reason, code, message] =
+    const [reason, code, message]: [string, ErrorCode, string] =
       error.code === 'HPE_HEADER_OVERFLOW'
-        ? [431, 'Request Header Fields Too Large', 'ERR_HEADERS_TOO_LARGE', 'request headers are too large']
+        ? ['Request Header Fields Too Large', 'ERR_HEADERS_TOO_LARGE', 'request headers are too large']
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-          ? [408, 'Request Timeout', 'ERR_REQUEST_TIMEOUT', 'the request took too long to arrive']
-          : [400, 'Bad Request', 'ERR_BAD_REQUEST', 'malformed HTTP request'];
-    const body = JSON.stringify({ code, message });
+          ? ['Request Timeout', 'ERR_REQUEST_TIMEOUT', 'the request took too long to arrive']
+          : ['Bad Request', 'ERR_BAD_REQUEST', 'malformed HTTP request'];
+    const status = statusOf(code);
+    const body = JSON.stringify(errorBody(code, message));
     if (socket.writable) {
       socket.write(
         `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +

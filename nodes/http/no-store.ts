@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 /**
- * `Cache-Control: no-store` on every response that carries a credential (issue 10; OWASP session
+ * `Cache-Control: no-store` on every response that carries a credential (docs/security.md; OWASP session
  * cheat sheet): anything under /auth/ (login, refresh, logout — success or error) and any response
  * that sets or clears a cookie, so no shared or browser cache keeps a token or a Set-Cookie.
  */

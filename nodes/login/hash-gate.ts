@@ -4,18 +4,13 @@ import { AuthscaleError } from '../../lib/errors.ts';
 export const DEFAULT_HASH_QUEUE_LIMIT = 32;
 
 export function loginBusy(): AuthscaleError {
-  return new AuthscaleError(
-    'ERR_LOGIN_BUSY',
-    503,
-    'too many logins are being checked right now; retry shortly',
-    {
-      'retry-after': '1',
-    },
-  );
+  return new AuthscaleError('ERR_LOGIN_BUSY', 'too many logins are being checked right now; retry shortly', {
+    'retry-after': '1',
+  });
 }
 
 /**
- * Bounds password hashing (issue 10). scrypt runs on libuv's thread pool (4 threads by default),
+ * Bounds password hashing (docs/security.md). scrypt runs on libuv's thread pool (4 threads by default),
  * which the JWT HMAC checks of fresh tokens (WebCrypto) share: an unbounded login flood filled the
  * pool and the first check of a new token waited behind it (6 ms → 785 ms). At most `concurrency`
  * hashes run at once (the rest of the pool and of the cores stays free for token checks); up to

@@ -1,7 +1,7 @@
 import { isIPv6 } from 'node:net';
 
 /**
- * Login attempt limits (issue 10): one per username + client address (a password guesser) and one
+ * Login attempt limits (docs/security.md): one per username + client address (a password guesser) and one
  * per client address across usernames (a flood or a username sprayer). Fixed windows: a counter
  * starts at the first attempt and resets when its window ends. Every attempt counts, also rejected
  * ones, so hammering never shortens a wait.

@@ -7,7 +7,7 @@ import type { RouteContext } from './context.ts';
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /**
- * Fault injection for scenarios that run against an external cluster (docker, issue 5), and the
+ * Fault injection for scenarios that run against an external cluster (docs/docker.md, "Crash route"), and the
  * capacity probes (admin-capacity.ts). Exists only when ADMIN_TOKEN is set; otherwise every
  * /__admin route is a plain 404 like any unknown path.
  */
@@ -20,7 +20,7 @@ export function adminRoutes(app: FastifyInstance, context: RouteContext): void {
     const presented = request.headers['x-admin-token'];
     // Hash both sides: timingSafeEqual needs equal lengths and must not leak the token's length.
     if (typeof presented !== 'string' || !timingSafeEqual(digest(presented), expected)) {
-      throw new AuthscaleError('ERR_FORBIDDEN', 403, 'missing or wrong x-admin-token');
+      throw new AuthscaleError('ERR_FORBIDDEN', 'missing or wrong x-admin-token');
     }
   };
 

@@ -25,14 +25,13 @@ const loginSchema = {
 } as const;
 
 function invalidCredentials(): AuthscaleError {
-  return new AuthscaleError('ERR_INVALID_CREDENTIALS', 401, 'unknown user or wrong password');
+  return new AuthscaleError('ERR_INVALID_CREDENTIALS', 'unknown user or wrong password');
 }
 
 function rateLimited(verdict: LimitVerdict): AuthscaleError {
   const what = verdict.limit === 'address' ? 'from this address' : 'for this user from this address';
   return new AuthscaleError(
     'ERR_RATE_LIMITED',
-    429,
     `too many login attempts ${what}; retry in ${verdict.retryAfterS} s`,
     { 'retry-after': String(verdict.retryAfterS) },
   );

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { errorBody, statusOf } from '../../lib/error-codes.ts';
 import type { RouteContext } from './context.ts';
 
 /** /health (for the balancer's active checks) and /metrics (Prometheus text). */
@@ -11,10 +12,9 @@ export function opsRoutes(app: FastifyInstance, { config, strategy, metrics }: R
     // would make the balancer eject every jwt node at once and turn that into a total outage.
     if (store === 'down' && config.authMode === 'jwt') return { status: 'degraded', ...body };
     if (store === 'down') {
-      reply.code(503).header('retry-after', '1');
+      reply.code(statusOf('ERR_STORE_UNAVAILABLE')).header('retry-after', '1');
       return {
-        code: 'ERR_STORE_UNAVAILABLE',
-        message: 'the session store is unreachable',
+        ...errorBody('ERR_STORE_UNAVAILABLE', 'the session store is unreachable'),
         status: 'unavailable',
         ...body,
       };

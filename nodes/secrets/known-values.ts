@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 /**
  * Secrets anyone can read: values that were ever written down in this repository (compose defaults,
  * examples, benches, tests — git history keeps them forever). A node must not run with one of them
- * (issue 10: the compose default AUTH_SECRET let anyone sign a JWT for any user). They are kept as
+ * (an outside review found that the old compose default AUTH_SECRET let anyone sign a JWT for
+ * any user; docs/security.md). They are kept as
  * SHA-256 digests so the list itself does not publish them again; add new ones with
  * `printf %s 'value' | sha256sum`.
  */

@@ -32,7 +32,7 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply,
 }
 
 function invalidCookie(): AuthscaleError {
-  return new AuthscaleError('ERR_SESSION_INVALID', 401, 'the session cookie is not valid (bad signature)');
+  return new AuthscaleError('ERR_SESSION_INVALID', 'the session cookie is not valid (bad signature)');
 }
 
 /** Verified signed cookie values remembered per strategy (each app has its own secret). */
@@ -55,7 +55,7 @@ export class SessionCookieReader {
   read(request: FastifyRequest): string {
     const raw = request.cookies[SESSION_COOKIE];
     if (raw === undefined || raw === '') {
-      throw new AuthscaleError('ERR_NO_CREDENTIALS', 401, 'no session cookie was sent');
+      throw new AuthscaleError('ERR_NO_CREDENTIALS', 'no session cookie was sent');
     }
     const known = this.verified.get(raw);
     if (known !== undefined) return known;

@@ -21,11 +21,11 @@ export interface SessionStrategyOptions {
 }
 
 function sessionUnknown(): AuthscaleError {
-  return new AuthscaleError('ERR_SESSION_UNKNOWN', 401, 'this node does not know that session; log in again');
+  return new AuthscaleError('ERR_SESSION_UNKNOWN', 'this node does not know that session; log in again');
 }
 
 function sessionExpired(): AuthscaleError {
-  return new AuthscaleError('ERR_SESSION_EXPIRED', 401, 'the session has expired; log in again');
+  return new AuthscaleError('ERR_SESSION_EXPIRED', 'the session has expired; log in again');
 }
 
 /** AUTH_MODE=memory and AUTH_MODE=redis: our own server-side sessions behind a signed `sid` cookie. */
@@ -89,7 +89,7 @@ export function createSessionStrategy(
     },
 
     async refresh() {
-      throw new AuthscaleError('ERR_NOT_FOUND', 404, 'refresh exists only in AUTH_MODE=jwt');
+      throw new AuthscaleError('ERR_NOT_FOUND', 'refresh exists only in AUTH_MODE=jwt');
     },
 
     async logout(request, reply) {

@@ -1,5 +1,5 @@
-import type { Spread } from '../types.ts';
-import type { CapacityImplication } from '../types-capacity.ts';
+import type { Spread } from '../core/types.ts';
+import type { CapacityImplication } from './types.ts';
 
 /** The median of a `bytesPerSession` field (a number or a spread). */
 export function medianOf(value: number | Spread): number {

@@ -1,6 +1,6 @@
-import { spreadOf } from '../spread.ts';
-import type { CapacityPopulation, SessionHome } from '../types-capacity.ts';
+import { spreadOf } from '../core/spread.ts';
 import { bytesPerStep, type PopulationPlan, stepTargets } from './math.ts';
+import type { CapacityPopulation, SessionHome } from './types.ts';
 
 export interface PopulationProbes {
   where: SessionHome;

@@ -4,8 +4,8 @@ import { BALANCER_KINDS, type BalancerKind } from '../../cluster/external-balanc
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
 import { LANGS, type Lang, type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
-import { resolveOptions } from '../demo.ts';
-import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../types.ts';
+import { resolveOptions } from '../core/demo.ts';
+import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../core/types.ts';
 
 /**
  * Command-line parsing for scenarios/cli.ts (node:util parseArgs, strict). Every mistake becomes a

@@ -1,5 +1,6 @@
 import { Client } from 'undici';
-import type { LatencyFigures } from '../types.ts';
+import { percentiles } from '../../lib/stats/index.ts';
+import type { LatencyFigures } from '../core/types.ts';
 
 /**
  * A fixed-offered-rate ("open loop") load run with coordinated-omission-corrected latency, the way
@@ -31,21 +32,14 @@ export interface OpenLoopResult {
   receivedBytes: number;
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
-
+/**
+ * p50/p90/p99/max of the latencies, nearest rank. With no completed request there is no latency:
+ * the figures are 0 and `requests` (0) with `errors` say why, so a reader never sees a bare 0.
+ */
 export function latencyFigures(values: number[]): LatencyFigures {
-  const sorted = [...values].sort((a, b) => a - b);
-  const round = (v: number) => Math.round(v * 100) / 100;
-  return {
-    p50: round(percentile(sorted, 50)),
-    p90: round(percentile(sorted, 90)),
-    p99: round(percentile(sorted, 99)),
-    max: round(sorted.at(-1) ?? 0),
-  };
+  const [p50, p90, p99, max] = percentiles(values, [50, 90, 99, 100]);
+  const round = (v: number | undefined) => (v === undefined ? 0 : Math.round(v * 100) / 100);
+  return { p50: round(p50), p90: round(p90), p99: round(p99), max: round(max) };
 }
 
 export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {

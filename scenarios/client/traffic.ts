@@ -1,4 +1,4 @@
-import type { RequestsByKind, TimelinePoint } from '../types.ts';
+import type { RequestsByKind, TimelinePoint } from '../core/types.ts';
 import type { Reply, VirtualUser } from './http.ts';
 
 /**

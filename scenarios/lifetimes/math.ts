@@ -1,5 +1,5 @@
-import { spreadOf } from '../spread.ts';
-import type { LifetimeClient, LifetimePoint } from '../types-capacity.ts';
+import { spreadOf } from '../core/spread.ts';
+import type { LifetimeClient, LifetimePoint } from './types.ts';
 
 /** Access lifetimes measured in a run (seconds): quick, default. */
 export const QUICK_TTLS = [2, 4];

@@ -1,8 +1,8 @@
 import { request } from 'undici';
 import { createAgent, demoUser, mapLimit } from '../client/http.ts';
-import type { LifetimePoint } from '../types-capacity.ts';
 import { LifetimeUser, measureExposure, type RefreshPolicy, stealAtIssuance } from './clients.ts';
 import { clientFigures, storeWritesIn } from './math.ts';
+import type { LifetimePoint } from './types.ts';
 
 export interface PointSettings {
   ttlSeconds: number;

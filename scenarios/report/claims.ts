@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
-import type { ScenarioName } from '../types.ts';
+import type { ScenarioName } from '../core/types.ts';
 
 /**
  * What each scenario demonstrates: the study note's claim, quoted (English rendering for `en`, the

@@ -1,7 +1,13 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
-import type { KindCounts, NodeFailureResult, Report, StoreFailureResult, TimelinePoint } from '../types.ts';
+import type {
+  KindCounts,
+  NodeFailureResult,
+  Report,
+  StoreFailureResult,
+  TimelinePoint,
+} from '../core/types.ts';
 import { lookup } from './lookup.ts';
-import type { Tone } from './summary.ts';
+import type { Tone } from './summary-cells.ts';
 import { num, runLabel, seconds } from './words.ts';
 
 /**

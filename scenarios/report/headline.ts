@@ -1,8 +1,8 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
-import type { Report, RunResult } from '../types.ts';
+import type { Report, RunResult } from '../core/types.ts';
 import { lookup } from './lookup.ts';
 import { loadWarning, machineLine } from './noise.ts';
-import type { Tone } from './summary.ts';
+import type { Tone } from './summary-cells.ts';
 import { modeName, num, percent, runLabel, skipReason, strategyName } from './words.ts';
 
 /**

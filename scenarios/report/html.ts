@@ -1,11 +1,12 @@
 import { type Lang, type Translate, translator } from '../../lib/i18n/index.ts';
-import type { Report } from '../types.ts';
-import { chartsFor } from './charts.ts';
+import type { Report } from '../core/types.ts';
 import { escapeHtml } from './escape.ts';
 import { headline, metaLines } from './headline.ts';
 import { CSS } from './html-style.ts';
-import { buildSections, type Section } from './sections.ts';
-import { buildSummary, type Tone } from './summary.ts';
+import type { Section } from './section.ts';
+import { buildSections, chartsFor } from './sections.ts';
+import { buildSummary } from './summary.ts';
+import type { Tone } from './summary-cells.ts';
 import { columnRuns, summaryNotes } from './table.ts';
 
 /** A symbol next to every colour, for colour-blind readers and black-and-white projectors. */

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Lang } from '../../lib/i18n/index.ts';
-import type { Report } from '../types.ts';
+import type { Report } from '../core/types.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 

@@ -1,5 +1,5 @@
-import type { RunResult, ScenarioName, ScenarioResults, Skipped } from '../types.ts';
-import { isSkipped } from '../types.ts';
+import type { RunResult, ScenarioName, ScenarioResults, Skipped } from '../core/types.ts';
+import { isSkipped } from '../core/types.ts';
 
 export type Lookup<K extends ScenarioName> =
   | { kind: 'ok'; value: Exclude<NonNullable<ScenarioResults[K]>, Skipped> }

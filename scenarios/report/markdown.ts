@@ -1,5 +1,5 @@
 import { type Lang, type Translate, translator } from '../../lib/i18n/index.ts';
-import type { Report } from '../types.ts';
+import type { Report } from '../core/types.ts';
 import { escapeMarkdownCell, escapeMarkdownText as text } from './escape.ts';
 import { headline, metaLines } from './headline.ts';
 import { buildSections } from './sections.ts';

@@ -1,10 +1,10 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
-import type { LoadResult, Report, RunResult, Spread } from '../types.ts';
+import type { LoadResult, Report, RunResult, Spread } from '../core/types.ts';
 import { lookup } from './lookup.ts';
 import { shortRunLabel } from './words.ts';
 
 /**
- * Load figures come with their noise (design.md, "How we measure"): runs are ordered only where
+ * Load figures come with their noise (docs/report.md, "Load with its noise"): runs are ordered only where
  * their min–max ranges are apart. Sorted by median, a `<` is written between two groups only when
  * every range on the left ends below every range on the right; inside a group runs are joined by
  * `≈` ("no clear difference") and listed without a rank.

@@ -1,7 +1,8 @@
 import { type Lang, type Translate, translator } from '../../lib/i18n/index.ts';
-import type { Report } from '../types.ts';
+import type { Report } from '../core/types.ts';
 import { loadWarning, machineLine, noiseVerdicts, verdictLine } from './noise.ts';
-import { buildSummary, type Tone } from './summary.ts';
+import { buildSummary } from './summary.ts';
+import type { Tone } from './summary-cells.ts';
 import { displayWidth, padTo, wrap } from './width.ts';
 
 /** The terminal summary fits this many columns at default flags (a test holds it to that). */

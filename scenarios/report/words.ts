@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
-import type { RunResult } from '../types.ts';
+import { type RunResult, SCENARIO_NAMES } from '../core/types.ts';
 
 /**
  * The words every renderer shares, taken from the message catalogue: run names, units, skip
@@ -111,23 +111,16 @@ export function skipReason(reason: string, t: Translate): string {
   return t('report.skip.other', { reason });
 }
 
-/** A scenario's short name in the reader's language (`load` / `부하`). */
-const SCENARIO_KEYS: Record<string, MessageKey> = {
-  relogin: 'report.scenario.relogin',
-  load: 'report.scenario.load',
-  'token-size': 'report.scenario.token-size',
-  revocation: 'report.scenario.revocation',
-  'node-failure': 'report.scenario.node-failure',
-  'store-failure': 'report.scenario.store-failure',
-  attacks: 'report.scenario.attacks',
-  scale: 'report.scenario.scale',
-  capacity: 'report.scenario.capacity',
-  lifetimes: 'report.scenario.lifetimes',
-  keepalive: 'report.scenario.keepalive',
-  balancers: 'report.scenario.balancers',
-};
-
+/** A scenario's short name in the reader's language (`load` / `부하`): `report.scenario.<name>`. */
 export function scenarioName(name: string, t: Translate): string {
-  const key = SCENARIO_KEYS[name];
-  return key ? t(key) : name;
+  return (SCENARIO_NAMES as readonly string[]).includes(name)
+    ? t(`report.scenario.${name}` as MessageKey)
+    : name;
+}
+
+/** Product names as their makers write them; ours in the reader's language. */
+const PRODUCT_NAMES: Record<string, string> = { haproxy: 'HAProxy', nginx: 'nginx' };
+
+export function balancerName(kind: string, t: Translate): string {
+  return kind === 'builtin' ? t('report.balancer.builtin') : (PRODUCT_NAMES[kind] ?? kind);
 }

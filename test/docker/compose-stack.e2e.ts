@@ -84,7 +84,7 @@ async function upInMode(mode: string, label: string): Promise<void> {
   timed(`${label}: balancer sees 3 healthy nodes after up`, Date.now() - started);
 }
 
-/** The suite as the README documents it: `run --rm scenarios --quick`, as the invoking user. */
+/** The suite as docs/docker.md documents it: `run --rm scenarios --quick`, as the invoking user. */
 async function scenarios(flags: string[], env: Record<string, string>) {
   return stack.compose(['run', '--rm', '-T', 'scenarios', ...flags], { env, timeoutMs: 600_000 });
 }
@@ -175,7 +175,7 @@ describe('docker compose, memory mode', () => {
     }
   });
 
-  it('uses generated secrets: files in the volume, no secret in any environment (issue 10)', async () => {
+  it('uses generated secrets: files in the volume, no secret in any environment (docs/security.md)', async () => {
     const check = await stack.nodeEval(
       'node1',
       `const fs = require('fs');
@@ -278,7 +278,7 @@ describe('docker compose, memory mode', () => {
   });
 });
 
-describe('docker compose + docker-compose.haproxy.yml (issue 12: a real balancer)', () => {
+describe('docker compose + docker-compose.haproxy.yml (docs/docker.md: a real balancer)', () => {
   let haproxy: Stack;
   const nodesSeen = async (requests: number) => {
     const seen = new Set<string>();
@@ -414,7 +414,7 @@ describe('docker compose: stopped while restarting (defect 2)', () => {
       { timeoutMs: 30_000, intervalMs: 20, what: 'node2 to be restarted' },
     );
     // One second into the restart: long before the node listens (seconds here), well after
-    // Node's own boot (~0.1–0.2 s), the only part no JavaScript can cover (measured in the README).
+    // Node's own boot (~0.1–0.2 s), the only part no JavaScript can cover (measured in docs/docker.md).
     const startedAt = Date.parse(restarted.State.StartedAt);
     await waitFor(() => Date.now() >= startedAt + STOP_INTO_RESTART_MS, {
       intervalMs: 5,

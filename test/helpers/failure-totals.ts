@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { NodeFailureResult, StoreFailureResult } from '../../scenarios/types.ts';
+import type { NodeFailureResult, StoreFailureResult } from '../../scenarios/core/types.ts';
 
 /**
  * The failure scenarios' invariant: the totals, the per-kind totals and the timeline count the same

@@ -5,7 +5,7 @@ import { parseNodeConfig } from '../../nodes/config.ts';
 import { TEST_SECRETS } from './k8s-manifests.ts';
 
 /**
- * Does the node read `AUTH_SECRET_FILE` yet (design.md; being added on another branch)? Asked of
+ * Does the node read `AUTH_SECRET_FILE` yet (docs/configuration.md; it was added after the manifests)? Asked of
  * the parser itself, so the tests switch to the real thing the moment it lands.
  */
 export const nodeConfigReadsFile = (() => {

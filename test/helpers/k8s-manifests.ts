@@ -10,7 +10,7 @@ import { type K8sObject, kustomizeBuild } from './k8s-kustomize.ts';
 /** Rendering k8s/ for tests: a private copy with a made-up secrets file, every kustomization built. */
 
 export const K8S = join(ROOT, 'k8s');
-/** The overlays the README documents (the tests check the directory holds exactly these). */
+/** The overlays docs/kubernetes.md documents (the tests check the directory holds exactly these). */
 export const OVERLAYS = [
   'memory',
   'redis',
@@ -40,7 +40,7 @@ export function overlayDirs(): string[] {
     .sort();
 }
 
-/** A copy of k8s/ with base/secrets.env written as the README's one-liner would (removed by `done`). */
+/** A copy of k8s/ with base/secrets.env written as the documented one-liner would (removed by `done`). */
 export function stageK8s(): { dir: string; done: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'authscale-k8s-'));
   cpSync(K8S, join(dir, 'k8s'), { recursive: true });

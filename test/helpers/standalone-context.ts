@@ -1,5 +1,5 @@
 import type { RunMode } from '../../cluster/run-modes.ts';
-import type { ScenarioContext } from '../../scenarios/context.ts';
+import type { ScenarioContext } from '../../scenarios/core/context.ts';
 
 /**
  * A context for the scenarios that launch their own private nodes (capacity, lifetimes): only the

@@ -1,4 +1,4 @@
-/** Words of the `balancers` scenario: the same re-login figures behind authscale, HAProxy and nginx (issue 12). */
+/** Words of the `balancers` scenario: the same re-login figures behind authscale, HAProxy and nginx (docs/scenarios-reference.md). */
 export const balancers = {
   'report.scenario.balancers': 'balancers',
   'report.claim.balancers.title': 'The same failures behind HAProxy and nginx',

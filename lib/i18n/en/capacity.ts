@@ -1,5 +1,5 @@
 /**
- * Words of the two standing-cost scenarios (issue 14): `capacity` (what a logged-in user costs the
+ * Words of the two standing-cost scenarios (docs/scenarios-reference.md): `capacity` (what a logged-in user costs the
  * server while idle) and `lifetimes` (what an access-token lifetime costs and buys). The claims are
  * quoted from the study note's English rendering.
  */

@@ -4,6 +4,7 @@ import { cli } from './cli.ts';
 import { common } from './common.ts';
 import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
+import { errors } from './errors.ts';
 import { floor } from './floor.ts';
 import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
@@ -23,5 +24,6 @@ export const en = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...errors,
   ...floor,
 } as const;

@@ -1,4 +1,4 @@
-/** Words of the `keepalive` scenario: why in-memory sessions "worked in dev" (issue 12). */
+/** Words of the `keepalive` scenario: why in-memory sessions "worked in dev" (docs/scenarios-reference.md). */
 export const keepalive = {
   'report.scenario.keepalive': 'keepalive',
   'report.claim.keepalive.title': 'Why in-memory sessions “worked in dev”',

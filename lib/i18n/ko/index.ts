@@ -5,6 +5,7 @@ import { cli } from './cli.ts';
 import { common } from './common.ts';
 import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
+import { errors } from './errors.ts';
 import { floor } from './floor.ts';
 import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
@@ -21,5 +22,6 @@ export const ko: Messages = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...errors,
   ...floor,
 };

@@ -2,27 +2,26 @@ import { errors } from 'jose';
 import { AuthscaleError } from '../../../lib/errors.ts';
 
 export function tokenInvalid(message = 'the token is invalid'): AuthscaleError {
-  return new AuthscaleError('ERR_TOKEN_INVALID', 401, message);
+  return new AuthscaleError('ERR_TOKEN_INVALID', message);
 }
 
 export function tokenExpired(message = 'the token has expired'): AuthscaleError {
-  return new AuthscaleError('ERR_TOKEN_EXPIRED', 401, message);
+  return new AuthscaleError('ERR_TOKEN_EXPIRED', message);
 }
 
 export function tokenRevoked(message = 'the token has been revoked'): AuthscaleError {
-  return new AuthscaleError('ERR_TOKEN_REVOKED', 401, message);
+  return new AuthscaleError('ERR_TOKEN_REVOKED', message);
 }
 
 export function refreshReused(): AuthscaleError {
   return new AuthscaleError(
     'ERR_REFRESH_REUSED',
-    401,
     'this refresh token was already used; its whole family is revoked, log in again',
   );
 }
 
 export function noCredentials(message = 'no credentials were sent'): AuthscaleError {
-  return new AuthscaleError('ERR_NO_CREDENTIALS', 401, message);
+  return new AuthscaleError('ERR_NO_CREDENTIALS', message);
 }
 
 /**

@@ -1,0 +1,22 @@
+import type { FaultTimes, RequestsByKind, TimelinePoint } from '../core/figures.ts';
+
+/**
+ * A node dies mid-run. Totals count every request of every kind; they equal the timeline's sums.
+ * - sessionsLost: users whose credential was refused with a 401 after the kill (their session
+ *   lived only on the dead node), i.e. users sent back to the login page;
+ * - reloginsForced: the logins those users then made (a user may be forced more than once);
+ * - secondsUntilClean: from the kill to the last failed request (0 when nothing failed).
+ */
+export interface NodeFailureResult {
+  sessionsBefore: number;
+  sessionsLost: number;
+  reloginsForced: number;
+  failedRequests: number;
+  totalRequests: number;
+  byKind: RequestsByKind;
+  secondsUntilClean: number;
+  fault: FaultTimes;
+  /** Bucket width in seconds. */
+  bucketSeconds: number;
+  timeline: TimelinePoint[];
+}

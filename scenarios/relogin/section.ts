@@ -1,0 +1,33 @@
+import type { Translate } from '../../lib/i18n/index.ts';
+import type { Report } from '../core/types.ts';
+import { buildSection, type Section } from '../report/section.ts';
+import { num, percent, runLabel, servedByCell } from '../report/words.ts';
+
+/** relogin: one row per run — failures against what theory expects, and who served the requests. */
+export function reloginSection(report: Report, t: Translate): Section {
+  return buildSection(
+    report,
+    t,
+    'relogin',
+    [
+      'report.col.run',
+      'report.col.users',
+      'report.col.requests',
+      'report.col.failures',
+      'report.col.failure-rate',
+      'report.col.expected-rate',
+      'report.col.served-by',
+    ],
+    (v, run) => [
+      [
+        runLabel(run, t),
+        num(v.users),
+        num(v.requests),
+        num(v.failures),
+        percent(v.failureRate),
+        percent(v.expectedRate),
+        servedByCell(v.servedBy),
+      ],
+    ],
+  );
+}

@@ -1,0 +1,10 @@
+export interface ScalePoint {
+  nodes: number;
+  failureRate: number;
+  expectedRate: number;
+  cpuMicrosPerRequest: number;
+}
+
+export interface ScaleResult {
+  points: ScalePoint[];
+}

@@ -1,0 +1,8 @@
+import type { Translate } from '../../lib/i18n/index.ts';
+import type { Report } from '../core/types.ts';
+import { failureCards } from '../report/failure-charts.ts';
+
+/** store-failure: one card per run, its request timeline around the fault and its derived figures. */
+export function storeFailureCharts(report: Report, t: Translate): string[] {
+  return failureCards(report, 'store-failure', t);
+}
