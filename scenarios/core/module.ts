@@ -33,6 +33,11 @@ export interface ScenarioModule<K extends ScenarioName = ScenarioName> {
   cluster: 'own' | 'shared';
   /** Its figures are contention-bound: measured in interleaved rounds while nothing else runs. */
   quiet: boolean;
+  /**
+   * `shared` scenarios only: it counts requests inside a timed fault window (a node crash, a store
+   * outage), so the demo runs it with nothing else running (after the side-by-side phase).
+   */
+  faultWindow?: boolean;
   run: Runner<K>;
   /** Its table in report.md / report.html (claim, headers, rows, skips, notes). */
   section: (report: Report, t: Translate) => Section;

@@ -16,6 +16,7 @@ import type { RunMode } from '../../cluster/run-modes.ts';
 import type { AttacksResult } from '../attacks/types.ts';
 import type { BalancersResult } from '../balancers/types.ts';
 import type { CapacityResult } from '../capacity/types.ts';
+import type { ThresholdResult } from '../ci/result.ts';
 import type { KeepaliveResult } from '../keepalive/types.ts';
 import type { LifetimesResult } from '../lifetimes/types.ts';
 import type { LoadFloor, LoadResult } from '../load/types.ts';
@@ -128,6 +129,10 @@ export interface Report {
     loadavgPeak1m: number;
     /** Present when the 1-minute load average exceeded the core count at some point of the run. */
     loadWarning?: { peak1m: number; cores: number };
+    /** The authscale commit that measured (`git rev-parse HEAD`), "unknown" outside a git checkout. */
+    commit?: string;
+    /** Where the demo's wall time went: phases in ms from the start (they overlap, see docs/scenarios.md). */
+    timings?: PhaseTiming[];
   };
   results: RunResult[];
   /**
@@ -136,6 +141,19 @@ export interface Report {
    * (`none`) and with one Redis GET per request (`redis`, when the run had a Redis).
    */
   loadFloor?: LoadFloor;
+  /** CI thresholds (--threshold) checked against this report, each with what was measured. */
+  thresholds?: ThresholdResult[];
+}
+
+/**
+ * One phase of a demo: `clusters` (the runs' clusters starting), `side-by-side` (the scenarios that
+ * may share the machine, beside the start-ups), `fault-windows` (node-failure and store-failure one
+ * at a time, then the load warm-ups), `quiet` (the interleaved load rounds, alone), `close`.
+ */
+export interface PhaseTiming {
+  phase: 'clusters' | 'side-by-side' | 'fault-windows' | 'quiet' | 'close';
+  startMs: number;
+  endMs: number;
 }
 
 /** Progress of runDemo (the CLI prints these, one plain line each, also when not a terminal). */
@@ -152,5 +170,15 @@ export type ProgressEvent =
       skipped?: string;
     }
   | { type: 'run-end'; mode: RunMode; strategy: Strategy; ms: number }
+  /** The headline figure, as soon as it is measured (the CLI prints it at once). */
+  | {
+      type: 'relogin-measured';
+      mode: RunMode;
+      strategy: Strategy;
+      failures: number;
+      requests: number;
+      failureRate: number;
+      expectedRate: number;
+    }
   /** The interleaved load phase: one event per run per round (A B C D A B C D …). */
   | { type: 'load-round'; mode: RunMode; strategy: Strategy; round: number; rounds: number; ms: number };

@@ -10,6 +10,7 @@ export const nodeFailure: ScenarioModule<'node-failure'> = {
   claim: 'report.claim.node-failure',
   cluster: 'shared',
   quiet: false,
+  faultWindow: true,
   run,
   section: nodeFailureSection,
   charts: nodeFailureCharts,

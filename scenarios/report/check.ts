@@ -60,6 +60,23 @@ function checkMachine(machine: unknown, need: Need): void {
     const load = machine[key];
     need(Array.isArray(load) && load.length === 3 && load.every(isNumber), `machine.${key}: [1m, 5m, 15m]`);
   }
+  if (machine.timings !== undefined) checkTimings(machine.timings, need);
+}
+
+const PHASES = ['clusters', 'side-by-side', 'fault-windows', 'quiet', 'close'];
+
+function checkTimings(timings: unknown, need: Need): void {
+  const ok =
+    Array.isArray(timings) &&
+    timings.every(
+      (t) =>
+        isObject(t) &&
+        PHASES.includes(String(t.phase)) &&
+        isNumber(t.startMs) &&
+        isNumber(t.endMs) &&
+        t.endMs >= t.startMs,
+    );
+  need(ok, 'machine.timings: [{ phase, startMs, endMs }]');
 }
 
 function checkScenarios(scenarios: Json, at: string, need: Need): void {
@@ -105,6 +122,23 @@ function checkRun(run: unknown, at: string, need: Need): void {
   }
 }
 
+/** CI thresholds (--threshold), when the run had any: each with its expression, status and values. */
+function checkThresholds(thresholds: unknown, need: Need): void {
+  if (thresholds === undefined) return;
+  const statuses: unknown[] = ['passed', 'failed', 'missing'];
+  need(
+    Array.isArray(thresholds) &&
+      thresholds.every(
+        (r) =>
+          isObject(r) &&
+          typeof r.expression === 'string' &&
+          statuses.includes(r.status) &&
+          Array.isArray(r.measured),
+      ),
+    'thresholds: [{expression, status: passed | failed | missing, measured[]}]',
+  );
+}
+
 export function checkReport(value: unknown): string[] {
   const problems: string[] = [];
   const need: Need = (ok, message) => {
@@ -114,6 +148,7 @@ export function checkReport(value: unknown): string[] {
   checkTimes(value, need);
   checkConfig(value.config, need);
   checkMachine(value.machine, need);
+  checkThresholds(value.thresholds, need);
   if (!Array.isArray(value.results)) return [...problems, 'results: array'];
   for (const [i, run] of (value.results as unknown[]).entries()) checkRun(run, `results[${i}]`, need);
   return problems;

@@ -10,6 +10,7 @@ export const storeFailure: ScenarioModule<'store-failure'> = {
   claim: 'report.claim.store-failure',
   cluster: 'shared',
   quiet: false,
+  faultWindow: true,
   run,
   section: storeFailureSection,
   charts: storeFailureCharts,

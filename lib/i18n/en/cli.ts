@@ -6,6 +6,8 @@ export const cli = {
   'cli.progress.scenario-skipped': '{run} · {scenario}: skipped ({reason})',
   'cli.progress.load-round': '{run} · load round {round}/{rounds}: {seconds} s',
   'cli.progress.run-end': '{run}: finished in {seconds} s',
+  'cli.progress.relogin':
+    '{run} · re-login failures: {measured} measured, {expected} expected ({failures} of {requests} requests failed)',
   'cli.reports': 'reports:',
   'cli.usage-error': '{message} (see --help)',
   'cli.scenario-error': 'error: {where}: {reason}',

@@ -1,7 +1,10 @@
+import { audit } from './audit.ts';
 import { balancers } from './balancers.ts';
+import { bin } from './bin.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
+import { compare } from './compare.ts';
 import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
 import { errors } from './errors.ts';
@@ -9,6 +12,7 @@ import { floor } from './floor.ts';
 import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
+import { thresholds } from './thresholds.ts';
 
 /**
  * The English catalogue: one object, assembled from one file per area so that areas can grow
@@ -25,5 +29,9 @@ export const en = {
   ...keepalive,
   ...balancers,
   ...errors,
+  ...thresholds,
+  ...compare,
+  ...audit,
+  ...bin,
   ...floor,
 } as const;

@@ -8,6 +8,8 @@ export const cli: Record<keyof typeof en, string> = {
   'cli.progress.scenario-skipped': '{run} · {scenario}: 건너뜀 ({reason})',
   'cli.progress.load-round': '{run} · 부하 측정 {round}/{rounds}회차: {seconds}초',
   'cli.progress.run-end': '{run}: {seconds}초 만에 끝났습니다',
+  'cli.progress.relogin':
+    '{run} · 재로그인 실패: 측정값 {measured}, 예상값 {expected} (요청 {requests}개 중 {failures}개 실패)',
   'cli.reports': '보고서:',
   'cli.usage-error': '{message} (--help를 참고하십시오)',
   'cli.scenario-error': '오류: {where}: {reason}',

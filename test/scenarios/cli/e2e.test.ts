@@ -86,6 +86,36 @@ describe('CLI end to end', () => {
     const memory = report.results[0]!.scenarios.relogin;
     expect(memory && 'failureRate' in memory && memory.expectedRate).toBeCloseTo(2 / 3, 5);
 
+    // The headline is printed as soon as it is measured, before the load rounds begin.
+    const lines = stderr.split('\n');
+    const headlineAt = lines.findIndex((line) =>
+      /memory round-robin · re-login failures: [\d.]+% measured, 67% expected/.test(line),
+    );
+    const firstRound = lines.findIndex((line) => line.includes('load round 1/2'));
+    expect(headlineAt).toBeGreaterThanOrEqual(0);
+    expect(headlineAt).toBeLessThan(firstRound);
+    // Load rounds run alone: every other scenario ended before the first round, none after it.
+    const lastOther = lines
+      .map((line) => / · (?!load:)[^:]+: (done in|skipped)/.test(line))
+      .lastIndexOf(true);
+    expect(lastOther).toBeLessThan(firstRound);
+    const phases = Object.fromEntries((report.machine.timings ?? []).map((p) => [p.phase, p]));
+    expect(Object.keys(phases).sort()).toEqual([
+      'close',
+      'clusters',
+      'fault-windows',
+      'quiet',
+      'side-by-side',
+    ]);
+    // Fault windows (node-failure here) after everything else, the load rounds after them.
+    expect(phases['fault-windows']!.startMs).toBeGreaterThanOrEqual(phases['side-by-side']!.endMs);
+    expect(phases.quiet!.startMs).toBeGreaterThanOrEqual(phases['fault-windows']!.endMs);
+    const crashAt = lines.findIndex((line) => line.includes('node-failure: done in'));
+    const lastBeside = lines
+      .map((line) => / · (?!load:|node-failure:)[^:]+: (done in|skipped)/.test(line))
+      .lastIndexOf(true);
+    expect(crashAt).toBeGreaterThan(lastBeside);
+
     const html = await readFile(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\//i);

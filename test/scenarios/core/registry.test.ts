@@ -30,4 +30,10 @@ describe('scenario registry', () => {
   it('marks load, and only load, as quiet: the demo interleaves its rounds while nothing else runs', () => {
     expect(SCENARIO_MODULES.filter((module) => module.quiet).map((module) => module.name)).toEqual(['load']);
   });
+
+  it('declares fault windows only on shared scenarios: node-failure and store-failure', () => {
+    const windows = SCENARIO_MODULES.filter((module) => module.faultWindow);
+    expect(windows.map((module) => module.name)).toEqual(['node-failure', 'store-failure']);
+    expect(windows.every((module) => module.cluster === 'shared' && !module.quiet)).toBe(true);
+  });
 });

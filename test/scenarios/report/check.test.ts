@@ -17,4 +17,19 @@ describe('report check', () => {
     expect(problems).toContain('results[1].scenarios.bogus: known scenario');
     expect(checkReport(null)).toEqual(['report is not an object']);
   });
+
+  it('checks machine.timings when present: known phases, ends not before starts', () => {
+    const report = sampleReport();
+    report.machine.timings = [
+      { phase: 'clusters', startMs: 0, endMs: 4000 },
+      { phase: 'side-by-side', startMs: 0, endMs: 20000 },
+      { phase: 'quiet', startMs: 20000, endMs: 54000 },
+    ];
+    expect(checkReport(report)).toEqual([]);
+    const broken = JSON.parse(JSON.stringify(report));
+    broken.machine.timings[2] = { phase: 'quiet', startMs: 20000, endMs: 100 };
+    expect(checkReport(broken)).toEqual(['machine.timings: [{ phase, startMs, endMs }]']);
+    broken.machine.timings[2] = { phase: 'lunch', startMs: 0, endMs: 1 };
+    expect(checkReport(broken)).toEqual(['machine.timings: [{ phase, startMs, endMs }]']);
+  });
 });

@@ -1,0 +1,186 @@
+import { closeDemoFloors, type DemoFloors, startDemoFloors } from '../load/floor/demo-floor.ts';
+import type { ScenarioContext } from './context.ts';
+import { closeGroup, type Group, groupsOf, type LiveRun, startGroup, toRunResult } from './groups.ts';
+import { LaneGate } from './lane-gate.ts';
+import { interleavedRounds, type LoadEntry, prepareEntry } from './load-rounds.ts';
+import type { DemoOptions, ResolvedOptions } from './options.ts';
+import type { PlannedRun } from './plan.ts';
+import { RUN_ORDER, scenarioModule } from './registry.ts';
+import { runOne } from './run-one.ts';
+import type { PhaseClock } from './timings.ts';
+import type { LoadFloor, ProgressEvent, RunResult, ScenarioName } from './types.ts';
+
+/**
+ * The schedule of a launched demo (docs/scenarios.md, "Orchestration"), driven by each module's
+ * `cluster`, `quiet` and `faultWindow` declarations:
+ * 1. side by side: the groups' clusters start one after the other. As soon as a group is up, its
+ *    `shared` scenarios run on it in order, run by run (RUN_ORDER); two groups' at once at most
+ *    (SHARED_LANES). Once every cluster is up, every run's `own` scenarios (private clusters:
+ *    revocation, capacity, lifetimes) start too, all at once.
+ * 2. fault windows: node-failure and store-failure count requests in a timed window around a crash
+ *    or an outage, so they run one at a time with nothing else running; then the load runs'
+ *    unmeasured preparation (logins, warm-up).
+ * 3. quiet: the interleaved load rounds, alone on the machine; only the idle clusters are alive.
+ * 4. close.
+ */
+type Emit = (event: ProgressEvent) => void;
+
+const isQuiet = (name: ScenarioName) => scenarioModule(name).quiet;
+const isOwn = (name: ScenarioName) => scenarioModule(name).cluster === 'own';
+const isFaultWindow = (name: ScenarioName) => scenarioModule(name).faultWindow === true;
+/** Groups whose shared scenarios may run at once: their figures are counts per request, not rates. */
+const SHARED_LANES = 2;
+
+/** Runs `name` on `ctx` and stores its result in the run, counting the time as the run's. */
+async function measureInto(
+  run: LiveRun,
+  ctx: ScenarioContext,
+  name: ScenarioName,
+  options: ResolvedOptions & { restore?: boolean },
+  emit: Emit,
+): Promise<void> {
+  const started = Date.now();
+  (run.scenarios as Record<string, unknown>)[name] = await runOne(ctx, name, options, emit);
+  run.ms += Date.now() - started;
+}
+
+/** A group's shared scenarios apart from fault windows, run by run (they share its nodes). */
+async function sharedLane(group: Group, options: ResolvedOptions, emit: Emit, gate: LaneGate): Promise<void> {
+  for (const run of group.runs) {
+    const ctx = run.ctx;
+    if (!ctx) continue;
+    const names = RUN_ORDER.filter(
+      (n) => run.plan.scenarios.includes(n) && !isQuiet(n) && !isOwn(n) && !isFaultWindow(n),
+    );
+    for (const name of names) await gate.run(() => measureInto(run, ctx, name, options, emit));
+  }
+}
+
+/**
+ * Fault windows, one at a time with nothing else running, group by group. A node crashed by
+ * node-failure is restarted unless it is the group's very last window and no load round follows
+ * on that group (the cluster goes away next).
+ */
+async function faultWindows(groups: Group[], options: ResolvedOptions, emit: Emit): Promise<void> {
+  for (const group of groups) {
+    const loadFollows = group.runs.some((run) => run.plan.scenarios.some(isQuiet));
+    const windows = group.runs.flatMap((run) =>
+      RUN_ORDER.filter((n) => run.plan.scenarios.includes(n) && isFaultWindow(n)).map((name) => ({
+        run,
+        name,
+      })),
+    );
+    for (const [i, { run, name }] of windows.entries()) {
+      const restore = loadFollows || i < windows.length - 1;
+      if (run.ctx) await measureInto(run, run.ctx, name, { ...options, restore }, emit);
+    }
+  }
+}
+
+/** Every load run's unmeasured preparation (logins, warm-up), after the crashes and outages. */
+async function prepareLoads(runs: LiveRun[], options: ResolvedOptions, emit: Emit) {
+  const loaders = runs.filter((run) => run.ctx && run.plan.scenarios.includes('load'));
+  const entries = await Promise.all(loaders.map((run) => prepareEntry(run.ctx!, options, emit)));
+  return new Map(loaders.map((run, i) => [run, entries[i]!]));
+}
+
+/** A run's own-cluster scenarios, all at once: each starts and closes private nodes of its own. */
+async function ownLane(run: LiveRun, options: ResolvedOptions, emit: Emit): Promise<void> {
+  const ctx = run.ctx;
+  if (!ctx) return;
+  const names = RUN_ORDER.filter((n) => run.plan.scenarios.includes(n) && !isQuiet(n) && isOwn(n));
+  await Promise.all(names.map((name) => measureInto(run, ctx, name, options, emit)));
+}
+
+/** Quiet scenarios, alone: load's rounds interleaved across runs; any other quiet one run by run. */
+async function quietPhase(
+  runs: LiveRun[],
+  options: ResolvedOptions,
+  emit: Emit,
+  prepared: Map<LiveRun, LoadEntry>,
+  floors: DemoFloors | undefined,
+): Promise<void> {
+  const loaders = runs.filter((run) => prepared.has(run));
+  const entries = loaders.map((run) => prepared.get(run)!);
+  const loads = await interleavedRounds(entries, options.loadRounds, emit, floors?.rounds);
+  for (const [i, run] of loaders.entries()) {
+    run.scenarios.load = loads[i]!;
+    run.ms += entries[i]!.ms; // its preparation and its own rounds
+  }
+  for (const run of runs) {
+    const others = RUN_ORDER.filter((n) => n !== 'load' && isQuiet(n) && run.plan.scenarios.includes(n));
+    for (const name of others) if (run.ctx) await measureInto(run, run.ctx, name, options, emit);
+  }
+}
+
+async function sideBySide(
+  plan: PlannedRun[],
+  groups: Group[],
+  options: ResolvedOptions,
+  demo: DemoOptions,
+  emit: Emit,
+  clock: PhaseClock,
+): Promise<void> {
+  const lanes: Promise<void>[] = [];
+  const gate = new LaneGate(SHARED_LANES);
+  let started: Group[] = [];
+  try {
+    // One start-up at a time (start-up is the heaviest moment on two cores), while the shared
+    // scenarios of the groups already up go on.
+    for (const runs of groupsOf(plan)) {
+      const group = await startGroup(runs, options, demo, emit);
+      groups.push(group);
+      lanes.push(sharedLane(group, options, emit, gate));
+    }
+    started = groups;
+  } finally {
+    clock.end('clusters');
+    // Own-cluster scenarios start once the start-ups are over: revocation's and lifetimes' windows
+    // are polled, and a node starved by a start-up storm misses its balancer's health checks.
+    lanes.push(...started.flatMap((group) => group.runs.map((run) => ownLane(run, options, emit))));
+    await Promise.allSettled(lanes);
+  }
+}
+
+export async function launchedRuns(
+  plan: PlannedRun[],
+  options: ResolvedOptions,
+  demo: DemoOptions,
+  emit: Emit,
+  clock: PhaseClock,
+): Promise<{ results: RunResult[]; loadFloor?: LoadFloor }> {
+  const groups: Group[] = [];
+  let floors: DemoFloors | undefined;
+  try {
+    clock.start('clusters');
+    clock.start('side-by-side');
+    await sideBySide(plan, groups, options, demo, emit, clock);
+    clock.end('side-by-side');
+    const runs = groups.flatMap((group) => group.runs);
+    clock.start('fault-windows');
+    await faultWindows(groups, options, emit);
+    const loads = await prepareLoads(runs, options, emit);
+    // The floor the load runs' CPU is read against (load/floor/): as many processes, the same
+    // balancer, measured in the same quiet rounds; on the runs' Redis when there is one.
+    if (loads.size > 0) {
+      const redisUrl = groups.map((group) => group.cluster?.redisUrl).find((url) => url !== undefined);
+      floors = await startDemoFloors(options.nodes, redisUrl);
+    }
+    clock.end('fault-windows');
+    clock.start('quiet');
+    await quietPhase(runs, options, emit, loads, floors);
+    clock.end('quiet');
+    const loadFloor = floors && (await closeDemoFloors(floors));
+    floors = undefined;
+    for (const run of runs) {
+      if (run.ctx)
+        emit({ type: 'run-end', mode: run.plan.mode, strategy: run.plan.strategy, ms: Math.round(run.ms) });
+    }
+    return { results: runs.map((run) => toRunResult(run, options)), ...(loadFloor && { loadFloor }) };
+  } finally {
+    if (floors) await closeDemoFloors(floors);
+    clock.start('close');
+    await Promise.all(groups.map(closeGroup));
+    clock.end('close');
+  }
+}

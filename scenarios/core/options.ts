@@ -1,0 +1,58 @@
+import type { BalancerKind } from '../../cluster/external-balancers/kinds.ts';
+import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
+import { FULL_SCALE_NODES, QUICK_SCALE_NODES } from '../scale/run.ts';
+import type { ScenarioOptions } from './context.ts';
+import type { TargetSettings } from './target.ts';
+import type { ProgressEvent, ScenarioName, Strategy } from './types.ts';
+
+/** What `runDemo` accepts (the CLI flags, and tests' knobs). */
+export interface DemoOptions {
+  modes?: RunMode[];
+  nodes?: number;
+  users?: number;
+  requests?: number;
+  durationSeconds?: number;
+  quick?: boolean;
+  /** capacity: add the 1M population. */
+  full?: boolean;
+  /** Interleaved load rounds (default 3; 2 with quick). */
+  loadRounds?: number;
+  /** Strategy for every run (default: the demo plan's own mix of round-robin and sticky). */
+  strategy?: Strategy;
+  redis?: 'single' | 'sentinel';
+  /** Which balancer fronts launched clusters: ours (default) or a real HAProxy / nginx from PATH. */
+  balancer?: BalancerKind;
+  /** Only these scenarios (`npm run scenario -- NAME`). */
+  scenarios?: ScenarioName[];
+  scaleNodes?: number[];
+  /** Run against an already running cluster instead of launching one. */
+  target?: string;
+  targetSettings?: TargetSettings;
+  /** Extra node env for launched clusters (tests: short token TTLs…). */
+  nodeEnv?: Record<string, string>;
+  /** Overrides REDIS_URL for launched clusters ('' forces a private redis-server). */
+  redisUrl?: string;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ResolvedOptions extends ScenarioOptions {
+  modes: RunMode[];
+  nodes: number;
+  loadRounds: number;
+}
+
+/** --quick: 2 s phases (as --help says) and 2 load rounds; full: 5 s and 3 rounds. */
+export function resolveOptions(options: DemoOptions): ResolvedOptions {
+  const quick = options.quick ?? false;
+  return {
+    modes: options.modes ?? [...RUN_MODES],
+    nodes: options.nodes ?? 3,
+    users: options.users ?? (quick ? 10 : 30),
+    requests: options.requests ?? (quick ? 12 : 30),
+    durationSeconds: options.durationSeconds ?? (quick ? 2 : 5),
+    quick,
+    ...(options.full && { full: true }),
+    loadRounds: options.loadRounds ?? (quick ? 2 : 3),
+    scaleNodes: options.scaleNodes ?? (quick ? QUICK_SCALE_NODES : FULL_SCALE_NODES),
+  };
+}
