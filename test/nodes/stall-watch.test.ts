@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from '../lib/redis-server.ts';
-import { waitFor } from '../lib/wait-for.ts';
-import { STALL_CHECK_INTERVAL_MS, watchForStalls } from '../nodes/stall-watch.ts';
+import { type RedisServer, startRedisServer } from '../../lib/redis-server.ts';
+import { waitFor } from '../../lib/wait-for.ts';
+import { STALL_CHECK_INTERVAL_MS, watchForStalls } from '../../nodes/stall-watch.ts';
 
 /** The node's command timeout without a timer per command: a SIGSTOPped redis-server stalls. */
 let redis: RedisServer;
