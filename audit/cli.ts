@@ -2,15 +2,19 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { STRATEGY_NAMES } from '../balancer/config.ts';
 import { type Lang, langFromEnv, translator } from '../lib/i18n/index.ts';
+import {
+  evaluateThresholds,
+  figureListText,
+  renderThresholdLines,
+  thresholdExitCode,
+  writeJunit,
+} from '../scenarios/ci/index.ts';
 import { type AuditFlags, AuditUsageError, langOfArgv, parseAuditArgs } from './cli/args.ts';
 import { verdictText } from './cli/print.ts';
 import { AuditError } from './errors.ts';
 import { loadProfile } from './profile/load-profile.ts';
 import { writeAuditReports } from './report/write.ts';
 import { type AuditStep, runAudit } from './run-audit.ts';
-
-/** k6's exit code for a failed threshold; the audit's default threshold is `forgeries.accepted == 0`. */
-export const THRESHOLD_FAILED = 99;
 
 function usage(lang: Lang): string {
   return translator(lang)('audit.cli.usage', { strategies: STRATEGY_NAMES.join(' | '), lang });
@@ -48,18 +52,18 @@ async function audit(flags: AuditFlags, lang: Lang): Promise<number> {
       signal: controller.signal,
     });
     const dir = resolve(flags.out ?? join('reports', `audit-${timestamp()}`));
+    // Thresholds (default forgeries.accepted == 0) are judged on the report, then written with it.
+    report.thresholds = evaluateThresholds(report, flags.thresholds);
     const paths = await writeAuditReports(report, dir, lang);
     if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
       process.stdout.write(`${verdictText(report, t, process.stdout.isTTY === true)}\n\n`);
       process.stdout.write(`${t('audit.cli.reports')}\n  ${paths.md}\n  ${paths.html}\n  ${paths.json}\n`);
     }
-    const accepted = report.audit.forgeries.filter((f) => f.accepted).length;
-    if (flags.defaultThresholds && accepted > 0) {
-      process.stderr.write(`${t('audit.cli.threshold-failed', { count: accepted })}\n`);
-      return THRESHOLD_FAILED;
-    }
-    return 0;
+    const lines = renderThresholdLines(report.thresholds ?? [], t);
+    if (lines.length > 0) (flags.json ? process.stderr : process.stdout).write(`${lines.join('\n')}\n`);
+    if (flags.junit) await writeJunit(flags.junit, report.thresholds ?? [], { suite: 'authscale audit' });
+    return thresholdExitCode(report.thresholds ?? []);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
@@ -83,6 +87,10 @@ export async function runAuditCli(argv: string[]): Promise<number> {
   }
   if (flags.help) {
     process.stdout.write(`${usage(lang)}\n`);
+    return 0;
+  }
+  if (flags.listFigures) {
+    process.stdout.write(figureListText(translator(flags.lang ?? lang)));
     return 0;
   }
   try {

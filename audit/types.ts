@@ -1,5 +1,6 @@
 import type { StrategyName } from '../balancer/config.ts';
 import type { BalancerKind } from '../cluster/external-balancers/kinds.ts';
+import type { ThresholdResult } from '../scenarios/ci/index.ts';
 import type { Report } from '../scenarios/core/types.ts';
 
 export interface Spread {
@@ -89,10 +90,15 @@ export interface AuditLoadResult {
   rounds: number;
   phaseSeconds: number;
   connections: number;
-  requestsPerSecond: Spread;
-  latencyMs: { p50: Spread; p99: Spread };
-  /** CPU µs per request summed over the replicas' process trees; null when the replicas are not ours. */
-  cpuMicrosPerRequest: Spread | null;
+  /** CPU µs per request summed over the replicas' process trees (median); null when the replicas are not ours. */
+  cpuMicrosPerRequest: number | null;
+  /** The figures with their noise over the rounds, named as the demo's load names them. */
+  spread: {
+    /** Achieved at the fixed offered rate. */
+    requestsPerSecond: Spread;
+    latencyMs: { p50: Spread; p99: Spread };
+    cpuMicrosPerRequest: Spread | null;
+  };
   errors: number;
   non2xx: number;
   requests: number;
@@ -147,5 +153,7 @@ export interface AuditReport {
   audit: AuditFindings;
   startedAt: string;
   durationSeconds: number;
+  /** Threshold outcomes (the CLI's `--threshold`; default forgeries.accepted == 0). */
+  thresholds?: ThresholdResult[];
   machine: Report['machine'];
 }

@@ -1,13 +1,12 @@
-import { type Redis, ReplyError } from 'ioredis';
+import { Cluster, ReplyError } from 'ioredis';
 import { AuthscaleError } from '../lib/errors.ts';
 import type { StoreState } from './auth/strategy.ts';
-import { REDIS_COMMAND_TIMEOUT_MS } from './redis-client.ts';
-import { watchForStalls } from './stall-watch.ts';
+import type { StoreClient } from './redis-client.ts';
 
 /** How often an open breaker probes the store with a PING. */
 export const PROBE_INTERVAL_MS = 200;
 /** A PING slower than this counts as a failed probe (the client's command timeout, see redis-client). */
-const PROBE_TIMEOUT_MS = REDIS_COMMAND_TIMEOUT_MS;
+const PROBE_TIMEOUT_MS = 500;
 
 /** The error every store-backed path turns a Redis failure into (503 + Retry-After). */
 export function storeUnavailable(cause?: unknown): AuthscaleError {
@@ -44,48 +43,44 @@ export class StoreGuard {
   private probeTimer: NodeJS.Timeout | undefined;
   private probing = false;
   private isOpen = false;
-  /** Stops the command timeout (stall-watch.ts): a stalled command trips the breaker. */
-  private readonly stopWatch: () => void;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: StoreClient,
     private readonly options: StoreGuardOptions = {},
-  ) {
-    this.stopWatch = watchForStalls(redis, REDIS_COMMAND_TIMEOUT_MS, (error) => this.trip(error));
-  }
+  ) {}
 
   get open(): boolean {
     return this.isOpen;
   }
 
-  /**
-   * Runs a store call; any failure becomes ERR_STORE_UNAVAILABLE, and a connectivity one trips.
-   * Not an async function: on the hot path it adds one promise (the catch), not two.
-   */
-  run<T>(call: () => Promise<T>): Promise<T> {
+  /** Runs a store call; any failure becomes ERR_STORE_UNAVAILABLE, and a connectivity one trips. */
+  async run<T>(call: () => Promise<T>): Promise<T> {
     if (this.isOpen) {
       this.options.onStoreOp?.('short_circuit');
-      return Promise.reject(storeUnavailable());
+      throw storeUnavailable();
     }
-    let pending: Promise<T>;
     try {
-      pending = call();
+      return await call();
     } catch (error) {
-      return Promise.reject(this.failure(error));
+      if (error instanceof AuthscaleError) throw error;
+      if (!isReplyError(error) && this.tripsOnFailure()) this.trip(error);
+      throw storeUnavailable(error);
     }
-    return pending.catch((error: unknown) => {
-      throw this.failure(error);
-    });
   }
 
-  private failure(error: unknown): unknown {
-    if (error instanceof AuthscaleError) return error;
-    if (!isReplyError(error)) this.trip(error);
-    return storeUnavailable(error);
+  /**
+   * A Redis Cluster is several stores: one shard without a primary must not stop the node from
+   * using the others, so its failures never open the breaker (they fail fast by themselves: the
+   * dead shard's connection is refused, and no command is queued), and /health asks the client
+   * whether it knows a slot map rather than PINGing a random shard.
+   */
+  private tripsOnFailure(): boolean {
+    return !(this.redis instanceof Cluster);
   }
 
   /** Reachability for /health: 'down' at once while open, else one bounded PING. */
   async state(): Promise<StoreState> {
+    if (this.redis instanceof Cluster) return this.redis.status === 'ready' ? 'ok' : 'down';
     if (this.isOpen) return 'down';
     try {
       await this.ping();
@@ -97,11 +92,6 @@ export class StoreGuard {
   }
 
   close(): void {
-    this.stopWatch();
-    this.stopProbing();
-  }
-
-  private stopProbing(): void {
     clearInterval(this.probeTimer);
     this.probeTimer = undefined;
   }
@@ -122,7 +112,7 @@ export class StoreGuard {
         this.probing = false;
         if (!this.isOpen) return;
         this.isOpen = false;
-        this.stopProbing();
+        this.close();
         this.options.onChange?.(false);
       },
       () => {

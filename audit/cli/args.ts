@@ -2,6 +2,14 @@ import { parseArgs } from 'node:util';
 import { STRATEGY_NAMES, type StrategyName } from '../../balancer/config.ts';
 import { BALANCER_KINDS, type BalancerKind } from '../../cluster/external-balancers/kinds.ts';
 import { isLang, type Lang, type MessageKey, type Params } from '../../lib/i18n/index.ts';
+import {
+  AUDIT_DEFAULT_THRESHOLDS,
+  parseThresholdOptions,
+  THRESHOLD_FLAGS,
+  type Threshold,
+  ThresholdError,
+} from '../../scenarios/ci/index.ts';
+import type { ThresholdFlagValues } from '../../scenarios/ci/options.ts';
 
 export interface AuditFlags {
   help: boolean;
@@ -14,7 +22,10 @@ export interface AuditFlags {
   out?: string;
   json: boolean;
   readyTimeoutSeconds: number;
-  defaultThresholds: boolean;
+  /** `--threshold`, `--thresholds FILE`, `--no-default-thresholds` parsed (default: forgeries.accepted == 0). */
+  thresholds: Threshold[];
+  junit?: string;
+  listFigures: boolean;
 }
 
 /** A flag the user must fix (exit 2); `key` names the message so it prints in the user's language. */
@@ -48,9 +59,19 @@ function whole(flag: string, text: string | undefined, min: number, max: number,
   return value;
 }
 
+/** The threshold flags through the shared CI parser; its errors become usage errors (exit 2). */
+function thresholdsOf(values: Record<string, unknown>): Threshold[] {
+  try {
+    return parseThresholdOptions(values as ThresholdFlagValues, { defaults: AUDIT_DEFAULT_THRESHOLDS });
+  } catch (error) {
+    if (error instanceof ThresholdError) throw new AuditUsageError(error.key, error.params);
+    throw error;
+  }
+}
+
 /** Parses `npm run audit` flags strictly: an unknown flag or a bad value is an AuditUsageError. */
 export function parseAuditArgs(argv: string[]): AuditFlags {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | string[] | boolean | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -66,7 +87,7 @@ export function parseAuditArgs(argv: string[]): AuditFlags {
         out: { type: 'string' },
         json: { type: 'boolean' },
         'ready-timeout': { type: 'string' },
-        'no-default-thresholds': { type: 'boolean' },
+        ...THRESHOLD_FLAGS,
       },
     }));
   } catch (error) {
@@ -85,12 +106,15 @@ export function parseAuditArgs(argv: string[]): AuditFlags {
     quick: values.quick === true,
     json: values.json === true,
     readyTimeoutSeconds: whole('ready-timeout', str('ready-timeout'), 1, 600, 60),
-    defaultThresholds: values['no-default-thresholds'] !== true,
+    thresholds: thresholdsOf(values),
+    listFigures: values['list-figures'] === true,
+    ...(str('junit') !== undefined && { junit: str('junit')! }),
     ...(lang !== undefined && { lang }),
     ...(str('profile') !== undefined && { profile: str('profile')! }),
     ...(str('out') !== undefined && { out: str('out')! }),
   };
-  if (!flags.help && flags.profile === undefined) throw new AuditUsageError('audit.cli.error.no-profile');
+  if (!flags.help && !flags.listFigures && flags.profile === undefined)
+    throw new AuditUsageError('audit.cli.error.no-profile');
   return flags;
 }
 

@@ -21,6 +21,9 @@ export interface PollResult {
   upstream?: string;
 }
 
+/** Answers from the balancer itself when no replica could take the request. */
+const BALANCER_GAVE_UP = new Set([0, 502, 503, 504]);
+
 const jsonEscape = (value: string) => JSON.stringify(value).slice(1, -1);
 
 /** A 2xx whose body matches `loggedInRegex` (when set); a 3xx (to a login page), 401, 403 are logged out. */
@@ -74,11 +77,15 @@ export class AuditUser {
     let body = fill(auth.loginRequestBody, { username, password }, form ? encodeURIComponent : jsonEscape);
     body = form ? withFormFields(body, hidden) : withJsonFields(body, hidden);
     const contentType = form ? 'application/x-www-form-urlencoded' : 'application/json';
-    const answer = await this.request(auth.loginRequestUrl, {
-      method: 'POST',
-      headers: { 'content-type': contentType },
-      body,
-    });
+    const post = () =>
+      this.request(auth.loginRequestUrl, { method: 'POST', headers: { 'content-type': contentType }, body });
+    let answer = await post();
+    // The balancer's own 502/503/504 (a replica that just died; a POST is never retried for us)
+    // is not the app refusing the login: try twice more, as a user would.
+    for (let retry = 0; retry < 2 && BALANCER_GAVE_UP.has(answer.status); retry++) {
+      await new Promise((done) => setTimeout(done, 250));
+      answer = await post();
+    }
     if (answer.status === 0 || answer.status >= 400)
       throw this.failed(answer, `POST ${auth.loginRequestUrl}`);
     this.loginUpstream = answer.upstream;

@@ -55,14 +55,18 @@ export async function measureLoad(
     non2xx += result.non2xx;
     requests += result.requests;
   }
+  const cpuSpread = pgids ? spreadOf(cpu, 0) : null;
   return {
     offeredRate,
     rounds,
     phaseSeconds,
     connections,
-    requestsPerSecond: spreadOf(rps),
-    latencyMs: { p50: spreadOf(p50, 2), p99: spreadOf(p99, 2) },
-    cpuMicrosPerRequest: pgids ? spreadOf(cpu, 0) : null,
+    cpuMicrosPerRequest: cpuSpread ? cpuSpread.median : null,
+    spread: {
+      requestsPerSecond: spreadOf(rps),
+      latencyMs: { p50: spreadOf(p50, 2), p99: spreadOf(p99, 2) },
+      cpuMicrosPerRequest: cpuSpread,
+    },
     errors,
     non2xx,
     requests,

@@ -221,10 +221,10 @@ function load(report: AuditReport, t: Translate): AuditSection | undefined {
     how: 'measured',
     headers: [t('audit.col.figure'), t('audit.col.median'), t('audit.col.range')],
     rows: [
-      row(t('audit.load.rps'), l.requestsPerSecond),
-      row(t('audit.load.p50'), l.latencyMs.p50),
-      row(t('audit.load.p99'), l.latencyMs.p99),
-      row(t('audit.load.cpu'), l.cpuMicrosPerRequest),
+      row(t('audit.load.rps'), l.spread.requestsPerSecond),
+      row(t('audit.load.p50'), l.spread.latencyMs.p50),
+      row(t('audit.load.p99'), l.spread.latencyMs.p99),
+      row(t('audit.load.cpu'), l.spread.cpuMicrosPerRequest),
     ],
     notes: [t('audit.load.errors', { errors: l.errors, non2xx: l.non2xx, requests: l.requests })],
   };

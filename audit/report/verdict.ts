@@ -82,15 +82,16 @@ function logoutLine(report: AuditReport, t: Translate): VerdictLine {
 function costLine(report: AuditReport, t: Translate): VerdictLine | undefined {
   const load = report.audit.load;
   if (!load || isSkipped(load)) return undefined;
-  const cpu = load.cpuMicrosPerRequest
-    ? t('audit.verdict.cost-cpu', { cpu: load.cpuMicrosPerRequest.median })
-    : t('audit.verdict.cost-no-cpu');
+  const cpu =
+    load.cpuMicrosPerRequest !== null
+      ? t('audit.verdict.cost-cpu', { cpu: load.cpuMicrosPerRequest })
+      : t('audit.verdict.cost-no-cpu');
   return {
     tone: 'info',
     text: t('audit.verdict.cost', {
       bytes: report.audit.credential.bytes,
       cpu,
-      p99: load.latencyMs.p99.median,
+      p99: load.spread.latencyMs.p99.median,
       rate: load.offeredRate,
     }),
   };

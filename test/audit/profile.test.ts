@@ -117,6 +117,7 @@ describe('npm run audit with a bad profile', () => {
       expect(all).toContain('users: expected at least 1 item(s)');
       expect(all).toContain('--balancer expects builtin | haproxy | nginx, got "traefik"');
       expect(all).toContain('unknown flag "--bogus"');
+      expect(await runAuditCli(['--profile', yaml, '--threshold', 'nope.figure < 1'])).toBe(2);
       expect(all).toContain('authentication.method: "json" | "form" 가운데 하나여야 합니다');
     } finally {
       stderr.mockRestore();

@@ -177,12 +177,15 @@ flags:
   --balancer B               builtin | haproxy | nginx (default builtin)
   --quick                    30 s revocation window instead of 120 s, fewer requests
   --ready-timeout S          seconds a replica may take to get ready (default 60)
-  --no-default-thresholds    do not fail (exit 99) when a forgery is accepted
+  --threshold 'EXPR'         e.g. 'relogin.failureRate < 0.1' (repeatable; --list-figures names them)
+  --thresholds FILE          one EXPR a line
+  --no-default-thresholds    drop the default forgeries.accepted == 0
+  --junit FILE               JUnit XML, a testcase per threshold
   --lang en|ko               language of the terminal, report.md and report.html (now: {lang})
   --out DIR                  report directory (default reports/audit-<timestamp>)
   --json                     print report.json instead of the verdict
 
-exit codes: 0 done, 99 a forgery was accepted, 2 bad flags or profile, 1 the run failed`,
+exit codes: 0 done, 99 a threshold failed (by default: a forgery got in), 2 bad flags or profile, 1 the run failed`,
   'audit.error.unknown-field': '{path}: unknown field',
   'audit.error.one-of': '{path}: expected {values}',
   'audit.error.missing': '{path}: expected {type} (missing)',

@@ -10,6 +10,7 @@ import { docker } from './docker.ts';
 import { errors } from './errors.ts';
 import { floor } from './floor.ts';
 import { keepalive } from './keepalive.ts';
+import { network } from './network.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
 import { thresholds } from './thresholds.ts';
@@ -28,6 +29,7 @@ export const en = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...network,
   ...errors,
   ...thresholds,
   ...compare,

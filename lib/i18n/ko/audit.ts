@@ -180,12 +180,15 @@ export const audit: Record<keyof typeof en, string> = {
   --balancer B               builtin | haproxy | nginx(기본 builtin)
   --quick                    폐기 관찰 시간을 120초 대신 30초로, 요청 수를 줄임
   --ready-timeout S          복제본이 준비될 때까지 기다리는 초(기본 60)
-  --no-default-thresholds    위조가 통과해도 실패(종료 코드 99)로 처리하지 않음
+  --threshold 'EXPR'         예: 'relogin.failureRate < 0.1'(여러 번 가능, 이름은 --list-figures로 확인)
+  --thresholds FILE          한 줄에 EXPR 하나
+  --no-default-thresholds    기본 임계값 forgeries.accepted == 0을 빼기
+  --junit FILE               임계값마다 testcase 하나인 JUnit XML
   --lang en|ko               터미널, report.md, report.html의 언어(현재: {lang})
   --out DIR                  보고서 디렉터리(기본 reports/audit-<시각>)
   --json                     판정 대신 report.json 출력
 
-종료 코드: 0 완료, 99 위조 통과, 2 잘못된 옵션이나 프로필, 1 실행 실패`,
+종료 코드: 0 완료, 99 임계값 실패(기본: 위조 통과), 2 잘못된 옵션이나 프로필, 1 실행 실패`,
   'audit.error.unknown-field': '{path}: 알 수 없는 필드입니다',
   'audit.error.one-of': '{path}: {values} 가운데 하나여야 합니다',
   'audit.error.missing': '{path}: {type} 값이 필요합니다(빠져 있음)',
