@@ -1,9 +1,13 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 
 /**
- * /metrics for one app. Own Registry per app (tests build many apps in one process). The hot path
- * increments pre-bound children cached in Maps, so a request costs one Map lookup per counter
- * instead of prom-client's label hashing.
+ * /metrics for one app. Own Registry per app (tests build many apps in one process).
+ *
+ * The per-request counters are plain numbers in a Map, copied into prom-client's Counters only
+ * when /metrics is scraped (their `collect`). A prom-client child from `counter.labels()` still
+ * hashes and validates its label object on every `inc()`; a request here costs one Map lookup per
+ * counter instead. Keys are bounded: routes (the matched pattern or "unmatched") × statuses,
+ * reason codes and store operation names are all fixed sets.
  */
 export interface NodeMetrics {
   readonly registry: Registry;
@@ -14,41 +18,63 @@ export interface NodeMetrics {
   setStoreCircuitOpen(open: boolean): void;
 }
 
-type Child = { inc(value?: number): void };
+interface Tally<T extends string> {
+  labels: Record<T, string>;
+  value: number;
+}
 
-function boundCache<T extends string>(counter: Counter<T>): (key: string, ...values: string[]) => Child {
-  const children = new Map<string, Child>();
-  return (key, ...values) => {
-    let child = children.get(key);
-    if (child === undefined) {
-      child = counter.labels(...values);
-      children.set(key, child);
-    }
-    return child;
-  };
+/** A Counter fed from a Map of tallies at scrape time; returns the Map the hot path bumps. */
+function tallyCounter<T extends string>(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: readonly T[],
+): Map<string, Tally<T>> {
+  const tallies = new Map<string, Tally<T>>();
+  new Counter<T>({
+    name,
+    help,
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { labels, value } of tallies.values()) this.inc(labels as never, value);
+    },
+  });
+  return tallies;
+}
+
+function bump<T extends string>(
+  tallies: Map<string, Tally<T>>,
+  key: string,
+  labels: () => Record<T, string>,
+): void {
+  const tally = tallies.get(key);
+  if (tally !== undefined) tally.value++;
+  else tallies.set(key, { labels: labels(), value: 1 });
 }
 
 export function createNodeMetrics(liveCount: () => Promise<number>): NodeMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({
-    name: 'authscale_http_requests_total',
-    help: 'HTTP requests by route and status code',
-    labelNames: ['route', 'status'] as const,
-    registers: [registry],
-  });
-  const authFailures = new Counter({
-    name: 'authscale_auth_failures_total',
-    help: 'Authentication failures by reason code (ERR_SESSION_UNKNOWN, ERR_TOKEN_EXPIRED, ...)',
-    labelNames: ['reason'] as const,
-    registers: [registry],
-  });
-  const storeOps = new Counter({
-    name: 'authscale_store_operations_total',
-    help: 'Session/token store operations by operation',
-    labelNames: ['op'] as const,
-    registers: [registry],
-  });
+  const requests = tallyCounter(
+    registry,
+    'authscale_http_requests_total',
+    'HTTP requests by route and status code',
+    ['route', 'status'],
+  );
+  const authFailures = tallyCounter(
+    registry,
+    'authscale_auth_failures_total',
+    'Authentication failures by reason code (ERR_SESSION_UNKNOWN, ERR_TOKEN_EXPIRED, ...)',
+    ['reason'],
+  );
+  const storeOps = tallyCounter(
+    registry,
+    'authscale_store_operations_total',
+    'Session/token store operations by operation',
+    ['op'],
+  );
   new Gauge({
     name: 'authscale_live_sessions',
     help: 'Live sessions (memory/redis) or cached verified tokens (jwt) on this node',
@@ -66,14 +92,12 @@ export function createNodeMetrics(liveCount: () => Promise<number>): NodeMetrics
     help: '1 while the store circuit breaker is open: store calls fail at once until a probe succeeds',
     registers: [registry],
   });
-  const request = boundCache(requests);
-  const failure = boundCache(authFailures);
-  const storeOp = boundCache(storeOps);
   return {
     registry,
-    countRequest: (route, status) => request(`${status} ${route}`, route, String(status)).inc(),
-    countAuthFailure: (reason) => failure(reason, reason).inc(),
-    countStoreOp: (op) => storeOp(op, op).inc(),
+    countRequest: (route, status) =>
+      bump(requests, `${status} ${route}`, () => ({ route, status: String(status) })),
+    countAuthFailure: (reason) => bump(authFailures, reason, () => ({ reason })),
+    countStoreOp: (op) => bump(storeOps, op, () => ({ op })),
     setStoreCircuitOpen: (open) => circuit.set(open ? 1 : 0),
   };
 }

@@ -6,6 +6,7 @@ import { runOne } from './run-one.ts';
 import { connectTarget } from './target.ts';
 import { PhaseClock } from './timings.ts';
 import {
+  type LoadFloor,
   type ProgressEvent,
   type Report,
   type RunResult,
@@ -73,6 +74,7 @@ export async function runDemo(demo: DemoOptions = {}): Promise<Report> {
   const clock = new PhaseClock();
   let results: RunResult[];
   let names: ScenarioName[];
+  let loadFloor: LoadFloor | undefined;
 
   if (demo.target) {
     const target = await targetRun(demo, options, emit);
@@ -81,7 +83,7 @@ export async function runDemo(demo: DemoOptions = {}): Promise<Report> {
   } else {
     const plan = demoPlan(options.modes, demo.strategy, demo.scenarios);
     names = [...new Set(plan.flatMap((run) => run.scenarios))];
-    results = await launchedRuns(plan, options, demo, emit, clock);
+    ({ results, loadFloor } = await launchedRuns(plan, options, demo, emit, clock));
   }
 
   return {
@@ -102,5 +104,6 @@ export async function runDemo(demo: DemoOptions = {}): Promise<Report> {
     // The links as the first shaped cluster measured them; plain loopback otherwise.
     network: results.find((run) => run.network)?.network ?? { kind: demo.network ? 'shaped' : 'loopback' },
     results,
+    ...(loadFloor && { loadFloor }),
   };
 }

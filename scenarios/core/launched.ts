@@ -1,3 +1,4 @@
+import { closeDemoFloors, type DemoFloors, startDemoFloors } from '../load/floor/demo-floor.ts';
 import type { ScenarioContext } from './context.ts';
 import { closeGroup, type Group, groupsOf, type LiveRun, startGroup, toRunResult } from './groups.ts';
 import { LaneGate } from './lane-gate.ts';
@@ -7,7 +8,7 @@ import type { PlannedRun } from './plan.ts';
 import { RUN_ORDER, scenarioModule } from './registry.ts';
 import { runOne } from './run-one.ts';
 import type { PhaseClock } from './timings.ts';
-import type { ProgressEvent, RunResult, ScenarioName } from './types.ts';
+import type { LoadFloor, ProgressEvent, RunResult, ScenarioName } from './types.ts';
 
 /**
  * The schedule of a launched demo (docs/scenarios.md, "Orchestration"), driven by each module's
@@ -97,10 +98,11 @@ async function quietPhase(
   options: ResolvedOptions,
   emit: Emit,
   prepared: Map<LiveRun, LoadEntry>,
+  floors: DemoFloors | undefined,
 ): Promise<void> {
   const loaders = runs.filter((run) => prepared.has(run));
   const entries = loaders.map((run) => prepared.get(run)!);
-  const loads = await interleavedRounds(entries, options.loadRounds, emit);
+  const loads = await interleavedRounds(entries, options.loadRounds, emit, floors?.rounds);
   for (const [i, run] of loaders.entries()) {
     run.scenarios.load = loads[i]!;
     run.ms += entries[i]!.ms; // its preparation and its own rounds
@@ -146,8 +148,9 @@ export async function launchedRuns(
   demo: DemoOptions,
   emit: Emit,
   clock: PhaseClock,
-): Promise<RunResult[]> {
+): Promise<{ results: RunResult[]; loadFloor?: LoadFloor }> {
   const groups: Group[] = [];
+  let floors: DemoFloors | undefined;
   try {
     clock.start('clusters');
     clock.start('side-by-side');
@@ -157,16 +160,25 @@ export async function launchedRuns(
     clock.start('fault-windows');
     await faultWindows(groups, options, emit);
     const loads = await prepareLoads(runs, options, emit);
+    // The floor the load runs' CPU is read against (load/floor/): as many processes, the same
+    // balancer, measured in the same quiet rounds; on the runs' Redis when there is one.
+    if (loads.size > 0) {
+      const redisUrl = groups.map((group) => group.cluster?.redisUrl).find((url) => url !== undefined);
+      floors = await startDemoFloors(options.nodes, redisUrl);
+    }
     clock.end('fault-windows');
     clock.start('quiet');
-    await quietPhase(runs, options, emit, loads);
+    await quietPhase(runs, options, emit, loads, floors);
     clock.end('quiet');
+    const loadFloor = floors && (await closeDemoFloors(floors));
+    floors = undefined;
     for (const run of runs) {
       if (run.ctx)
         emit({ type: 'run-end', mode: run.plan.mode, strategy: run.plan.strategy, ms: Math.round(run.ms) });
     }
-    return runs.map((run) => toRunResult(run, options));
+    return { results: runs.map((run) => toRunResult(run, options)), ...(loadFloor && { loadFloor }) };
   } finally {
+    if (floors) await closeDemoFloors(floors);
     clock.start('close');
     await Promise.all(groups.map(closeGroup));
     clock.end('close');

@@ -1,3 +1,5 @@
+import type { FloorRounds } from '../load/floor/demo-floor.ts';
+import { floorRound } from '../load/floor/floor-round.ts';
 import {
   loadRound,
   loadSkip,
@@ -27,6 +29,24 @@ export interface LoadEntry {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/**
+ * Each floor's round, after the modes' rounds: the same connections and phase length as theirs.
+ * No run prepared (all failed or skipped): nothing to compare a floor with, so none is measured.
+ */
+async function floorRounds(floors: FloorRounds[], entries: LoadEntry[]): Promise<void> {
+  const prepared = entries.find((entry) => entry.prepared)?.prepared;
+  if (!prepared) return;
+  for (const floor of floors) {
+    if (floor.failed) continue;
+    try {
+      const round = await floorRound(floor.floor, prepared.connections, prepared.phaseSeconds);
+      floor.cpuMicrosPerRequest.push(round.cpuMicrosPerRequest);
+    } catch (error) {
+      floor.failed = message(error);
+    }
+  }
+}
+
 /** Logs the run's load users in and warms its cluster up (not measured). */
 export async function prepareEntry(
   ctx: ScenarioContext,
@@ -51,6 +71,7 @@ export async function interleavedRounds(
   entries: LoadEntry[],
   rounds: number,
   emit: (event: ProgressEvent) => void,
+  floors: FloorRounds[] = [],
 ): Promise<(LoadResult | Skipped)[]> {
   const begin = performance.now();
   for (let round = 1; round <= rounds; round++) {
@@ -67,6 +88,7 @@ export async function interleavedRounds(
       const { run: mode, strategy } = entry.ctx;
       emit({ type: 'load-round', mode, strategy, round, rounds, ms: Math.round(ms) });
     }
+    await floorRounds(floors, entries);
   }
   return entries.map((entry) => summaryOf(entry, emit));
 }

@@ -20,7 +20,7 @@ import type { CapacityResult } from '../capacity/types.ts';
 import type { ThresholdResult } from '../ci/result.ts';
 import type { KeepaliveResult } from '../keepalive/types.ts';
 import type { LifetimesResult } from '../lifetimes/types.ts';
-import type { LoadResult } from '../load/types.ts';
+import type { LoadFloor, LoadResult } from '../load/types.ts';
 import type { NodeFailureResult } from '../node-failure/types.ts';
 import type { ReloginResult } from '../relogin/types.ts';
 import type { RevocationResult } from '../revocation/types.ts';
@@ -140,6 +140,12 @@ export interface Report {
     timings?: PhaseTiming[];
   };
   results: RunResult[];
+  /**
+   * The floor of the load phase, measured in the same interleaved rounds as the modes: node CPU µs
+   * per request of a bare route on as many processes behind the same balancer, with no store
+   * (`none`) and with one Redis GET per request (`redis`, when the run had a Redis).
+   */
+  loadFloor?: LoadFloor;
   /** CI thresholds (--threshold) checked against this report, each with what was measured. */
   thresholds?: ThresholdResult[];
 }

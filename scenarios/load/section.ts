@@ -4,6 +4,7 @@ import { lookup } from '../report/lookup.ts';
 import { noiseVerdicts, verdictLine } from '../report/noise.ts';
 import { buildSection, type Section, spreadCell } from '../report/section.ts';
 import { balancerName, num, runLabel } from '../report/words.ts';
+import { floorNotes } from './floor/words.ts';
 
 /** Which balancer(s) the load runs went through: req/s and latency include its cost, node CPU does not. */
 function loadHeadlineNote(report: Report, t: Translate): string {
@@ -48,6 +49,7 @@ export function loadSection(report: Report, t: Translate): Section {
   );
   if (!load.notRun) load.notes.push(loadHeadlineNote(report, t));
   load.notes.push(...noiseVerdicts(report, t).map((verdict) => verdictLine(verdict, t)));
+  if (!load.notRun) load.notes.push(...floorNotes(report, t));
   if (!load.notRun) load.notes.push(t('report.load.how'));
   return load;
 }

@@ -38,3 +38,17 @@ export interface LoadResult {
   };
   rounds: LoadRound[];
 }
+
+/**
+ * The floor of the demo's load phase (report.json `loadFloor`), measured in the same interleaved
+ * rounds as the modes: node CPU µs per request of a bare route on as many processes behind the
+ * same balancer, with no store (`none`) and with one Redis GET per request (`redis`, when the run
+ * had a Redis).
+ */
+export interface LoadFloor {
+  nodes: number;
+  none?: Spread;
+  redis?: Spread;
+  /** Why a floor is missing (no Redis, it failed to start…). */
+  skipped?: string;
+}

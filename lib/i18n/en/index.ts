@@ -8,6 +8,7 @@ import { compare } from './compare.ts';
 import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
 import { errors } from './errors.ts';
+import { floor } from './floor.ts';
 import { keepalive } from './keepalive.ts';
 import { network } from './network.ts';
 import { report } from './report.ts';
@@ -36,4 +37,5 @@ export const en = {
   ...compare,
   ...audit,
   ...bin,
+  ...floor,
 } as const;

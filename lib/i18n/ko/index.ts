@@ -9,6 +9,7 @@ import { compare } from './compare.ts';
 import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
 import { errors } from './errors.ts';
+import { floor } from './floor.ts';
 import { keepalive } from './keepalive.ts';
 import { network } from './network.ts';
 import { report } from './report.ts';
@@ -34,4 +35,5 @@ export const ko: Messages = {
   ...compare,
   ...audit,
   ...bin,
+  ...floor,
 };

@@ -6,7 +6,8 @@ import { checkReport } from '../../../scenarios/report/check.ts';
 
 /**
  * The demo's load phase across modes: rounds interleave (A B A B), each figure comes with its
- * spread, the stateless jwt run costs no store operation and jwt-redis about one (the denylist).
+ * spread, the stateless jwt run costs no store operation and jwt-redis about one (the denylist),
+ * and the floor (a bare route, with and without one Redis GET) is measured in the same rounds.
  */
 describe.skipIf(!redisServerPath())('demo: load rounds interleaved across jwt and jwt-redis', () => {
   it('alternates the runs round by round and records the machine load', async () => {
@@ -47,6 +48,14 @@ describe.skipIf(!redisServerPath())('demo: load rounds interleaved across jwt an
       expect(min).toBeLessThanOrEqual(median);
       expect(median).toBeLessThanOrEqual(max);
     }
+    // The floor ran in the same rounds, on as many processes, with and without one Redis GET.
+    const floor = report.loadFloor;
+    expect(floor?.skipped).toBeUndefined();
+    expect(floor?.nodes).toBe(report.config.nodes);
+    expect(floor?.none?.values).toHaveLength(2);
+    expect(floor?.redis?.values).toHaveLength(2);
+    expect(floor!.none!.median).toBeGreaterThan(0);
+    expect(floor!.redis!.median).toBeGreaterThan(0);
     const { machine } = report;
     expect(machine.cores).toBeGreaterThan(0);
     expect(machine.loadavgBefore).toHaveLength(3);

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { RedisAdmin } from '../../cluster/redis-commands.ts';
+import { type RedisServer, startRedisServer } from '../../lib/redis-server.ts';
+import { openLoop } from '../../scenarios/client/open-loop.ts';
+import { type Credentials, logIn } from './credentials.ts';
+import { measureJwtVerify } from './jwt-verify.ts';
+import type { PeersOptions } from './options.ts';
+import { measurePhase, type PhaseResult } from './phase.ts';
+import { checkTargets, type PeersReport, summarizeRow, summarizeVerify } from './summary.ts';
+import { type RunningTarget, startTarget, TARGETS, type TargetSpec } from './targets.ts';
+
+/**
+ * The peers benchmark as an API: starts a private redis-server and every target, logs the load
+ * users in, warms each target up, then runs the rounds interleaved (A B C … A B C …) so a burst of
+ * someone else's load hits every server alike, and finally the in-process JWT microbench. Returns
+ * the data; never prints (progress goes to `onProgress`).
+ */
+interface Prepared {
+  target: RunningTarget;
+  credentials: Credentials;
+  phases: PhaseResult[];
+}
+
+/** Enough requests for the JIT to settle before anything is measured. */
+const WARM_UP_REQUESTS = 3000;
+
+async function prepare(target: RunningTarget, options: PeersOptions): Promise<Prepared> {
+  const credentials = await logIn(target, options.connections);
+  await openLoop({
+    url: target.url,
+    path: '/api/me',
+    headers: credentials.headers,
+    connections: options.connections,
+    rate: options.rate,
+    durationSeconds: options.warmUpSeconds ?? Math.min(5, Math.max(1, WARM_UP_REQUESTS / options.rate)),
+  });
+  return { target, credentials, phases: [] };
+}
+
+export function selectTargets(only: string[] | undefined): TargetSpec[] {
+  if (!only) return TARGETS;
+  return TARGETS.filter((spec) => only.some((word) => spec.name.includes(word)));
+}
+
+export async function runPeers(
+  options: PeersOptions,
+  onProgress: (line: string) => void = () => {},
+  specs: TargetSpec[] = selectTargets(options.only),
+): Promise<PeersReport> {
+  const startedAt = new Date().toISOString();
+  const loadBefore = loadavg();
+  const secret = randomBytes(32).toString('base64url');
+  let redis: RedisServer | undefined;
+  let admin: RedisAdmin | undefined;
+  const running: RunningTarget[] = [];
+  try {
+    redis = await startRedisServer();
+    admin = new RedisAdmin(redis.url);
+    for (const spec of specs) {
+      onProgress(`starting ${spec.name}`);
+      running.push(await startTarget(spec, redis.url, secret));
+    }
+    const prepared: Prepared[] = [];
+    for (const target of running) prepared.push(await prepare(target, options));
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const entry of prepared) {
+        const phase = await measurePhase(entry.target, entry.credentials, options, admin);
+        entry.phases.push(phase);
+        onProgress(
+          `round ${round}/${options.rounds} ${entry.target.spec.name}: ${phase.cpuMicrosPerRequest.toFixed(1)} µs/req`,
+        );
+      }
+    }
+    const rows = prepared.map((p) => summarizeRow(p.target.spec, p.credentials.loggedIn, p.phases));
+    onProgress('jwt verify microbench');
+    const jwtVerify = summarizeVerify(await measureJwtVerify(secret, options.rounds, options.verifies));
+    return {
+      startedAt,
+      options,
+      cores: cpus().length,
+      loadBefore,
+      loadAfter: loadavg(),
+      rows,
+      jwtVerify,
+      checks: checkTargets(rows),
+    };
+  } finally {
+    await Promise.all(running.map((target) => target.process.stop()));
+    await admin?.close();
+    await redis?.stop(true);
+  }
+}

@@ -1,0 +1,113 @@
+import { spreadOf } from '../../scenarios/core/spread.ts';
+import type { Spread } from '../../scenarios/core/types.ts';
+import type { VerifyRound } from './jwt-verify.ts';
+import type { PeersOptions } from './options.ts';
+import type { PhaseResult } from './phase.ts';
+import {
+  AUTHSCALE_JWT_CACHE,
+  AUTHSCALE_JWT_REDIS,
+  AUTHSCALE_REDIS,
+  FLOOR_PLAIN,
+  FLOOR_REDIS,
+  type TargetSpec,
+} from './targets.ts';
+
+/** What `npm run bench -- peers` returns (and writes as peers.json). */
+export interface PeersRow {
+  name: string;
+  short: string;
+  kind: TargetSpec['kind'];
+  /** Users whose login was proven before the rounds (0 for the floors). */
+  loggedIn: number;
+  cpuMicrosPerRequest: Spread;
+  p50Ms: Spread;
+  p99Ms: Spread;
+  redisCommandsPerRequest: Spread;
+  requests: number;
+  failed: number;
+}
+
+export interface TargetCheck {
+  what: string;
+  /** The measured side, e.g. "1.07× the floor" or "max 61 < min 70". */
+  measured: string;
+  target: string;
+  pass: boolean;
+}
+
+export interface PeersReport {
+  startedAt: string;
+  options: PeersOptions;
+  cores: number;
+  loadBefore: number[];
+  loadAfter: number[];
+  rows: PeersRow[];
+  jwtVerify: { name: string; microsPerVerify: Spread }[];
+  checks: TargetCheck[];
+}
+
+export function summarizeRow(spec: TargetSpec, loggedIn: number, phases: PhaseResult[]): PeersRow {
+  return {
+    name: spec.name,
+    short: spec.short,
+    kind: spec.kind,
+    loggedIn,
+    cpuMicrosPerRequest: spreadOf(phases.map((p) => p.cpuMicrosPerRequest)),
+    p50Ms: spreadOf(
+      phases.map((p) => p.p50Ms),
+      2,
+    ),
+    p99Ms: spreadOf(
+      phases.map((p) => p.p99Ms),
+      2,
+    ),
+    redisCommandsPerRequest: spreadOf(
+      phases.map((p) => p.redisCommandsPerRequest),
+      2,
+    ),
+    requests: phases.reduce((sum, p) => sum + p.requests, 0),
+    failed: phases.reduce((sum, p) => sum + p.failed, 0),
+  };
+}
+
+export function summarizeVerify(rounds: VerifyRound[]): PeersReport['jwtVerify'] {
+  return rounds.map((r) => ({ name: r.name, microsPerVerify: spreadOf(r.microsPerVerify, 2) }));
+}
+
+const cpu = (rows: PeersRow[], name: string) => rows.find((r) => r.name === name)?.cpuMicrosPerRequest;
+
+function ratioCheck(rows: PeersRow[], name: string, floor: string, limit: number): TargetCheck | undefined {
+  const [mine, base] = [cpu(rows, name), cpu(rows, floor)];
+  if (!mine || !base || base.median <= 0) return undefined;
+  const ratio = mine.median / base.median;
+  return {
+    what: `${name}: CPU per request ÷ ${floor}`,
+    measured: `${ratio.toFixed(2)}× (${mine.median} ÷ ${base.median} µs)`,
+    target: `≤ ${limit}×`,
+    pass: ratio <= limit,
+  };
+}
+
+/** Below a peer only when the ranges do not overlap (never ranked inside the noise). */
+function belowPeerCheck(rows: PeersRow[], peer: PeersRow): TargetCheck | undefined {
+  const mine = cpu(rows, AUTHSCALE_REDIS);
+  if (!mine) return undefined;
+  const theirs = peer.cpuMicrosPerRequest;
+  return {
+    what: `${AUTHSCALE_REDIS} below ${peer.name} (CPU per request)`,
+    measured: `${mine.min}–${mine.max} vs ${theirs.min}–${theirs.max} µs`,
+    target: 'clearly below (ranges apart)',
+    pass: mine.max < theirs.min,
+  };
+}
+
+/** The bench's targets; the rows a run did not measure are left out. */
+export function checkTargets(rows: PeersRow[]): TargetCheck[] {
+  const checks = [
+    ratioCheck(rows, AUTHSCALE_REDIS, FLOOR_REDIS, 1.2),
+    ...rows.filter((row) => row.kind === 'peer').map((peer) => belowPeerCheck(rows, peer)),
+    ratioCheck(rows, AUTHSCALE_JWT_REDIS, FLOOR_REDIS, 1.3),
+    ratioCheck(rows, AUTHSCALE_JWT_CACHE, FLOOR_PLAIN, 1.1),
+  ];
+  return checks.filter((check): check is TargetCheck => check !== undefined);
+}
