@@ -118,7 +118,7 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
   };
   const targets = config.targets.map((url, index) => new Target(index, url, onHealthChange, poolSettings));
   const strategy = createStrategy(config.strategy, targets);
-  const forwarder = new Forwarder(strategy, config.proxyTimeoutMs);
+  const forwarder = new Forwarder(strategy, config.proxyTimeoutMs, config.upstreamHeader);
   events = new EventHub(
     targets,
     options.tickMs,
@@ -126,7 +126,13 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
     config.maxEventClients ?? DEFAULTS.maxEventClients,
   );
   const healthTimeoutMs = config.healthTimeoutMs ?? Math.min(1000, Math.max(250, config.healthIntervalMs));
-  const health = new HealthChecker(targets, config.healthIntervalMs, healthTimeoutMs);
+  const health = new HealthChecker(
+    targets,
+    config.healthIntervalMs,
+    healthTimeoutMs,
+    config.healthPath,
+    config.healthPassBelow,
+  );
 
   const stats = (): BalancerStats => ({
     strategy: config.strategy,

@@ -36,6 +36,15 @@ export interface BalancerConfig {
   adminPassthrough?: boolean;
   /** Open `/__lb/events` streams at most (503 beyond). */
   maxEventClients?: number;
+  /** Path of the active health check (default `/health`). */
+  healthPath?: string;
+  /** A health answer with a status below this passes (default 300: 2xx only). */
+  healthPassBelow?: number;
+  /**
+   * Response header naming the upstream that answered (`127.0.0.1:3001`), for clients that need to
+   * attribute answers to replicas which do not name themselves (the audit of a user's app). Off by default.
+   */
+  upstreamHeader?: string;
 }
 
 export const DEFAULTS = {

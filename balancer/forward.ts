@@ -34,6 +34,8 @@ export class Forwarder {
   constructor(
     readonly strategy: Strategy,
     readonly timeoutMs: number,
+    /** When set, every relayed answer names its upstream (`host:port`) in this header. */
+    readonly upstreamHeader?: string,
   ) {}
 
   /** Forwards `req` to `target`; the response, errors, retry and client aborts are handled here. */
@@ -119,6 +121,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
       headers.push(name, value);
     }
     if (res.lbSetCookie !== null) headers.push('set-cookie', res.lbSetCookie);
+    const named = this.forwarder.upstreamHeader;
+    if (named !== undefined) headers.push(named, `${target.host}:${target.port}`);
     try {
       if (statusText) res.writeHead(statusCode, statusText, headers);
       else res.writeHead(statusCode, headers);

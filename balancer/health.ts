@@ -2,9 +2,10 @@ import { type IncomingMessage, request } from 'node:http';
 import type { Target } from './target.ts';
 
 /**
- * Active health checks: `GET /health` on every target each interval, on a fresh connection
+ * Active health checks: `GET /health` (or the configured path) on every target each interval, on a fresh connection
  * (so a dead process shows up as ECONNREFUSED, not as a stale pooled socket). 2xx passes;
- * anything else, an error or the timeout fails. At most one probe per target is in flight.
+ * anything else, an error or the timeout fails (a user's app
+ * audited without a health route passes below 500). At most one probe per target is in flight.
  *
  * Initial state: every target starts *up* (like nginx) and the first round of probes runs
  * immediately at start(); a target that is dead at start is ejected by the first refused
@@ -18,6 +19,8 @@ export class HealthChecker {
     private readonly targets: readonly Target[],
     private readonly intervalMs: number,
     private readonly timeoutMs: number,
+    private readonly path = '/health',
+    private readonly passBelow = 300,
   ) {
     this.inFlight = targets.map(() => false);
   }
@@ -60,7 +63,7 @@ export class HealthChecker {
       {
         host: target.host,
         port: target.port,
-        path: '/health',
+        path: this.path,
         method: 'GET',
         agent: false,
         timeout: this.timeoutMs,
@@ -70,7 +73,7 @@ export class HealthChecker {
         target.learnNodeId(res.headers['x-node-id']);
         const status = res.statusCode ?? 0;
         res.resume();
-        res.once('end', () => finish(status >= 200 && status < 300));
+        res.once('end', () => finish(status >= 200 && status < this.passBelow));
         res.once('error', () => finish(false));
       },
     );

@@ -1,25 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { ROOT } from '../cluster/entrypoints.ts';
 import { type ErrorCode, errorBody, statusOf } from '../lib/error-codes.ts';
 import { AuthscaleError } from '../lib/errors.ts';
 import { CATALOGUES, isLang, type Lang } from '../lib/i18n/index.ts';
 import { assertMayControl } from './access.ts';
 import { type Control, parseControl } from './control.ts';
 import { EventStream, MAX_CLIENTS } from './event-stream.ts';
-import { LESSON } from './lesson.ts';
+import { LESSON, type LessonStep } from './lesson.ts';
 import { assertStoreAvailable, type LiveCluster, type Setup, type Step } from './live-cluster.ts';
 import { Monitor } from './monitor.ts';
 import { DEFAULT_RATE } from './traffic.ts';
 import { tryProxy } from './try-proxy.ts';
 
 /**
- * The classroom console as a Fastify app (never listens; main.ts does). It drives `live` (started
+ * The classroom console as a Fastify app (never listens; cli.ts does). It drives `live` (started
  * and closed by the caller) and owns the background traffic, the counts and the event stream.
  *
- * Routes: GET / and /page/* (the self-contained page), GET /api/state, GET /api/events (SSE),
+ * Routes: GET / and /page/* (the self-contained page; its ES modules under /page/console/),
+ * GET /api/state, GET /api/events (SSE),
  * POST /api/control, GET /api/messages?lang=, GET /api/lesson, and /try/* (try-proxy.ts).
  */
 export interface ClassroomOptions {
@@ -33,11 +34,32 @@ export interface ClassroomOptions {
   maxEventClients?: number;
 }
 
-const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'page');
+/** `GET /api/messages`: the console's and the common words in one language. */
+export interface MessagesBody {
+  lang: Lang;
+  messages: Record<string, string>;
+}
+
+/** `GET /api/lesson`. */
+export interface LessonBody {
+  steps: LessonStep[];
+}
+
+// From the repository root, not from this module: the installed package runs it bundled in dist/.
+const PAGE_DIR = join(ROOT, 'classroom', 'page');
 const PAGE_FILES: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 };
+/** The page's ES modules (imported by app.js): every `.js` file of page/console, nothing else. */
+const MODULE_DIR = join(PAGE_DIR, 'console');
+const MODULE_TYPE = 'text/javascript; charset=utf-8';
+
+/** Read once: the page is small, and a missing file should fail at start, not per request. */
+function readModules(): Map<string, Buffer> {
+  const names = readdirSync(MODULE_DIR).filter((name) => /^[a-z][a-z0-9-]*\.js$/.test(name));
+  return new Map(names.map((name) => [name, readFileSync(join(MODULE_DIR, name))]));
+}
 
 export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   const controlToken = options.controlToken ?? randomBytes(18).toString('base64url');
@@ -51,6 +73,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   const assets = Object.fromEntries(
     Object.keys(PAGE_FILES).map((name) => [name, readFileSync(join(PAGE_DIR, name))]),
   );
+  const modules = readModules();
 
   const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
   // JSON only: a cross-site form can send text/plain without a preflight.
@@ -93,6 +116,12 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
     if (!type) throw new AuthscaleError('ERR_NOT_FOUND', 'no such file');
     return reply.type(type).header('cache-control', 'no-cache').send(assets[request.params.file]);
   });
+  // Only the names read at start: no path from the request ever reaches the file system.
+  app.get<{ Params: { file: string } }>('/page/console/:file', async (request, reply) => {
+    const body = modules.get(request.params.file);
+    if (!body) throw new AuthscaleError('ERR_NOT_FOUND', 'no such file');
+    return reply.type(MODULE_TYPE).header('cache-control', 'no-cache').send(body);
+  });
 
   app.get('/api/state', async (_request, reply) =>
     reply.header('cache-control', 'no-store').send(monitor.state()),
@@ -117,10 +146,11 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
         ([key]) => key.startsWith('console.') || key.startsWith('common.'),
       ),
     );
-    return reply.header('cache-control', 'no-cache').send({ lang, messages });
+    const body: MessagesBody = { lang, messages };
+    return reply.header('cache-control', 'no-cache').send(body);
   });
 
-  app.get('/api/lesson', async () => ({ steps: LESSON }));
+  app.get('/api/lesson', async (): Promise<LessonBody> => ({ steps: LESSON }));
 
   app.post('/api/control', async (request, reply) => {
     assertMayControl(request, controlToken);

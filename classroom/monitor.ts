@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { STRATEGY_NAMES } from '../balancer/config.ts';
-import { RUN_MODES } from '../cluster/run-modes.ts';
+import { STRATEGY_NAMES, type StrategyName } from '../balancer/config.ts';
+import { RUN_MODES, type RunMode } from '../cluster/run-modes.ts';
 import type { ErrorCode } from '../lib/error-codes.ts';
 import type { Lang } from '../lib/i18n/index.ts';
 import type { Reply } from '../scenarios/client/http.ts';
-import type { LiveCluster, Setup } from './live-cluster.ts';
+import type { Applying, LiveCluster, Setup } from './live-cluster.ts';
 import { NO_RESPONSE, type NodeCounts, type Outcome, Tally } from './tally.ts';
 import { BackgroundTraffic, MAX_RATE } from './traffic.ts';
 
@@ -29,11 +29,11 @@ export interface ClassroomState {
   store: { kind: string; up: boolean };
   balancerUrl: string;
   lang: Lang;
-  applying: { action: string; step: string; since: number } | null;
+  applying: Applying | null;
   lastError: { code: ErrorCode; message: string } | null;
   traffic: { rate: number; max: number };
-  modes: readonly string[];
-  strategies: readonly string[];
+  modes: readonly RunMode[];
+  strategies: readonly StrategyName[];
   generation: number;
   unrouted: NodeCounts;
   credential: { kind: 'cookie' | 'bearer'; bytes: number } | null;
@@ -41,6 +41,45 @@ export interface ClassroomState {
   expectedFailureRate: number | null;
   /** Requests per connection before each virtual user re-opens it; null: kept open. */
   reconnectEvery: number | null;
+}
+
+/** The virtual users' connections and how the first requests on new ones fared. */
+export interface ConnectionsView {
+  open: number;
+  /** Connections opened since the current cluster or balancer took over. */
+  opened: number;
+  firstRequests: number;
+  firstMissed: number;
+  expectedFirstMiss: number;
+}
+
+/** A node's totals plus the last second's rates. */
+export interface TickNode extends NodeView {
+  okRate: number;
+  failedRate: number;
+}
+
+/** The once-a-second `tick` event: the last second's rates and the live figures. */
+export interface ClassroomTick {
+  /** ISO 8601. */
+  at: string;
+  generation: number;
+  nodes: TickNode[];
+  unrouted: NodeCounts;
+  window: ReturnType<Tally['window']>;
+  expectedFailureRate: number | null;
+  storeOpsPerRequest: number | null;
+  logins: number;
+  credential: ClassroomState['credential'];
+  trafficRate: number;
+  skipped: number;
+  connections: ConnectionsView;
+}
+
+/** What the Monitor emits (typed, so the page's view of both events is the server's). */
+export interface MonitorEvents {
+  state: [ClassroomState];
+  tick: [ClassroomTick];
 }
 
 /**
@@ -74,7 +113,7 @@ export function expectedFirstMiss(setup: Setup, nodesUp: number): number {
   return 0;
 }
 
-export class Monitor extends EventEmitter {
+export class Monitor extends EventEmitter<MonitorEvents> {
   readonly tally = new Tally();
   readonly traffic: BackgroundTraffic;
   private timer: NodeJS.Timeout | undefined;
@@ -157,7 +196,7 @@ export class Monitor extends EventEmitter {
   }
 
   /** The users' connections and how their first requests fared (for the per-connection lesson). */
-  connections() {
+  connections(): ConnectionsView {
     const counts = this.traffic.connections();
     const nodesUp = this.live.cluster.nodeIds.filter((_, i) => this.balancerUp[i] ?? true).length;
     return {

@@ -169,7 +169,7 @@ export function tryProxy(app: FastifyInstance, options: TryProxyOptions): void {
       }
       try {
         const replay = async () => {
-          const results = [];
+          const results: ReplySummary[] = [];
           for (let i = 0; i < REPLAYS; i++) {
             const upstream = await send('GET', '/api/me', stolen, undefined, thief);
             options.record('me', outcomeOf(upstream));
@@ -182,7 +182,8 @@ export function tryProxy(app: FastifyInstance, options: TryProxyOptions): void {
         const after = await replay();
         for (const line of asList(logout.headers['set-cookie']))
           reply.header('set-cookie', rewriteCookiePath(line));
-        return reply.header('cache-control', 'no-store').send({ before, logout: summary(logout), after });
+        const report: StealReport = { before, logout: summary(logout), after };
+        return reply.header('cache-control', 'no-store').send(report);
       } catch {
         return unreachable(reply);
       }
@@ -190,7 +191,21 @@ export function tryProxy(app: FastifyInstance, options: TryProxyOptions): void {
   });
 }
 
-function summary(upstream: Upstream): { node: string | null; status: number; code: string | null } {
+/** One request's answer as the page shows it. */
+export interface ReplySummary {
+  node: string | null;
+  status: number;
+  code: string | null;
+}
+
+/** `POST /try/auth/steal`: the thief's replays before and after the viewer's logout. */
+export interface StealReport {
+  before: ReplySummary[];
+  logout: ReplySummary;
+  after: ReplySummary[];
+}
+
+function summary(upstream: Upstream): ReplySummary {
   const outcome = outcomeOf(upstream);
   return { node: outcome.nodeId ?? null, status: outcome.status, code: outcome.code ?? null };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,10 +9,24 @@ import { fileURLToPath } from 'node:url';
  * sources (node_modules stay external) with esbuild — a direct dependency (also the one tsx runs on), always installed with
  * it — into node_modules/.cache/authscale/bundle-<pid>-<random>/, and children run plain `node bundle.mjs`
  * (~3x faster start). Any problem with that falls back to tsx; AUTHSCALE_BUNDLE=0 forces tsx.
+ *
+ * The installed package (`npx authscale`) runs from prebuilt bundles in its dist/: this module is
+ * then part of dist/authscale.mjs, with dist/node.mjs and dist/balancer.mjs beside it, and there
+ * are no sources to bundle (nor could Node strip types inside node_modules).
  */
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(HERE, '..');
 const ENTRIES = { node: 'nodes/main.ts', balancer: 'balancer/main.ts' } as const;
 export type Entry = keyof typeof ENTRIES;
+
+/** The bundles `npm pack` built (see bin/build-dist.ts), when this code runs from them. */
+const PREBUILT: Record<Entry, string> | undefined = (() => {
+  const files = { node: join(HERE, 'node.mjs'), balancer: join(HERE, 'balancer.mjs') };
+  return existsSync(files.node) && existsSync(files.balancer) ? files : undefined;
+})();
+
+/** True when running from the package's prebuilt dist/ (installed with npm), not from sources. */
+export const FROM_PACKAGE = PREBUILT !== undefined;
 
 export interface Command {
   command: string;
@@ -59,7 +73,7 @@ async function bundle(): Promise<Record<Entry, string> | undefined> {
       packages: 'external',
       platform: 'node',
       format: 'esm',
-      target: 'node20',
+      target: 'node22',
       logLevel: 'silent',
     });
     return { node: join(outdir, 'node.mjs'), balancer: join(outdir, 'balancer.mjs') };
@@ -71,6 +85,7 @@ async function bundle(): Promise<Record<Entry, string> | undefined> {
 
 /** The command that runs `entry`: a prebuilt bundle when possible, else tsx. */
 export async function entryCommand(entry: Entry): Promise<Command> {
+  if (PREBUILT) return { command: process.execPath, args: [PREBUILT[entry]] };
   bundled ??= bundle();
   const files = await bundled;
   if (files) return { command: process.execPath, args: [files[entry]] };

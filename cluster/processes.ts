@@ -26,18 +26,26 @@ export interface ManagedProcess {
 }
 
 const live = new Set<ChildProcess>();
+/** Children started as the leader of their own process group: signals go to the whole group. */
+const groups = new WeakSet<ChildProcess>();
+
+/** Sends `signal` to the child, or to its whole process group when it leads one. */
+function signalChild(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (groups.has(child) && child.pid !== undefined) process.kill(-child.pid, signal);
+    else child.kill(signal);
+  } catch {
+    // already gone
+  }
+}
 /** Pids of recently spawned children, newest last (tests check a failed launch left none alive). */
 export const spawnedPids: number[] = [];
 const OUTPUT_LIMIT = 8 * 1024;
 
 function killAllSync(): void {
   for (const child of live) {
-    try {
-      child.kill('SIGCONT');
-      child.kill('SIGKILL');
-    } catch {
-      // already gone
-    }
+    signalChild(child, 'SIGCONT');
+    signalChild(child, 'SIGKILL');
   }
   live.clear();
 }
@@ -106,6 +114,11 @@ export function isAlive(pid: number): boolean {
 export interface SpawnOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Start the child as the leader of a new process group and signal the whole group: a user's app
+   * started through `sh -c` or `npm start` runs as grandchildren that must stop with it.
+   */
+  group?: boolean;
 }
 
 export function spawnManaged(
@@ -118,7 +131,9 @@ export function spawnManaged(
     cwd: options.cwd,
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.group === true,
   });
+  if (options.group === true) groups.add(child);
   if (child.pid === undefined) {
     throw new Error(`could not start ${name} (${command})`);
   }
@@ -139,6 +154,8 @@ export function spawnManaged(
   let exited = false;
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
+      // A group leader gone means the replica is gone: nothing it started may outlive it.
+      if (groups.has(child)) signalChild(child, 'SIGKILL');
       exited = true;
       live.delete(child);
       removeHandlers();
@@ -149,7 +166,14 @@ export function spawnManaged(
 
   const stop = async (graceMs = 3000) => {
     if (exited) return;
-    await stopChild(child, { graceMs });
+    if (!groups.has(child)) return stopChild(child, { graceMs });
+    signalChild(child, 'SIGCONT');
+    signalChild(child, 'SIGTERM');
+    const timer = setTimeout(() => signalChild(child, 'SIGKILL'), graceMs);
+    await exit;
+    clearTimeout(timer);
+    // The leader is gone; anything left in its group (a grandchild that ignored SIGTERM) goes too.
+    signalChild(child, 'SIGKILL');
   };
 
   return {
@@ -164,15 +188,15 @@ export function spawnManaged(
     stop,
     kill: async () => {
       if (exited) return;
-      child.kill('SIGCONT');
-      child.kill('SIGKILL');
+      signalChild(child, 'SIGCONT');
+      signalChild(child, 'SIGKILL');
       await exit;
     },
     pause: () => {
-      if (!exited) child.kill('SIGSTOP');
+      if (!exited) signalChild(child, 'SIGSTOP');
     },
     resume: () => {
-      if (!exited) child.kill('SIGCONT');
+      if (!exited) signalChild(child, 'SIGCONT');
     },
   };
 }

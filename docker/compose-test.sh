@@ -5,7 +5,7 @@
 # 2. Uses the running Docker engine, or starts dockerd and stops it again at the end.
 # 3. Makes the base images available (docker/base-images.sh: local, else stand-ins).
 # 4. Builds authscale:local (NODE_EXTRA_CA_CERTS, when set, goes in as a BuildKit secret).
-# 5. Runs test/docker/*.e2e.ts (vitest.compose.config.ts), which brings the stacks up and down.
+# 5. Runs test/deploy/compose/*.e2e.ts (vitest.compose.config.ts), which brings the stacks up and down.
 #
 # When no engine can be had, it prints why in a banner and exits 77 (skipped — never a pass);
 # .ci/run reports that and carries on. Any other non-zero exit is a failure.

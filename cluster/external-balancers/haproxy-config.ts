@@ -59,7 +59,11 @@ export function haproxyConfig(config: ExternalBalancerConfig): string {
     '',
     'backend nodes',
     ...backend.map((line) => `  ${line}`),
-    '  option httpchk GET /health',
+    `  option httpchk GET ${config.healthPath ?? '/health'}`,
+    ...((config.healthPassBelow ?? 300) >= 500 ? ['  http-check expect rstatus ^[234]'] : []),
+    ...(http && config.upstreamHeader
+      ? [`  http-response set-header ${config.upstreamHeader} %[srv_name]`]
+      : []),
     ...(http ? ['  http-reuse safe'] : []),
     ...servers,
     '',

@@ -28,6 +28,11 @@ export interface ExternalBalancerConfig {
   threads?: number;
   /** Idle upstream connections nginx keeps per worker (`keepalive`); 32 when unset. */
   upstreamKeepalive?: number;
+  /** Health-check path (default `/health`, 2xx passes); with `healthPassBelow: 500` a 3xx/4xx passes too. */
+  healthPath?: string;
+  healthPassBelow?: number;
+  /** Response header naming the upstream that answered: nginx its address (`127.0.0.1:PORT`), HAProxy its server name (the node id). */
+  upstreamHeader?: string;
 }
 
 /** Thrown when a balancer kind cannot run here; callers report the run as skipped with the reason. */

@@ -54,6 +54,8 @@ export function nginxConfig(config: ExternalBalancerConfig): string {
   const setCookie = sticky
     ? ['add_header Set-Cookie "lb=$upstream_http_x_node_id; Path=/; HttpOnly; SameSite=Lax" always;']
     : [];
+  // `$upstream_addr` lists every upstream tried ("a, b" after a retry); the last one answered.
+  const named = config.upstreamHeader ? [`add_header ${config.upstreamHeader} $upstream_addr always;`] : [];
   const indent = (lines: string[]) => lines.map((line) => `      ${line}`);
   return [
     'worker_processes 1;',
@@ -80,6 +82,7 @@ export function nginxConfig(config: ExternalBalancerConfig): string {
     `      proxy_pass http://${sticky ? '$pinned' : 'pool'};`,
     ...indent(PROXY_LINES),
     ...indent(setCookie),
+    ...indent(named),
     ...(sticky ? ['      error_page 502 504 = @repin;'] : []),
     '    }',
     ...(sticky
@@ -88,6 +91,7 @@ export function nginxConfig(config: ExternalBalancerConfig): string {
           '      proxy_pass http://pool;',
           ...indent(PROXY_LINES),
           ...indent(setCookie),
+          ...indent(named),
           '    }',
         ]
       : []),

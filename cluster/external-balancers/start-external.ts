@@ -54,11 +54,11 @@ function writeConfig(kind: ExternalKind, dir: string, config: ExternalBalancerCo
   return ['-c', join(dir, 'nginx.conf'), '-p', dir, '-g', 'daemon off;'];
 }
 
-async function answers(url: string): Promise<boolean> {
+async function answers(url: string, path: string, passBelow: number): Promise<boolean> {
   try {
-    const response = await request(`${url}/health`, { headersTimeout: 1000, bodyTimeout: 1000 });
+    const response = await request(`${url}${path}`, { headersTimeout: 1000, bodyTimeout: 1000 });
     await response.body.dump();
-    return response.statusCode === 200;
+    return response.statusCode >= 200 && response.statusCode < passBelow;
   } catch {
     return false;
   }
@@ -66,7 +66,7 @@ async function answers(url: string): Promise<boolean> {
 
 /**
  * Starts HAProxy or nginx in the foreground on `config.port` with a generated configuration in a
- * private directory, waits until it answers /health through a node, and returns it as a Balancer
+ * private directory, waits until it answers its health path through a node, and returns it as a Balancer
  * (stopping it removes the directory). Throws BalancerUnavailableError when it cannot run here.
  */
 export async function startExternalBalancer(
@@ -88,10 +88,16 @@ export async function startExternalBalancer(
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const state = await waitFor(async () => (proc.exited ? 'exited' : (await answers(url)) && 'ready'), {
-      timeoutMs: START_TIMEOUT_MS,
-      what: `${kind} on ${url}`,
-    });
+    const state = await waitFor(
+      async () =>
+        proc.exited
+          ? 'exited'
+          : (await answers(url, config.healthPath ?? '/health', config.healthPassBelow ?? 300)) && 'ready',
+      {
+        timeoutMs: START_TIMEOUT_MS,
+        what: `${kind} on ${url}`,
+      },
+    );
     if (state === 'exited') throw new Error(`${kind} exited during start${tail(proc)}`);
   } catch (error) {
     await close();

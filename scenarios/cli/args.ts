@@ -4,6 +4,8 @@ import { BALANCER_KINDS, type BalancerKind } from '../../cluster/external-balanc
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
 import { LANGS, type Lang, type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
+import { type Threshold, ThresholdError } from '../ci/expression.ts';
+import { checkThresholdsAgainstPlan, parseThresholdOptions, THRESHOLD_FLAGS } from '../ci/options.ts';
 import { resolveOptions } from '../core/options.ts';
 import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../core/types.ts';
 
@@ -26,6 +28,7 @@ export const STRATEGIES: readonly Strategy[] = STRATEGY_NAMES;
 
 export type Command =
   | { kind: 'help' }
+  | { kind: 'list-figures' }
   | { kind: 'demo'; flags: Flags }
   | { kind: 'scenario'; name: ScenarioName; flags: Flags }
   | { kind: 'cluster'; flags: Flags };
@@ -48,6 +51,10 @@ export interface Flags {
   balancer?: BalancerKind;
   /** Language of the table and the reports; undefined: from the locale (langFromEnv). */
   lang?: Lang;
+  /** CI thresholds (--threshold, --thresholds FILE) checked after the run; exit 99 when one fails. */
+  thresholds?: Threshold[];
+  /** --junit FILE: JUnit XML, one testcase per threshold. */
+  junit?: string;
 }
 
 /** The help text in the reader's language (flag names stay as they are typed). */
@@ -55,7 +62,8 @@ export function usage(lang: Lang): string {
   // The defaults quoted are the ones runDemo resolves, so the help cannot drift from what runs.
   const full = resolveOptions({});
   const quick = resolveOptions({ quick: true });
-  return translator(lang)('cli.usage', {
+  const t = translator(lang);
+  return `${t('cli.usage', {
     scenarios: SCENARIO_NAMES.join(', '),
     modes: RUN_MODES.join(','),
     strategies: STRATEGIES.join('|'),
@@ -64,7 +72,40 @@ export function usage(lang: Lang): string {
     rounds: full.loadRounds,
     quickRounds: quick.loadRounds,
     lang,
-  });
+  })}${t('ci.usage.flags')}`;
+}
+
+/** Thresholds from the flags, checked against what the command will run; mistakes are UsageErrors. */
+function thresholdsOf(
+  values: ReturnType<typeof parse>['values'],
+  plan: { scenarios: readonly ScenarioName[]; modes?: readonly string[] } | undefined,
+): Threshold[] {
+  try {
+    const thresholds = parseThresholdOptions(values);
+    if (plan) checkThresholdsAgainstPlan(thresholds, plan);
+    return thresholds;
+  } catch (error) {
+    if (error instanceof ThresholdError) throw new UsageError(error.key, error.params);
+    throw error;
+  }
+}
+
+/** Only present when given, so a command without thresholds parses as it always did. */
+function thresholdsFlag(thresholds: Threshold[]): Pick<Flags, 'thresholds'> {
+  return thresholds.length > 0 ? { thresholds } : {};
+}
+
+/** The scenarios and modes a demo or scenario command will run (for the thresholds' plan check). */
+function planOf(command: string | undefined, rest: string[], modes: RunMode[] | undefined) {
+  if (command !== undefined && command !== 'demo' && command !== 'scenario') return undefined;
+  const name = rest[0];
+  const scenarios =
+    command === 'scenario'
+      ? (SCENARIO_NAMES as readonly string[]).includes(name ?? '')
+        ? [name as ScenarioName]
+        : undefined
+      : SCENARIO_NAMES;
+  return scenarios ? { scenarios, modes: modes ?? RUN_MODES } : undefined;
 }
 
 function positiveInt(flag: string, text: string | undefined, max = 100_000): number | undefined {
@@ -125,6 +166,7 @@ export function parseCommand(argv: string[]): Command {
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
+  if (values['list-figures']) return { kind: 'list-figures' };
   const [command, ...rest] = positionals;
   const modeText = values.modes ?? values.mode;
   const durationText = values.duration;
@@ -135,11 +177,14 @@ export function parseCommand(argv: string[]): Command {
   ) {
     throw new UsageError('cli.error.duration', { text: durationText });
   }
+  const modes = modeText !== undefined ? modesOf(values.modes ? 'modes' : 'mode', modeText)! : undefined;
   const flags: Flags = {
     quick: values.quick ?? false,
+    ...thresholdsFlag(thresholdsOf(values, planOf(command, rest, modes))),
+    ...(values.junit !== undefined && { junit: values.junit }),
     ...(values.full && { full: true }),
     json: values.json ?? false,
-    ...(modeText !== undefined && { modes: modesOf(values.modes ? 'modes' : 'mode', modeText)! }),
+    ...(modes !== undefined && { modes }),
     ...(values.nodes !== undefined && { nodes: positiveInt('nodes', values.nodes, 16)! }),
     ...(values.users !== undefined && { users: positiveInt('users', values.users, 9999)! }),
     ...(values.requests !== undefined && { requests: positiveInt('requests', values.requests)! }),
@@ -173,6 +218,8 @@ export function parseCommand(argv: string[]): Command {
       if (rest.length > 0)
         throw new UsageError('cli.error.no-arguments', { command: 'cluster', text: rest.join(' ') });
       if (flags.target) throw new UsageError('cli.error.cluster-target');
+      // A cluster runs no scenario, so a threshold could never be checked.
+      if (flags.thresholds || flags.junit) throw new UsageError('ci.threshold.error.cluster');
       if (flags.modes && flags.modes.length > 1) throw new UsageError('cli.error.cluster-one-mode');
       return { kind: 'cluster', flags };
     default:
@@ -202,6 +249,10 @@ function parse(argv: string[]) {
       balancer: { type: 'string' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      threshold: THRESHOLD_FLAGS.threshold,
+      thresholds: THRESHOLD_FLAGS.thresholds,
+      junit: THRESHOLD_FLAGS.junit,
+      'list-figures': THRESHOLD_FLAGS['list-figures'],
     },
   });
 }

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { ROOT } from '../../cluster/entrypoints.ts';
 import type { LoadAverage, Report } from './types.ts';
 
 /**
@@ -12,6 +14,22 @@ export interface MachineWatch {
 }
 
 const SAMPLE_EVERY_MS = 2000;
+
+/** Which authscale measured: reports from different commits are compared with a warning. */
+export function authscaleCommit(): string {
+  try {
+    const out = execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: ROOT,
+      timeout: 2000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      encoding: 'utf8',
+    }).trim();
+    return /^[0-9a-f]{40}$/.test(out) ? out : 'unknown';
+  } catch {
+    // No git, or not a checkout (the Docker image, an npm package): say so rather than guess.
+    return 'unknown';
+  }
+}
 
 function currentLoad(): LoadAverage {
   const [one, five, fifteen] = loadavg();
@@ -45,6 +63,7 @@ export function watchMachine(): MachineWatch {
         loadavgAfter,
         loadavgPeak1m: peak,
         ...(peak > cores && { loadWarning: { peak1m: peak, cores } }),
+        commit: authscaleCommit(),
       };
     },
   };

@@ -16,6 +16,7 @@ import type { RunMode } from '../../cluster/run-modes.ts';
 import type { AttacksResult } from '../attacks/types.ts';
 import type { BalancersResult } from '../balancers/types.ts';
 import type { CapacityResult } from '../capacity/types.ts';
+import type { ThresholdResult } from '../ci/result.ts';
 import type { KeepaliveResult } from '../keepalive/types.ts';
 import type { LifetimesResult } from '../lifetimes/types.ts';
 import type { LoadResult } from '../load/types.ts';
@@ -128,10 +129,14 @@ export interface Report {
     loadavgPeak1m: number;
     /** Present when the 1-minute load average exceeded the core count at some point of the run. */
     loadWarning?: { peak1m: number; cores: number };
+    /** The authscale commit that measured (`git rev-parse HEAD`), "unknown" outside a git checkout. */
+    commit?: string;
     /** Where the demo's wall time went: phases in ms from the start (they overlap, see docs/scenarios.md). */
     timings?: PhaseTiming[];
   };
   results: RunResult[];
+  /** CI thresholds (--threshold) checked against this report, each with what was measured. */
+  thresholds?: ThresholdResult[];
 }
 
 /**

@@ -122,6 +122,23 @@ function checkRun(run: unknown, at: string, need: Need): void {
   }
 }
 
+/** CI thresholds (--threshold), when the run had any: each with its expression, status and values. */
+function checkThresholds(thresholds: unknown, need: Need): void {
+  if (thresholds === undefined) return;
+  const statuses: unknown[] = ['passed', 'failed', 'missing'];
+  need(
+    Array.isArray(thresholds) &&
+      thresholds.every(
+        (r) =>
+          isObject(r) &&
+          typeof r.expression === 'string' &&
+          statuses.includes(r.status) &&
+          Array.isArray(r.measured),
+      ),
+    'thresholds: [{expression, status: passed | failed | missing, measured[]}]',
+  );
+}
+
 export function checkReport(value: unknown): string[] {
   const problems: string[] = [];
   const need: Need = (ok, message) => {
@@ -131,6 +148,7 @@ export function checkReport(value: unknown): string[] {
   checkTimes(value, need);
   checkConfig(value.config, need);
   checkMachine(value.machine, need);
+  checkThresholds(value.thresholds, need);
   if (!Array.isArray(value.results)) return [...problems, 'results: array'];
   for (const [i, run] of (value.results as unknown[]).entries()) checkRun(run, `results[${i}]`, need);
   return problems;

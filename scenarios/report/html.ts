@@ -1,4 +1,5 @@
 import { type Lang, type Translate, translator } from '../../lib/i18n/index.ts';
+import { thresholdsHtml } from '../ci/render.ts';
 import type { Report } from '../core/types.ts';
 import { escapeHtml } from './escape.ts';
 import { headline, metaLines } from './headline.ts';
@@ -154,6 +155,7 @@ export function renderHtml(report: Report, lang: Lang = 'en'): string {
 <body>
 <h1>${escapeHtml(t('report.title'))}</h1>
 ${headlineCards(report, t)}
+${thresholdsHtml(report.thresholds, t)}
 <div class="about">
 ${meta}
 </div>

@@ -1,4 +1,5 @@
 import { type Lang, type Translate, translator } from '../../lib/i18n/index.ts';
+import { thresholdsMarkdown } from '../ci/render.ts';
 import type { Report } from '../core/types.ts';
 import { escapeMarkdownCell, escapeMarkdownText as text } from './escape.ts';
 import { headline, metaLines } from './headline.ts';
@@ -46,6 +47,8 @@ export function renderMarkdown(report: Report, lang: Lang = 'en'): string {
       '',
     );
   }
+  const thresholds = thresholdsMarkdown(report.thresholds, t);
+  if (thresholds) out.push(thresholds, '');
   out.push(`## ${t('report.summary.title')}`, '', summaryTable(report, t), '');
   out.push(
     ...summaryNotes(report, t, { machine: false }).map((note) => {

@@ -11,7 +11,7 @@ import { parse, parseAllDocuments } from 'yaml';
  * own kind and name, including `$patch: delete`), `configMapGenerator` / `secretGenerator`
  * (`literals`, `envs`, `files`; `behavior` create | merge | replace; `options.disableNameSuffixHash`),
  * `images`, `namespace`. Name hashes and reference rewriting follow kustomize's rules, and
- * test/k8s-render.test.ts compares every overlay with the real `kubectl kustomize` where one
+ * test/deploy/k8s/render.test.ts compares every overlay with the real `kubectl kustomize` where one
  * (kustomize ≥ v5) is installed. Anything else throws, rather than rendering something wrong.
  */
 

@@ -1,13 +1,17 @@
+import { audit } from './audit.ts';
 import { balancers } from './balancers.ts';
+import { bin } from './bin.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
+import { compare } from './compare.ts';
 import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
 import { errors } from './errors.ts';
 import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
+import { thresholds } from './thresholds.ts';
 
 /**
  * The English catalogue: one object, assembled from one file per area so that areas can grow
@@ -24,4 +28,8 @@ export const en = {
   ...keepalive,
   ...balancers,
   ...errors,
+  ...thresholds,
+  ...compare,
+  ...audit,
+  ...bin,
 } as const;

@@ -1,14 +1,18 @@
 import type { Messages } from '../messages.ts';
+import { audit } from './audit.ts';
 import { balancers } from './balancers.ts';
+import { bin } from './bin.ts';
 import { capacity } from './capacity.ts';
 import { cli } from './cli.ts';
 import { common } from './common.ts';
+import { compare } from './compare.ts';
 import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
 import { errors } from './errors.ts';
 import { keepalive } from './keepalive.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
+import { thresholds } from './thresholds.ts';
 
 /** The Korean catalogue: the same keys as the English one (the type and a test enforce it). */
 export const ko: Messages = {
@@ -22,4 +26,8 @@ export const ko: Messages = {
   ...keepalive,
   ...balancers,
   ...errors,
+  ...thresholds,
+  ...compare,
+  ...audit,
+  ...bin,
 };

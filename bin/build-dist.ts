@@ -1,0 +1,26 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { ROOT } from '../cluster/entrypoints.ts';
+
+/**
+ * `npm pack`'s prepack step: bundles the `authscale` bin and the two processes the launcher
+ * spawns into dist/ (flat: entrypoints.ts finds node.mjs and balancer.mjs beside the bin). Node
+ * does not strip types inside node_modules, so the installed package must run plain JS; its
+ * dependencies stay external and are installed with it.
+ */
+const outdir = join(ROOT, 'dist');
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  absWorkingDir: ROOT,
+  entryPoints: { authscale: 'bin/authscale.ts', node: 'nodes/main.ts', balancer: 'balancer/main.ts' },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  logLevel: 'warning',
+});
+process.stdout.write(`built ${outdir}/{authscale,node,balancer}.mjs\n`);

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
+import { translator } from '../lib/i18n/index.ts';
+import { isLoopbackHost, parseClassroomArgs, USAGE, UsageError } from './args.ts';
+import { buildClassroom } from './build-classroom.ts';
+import { LiveCluster } from './live-cluster.ts';
+
+/**
+ * `npm run classroom` (and `authscale classroom`): an embedded cluster (balancer on the fixed --balancer-port) and the console.
+ * Prints both URLs (and the control token when the console is reachable from other machines);
+ * Ctrl-C stops the console and every process of the cluster.
+ */
+export async function runClassroomCli(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parseClassroomArgs>;
+  try {
+    args = parseClassroomArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`classroom: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const t = translator(args.lang);
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  print(t('console.cli.starting', { mode: args.mode, nodes: args.nodes, strategy: args.strategy }));
+  let live: LiveCluster;
+  try {
+    live = await LiveCluster.start({
+      setup: { mode: args.mode, strategy: args.strategy, nodes: args.nodes },
+      balancerPort: args.balancerPort,
+    });
+  } catch (error) {
+    process.stderr.write(`${t('console.cli.failed', { message: firstLine(error) })}\n`);
+    return 1;
+  }
+  const controlToken = randomBytes(18).toString('base64url');
+  const app = buildClassroom({ live, lang: args.lang, controlToken });
+  try {
+    await app.listen({ port: args.port, host: args.host });
+  } catch (error) {
+    await live.close();
+    process.stderr.write(`${t('console.cli.failed', { message: firstLine(error) })}\n`);
+    return 1;
+  }
+  for (const host of consoleHosts(args.host)) {
+    print(
+      t('console.cli.console', { url: `http://${host.includes(':') ? `[${host}]` : host}:${args.port}` }),
+    );
+  }
+  print(t('console.cli.balancer', { url: live.balancerUrl }));
+  if (!isLoopbackHost(args.host)) print(t('console.cli.token', { token: controlToken }));
+  print(t('console.cli.open'));
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  print(t('console.cli.stopping'));
+  await app.close();
+  await live.close();
+  return 0;
+}
+
+/** The addresses students can type: every external IPv4 address when bound to all of them. */
+function consoleHosts(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [host];
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .filter((entry) => entry !== undefined && entry.family === 'IPv4' && !entry.internal)
+    .map((entry) => entry!.address);
+  return ['127.0.0.1', ...external];
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
