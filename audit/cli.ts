@@ -2,6 +2,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { STRATEGY_NAMES } from '../balancer/config.ts';
 import { type Lang, langFromEnv, translator } from '../lib/i18n/index.ts';
+import { figureListText } from '../scenarios/ci/catalogue.ts';
+import { evaluateThresholds, thresholdExitCode } from '../scenarios/ci/evaluate.ts';
+import { writeJunit } from '../scenarios/ci/junit.ts';
+import { renderThresholdLines } from '../scenarios/ci/render.ts';
 import { type AuditFlags, AuditUsageError, langOfArgv, parseAuditArgs } from './cli/args.ts';
 import { verdictText } from './cli/print.ts';
 import { AuditError } from './errors.ts';
@@ -47,6 +51,7 @@ async function audit(flags: AuditFlags, lang: Lang): Promise<number> {
       onStep,
       signal: controller.signal,
     });
+    report.thresholds = evaluateThresholds(report, flags.thresholds);
     const dir = resolve(flags.out ?? join('reports', `audit-${timestamp()}`));
     const paths = await writeAuditReports(report, dir, lang);
     if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -54,12 +59,14 @@ async function audit(flags: AuditFlags, lang: Lang): Promise<number> {
       process.stdout.write(`${verdictText(report, t, process.stdout.isTTY === true)}\n\n`);
       process.stdout.write(`${t('audit.cli.reports')}\n  ${paths.md}\n  ${paths.html}\n  ${paths.json}\n`);
     }
+    const lines = renderThresholdLines(report.thresholds, t);
+    if (lines.length > 0) (flags.json ? process.stderr : process.stdout).write(`${lines.join('\n')}\n`);
+    if (flags.junit) await writeJunit(flags.junit, report.thresholds, { suite: 'authscale audit' });
     const accepted = report.audit.forgeries.filter((f) => f.accepted).length;
     if (flags.defaultThresholds && accepted > 0) {
       process.stderr.write(`${t('audit.cli.threshold-failed', { count: accepted })}\n`);
-      return THRESHOLD_FAILED;
     }
-    return 0;
+    return thresholdExitCode(report.thresholds);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
@@ -83,6 +90,10 @@ export async function runAuditCli(argv: string[]): Promise<number> {
   }
   if (flags.help) {
     process.stdout.write(`${usage(lang)}\n`);
+    return 0;
+  }
+  if (flags.listFigures) {
+    process.stdout.write(figureListText(translator(flags.lang ?? lang)));
     return 0;
   }
   try {

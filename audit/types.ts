@@ -1,5 +1,6 @@
 import type { StrategyName } from '../balancer/config.ts';
 import type { BalancerKind } from '../cluster/external-balancers/kinds.ts';
+import type { ThresholdResult } from '../scenarios/ci/result.ts';
 import type { Report } from '../scenarios/core/types.ts';
 
 export interface Spread {
@@ -125,6 +126,8 @@ export interface ReplicaEvent {
 
 export interface AuditReport {
   kind: 'audit';
+  /** CI thresholds checked against this report (`forgeries.accepted == 0` by default). */
+  thresholds?: ThresholdResult[];
   app: {
     profile: string;
     started: 'command' | 'targets';

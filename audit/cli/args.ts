@@ -2,6 +2,13 @@ import { parseArgs } from 'node:util';
 import { STRATEGY_NAMES, type StrategyName } from '../../balancer/config.ts';
 import { BALANCER_KINDS, type BalancerKind } from '../../cluster/external-balancers/kinds.ts';
 import { isLang, type Lang, type MessageKey, type Params } from '../../lib/i18n/index.ts';
+import type { Threshold } from '../../scenarios/ci/expression.ts';
+import { ThresholdError } from '../../scenarios/ci/expression.ts';
+import {
+  AUDIT_DEFAULT_THRESHOLDS,
+  parseThresholdOptions,
+  THRESHOLD_FLAGS,
+} from '../../scenarios/ci/options.ts';
 
 export interface AuditFlags {
   help: boolean;
@@ -15,6 +22,12 @@ export interface AuditFlags {
   json: boolean;
   readyTimeoutSeconds: number;
   defaultThresholds: boolean;
+  /** --threshold / --thresholds FILE, after the default `forgeries.accepted == 0` unless dropped. */
+  thresholds: Threshold[];
+  /** --junit FILE: JUnit XML, one testcase per threshold. */
+  junit?: string;
+  /** --list-figures: print the figure names and exit. */
+  listFigures: boolean;
 }
 
 /** A flag the user must fix (exit 2); `key` names the message so it prints in the user's language. */
@@ -48,9 +61,26 @@ function whole(flag: string, text: string | undefined, min: number, max: number,
   return value;
 }
 
+/** The thresholds of the flags (the default first); a mistake is a usage error naming the valid names. */
+function thresholdsOf(values: Record<string, string | boolean | string[] | undefined>): Threshold[] {
+  try {
+    return parseThresholdOptions(
+      {
+        threshold: Array.isArray(values.threshold) ? values.threshold : undefined,
+        thresholds: typeof values.thresholds === 'string' ? values.thresholds : undefined,
+        'no-default-thresholds': values['no-default-thresholds'] === true,
+      },
+      { defaults: AUDIT_DEFAULT_THRESHOLDS },
+    );
+  } catch (error) {
+    if (error instanceof ThresholdError) throw new AuditUsageError(error.key, error.params);
+    throw error;
+  }
+}
+
 /** Parses `npm run audit` flags strictly: an unknown flag or a bad value is an AuditUsageError. */
 export function parseAuditArgs(argv: string[]): AuditFlags {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -66,7 +96,7 @@ export function parseAuditArgs(argv: string[]): AuditFlags {
         out: { type: 'string' },
         json: { type: 'boolean' },
         'ready-timeout': { type: 'string' },
-        'no-default-thresholds': { type: 'boolean' },
+        ...THRESHOLD_FLAGS,
       },
     }));
   } catch (error) {
@@ -86,11 +116,15 @@ export function parseAuditArgs(argv: string[]): AuditFlags {
     json: values.json === true,
     readyTimeoutSeconds: whole('ready-timeout', str('ready-timeout'), 1, 600, 60),
     defaultThresholds: values['no-default-thresholds'] !== true,
+    thresholds: thresholdsOf(values),
+    listFigures: values['list-figures'] === true,
+    ...(str('junit') !== undefined && { junit: str('junit')! }),
     ...(lang !== undefined && { lang }),
     ...(str('profile') !== undefined && { profile: str('profile')! }),
     ...(str('out') !== undefined && { out: str('out')! }),
   };
-  if (!flags.help && flags.profile === undefined) throw new AuditUsageError('audit.cli.error.no-profile');
+  if (!flags.help && !flags.listFigures && flags.profile === undefined)
+    throw new AuditUsageError('audit.cli.error.no-profile');
   return flags;
 }
 

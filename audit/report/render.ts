@@ -1,4 +1,5 @@
 import { type Lang, type Translate, translator } from '../../lib/i18n/index.ts';
+import { thresholdsHtml, thresholdsMarkdown } from '../../scenarios/ci/render.ts';
 import { escapeHtml, escapeMarkdownCell, escapeMarkdownText as text } from '../../scenarios/report/escape.ts';
 import { CSS } from '../../scenarios/report/html-style.ts';
 import type { AuditReport } from '../types.ts';
@@ -50,6 +51,8 @@ export function renderAuditMarkdown(report: AuditReport, lang: Lang = 'en'): str
   out.push(...metaLines(report, t).map((line) => `${text(line)}  `), '');
   out.push(`## ${t('audit.verdict.title')}`, '');
   out.push(...verdictLines(report, t).map((v) => `- ${MARK[v.tone]} ${text(v.text)}`), '');
+  const thresholds = thresholdsMarkdown(report.thresholds, t);
+  if (thresholds) out.push(thresholds, '');
   for (const section of auditSections(report, t)) {
     out.push(`## ${text(section.title)} (\`${section.id}\`, ${t(`audit.how.${section.how}`)})`, '');
     out.push(text(section.theory), '', ...mdTable(section));
@@ -113,6 +116,7 @@ ${s.notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('\n')}
 <h1>${escapeHtml(title)}</h1>
 ${meta}
 <section class="verdict" id="verdict"><h2>${escapeHtml(t('audit.verdict.title'))}</h2><ul>${verdict}</ul></section>
+${thresholdsHtml(report.thresholds, t)}
 ${sections}
 </body>
 </html>
