@@ -17,7 +17,8 @@ import { type AuditStep, runAudit } from './run-audit.ts';
 export const THRESHOLD_FAILED = 99;
 
 function usage(lang: Lang): string {
-  return translator(lang)('audit.cli.usage', { strategies: STRATEGY_NAMES.join(' | '), lang });
+  const t = translator(lang);
+  return `${t('audit.cli.usage', { strategies: STRATEGY_NAMES.join(' | '), lang })}\n${t('ci.usage.flags')}`;
 }
 
 function timestamp(): string {
