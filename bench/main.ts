@@ -3,6 +3,7 @@ import { BenchUsageError } from './usage-error.ts';
 /**
  * `npm run bench` — auth-mode cost at the node (bench/auth.ts).
  * `npm run bench -- balancer` — balancer vs direct vs bare http-proxy vs nginx (bench/balancer/).
+ * `npm run bench -- failover` — acknowledged logins lost per Sentinel failover, async vs WAIT.
  * Each benchmark module exports `run(args): Promise<void>` and prints its own table; a bad
  * argument is one line on stderr and exit 2.
  */
@@ -12,6 +13,7 @@ const [name = 'auth', ...args] = argv[0] === undefined || argv[0].startsWith('-'
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   auth: () => import('./auth.ts'),
   balancer: () => import('./balancer/run.ts'),
+  failover: () => import('./failover.ts'),
 };
 const load = benches[name];
 if (!load) {

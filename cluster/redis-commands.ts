@@ -47,7 +47,7 @@ const CLIENT_OPTIONS: RedisOptions = {
 };
 
 /** An admin connection to the store: command counters and CLIENT PAUSE. */
-export class RedisAdmin {
+export class RedisAdmin implements StoreAdmin {
   private readonly redis: Redis;
 
   constructor(target: string | { sentinels: { host: string; port: number }[]; name: string }) {
@@ -79,4 +79,51 @@ export class RedisAdmin {
       this.redis.disconnect();
     }
   }
+}
+
+/** What the launcher needs from its store: command counters and CLIENT PAUSE. */
+export interface StoreAdmin {
+  commandCount(): Promise<number>;
+  pause(ms: number): Promise<void>;
+  unpause(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The admin view of a Redis Cluster: commands are summed over the current primaries (a replica
+ * counts what it replays from its primary: adding it would count each write twice); CLIENT PAUSE
+ * goes to every primary.
+ */
+export class ClusterAdmin implements StoreAdmin {
+  constructor(private readonly primaries: () => Promise<{ host: string; port: number }[]>) {}
+
+  private async onEach<T>(call: (redis: Redis) => Promise<T>): Promise<T[]> {
+    const targets = await this.primaries();
+    return Promise.all(
+      targets.map(async ({ host, port }) => {
+        const redis = new Redis({ ...CLIENT_OPTIONS, host, port });
+        redis.on('error', () => {});
+        try {
+          return await call(redis);
+        } finally {
+          redis.disconnect();
+        }
+      }),
+    );
+  }
+
+  async commandCount(): Promise<number> {
+    const counts = await this.onEach(async (redis) => parseCommandStats(await redis.info('commandstats')));
+    return counts.reduce((sum, n) => sum + n, 0);
+  }
+
+  async pause(ms: number): Promise<void> {
+    await this.onEach((redis) => redis.call('CLIENT', 'PAUSE', String(ms), 'ALL'));
+  }
+
+  async unpause(): Promise<void> {
+    await this.onEach((redis) => redis.call('CLIENT', 'UNPAUSE'));
+  }
+
+  async close(): Promise<void> {}
 }

@@ -14,7 +14,7 @@ import { type ManagedProcess, spawnManaged, tail } from './processes.ts';
 export const REDIS_FIX =
   'install it (`sudo apt-get install -y redis-server`, `brew install redis`) or set REDIS_URL';
 
-function send(port: number, command: string, timeoutMs = 500): Promise<string> {
+export function send(port: number, command: string, timeoutMs = 500): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect({ port, host: '127.0.0.1' });
     let data = '';
@@ -67,8 +67,8 @@ export interface LocalRedis {
   readonly process: ManagedProcess | undefined;
   /** SIGTERM (or SIGKILL when hard); no persistence, so every key is gone. */
   stop(hard?: boolean): Promise<void>;
-  /** Starts again on the same port. */
-  start(): Promise<void>;
+  /** Starts again on the same port; `extraArgs` replaces the ones it was first started with. */
+  start(extraArgs?: string[]): Promise<void>;
   pause(): void;
   resume(): void;
   pids(): number[];
@@ -85,8 +85,8 @@ export async function startLocalRedis(name: string, extraArgs: string[] = []): P
   const binary = requireRedisBinary();
   const port = await freePort();
   let proc: ManagedProcess | undefined;
-  const start = async () => {
-    const args = redisServerArgs(port, extraArgs);
+  const start = async (args_: string[] = extraArgs) => {
+    const args = redisServerArgs(port, args_);
     const started = spawnManaged(name, binary, args);
     proc = started;
     await waitFor(
@@ -109,9 +109,9 @@ export async function startLocalRedis(name: string, extraArgs: string[] = []): P
       if (!current) return;
       await (hard ? current.kill() : current.stop());
     },
-    start: async () => {
+    start: async (args?: string[]) => {
       if (proc && !proc.exited) return;
-      await start();
+      await start(args);
     },
     pause: () => proc?.pause(),
     resume: () => proc?.resume(),
@@ -128,6 +128,17 @@ export interface SentinelTopology {
   readonly masterName: string;
   /** The port of whichever redis-server the sentinels currently call the primary. */
   currentPrimaryPort(): Promise<number | undefined>;
+  /**
+   * Resolves to the new primary's port once EVERY sentinel names a primary other than `port`
+   * (the failover happened and all of them know it), or rejects after `timeoutMs`. A killed
+   * primary has no persistence: started again as a primary it comes back EMPTY, and a sentinel
+   * that still believes in it turns the promoted replica back into its replica, which then copies
+   * the empty dataset — every session gone (measured: all 31 acknowledged logins of one kill).
+   * So it must wait for this, and then start as a replica of the new primary (--replicaof).
+   */
+  waitForPromotion(port: number, timeoutMs: number): Promise<number>;
+  /** Failover events the sentinels logged (+switch-master, +promoted-slave, …), oldest first. */
+  events(): string[];
   pids(): number[];
   close(): Promise<void>;
 }
@@ -199,24 +210,80 @@ export async function startSentinelTopology(): Promise<SentinelTopology> {
   }
   const p = primary;
   const r = replica;
+  const primaryNamedBy = async (sentinel: number): Promise<number | undefined> => {
+    try {
+      const reply = await send(sentinel, `SENTINEL get-master-addr-by-name ${SENTINEL_MASTER}`);
+      const match = /\$\d+\r\n([^\r]+)\r\n\$\d+\r\n(\d+)\r\n/.exec(reply);
+      return match ? Number(match[2]) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const currentPrimaryPort = async () => {
+    for (const port of ports) {
+      const named = await primaryNamedBy(port);
+      if (named !== undefined) return named;
+    }
+    return undefined;
+  };
   return {
     primary: p,
     replica: r,
     sentinels: ports.map((port) => ({ host: '127.0.0.1', port })),
     masterName: SENTINEL_MASTER,
-    currentPrimaryPort: async () => {
-      for (const port of ports) {
-        try {
-          const reply = await send(port, `SENTINEL get-master-addr-by-name ${SENTINEL_MASTER}`);
-          const match = /\$\d+\r\n([^\r]+)\r\n\$\d+\r\n(\d+)\r\n/.exec(reply);
-          if (match) return Number(match[2]);
-        } catch {
-          // try the next sentinel
-        }
-      }
-      return undefined;
+    currentPrimaryPort,
+    events: () =>
+      sentinelProcs.flatMap((proc) =>
+        proc
+          .output()
+          .split('\n')
+          .filter((line) =>
+            /[+-](switch-master|promoted-slave|failover-end|sdown|odown|convert-to-slave|slave )/.test(line),
+          )
+          .map((line) => `${proc.name}: ${line.trim()}`),
+      ),
+    waitForPromotion: async (port, timeoutMs) => {
+      let promoted: number | undefined;
+      await waitFor(
+        async () => {
+          const named = await Promise.all(ports.map((sentinel) => primaryNamedBy(sentinel)));
+          const agreed = named.every((p) => p !== undefined && p !== port && p === named[0]);
+          promoted = agreed ? named[0] : undefined;
+          return promoted !== undefined;
+        },
+        { timeoutMs, what: `the sentinels to promote a replica in place of port ${port}` },
+      );
+      return promoted!;
     },
     pids: () => [...p.pids(), ...r.pids(), ...sentinelProcs.filter((s) => !s.exited).map((s) => s.pid)],
     close,
   };
+}
+
+/** True once a replica has finished its initial synchronisation with its primary. */
+export async function replicaInSync(port: number): Promise<boolean> {
+  const info = await send(port, 'INFO replication').catch(() => '');
+  return /master_link_status:up/.test(info) && /master_sync_in_progress:0/.test(info);
+}
+
+/**
+ * Starts a stopped (empty, non-persistent) instance again as a replica of `primaryPort`, not
+ * eligible for promotion until it holds the data: `noPromotion` are the start arguments that
+ * forbid it (Sentinel: `--replica-priority 0`; Cluster: `--cluster-replica-no-failover yes`) and
+ * `allowPromotion` the CONFIG SET that lifts it once the first sync is done. Measured why: on this
+ * loaded machine a sentinel once judged the freshly promoted primary down a second later and
+ * promoted the restarted replica mid-sync — empty — losing every session of the run.
+ */
+export async function rejoinAsReplica(
+  instance: LocalRedis,
+  primaryPort: number,
+  options: { noPromotion: string[]; allowPromotion: string; timeoutMs: number },
+): Promise<void> {
+  await instance.start(['--replicaof', '127.0.0.1', String(primaryPort), ...options.noPromotion]);
+  await waitFor(() => replicaInSync(instance.port), {
+    timeoutMs: options.timeoutMs,
+    what: `the restarted redis-server on port ${instance.port} to finish its first sync`,
+  });
+  const reply = await send(instance.port, options.allowPromotion);
+  if (!reply.startsWith('+OK')) throw new Error(`${options.allowPromotion} answered ${reply.trim()}`);
 }

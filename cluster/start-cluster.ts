@@ -7,6 +7,7 @@ import { type BalancerKind, BalancerUnavailableError } from './external-balancer
 import { startExternalBalancer, whyUnavailable } from './external-balancers/start-external.ts';
 import { procCpuMicros, scrapeCpuMicros } from './node-cpu.ts';
 import type { ManagedProcess } from './processes.ts';
+import { measureLink, type NetworkFigures, type RelayProcess, startRelayProcess } from './shaped-network.ts';
 import {
   closeStore,
   type StoreSetup,
@@ -83,6 +84,9 @@ class LaunchedCluster {
   private readonly owned = new Set<ManagedProcess>();
   private store: StoreSetup | undefined;
   private closed = false;
+  private storeRelay: RelayProcess | undefined;
+  private clientRelay: RelayProcess | undefined;
+  private network: NetworkFigures = { kind: 'loopback' };
 
   constructor(readonly options: ClusterOptions) {
     this.strategy = options.strategy ?? 'round-robin';
@@ -96,6 +100,7 @@ class LaunchedCluster {
       this.balancerKind === 'builtin' ? undefined : whyUnavailable(this.balancerKind, this.strategy);
     if (unavailable) throw new BalancerUnavailableError(unavailable);
     this.store = await setUpStore(this.options);
+    await this.shapeStoreLink();
     const balancerPort = await this.allocatePorts();
     const mainIndexes = Array.from({ length: this.options.nodes }, (_, i) => i);
     const startNodes = () => Promise.all(this.nodePorts.map((_, i) => this.startNode(i)));
@@ -110,6 +115,47 @@ class LaunchedCluster {
       startNodes(),
       this.startBalancer(mainIndexes, this.strategy, this.healthInterval, balancerPort),
     ]);
+    await this.shapeClientLink(balancerPort);
+  }
+
+  /** `network: shaped`: the nodes reach a single local Redis through a latency relay. */
+  private async shapeStoreLink(): Promise<void> {
+    const shaped = this.options.network;
+    if (!shaped) return;
+    const local = this.store?.local;
+    if (this.store?.kind !== 'none' && !local) {
+      throw new Error('a shaped network needs the single local Redis (--redis single, no REDIS_URL)');
+    }
+    this.network = { kind: 'shaped', links: {} };
+    if (!local) return;
+    const own = (proc: ManagedProcess) => this.owned.add(proc);
+    this.storeRelay = await startRelayProcess(
+      'store-relay',
+      local.port,
+      shaped.storeRttMs,
+      shaped.jitterMs ?? 0,
+      own,
+    );
+  }
+
+  /** `network: shaped`: clients reach the main balancer through a latency relay; both links measured. */
+  private async shapeClientLink(balancerPort: number): Promise<void> {
+    const shaped = this.options.network;
+    if (!shaped) return;
+    const own = (proc: ManagedProcess) => this.owned.add(proc);
+    this.clientRelay = await startRelayProcess(
+      'client-relay',
+      balancerPort,
+      shaped.clientRttMs,
+      shaped.jitterMs ?? 0,
+      own,
+    );
+    this.network.links = {
+      ...(this.storeRelay && {
+        store: await measureLink(this.storeRelay.port, this.store!.local!.port, shaped.storeRttMs, 'store'),
+      }),
+      client: await measureLink(this.clientRelay.port, balancerPort, shaped.clientRttMs, 'client'),
+    };
   }
 
   /** HAProxy or nginx in front of `indexes`, tracked like our own balancer. */
@@ -161,6 +207,7 @@ class LaunchedCluster {
       // The balancer (or HAProxy/nginx) runs on loopback: believe its X-Forwarded-For/-Proto.
       TRUST_PROXY: '127.0.0.1',
       ...(this.store ? storeEnv(this.store) : {}),
+      ...(this.storeRelay && { REDIS_URL: `redis://127.0.0.1:${this.storeRelay.port}` }),
       ...this.options.env,
     };
   }
@@ -255,6 +302,10 @@ class LaunchedCluster {
         .map((p) => p.pid),
       ...(this.store?.local?.pids() ?? []),
       ...(this.store?.sentinel?.pids() ?? []),
+      ...(this.store?.redisCluster?.pids() ?? []),
+      ...[this.storeRelay, this.clientRelay].flatMap((relay) =>
+        relay && !relay.process.exited ? [relay.process.pid] : [],
+      ),
     ];
   }
 
@@ -268,7 +319,8 @@ class LaunchedCluster {
       strategy: this.strategy,
       balancerKind: this.balancerKind,
       options,
-      url: main?.url ?? '',
+      url: this.clientRelay ? `http://127.0.0.1:${this.clientRelay.port}` : (main?.url ?? ''),
+      network: this.network,
       nodeUrls: this.nodeUrls,
       nodeIds: this.nodeUrls.map((_, i) => `node-${i + 1}`),
       secret: this.secret,
@@ -277,6 +329,10 @@ class LaunchedCluster {
       ...(store.note !== undefined && { storeNote: store.note }),
       ...(store.redisUrl !== undefined && { redisUrl: store.redisUrl }),
       ...(store.sentinel !== undefined && { sentinels: store.sentinel.sentinels }),
+      ...(store.redisCluster !== undefined && {
+        clusterNodes: store.redisCluster.nodes,
+        shards: () => store.redisCluster!.shards(),
+      }),
       ...(cannotStopRedis !== undefined && { cannotStopRedis }),
       killNode: async (index) => {
         await this.nodeProcs[index]?.kill();
@@ -295,6 +351,7 @@ class LaunchedCluster {
       redisCommandCount: async () => (store.admin ? store.admin.commandCount() : 0),
       startBalancer: (indexes, strategy, interval, port, kind) =>
         this.startBalancer(indexes, strategy, interval, port, kind),
+      storeEvents: () => store.sentinel?.events() ?? [],
       pids: () => this.pids(),
       close: this.close,
     };

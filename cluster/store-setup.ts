@@ -1,8 +1,10 @@
 import { redisServerPath } from '../lib/redis-server.ts';
-import { RedisAdmin } from './redis-commands.ts';
+import { type ClusterShard, type RedisClusterTopology, startRedisCluster } from './redis-cluster.ts';
+import { ClusterAdmin, RedisAdmin, type StoreAdmin } from './redis-commands.ts';
 import {
   type LocalRedis,
   REDIS_FIX,
+  rejoinAsReplica,
   type SentinelTopology,
   startLocalRedis,
   startSentinelTopology,
@@ -26,7 +28,8 @@ export interface StoreSetup {
   redisUrl?: string;
   local?: LocalRedis;
   sentinel?: SentinelTopology;
-  admin?: RedisAdmin;
+  redisCluster?: RedisClusterTopology;
+  admin?: StoreAdmin;
 }
 
 export async function setUpStore(options: ClusterOptions): Promise<StoreSetup> {
@@ -43,6 +46,11 @@ export async function setUpStore(options: ClusterOptions): Promise<StoreSetup> {
     if (options.mode === 'redis' || options.jwtStore === true) throw new StoreUnavailableError(reason);
     return { kind: 'none', note: `jwt runs stateless (no refresh rotation or denylist): ${reason}` };
   }
+  if (options.redis === 'cluster') {
+    const redisCluster = await startRedisCluster();
+    const primaries = async () => (await redisCluster.shards()).map((shard) => shard.primary);
+    return { kind: 'cluster', redisCluster, admin: new ClusterAdmin(primaries) };
+  }
   if (options.redis === 'sentinel') {
     const sentinel = await startSentinelTopology();
     return {
@@ -57,6 +65,9 @@ export async function setUpStore(options: ClusterOptions): Promise<StoreSetup> {
 
 /** The node env that points a node at the store. */
 export function storeEnv(store: StoreSetup): Record<string, string> {
+  if (store.redisCluster) {
+    return { REDIS_CLUSTER_NODES: store.redisCluster.nodes.map((n) => `${n.host}:${n.port}`).join(',') };
+  }
   if (store.sentinel) {
     return {
       REDIS_SENTINELS: store.sentinel.sentinels.map((s) => `${s.host}:${s.port}`).join(','),
@@ -77,20 +88,52 @@ export function whyStoreIsNotControllable(store: StoreSetup, options: ClusterOpt
 
 /** Fault controls over the store: stop/start (keys are lost) and pause/resume (CLIENT PAUSE-like). */
 export function storeControls(store: StoreSetup, cannotStop: string | undefined) {
+  /** Sentinel: the primary we killed, until the failover replaced it. */
+  let killedPort: number | undefined;
+  /** Redis Cluster: the shard whose primary we killed. */
+  let killedShard: ClusterShard | undefined;
   return {
+    killedShard: () => killedShard,
     stopRedis: async (): Promise<void> => {
       if (store.local) return store.local.stop();
+      // One shard's primary (the middle one by slot order): the other two shards keep serving.
+      if (store.redisCluster) {
+        killedShard = await store.redisCluster.killPrimary(1);
+        return;
+      }
       if (store.sentinel) {
         const port = await store.sentinel.currentPrimaryPort();
         const victim = [store.sentinel.primary, store.sentinel.replica].find((r) => r.port === port);
+        killedPort = victim?.port;
         return victim?.stop(true);
       }
       throw new Error(cannotStop);
     },
     startRedis: async (): Promise<void> => {
       if (store.local) return store.local.start();
+      if (store.redisCluster) {
+        // As with Sentinel: only once the replica owns the shard's slots (see restartStopped).
+        if (killedShard) await store.redisCluster.waitForPromotion(killedShard, FAILOVER_DEADLINE_MS);
+        killedShard = undefined;
+        return store.redisCluster.restartStopped();
+      }
       if (store.sentinel) {
-        await Promise.all([store.sentinel.primary.start(), store.sentinel.replica.start()]);
+        // Only once every sentinel knows the replica took over, and then as ITS replica: a
+        // non-persistent primary back as a primary is empty and would wipe it (waitForPromotion).
+        const { primary, replica } = store.sentinel;
+        if (killedPort !== undefined) {
+          const promoted = await store.sentinel.waitForPromotion(killedPort, FAILOVER_DEADLINE_MS);
+          const killed = [primary, replica].find((r) => r.port === killedPort);
+          killedPort = undefined;
+          if (killed) {
+            await rejoinAsReplica(killed, promoted, {
+              noPromotion: ['--replica-priority', '0'],
+              allowPromotion: 'CONFIG SET replica-priority 100',
+              timeoutMs: FAILOVER_DEADLINE_MS,
+            });
+          }
+        }
+        await Promise.all([primary.start(), replica.start()]);
         return;
       }
       throw new Error(cannotStop);
@@ -106,7 +149,10 @@ export function storeControls(store: StoreSetup, cannotStop: string | undefined)
   };
 }
 
+/** Longest a Sentinel failover may take before startRedis gives up (down-after 1 s + election). */
+export const FAILOVER_DEADLINE_MS = 30_000;
+
 export async function closeStore(store: StoreSetup | undefined): Promise<void> {
   await store?.admin?.close();
-  await Promise.all([store?.local?.stop(), store?.sentinel?.close()]);
+  await Promise.all([store?.local?.stop(), store?.sentinel?.close(), store?.redisCluster?.close()]);
 }

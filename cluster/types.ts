@@ -2,8 +2,14 @@ import type { StrategyName } from '../balancer/config.ts';
 import type { AuthMode } from '../nodes/config.ts';
 import type { BalancerKind } from './external-balancers/kinds.ts';
 import type { ManagedProcess } from './processes.ts';
+import type { ClusterShard } from './redis-cluster.ts';
+import type { NetworkFigures, ShapedNetworkOptions } from './shaped-network.ts';
 
-export type StoreKind = 'none' | 'single' | 'sentinel' | 'external';
+export type StoreKind = 'none' | 'single' | 'sentinel' | 'cluster' | 'external';
+
+/** `--redis`: one redis-server, primary + replica under Sentinel, or a Redis Cluster (3 + 3). */
+export const REDIS_TOPOLOGIES = ['single', 'sentinel', 'cluster'] as const;
+export type RedisTopology = (typeof REDIS_TOPOLOGIES)[number];
 
 export class StoreUnavailableError extends Error {
   constructor(readonly reason: string) {
@@ -17,7 +23,7 @@ export interface ClusterOptions {
   nodes: number;
   strategy?: StrategyName;
   /** Redis topology when the mode uses a store and no REDIS_URL is given. Default 'single'. */
-  redis?: 'single' | 'sentinel';
+  redis?: RedisTopology;
   /** jwt only: false runs stateless even when Redis is available. Default true. */
   jwtStore?: boolean;
   /** Balancer active health-check period (`250ms` format). Default 250ms. */
@@ -39,6 +45,8 @@ export interface ClusterOptions {
   spareNodes?: number;
   /** Overrides process.env.REDIS_URL (tests pass '' to force a private redis-server). */
   redisUrl?: string;
+  /** `--network shaped`: latency relays on the store and client links. Default: plain loopback. */
+  network?: ShapedNetworkOptions;
 }
 
 export interface Balancer {
@@ -64,6 +72,12 @@ export interface Cluster {
   readonly storeNote?: string;
   readonly redisUrl?: string;
   readonly sentinels?: { host: string; port: number }[];
+  /** Redis Cluster seed nodes (the nodes' REDIS_CLUSTER_NODES). */
+  readonly clusterNodes?: { host: string; port: number }[];
+  /** Redis Cluster: the shards as the cluster reports them now; undefined for other stores. */
+  shards?(): Promise<ClusterShard[]>;
+  /** Redis Cluster: the shard whose primary stopRedis() killed last, until startRedis(). */
+  killedShard?(): ClusterShard | undefined;
   killNode(index: number): Promise<void>;
   restartNode(index: number): Promise<void>;
   /** True while the node's process runs (it may still be starting). */
@@ -91,6 +105,10 @@ export interface Cluster {
     /** Default: the cluster's own kind (`balancerKind`). */
     kind?: BalancerKind,
   ): Promise<Balancer>;
+  /** The network the cluster runs on, with each shaped link's configured and measured RTT. */
+  readonly network: NetworkFigures;
+  /** Failover events the store logged (Sentinel: +switch-master …), oldest first; [] otherwise. */
+  storeEvents(): string[];
   /** Pids of every live process of this cluster. */
   pids(): number[];
   close(): Promise<void>;

@@ -1,6 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import type { Redis } from 'ioredis';
 import { createStrategy } from './auth/create-strategy.ts';
 import type { StrategyDeps } from './auth/strategy.ts';
 import type { NodeConfig } from './config.ts';
@@ -12,6 +11,7 @@ import { MemoryLoginLimiter } from './login/memory-limiter.ts';
 import { RedisLoginLimiter } from './login/redis-limiter.ts';
 import { createNodeMetrics, type NodeMetrics } from './metrics.ts';
 import { closeNodeRedis, openNodeRedis } from './node-redis.ts';
+import type { StoreClient } from './redis-client.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiRoutes } from './routes/api.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -71,12 +71,13 @@ async function assemble(
   app: FastifyInstance,
   config: NodeConfig,
   options: BuildNodeOptions,
-  redis: Redis | undefined,
+  redis: StoreClient | undefined,
 ): Promise<FastifyInstance> {
   const metrics = createNodeMetrics(() => strategy.liveCount());
   const guard = redis && createGuard(app, redis, metrics);
   const deps: StrategyDeps = {
     ...(redis && { redis, guard }),
+    durability: { replicas: config.redisWaitReplicas, timeoutMs: config.redisWaitTimeoutMs },
     onStoreOp: metrics.countStoreOp,
     now: options.now ?? Date.now,
   };
@@ -130,7 +131,7 @@ async function assemble(
 }
 
 /** The node's circuit breaker in front of Redis; each open/close is logged once and in /metrics. */
-function createGuard(app: FastifyInstance, redis: Redis, metrics: NodeMetrics): StoreGuard {
+function createGuard(app: FastifyInstance, redis: StoreClient, metrics: NodeMetrics): StoreGuard {
   return new StoreGuard(redis, {
     onStoreOp: metrics.countStoreOp,
     onChange: (open, cause) => {

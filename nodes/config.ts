@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { type Env, readChoice, readDuration, readOptional, readPort, readString } from '../lib/env.ts';
 import { ConfigError } from '../lib/errors.ts';
 import { parseTrustProxy } from '../lib/trust-proxy.ts';
+import { REDIS_COMMAND_TIMEOUT_MS } from './redis-client.ts';
 import { checkNotPublic, readSecret } from './secrets/read-secret.ts';
 
 export const AUTH_MODES = ['memory', 'redis', 'jwt'] as const;
@@ -18,6 +19,15 @@ export interface NodeConfig {
   redisUrl?: string;
   redisSentinels?: { host: string; port: number }[];
   redisMasterName?: string;
+  /** Seed nodes of a Redis Cluster (`REDIS_CLUSTER_NODES=host:port,…`): use ioredis' Cluster client. */
+  redisClusterNodes?: { host: string; port: number }[];
+  /**
+   * Replicas that must confirm a session / token-state write (Redis WAIT) before the node answers
+   * (`REDIS_WAIT_REPLICAS`, default 0: replication stays asynchronous, as Redis' own default).
+   */
+  redisWaitReplicas: number;
+  /** How long a write waits for those replicas (`REDIS_WAIT_TIMEOUT`, default 100ms); then 503. */
+  redisWaitTimeoutMs: number;
   accessTokenTtl: number;
   refreshTokenTtl: number;
   sessionIdleTtl: number;
@@ -46,10 +56,12 @@ export function defaultHashConcurrency(): number {
   return Math.max(1, Math.floor(availableParallelism() / 2));
 }
 
-function parseSentinels(text: string): { host: string; port: number }[] {
+function parseHostPorts(name: string, text: string): { host: string; port: number }[] {
   return text.split(',').map((part) => {
     const match = /^\s*([^:\s]+):(\d+)\s*$/.exec(part);
-    if (!match) throw new ConfigError('REDIS_SENTINELS', `expected host:port,host:port, got "${text}"`);
+    if (!match || Number(match[2]) > 65_535) {
+      throw new ConfigError(name, `expected host:port,host:port, got "${text}"`);
+    }
     return { host: match[1]!, port: Number(match[2]) };
   });
 }
@@ -83,13 +95,34 @@ export function parseNodeConfig(env: Env): NodeConfig {
     throw new ConfigError('REDIS_URL', `expected redis://host:port, got "${redisUrl}"`);
   }
   const sentinelsText = readOptional(env, 'REDIS_SENTINELS');
-  const redisSentinels = sentinelsText === undefined ? undefined : parseSentinels(sentinelsText);
+  const redisSentinels =
+    sentinelsText === undefined ? undefined : parseHostPorts('REDIS_SENTINELS', sentinelsText);
+  const clusterText = readOptional(env, 'REDIS_CLUSTER_NODES');
+  const redisClusterNodes =
+    clusterText === undefined ? undefined : parseHostPorts('REDIS_CLUSTER_NODES', clusterText);
+  if (redisClusterNodes && (redisUrl !== undefined || redisSentinels !== undefined)) {
+    throw new ConfigError('REDIS_CLUSTER_NODES', 'cannot be combined with REDIS_URL or REDIS_SENTINELS');
+  }
   const redisMasterName = readOptional(env, 'REDIS_MASTER_NAME');
   if (redisSentinels && !redisMasterName) {
     throw new ConfigError('REDIS_MASTER_NAME', 'is required when REDIS_SENTINELS is set');
   }
-  if (authMode === 'redis' && !redisUrl && !redisSentinels) {
-    throw new ConfigError('REDIS_URL', 'is required when AUTH_MODE=redis (or set REDIS_SENTINELS)');
+  if (authMode === 'redis' && !redisUrl && !redisSentinels && !redisClusterNodes) {
+    throw new ConfigError(
+      'REDIS_URL',
+      'is required when AUTH_MODE=redis (or set REDIS_SENTINELS or REDIS_CLUSTER_NODES)',
+    );
+  }
+  const redisWaitReplicas = readNonNegativeInt(env, 'REDIS_WAIT_REPLICAS', 0);
+  const redisWaitTimeoutMs = Math.round(readDuration(env, 'REDIS_WAIT_TIMEOUT', '100ms') * 1000);
+  if (redisWaitTimeoutMs >= REDIS_COMMAND_TIMEOUT_MS) {
+    throw new ConfigError(
+      'REDIS_WAIT_TIMEOUT',
+      `must be shorter than the store command timeout (${REDIS_COMMAND_TIMEOUT_MS}ms), got "${env.REDIS_WAIT_TIMEOUT}"`,
+    );
+  }
+  if (redisWaitReplicas > 0 && authMode === 'memory') {
+    throw new ConfigError('REDIS_WAIT_REPLICAS', 'needs a Redis store (AUTH_MODE=redis or jwt with Redis)');
   }
   const sessionIdleTtl = readDuration(env, 'SESSION_IDLE_TTL', '30m');
   const sessionAbsoluteTtl = readDuration(env, 'SESSION_ABSOLUTE_TTL', '8h');
@@ -107,6 +140,9 @@ export function parseNodeConfig(env: Env): NodeConfig {
     ...(redisUrl !== undefined && { redisUrl }),
     ...(redisSentinels !== undefined && { redisSentinels }),
     ...(redisMasterName !== undefined && { redisMasterName }),
+    ...(redisClusterNodes !== undefined && { redisClusterNodes }),
+    redisWaitReplicas,
+    redisWaitTimeoutMs,
     accessTokenTtl: readDuration(env, 'ACCESS_TOKEN_TTL', '15m'),
     refreshTokenTtl: readDuration(env, 'REFRESH_TOKEN_TTL', '7d'),
     sessionIdleTtl,

@@ -1,7 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { NodeConfig } from './config.ts';
-import { createRedisClient } from './redis-client.ts';
+import { createStoreClient, type StoreClient } from './redis-client.ts';
 
 /** How long a starting node waits for Redis before it starts anyway (and answers 503). */
 const SETTLE_MS = 2000;
@@ -9,12 +8,16 @@ const SETTLE_MS = 2000;
 /** redis mode always; jwt mode only with REDIS_URL / sentinels (refresh families, denylist). */
 export function needsRedis(config: NodeConfig): boolean {
   if (config.authMode === 'memory') return false;
-  return config.redisUrl !== undefined || config.redisSentinels !== undefined;
+  return (
+    config.redisUrl !== undefined ||
+    config.redisSentinels !== undefined ||
+    config.redisClusterNodes !== undefined
+  );
 }
 
 /** Gives the client a moment to connect, so the first requests don't fail just because the
  * node started a few ms ago (commands are not queued while disconnected). */
-function settle(redis: Redis, timeoutMs: number): Promise<void> {
+function settle(redis: StoreClient, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise<void>((resolve) => {
     const done = () => {
@@ -32,9 +35,12 @@ function settle(redis: Redis, timeoutMs: number): Promise<void> {
  * the node or stops it from starting: failures surface as 503s and /health, and the client keeps
  * reconnecting. Transitions are logged once each, not once per reconnect attempt.
  */
-export async function openNodeRedis(config: NodeConfig, log: FastifyBaseLogger): Promise<Redis | undefined> {
+export async function openNodeRedis(
+  config: NodeConfig,
+  log: FastifyBaseLogger,
+): Promise<StoreClient | undefined> {
   if (!needsRedis(config)) return undefined;
-  const redis = createRedisClient(config);
+  const redis = createStoreClient(config);
   let down = false;
   redis.on('error', (error: Error) => {
     if (down) return;
@@ -50,7 +56,7 @@ export async function openNodeRedis(config: NodeConfig, log: FastifyBaseLogger):
   return redis;
 }
 
-export async function closeNodeRedis(redis: Redis): Promise<void> {
+export async function closeNodeRedis(redis: StoreClient): Promise<void> {
   try {
     await redis.quit();
   } catch {

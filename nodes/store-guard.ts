@@ -1,6 +1,7 @@
-import { type Redis, ReplyError } from 'ioredis';
+import { Cluster, ReplyError } from 'ioredis';
 import { AuthscaleError } from '../lib/errors.ts';
 import type { StoreState } from './auth/strategy.ts';
+import type { StoreClient } from './redis-client.ts';
 
 /** How often an open breaker probes the store with a PING. */
 export const PROBE_INTERVAL_MS = 200;
@@ -44,7 +45,7 @@ export class StoreGuard {
   private isOpen = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: StoreClient,
     private readonly options: StoreGuardOptions = {},
   ) {}
 
@@ -62,13 +63,24 @@ export class StoreGuard {
       return await call();
     } catch (error) {
       if (error instanceof AuthscaleError) throw error;
-      if (!isReplyError(error)) this.trip(error);
+      if (!isReplyError(error) && this.tripsOnFailure()) this.trip(error);
       throw storeUnavailable(error);
     }
   }
 
+  /**
+   * A Redis Cluster is several stores: one shard without a primary must not stop the node from
+   * using the others, so its failures never open the breaker (they fail fast by themselves: the
+   * dead shard's connection is refused, and no command is queued), and /health asks the client
+   * whether it knows a slot map rather than PINGing a random shard.
+   */
+  private tripsOnFailure(): boolean {
+    return !(this.redis instanceof Cluster);
+  }
+
   /** Reachability for /health: 'down' at once while open, else one bounded PING. */
   async state(): Promise<StoreState> {
+    if (this.redis instanceof Cluster) return this.redis.status === 'ready' ? 'ok' : 'down';
     if (this.isOpen) return 'down';
     try {
       await this.ping();

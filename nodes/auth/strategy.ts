@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { Durability } from '../durable-write.ts';
+import type { StoreClient } from '../redis-client.ts';
 import type { StoreGuard } from '../store-guard.ts';
 
 /**
@@ -41,9 +42,11 @@ export interface AuthStrategy {
 /** What buildNode hands every strategy factory: `create…Strategy(config: NodeConfig, deps)`. */
 export interface StrategyDeps {
   /** Present when the mode has a store (redis mode; jwt mode with REDIS_URL / sentinels). */
-  redis?: Redis;
+  redis?: StoreClient;
   /** The circuit breaker every store call goes through; present exactly when `redis` is. */
   guard?: StoreGuard;
+  /** WAIT after session / token-state writes (REDIS_WAIT_REPLICAS); default: none. */
+  durability?: Durability;
   /** Count one store operation (a Redis command or a Map operation) for /metrics. */
   onStoreOp(op: string): void;
   /** Clock in milliseconds; tests freeze or advance it. */

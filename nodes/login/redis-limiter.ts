@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { StoreClient } from '../redis-client.ts';
 import type { StoreGuard } from '../store-guard.ts';
 import { type LimitVerdict, type LoginLimiter, type LoginLimits, verdictOf } from './limits.ts';
 
@@ -21,7 +21,7 @@ return out
 /** Counters shared by every node of a cluster (the same Redis as the sessions / refresh state). */
 export class RedisLoginLimiter implements LoginLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: StoreClient,
     private readonly limits: LoginLimits,
     private readonly guard: StoreGuard,
     private readonly onStoreOp: (op: string) => void,
@@ -32,7 +32,14 @@ export class RedisLoginLimiter implements LoginLimiter {
     const userKey = createHash('sha256').update(`${address}\u0000${username}`).digest('base64url');
     this.onStoreOp('eval');
     const reply = (await this.guard.run(() =>
-      this.redis.eval(HIT, 2, `${KEY_PREFIX}u:${userKey}`, `${KEY_PREFIX}a:${address}`, this.limits.windowMs),
+      // Both keys carry the address as hash tag: one slot, so the script also runs in a Redis Cluster.
+      this.redis.eval(
+        HIT,
+        2,
+        `${KEY_PREFIX}{${address}}:u:${userKey}`,
+        `${KEY_PREFIX}{${address}}:a`,
+        this.limits.windowMs,
+      ),
     )) as number[];
     return verdictOf(
       this.limits,

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
+import type { StoreClient } from '../redis-client.ts';
 
 /** Issues one queued command on the client and settles its caller's promise. */
 type Send = () => void;
@@ -15,7 +16,7 @@ type Send = () => void;
 export class BatchedGet {
   private pending: Send[] = [];
 
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: StoreClient) {}
 
   get(key: string): Promise<string | null> {
     return this.enqueue(() => this.redis.get(key));
@@ -45,7 +46,10 @@ export class BatchedGet {
     // Corking the socket makes the commands below (each written synchronously by ioredis) leave in
     // one writev. Unlike a MULTI or an ioredis Pipeline object, every command stays an ordinary
     // one with its own timeout and error.
-    const stream = batch.length > 1 && this.redis.status === 'ready' ? this.redis.stream : undefined;
+    // (A Redis Cluster client spreads keys over several connections: no corking there.)
+    const client = this.redis;
+    const stream =
+      batch.length > 1 && client instanceof Redis && client.status === 'ready' ? client.stream : undefined;
     stream?.cork();
     try {
       for (const send of batch) send();

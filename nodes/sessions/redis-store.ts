@@ -1,4 +1,6 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
+import { ASYNC_REPLICATION, type Durability, writeDurably } from '../durable-write.ts';
+import type { StoreClient } from '../redis-client.ts';
 import type { StoreGuard } from '../store-guard.ts';
 import { BatchedGet } from './batched-get.ts';
 import {
@@ -20,9 +22,11 @@ const MAX_EXPIRED_GRACE_MS = 10 * 60_000;
 const COUNT_CACHE_MS = 5000;
 
 export interface RedisStoreOptions extends SessionTimeouts {
-  redis: Redis;
+  redis: StoreClient;
   /** The node's circuit breaker: every command goes through it. */
   guard: StoreGuard;
+  /** WAIT for replicas after create and destroy (not after touch: losing one only shortens idle). */
+  durability?: Durability;
   onStoreOp(op: string): void;
 }
 
@@ -43,7 +47,7 @@ export interface RedisStoreOptions extends SessionTimeouts {
  */
 export class RedisStore implements SessionStore {
   readonly kind = 'redis';
-  private readonly redis: Redis;
+  private readonly redis: StoreClient;
   private readonly reader: BatchedGet;
   private readonly graceMs: number;
   private countCache: { value: number; at: number } | undefined;
@@ -81,13 +85,22 @@ export class RedisStore implements SessionStore {
     this.options.onStoreOp('set');
     const ttl = this.ttlMs(record, record.createdAt);
     await this.options.guard.run(() =>
-      this.redis.set(SESSION_KEY_PREFIX + id, JSON.stringify(record), 'PX', ttl),
+      this.write(SESSION_KEY_PREFIX + id, (c) => [
+        c.set(SESSION_KEY_PREFIX + id, JSON.stringify(record), 'PX', ttl),
+      ]),
     );
   }
 
   async destroy(id: string): Promise<void> {
     this.options.onStoreOp('del');
-    await this.options.guard.run(() => this.redis.del(SESSION_KEY_PREFIX + id));
+    await this.options.guard.run(() =>
+      this.write(SESSION_KEY_PREFIX + id, (c) => [c.del(SESSION_KEY_PREFIX + id)]),
+    );
+  }
+
+  private write(key: string, commands: Parameters<typeof writeDurably>[4]): Promise<unknown[]> {
+    const durability = this.options.durability ?? ASYNC_REPLICATION;
+    return writeDurably(this.redis, durability, this.options.onStoreOp, key, commands);
   }
 
   async touch(id: string, record: SessionRecord, now: number): Promise<void> {
@@ -102,17 +115,25 @@ export class RedisStore implements SessionStore {
   async count(): Promise<number> {
     const at = Date.now();
     if (this.countCache && at - this.countCache.at < COUNT_CACHE_MS) return this.countCache.value;
+    // A Redis Cluster keeps each key on one primary: SCAN every primary and add up.
+    const primaries = this.redis instanceof Cluster ? this.redis.nodes('master') : [this.redis];
+    let value = 0;
+    for (const primary of primaries) value += await this.countOn(primary);
+    this.countCache = { value, at };
+    return value;
+  }
+
+  private async countOn(client: Redis): Promise<number> {
     let cursor = '0';
     let value = 0;
     do {
       this.options.onStoreOp('scan');
       const [next, keys] = await this.options.guard.run(() =>
-        this.redis.scan(cursor, 'MATCH', `${SESSION_KEY_PREFIX}*`, 'COUNT', 1000),
+        client.scan(cursor, 'MATCH', `${SESSION_KEY_PREFIX}*`, 'COUNT', 1000),
       );
       cursor = next;
       value += keys.length;
     } while (cursor !== '0');
-    this.countCache = { value, at };
     return value;
   }
 

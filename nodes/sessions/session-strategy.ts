@@ -44,6 +44,7 @@ export function createSessionStrategy(
     store = new RedisStore({
       redis: deps.redis,
       guard: deps.guard,
+      ...(deps.durability !== undefined && { durability: deps.durability }),
       idleMs,
       absoluteMs,
       onStoreOp: deps.onStoreOp,

@@ -2,12 +2,14 @@ import { parseArgs } from 'node:util';
 import { STRATEGY_NAMES } from '../../balancer/config.ts';
 import { BALANCER_KINDS, type BalancerKind } from '../../cluster/external-balancers/kinds.ts';
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
+import type { ShapedNetworkOptions } from '../../cluster/shaped-network.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
 import { LANGS, type Lang, type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
 import { type Threshold, ThresholdError } from '../ci/expression.ts';
 import { checkThresholdsAgainstPlan, parseThresholdOptions, THRESHOLD_FLAGS } from '../ci/options.ts';
 import { resolveOptions } from '../core/options.ts';
 import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../core/types.ts';
+import { networkOf } from './network-flags.ts';
 
 /**
  * Command-line parsing for scenarios/cli.ts (node:util parseArgs, strict). Every mistake becomes a
@@ -46,7 +48,9 @@ export interface Flags {
   json: boolean;
   target?: string;
   strategy?: Strategy;
-  redis?: 'single' | 'sentinel';
+  redis?: 'single' | 'sentinel' | 'cluster';
+  /** `--network shaped`: RTTs of the store and client links; undefined: loopback. */
+  network?: ShapedNetworkOptions;
   /** Which balancer fronts launched clusters (builtin, haproxy, nginx). */
   balancer?: BalancerKind;
   /** Language of the table and the reports; undefined: from the locale (langFromEnv). */
@@ -195,9 +199,11 @@ export function parseCommand(argv: string[]): Command {
     ...(values.lang !== undefined && { lang: choice('lang', values.lang, LANGS)! }),
     ...(values.balancer !== undefined && { balancer: choice('balancer', values.balancer, BALANCER_KINDS)! }),
     ...(values.redis !== undefined && {
-      redis: choice('redis', values.redis, ['single', 'sentinel'] as const)!,
+      redis: choice('redis', values.redis, ['single', 'sentinel', 'cluster'] as const)!,
     }),
   };
+  const network = networkOf(values, (key, params) => new UsageError(key, params));
+  if (network) flags.network = network;
   switch (command) {
     case undefined:
     case 'demo':
@@ -246,6 +252,9 @@ function parse(argv: string[]) {
       target: { type: 'string' },
       strategy: { type: 'string' },
       redis: { type: 'string' },
+      network: { type: 'string' },
+      'store-rtt': { type: 'string' },
+      'client-rtt': { type: 'string' },
       balancer: { type: 'string' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

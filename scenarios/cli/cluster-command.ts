@@ -7,6 +7,7 @@ import {
 } from '../../cluster/start-cluster.ts';
 import { langFromEnv, type Translate, translator } from '../../lib/i18n/index.ts';
 import type { AuthMode } from '../../nodes/config.ts';
+import { networkLine } from '../report/network-words.ts';
 import { modeName, strategyName } from '../report/words.ts';
 import type { Flags } from './args.ts';
 
@@ -54,6 +55,11 @@ function describe(cluster: Cluster, run: RunMode, t: Translate): string {
   if (cluster.sentinels) {
     lines.push(`  sentinels ${cluster.sentinels.map((s) => `${s.host}:${s.port}`).join(', ')}`);
   }
+  if (cluster.clusterNodes) {
+    lines.push(`  redis cluster ${cluster.clusterNodes.map((s) => `${s.host}:${s.port}`).join(', ')}`);
+  }
+  const network = networkLine(cluster.network, t);
+  if (network) lines.push(`  ${network}`);
   if (cluster.storeNote) lines.push(`  ${t('cli.cluster.note')}  ${cluster.storeNote}`);
   lines.push('', t('cli.cluster.try'), '');
   lines.push(...curlExamples(cluster.url, authModeOf(run), t).map((line) => `  ${line}`));
@@ -71,6 +77,7 @@ export async function runCluster(flags: Flags): Promise<number> {
       nodes: flags.nodes ?? 3,
       strategy: flags.strategy ?? 'round-robin',
       redis: flags.redis ?? 'single',
+      ...(flags.network && { network: flags.network }),
       ...(flags.balancer && { balancerKind: flags.balancer }),
       healthInterval: '1s',
     });

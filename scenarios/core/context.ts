@@ -1,3 +1,4 @@
+import type { ClusterShard } from '../../cluster/redis-cluster.ts';
 import type { RunMode } from '../../cluster/run-modes.ts';
 import type { Cluster, ClusterOptions, StoreKind } from '../../cluster/start-cluster.ts';
 import type { AuthMode } from '../../nodes/config.ts';
@@ -29,6 +30,8 @@ export interface StoreOutage {
   begin(plannedMs: number): Promise<void>;
   /** Ends it (restart Redis / bring the old primary back); a no-op for pause, which ends itself. */
   end(): Promise<void>;
+  /** Redis Cluster: the shard whose primary begin() killed. */
+  shard?(): ClusterShard | undefined;
 }
 
 /**
@@ -82,9 +85,10 @@ export function contextFromCluster(
     cluster.cannotStopRedis !== undefined
       ? undefined
       : {
-          kind: cluster.store === 'sentinel' ? 'failover' : 'stop',
+          kind: cluster.store === 'sentinel' || cluster.store === 'cluster' ? 'failover' : 'stop',
           begin: () => cluster.stopRedis(),
           end: () => cluster.startRedis(),
+          ...(cluster.killedShard && { shard: cluster.killedShard }),
         };
   return {
     url: front.url,

@@ -79,6 +79,7 @@ export async function startGroup(
       spareNodes: Math.max(0, largestScale - options.nodes),
       ...(demo.nodeEnv && { env: demo.nodeEnv }),
       ...(demo.redisUrl !== undefined && { redisUrl: demo.redisUrl }),
+      ...(demo.network && { network: demo.network }),
     });
   } catch (error) {
     const reason = skipReasonOf(error);
@@ -123,6 +124,7 @@ export function toRunResult(run: LiveRun, options: ResolvedOptions): RunResult {
     ...(ctx && { store: ctx.store }),
     ...(ctx?.cluster && { balancer: ctx.cluster.balancerKind }),
     ...(ctx?.storeNote !== undefined && { note: ctx.storeNote }),
+    ...(ctx?.cluster?.network.links && { network: ctx.cluster.network }),
     scenarios,
     durationMs: Math.round(run.ms),
   };

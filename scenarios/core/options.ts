@@ -1,5 +1,6 @@
 import type { BalancerKind } from '../../cluster/external-balancers/kinds.ts';
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
+import type { ShapedNetworkOptions } from '../../cluster/shaped-network.ts';
 import { FULL_SCALE_NODES, QUICK_SCALE_NODES } from '../scale/run.ts';
 import type { ScenarioOptions } from './context.ts';
 import type { TargetSettings } from './target.ts';
@@ -19,7 +20,9 @@ export interface DemoOptions {
   loadRounds?: number;
   /** Strategy for every run (default: the demo plan's own mix of round-robin and sticky). */
   strategy?: Strategy;
-  redis?: 'single' | 'sentinel';
+  redis?: 'single' | 'sentinel' | 'cluster';
+  /** `--network shaped`: latency relays on the store and client links (RTTs in ms). */
+  network?: ShapedNetworkOptions;
   /** Which balancer fronts launched clusters: ours (default) or a real HAProxy / nginx from PATH. */
   balancer?: BalancerKind;
   /** Only these scenarios (`npm run scenario -- NAME`). */

@@ -1,3 +1,4 @@
+import type { NetworkFigures } from '../../cluster/shaped-network.ts';
 /**
  * The report shape (report.json). Scenarios return typed results and never print; report/ renders
  * them (terminal table, Markdown, HTML). Each scenario's result type lives in its own folder
@@ -86,7 +87,9 @@ export interface RunResult {
   /** Set when the whole run was skipped (e.g. redis or jwt-redis without redis-server). */
   skipped?: string;
   /** The store behind this run: none, a single redis-server, a Sentinel topology or REDIS_URL. */
-  store?: 'none' | 'single' | 'sentinel' | 'external';
+  store?: 'none' | 'single' | 'sentinel' | 'cluster' | 'external';
+  /** `--network shaped`: the links of this run's cluster, configured and measured. */
+  network?: NetworkFigures;
   /** The balancer in front: ours (`builtin`) or a real HAProxy / nginx; absent under --target. */
   balancer?: BalancerKind;
   /** A fact about this run worth showing beside it (e.g. "jwt runs stateless: no Redis"). */
@@ -114,6 +117,8 @@ export interface Report {
     target?: string;
     scenarios: ScenarioName[];
   };
+  /** `--network`: loopback, or shaped with each link's configured and measured RTT. */
+  network?: NetworkFigures;
   machine: {
     platform: string;
     arch: string;

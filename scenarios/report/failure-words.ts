@@ -6,6 +6,7 @@ import type {
   StoreFailureResult,
   TimelinePoint,
 } from '../core/types.ts';
+import { failoverLostText, failoverLostTone, shardTouchedText, shardTouchedTone } from './failover-words.ts';
 import { lookup } from './lookup.ts';
 import type { Tone } from './summary-cells.ts';
 import { num, runLabel, seconds } from './words.ts';
@@ -60,6 +61,8 @@ type FigureSpec<R> = {
   def: MessageKey;
   value: (r: R, t: Translate) => string | undefined;
   tone: (r: R) => Tone;
+  /** Defined under the table only when some run shows it (figures of one store topology). */
+  onlyWhenShown?: boolean;
 };
 
 const lostTone = (n: number | undefined): Tone => (n ? 'bad' : 'good');
@@ -106,6 +109,20 @@ const STORE_FIGURES: FigureSpec<StoreFailureResult>[] = [
     tone: (r) => lostTone(r.sessionsLost),
   },
   {
+    term: 'report.fig.failover-lost',
+    def: 'report.def.store.failover-lost',
+    value: (r, t) => failoverLostText(r.failover, t),
+    tone: (r) => failoverLostTone(r.failover),
+    onlyWhenShown: true,
+  },
+  {
+    term: 'report.fig.shard-touched',
+    def: 'report.def.store.shard-touched',
+    value: (r, t) => shardTouchedText(r.shard, t),
+    tone: (r) => shardTouchedTone(r.shard),
+    onlyWhenShown: true,
+  },
+  {
     term: 'report.fig.families-lost',
     def: 'report.def.store.families-lost',
     value: (r) => (r.refreshFamiliesLost === undefined ? undefined : num(r.refreshFamiliesLost)),
@@ -134,12 +151,19 @@ export function failureFigures(
  */
 export function failureDefinitions(report: Report, name: FailureName, t: Translate): Definition[] {
   const specs: FigureSpec<never>[] = name === 'node-failure' ? NODE_FIGURES : STORE_FIGURES;
-  const definitions: Definition[] = specs.map((spec) => ({
-    term: t(spec.term),
-    text: t(spec.def),
-    tone: 'dim',
-    kind: 'figure',
-  }));
+  const shown = (spec: FigureSpec<never>) =>
+    report.results.some((run) => {
+      const found = lookup(run, name);
+      return found.kind === 'ok' && spec.value(found.value as never, t) !== undefined;
+    });
+  const definitions: Definition[] = specs
+    .filter((spec) => !spec.onlyWhenShown || shown(spec))
+    .map((spec) => ({
+      term: t(spec.term),
+      text: t(spec.def),
+      tone: 'dim',
+      kind: 'figure',
+    }));
   definitions.push({
     term: t('report.fig.totals'),
     text: t('report.def.totals'),

@@ -81,7 +81,8 @@ export function renderTable(report: Report, options: { color: boolean; lang?: La
   if (report.results.length === 0) return `${t('report.table.no-runs')}\n`;
   const summary = buildSummary(columnRuns(report), t);
   const labels = summary.rows.map((row) => (row.range ? `  ${t(row.key)}` : t(row.key)));
-  const labelWidth = Math.max(...labels.map(displayWidth));
+  // 0 with no rows (a single scenario that was skipped): Math.max() alone would be -Infinity.
+  const labelWidth = Math.max(0, ...labels.map(displayWidth));
   const widths = summary.headers.map((header, i) =>
     Math.max(
       ...header.map(displayWidth),

@@ -1,7 +1,12 @@
+import type { ClusterShard } from '../../cluster/redis-cluster.ts';
+import { parseDurationSeconds } from '../../lib/duration.ts';
 import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
+import { LoginStream } from '../client/login-stream.ts';
 import { countByKind, runTraffic, type TrafficResult, timeline } from '../client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions, StoreOutage } from '../core/context.ts';
-import type { Skipped, StoreFailureResult } from '../core/types.ts';
+import type { Skipped } from '../core/types.ts';
+import { shardImpact, storeKeyOf } from './shard-impact.ts';
+import type { FailoverLoss, StoreFailureResult } from './types.ts';
 
 /**
  * store-failure — "the session server itself must be replicated". While users keep working, the
@@ -9,7 +14,13 @@ import type { Skipped, StoreFailureResult } from '../core/types.ts';
  * - `stop` (embedded single Redis): the process is stopped, then started again — empty, since it
  *   has no persistence, so every Redis session is lost and users must log in again;
  * - `failover` (`--redis sentinel`): the primary is SIGKILLed; the sentinels promote the replica and
- *   the nodes follow it (sessions survive, replicated);
+ *   the nodes follow it. Sessions survive as far as they had reached the replica: replication is
+ *   asynchronous, so a login acknowledged just before the kill can be gone. A stream of fresh
+ *   logins runs across the kill and `failover` counts how many acknowledged ones were lost (0 is a
+ *   measurement, not a promise, unless the nodes WAIT for the replica: REDIS_WAIT_REPLICAS). The
+ *   killed primary is started again only once the replica took over, as its replica (it has no
+ *   persistence: back as a primary, it would be empty and the replica would copy it);
+ *   with `--redis cluster` one shard's primary is killed and `shard` says whom it touched;
  * - `pause` (--target with REDIS_URL): CLIENT PAUSE, every store call hangs until it times out.
  * Redis mode fails (503) while the store is gone; jwt access tokens keep working (verified without
  * the store; the denylist check fails open) while refresh — which needs the family state — fails.
@@ -83,8 +94,35 @@ function storeFailureResult(traffic: TrafficResult, plan: OutagePlan, jwt: boole
       (o) => o.kind === 'refresh' && !o.ok && during(o.at),
     ).length;
   }
-  if (failover) result.sentinel = true;
   return result;
+}
+
+/** Fresh users for the login stream (kept apart from the 6000+ the traffic uses). */
+const LOGIN_STREAM_FIRST_USER = 7000;
+const LOGIN_STREAM_LANES = 2;
+
+async function failoverLoss(
+  stream: LoginStream,
+  ctx: ScenarioContext,
+  killedAt: number,
+): Promise<FailoverLoss> {
+  const check = await stream.check(ctx.mode, killedAt);
+  const env = ctx.launch?.env ?? {};
+  const known = ctx.launch !== undefined;
+  const waitReplicas = Number(env.REDIS_WAIT_REPLICAS ?? 0);
+  return {
+    acknowledgedLogins: check.acknowledged,
+    lostLogins: check.lost,
+    lostBeforeKillMs: check.lostBeforeFaultMs,
+    refusedLogins: check.refused,
+    ...(known && { waitReplicas }),
+    ...(known && waitReplicas > 0 && { waitTimeoutMs: parseWaitTimeoutMs(env.REDIS_WAIT_TIMEOUT) }),
+  };
+}
+
+/** REDIS_WAIT_TIMEOUT as the node reads it (default 100ms). */
+function parseWaitTimeoutMs(text: string | undefined): number {
+  return Math.round((parseDurationSeconds(text ?? '100ms') ?? 0.1) * 1000);
 }
 
 export async function run(
@@ -106,11 +144,22 @@ export async function run(
       (_, i) => new VirtualUser(demoUser(6000 + i), ctx.url, agent),
     );
     await mapLimit(users, 4, (user) => user.login());
+    const storeKeys = users.map((user) => storeKeyOf(user, ctx.mode === 'jwt'));
+    const failover = outage.kind === 'failover';
+    const stream = failover ? new LoginStream(ctx.url, agent, LOGIN_STREAM_FIRST_USER) : undefined;
+    let killedAt = 0;
+    let shard: ClusterShard | undefined;
+    const begin = async () => {
+      killedAt = Date.now();
+      await outage.begin(plannedMs);
+      shard = outage.shard?.();
+    };
 
-    const events = [{ atMs: beginAt, action: () => outage.begin(plannedMs) }];
+    const events = [{ atMs: beginAt, action: begin }];
     // A failover ends by itself; the old primary comes back late, as a replica.
-    const endAt = outage.kind === 'failover' ? durationMs * 0.8 : beginAt + plannedMs;
+    const endAt = failover ? durationMs * 0.8 : beginAt + plannedMs;
     events.push({ atMs: endAt, action: () => outage.end() });
+    stream?.start(LOGIN_STREAM_LANES);
     const traffic = await runTraffic({
       users,
       durationMs,
@@ -118,8 +167,16 @@ export async function run(
       untilClean: { quietMs: 750, maxExtraMs: 10_000 },
       refreshEvery: ctx.mode === 'jwt' ? 5 : 0,
       events,
-    });
-    return storeFailureResult(traffic, plan, ctx.mode === 'jwt');
+    }).finally(() => stream?.stop());
+    const result = storeFailureResult(traffic, plan, ctx.mode === 'jwt');
+    if (failover && ctx.store === 'sentinel') result.sentinel = true;
+    if (stream) result.failover = await failoverLoss(stream, ctx, killedAt);
+    if (shard) {
+      const began = traffic.eventTimes[0] ?? beginAt;
+      const outageEnd = traffic.eventTimes[1] ?? durationMs;
+      result.shard = shardImpact(shard, storeKeys, traffic.outcomes, { from: began, to: outageEnd });
+    }
+    return result;
   } finally {
     await agent.close();
   }

@@ -1,5 +1,6 @@
 import type { Translate } from '../../lib/i18n/index.ts';
 import type { Report } from '../core/types.ts';
+import { failoverLostText, shardTouchedText } from '../report/failover-words.ts';
 import { failureDefinitions, timelineTotals } from '../report/failure-words.ts';
 import { buildSection, failedOf, type Section, yesNo } from '../report/section.ts';
 import { num, runLabel } from '../report/words.ts';
@@ -21,6 +22,8 @@ export function storeFailureSection(report: Report, t: Translate): Section {
       'report.col.sessions-lost',
       'report.col.families-lost',
       'report.col.sentinel',
+      'report.col.failover-lost',
+      'report.col.shard-touched',
     ],
     (v, run) => {
       const totals = timelineTotals(v.timeline);
@@ -36,6 +39,8 @@ export function storeFailureSection(report: Report, t: Translate): Section {
           num(v.sessionsLost),
           num(v.refreshFamiliesLost),
           yesNo(t, v.sentinel),
+          failoverLostText(v.failover, t) ?? '–',
+          shardTouchedText(v.shard, t) ?? '–',
         ],
       ];
     },

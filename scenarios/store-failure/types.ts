@@ -9,6 +9,37 @@ import type { FaultTimes, RequestsByKind, TimelinePoint } from '../core/figures.
  * - refreshFamiliesLost (jwt-redis): users whose refresh was refused with a 401 after the fault
  *   (their rotation state was lost with the store); 0 sessions exist in jwt modes.
  */
+/** Redis Cluster store-failure: the shard whose primary was killed and whom it touched. */
+export interface ShardImpact {
+  /** The killed primary (host:port) and the slots it served. */
+  primary: string;
+  slots: [number, number][];
+  users: number;
+  /** Users whose session (jwt: refresh family) lives in that shard. */
+  usersInShard: number;
+  /** Users with a failed request between the kill and the end of the outage, in / outside it. */
+  touchedInShard: number;
+  touchedOutsideShard: number;
+}
+
+/**
+ * A failover only: fresh logins sent back to back across the kill, and how many of those the
+ * cluster acknowledged (200) were unknown afterwards. Redis replicates asynchronously, so without
+ * WAIT a write acknowledged just before the primary dies can be missing on the promoted replica:
+ * a measured count, never a promise of 0.
+ */
+export interface FailoverLoss {
+  acknowledgedLogins: number;
+  lostLogins: number;
+  /** For each lost login, ms from its acknowledgement to the kill. */
+  lostBeforeKillMs: number[];
+  /** Logins refused while the stream ran (never acknowledged). */
+  refusedLogins: number;
+  /** REDIS_WAIT_REPLICAS of the nodes (0: asynchronous replication); undefined when unknown. */
+  waitReplicas?: number;
+  waitTimeoutMs?: number;
+}
+
 export interface StoreFailureResult {
   failedRequests: number;
   totalRequests: number;
@@ -22,6 +53,9 @@ export interface StoreFailureResult {
   /** jwt: refresh requests that failed while the store was down. */
   refreshFailedDuringOutage?: number;
   sentinel?: boolean;
+  failover?: FailoverLoss;
+  /** Redis Cluster: the shard that failed and whom it touched. */
+  shard?: ShardImpact;
   fault: FaultTimes;
   bucketSeconds: number;
   timeline: TimelinePoint[];

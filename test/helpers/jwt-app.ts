@@ -39,6 +39,8 @@ export function jwtConfig(overrides: Partial<NodeConfig> = {}): NodeConfig {
     cookieSecure: 'auto',
     jwtCacheSize: 100,
     scryptCost: 1024,
+    redisWaitReplicas: 0,
+    redisWaitTimeoutMs: 100,
     loginAddressRateLimit: 0,
     loginHashConcurrency: 0,
     secretWarnings: [],

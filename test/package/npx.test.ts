@@ -26,6 +26,9 @@ const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'authscale-package-'));
 const app = join(work, 'app');
 const children: ChildProcess[] = [];
+// `npm pack` runs prepack, which writes dist/ into the repository: a run that found none leaves none.
+const distDir = join(ROOT, 'dist');
+const hadDist = existsSync(distDir);
 
 async function npx(args: string[], env: Record<string, string> = {}) {
   try {
@@ -52,6 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(children.map((child) => stopChild(child)));
   rmSync(work, { recursive: true, force: true });
+  if (!hadDist) rmSync(distDir, { recursive: true, force: true });
 });
 
 describe('npx authscale from the packed tarball', () => {

@@ -108,7 +108,10 @@ export function renderLesson() {
     `${t('console.lesson.title')} ${t('console.lesson.progress', { step: step.n, total: view.lesson.steps.length })}`;
   $('lesson-title').textContent = stepText(step, 'title');
   $('lesson-quote').textContent = `“${stepText(step, 'quote')}”`;
-  $('lesson-watch').textContent = stepText(step, 'watch');
+  // A step may carry a note beside what to watch (the store step: what replication keeps).
+  const noteKey = /** @type {MessageKey} */ (`console.lesson.${step.n}.note`);
+  const note = view.messages[noteKey] ? ` ${t(noteKey)}` : '';
+  $('lesson-watch').textContent = `${stepText(step, 'watch')}${note}`;
   $('lesson-setup').textContent = t('console.lesson.setup', { setup: setupText(step.setup) });
   $('lesson-prev', HTMLButtonElement).disabled = view.lesson.index === 0;
   $('lesson-next', HTMLButtonElement).disabled = view.lesson.index === view.lesson.steps.length - 1;

@@ -52,7 +52,8 @@ flags:
   --requests N               requests per user                    --strategy {strategies}
   --duration S               seconds per timed phase ({duration}; {quickDuration} with --quick)
   --quick                    small, fast run (~2 min; load in {quickRounds} interleaved rounds instead of {rounds})
-  --redis single|sentinel    Redis topology for redis/jwt-redis   --out DIR      report directory
+  --redis single|sentinel|cluster  Redis topology (redis/jwt-redis) --out DIR    report directory
+  --network loopback|shaped  shaped: latency relays add --store-rtt (1ms) and --client-rtt (20ms)
   --balancer builtin|haproxy|nginx  balancer in front of the nodes (builtin: ours; haproxy/nginx from PATH)
   --full                     capacity also fills a million sessions (Redis runs; minutes)
   --lang en|ko               language of the table, report.md and report.html

@@ -57,7 +57,8 @@ export const cli: Record<keyof typeof en, string> = {
   --requests N               사용자당 요청 수                     --strategy {strategies}
   --duration S               측정 구간 길이(초) ({duration}, --quick이면 {quickDuration})
   --quick                    작고 빠른 실행 (약 2분, 부하 측정은 {rounds}회 대신 {quickRounds}회 번갈아)
-  --redis single|sentinel    redis/jwt-redis의 Redis 구성         --out DIR      보고서 디렉터리
+  --redis single|sentinel|cluster  redis/jwt-redis의 Redis 구성     --out DIR    보고서 디렉터리
+  --network loopback|shaped  shaped: 지연 릴레이가 --store-rtt(1ms), --client-rtt(20ms)를 더합니다
   --balancer builtin|haproxy|nginx  노드 앞의 로드 밸런서 (builtin: authscale 내장, haproxy/nginx: PATH에서 실행)
   --full                     capacity에서 세션 백만 개까지 채웁니다(Redis 실행, 몇 분 걸림)
   --lang en|ko               요약표, report.md, report.html의 언어

@@ -10,6 +10,7 @@ import { classroomConsole } from './console.ts';
 import { docker } from './docker.ts';
 import { errors } from './errors.ts';
 import { keepalive } from './keepalive.ts';
+import { network } from './network.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
 import { thresholds } from './thresholds.ts';
@@ -25,6 +26,7 @@ export const ko: Messages = {
   ...docker,
   ...keepalive,
   ...balancers,
+  ...network,
   ...errors,
   ...thresholds,
   ...compare,

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { ASYNC_REPLICATION, type Durability, writeDurably } from '../../durable-write.ts';
+import type { StoreClient } from '../../redis-client.ts';
 import { BatchedGet } from '../../sessions/batched-get.ts';
 
 const KEY_PREFIX = 'deny:';
@@ -12,15 +13,21 @@ export class Denylist {
   private readonly reader: BatchedGet;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: StoreClient,
     private readonly onStoreOp: (op: string) => void,
+    /** WAIT after add: a confirmed logout stays revoked across a failover. */
+    private readonly durability: Durability = ASYNC_REPLICATION,
   ) {
     this.reader = new BatchedGet(redis);
   }
 
   async add(jti: string, remainingSeconds: number): Promise<void> {
     this.onStoreOp('set');
-    await this.redis.set(KEY_PREFIX + jti, '1', 'EX', Math.max(1, Math.ceil(remainingSeconds)));
+    const seconds = Math.max(1, Math.ceil(remainingSeconds));
+    const key = KEY_PREFIX + jti;
+    await writeDurably(this.redis, this.durability, this.onStoreOp, key, (c) => [
+      c.set(key, '1', 'EX', seconds),
+    ]);
   }
 
   /** One EXISTS round trip; throws when the store is unreachable (the caller decides the policy). */

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { ASYNC_REPLICATION, type Durability, writeDurably } from '../../durable-write.ts';
+import type { StoreClient } from '../../redis-client.ts';
 
 /**
  * Refresh-token families in Redis (rotation with reuse detection, RFC 9700 §4.14.2 / OWASP).
@@ -46,17 +47,24 @@ return 1
 
 export class RefreshFamilies {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: StoreClient,
     private readonly graceMs: number,
     private readonly onStoreOp: (op: string) => void,
+    /** WAIT after every write, so a confirmed rotation or revocation survives a failover. */
+    private readonly durability: Durability = ASYNC_REPLICATION,
   ) {}
+
+  private write(key: string, commands: Parameters<typeof writeDurably>[4]): Promise<unknown[]> {
+    return writeDurably(this.redis, this.durability, this.onStoreOp, key, commands);
+  }
 
   /** A new family at login whose current token is `jti`. */
   async create(fam: string, jti: string, ttlSeconds: number): Promise<void> {
     this.onStoreOp('hset');
-    await this.redis.hset(KEY_PREFIX + fam, 'cur', jti);
     this.onStoreOp('expire');
-    await this.redis.expire(KEY_PREFIX + fam, ttlSeconds);
+    const key = KEY_PREFIX + fam;
+    // Sent back to back: one key, so one slot and one connection, in one round trip.
+    await this.write(key, (c) => [c.hset(key, 'cur', jti), c.expire(key, ttlSeconds)]);
   }
 
   /**
@@ -71,21 +79,16 @@ export class RefreshFamilies {
     ttlSeconds: number,
   ): Promise<RotateOutcome> {
     this.onStoreOp('eval');
-    const outcome = await this.redis.eval(
-      ROTATE,
-      1,
-      KEY_PREFIX + fam,
-      jti,
-      nextJti,
-      String(nowMs),
-      String(this.graceMs),
-      String(ttlSeconds),
-    );
+    const key = KEY_PREFIX + fam;
+    const [outcome] = await this.write(key, (c) => [
+      c.eval(ROTATE, 1, key, jti, nextJti, String(nowMs), String(this.graceMs), String(ttlSeconds)),
+    ]);
     return outcome as RotateOutcome;
   }
 
   async revoke(fam: string, ttlSeconds: number): Promise<void> {
     this.onStoreOp('eval');
-    await this.redis.eval(REVOKE, 1, KEY_PREFIX + fam, String(ttlSeconds));
+    const key = KEY_PREFIX + fam;
+    await this.write(key, (c) => [c.eval(REVOKE, 1, key, String(ttlSeconds))]);
   }
 }

@@ -53,9 +53,9 @@ export function createJwtStrategy(
   const guard = deps.guard;
   if (redis && !guard) throw new Error('a Redis client needs its StoreGuard');
   const withStore = <T>(call: () => Promise<T>): Promise<T> => guard!.run(call);
-  const denylist = redis ? new Denylist(redis, deps.onStoreOp) : undefined;
+  const denylist = redis ? new Denylist(redis, deps.onStoreOp, deps.durability) : undefined;
   const families = redis
-    ? new RefreshFamilies(redis, options.refreshGraceMs ?? REFRESH_GRACE_MS, deps.onStoreOp)
+    ? new RefreshFamilies(redis, options.refreshGraceMs ?? REFRESH_GRACE_MS, deps.onStoreOp, deps.durability)
     : undefined;
   const cache = new VerifiedTokenCache(config.jwtCacheSize);
 

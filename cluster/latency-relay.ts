@@ -1,0 +1,125 @@
+import { connect, createServer, type Server, type Socket } from 'node:net';
+
+/**
+ * A user-space latency relay (the kernels here have no netem): a TCP proxy that holds every chunk
+ * for half the round-trip time in each direction before passing it on, in toxiproxy's vocabulary
+ * `latency` (ms, one way = rttMs / 2) and `jitter` (± ms, uniformly). Chunks of one direction are
+ * never reordered by jitter (a chunk is due no earlier than the one before it), as on a TCP link.
+ * Only data is delayed, not the TCP handshake. Bounded: at most `maxConnections` connections and
+ * `maxQueuedBytes` held per direction (beyond it the sender is paused until the queue drains).
+ */
+export interface RelayOptions {
+  target: { host: string; port: number };
+  /** Round-trip time to add, ms (split evenly over both directions). */
+  rttMs: number;
+  /** ± ms added to each chunk's one-way delay. Default 0. */
+  jitterMs?: number;
+  /** Listen port on 127.0.0.1; default a free one. */
+  port?: number;
+  maxConnections?: number;
+  maxQueuedBytes?: number;
+}
+
+export interface LatencyRelay {
+  readonly port: number;
+  connections(): number;
+  close(): Promise<void>;
+}
+
+interface Held {
+  due: number;
+  bytes: number;
+  action: () => void;
+}
+
+/**
+ * One direction: a FIFO of held chunks and ONE timer for its head (a timer per chunk can fire out
+ * of order: Node keeps timers in whole milliseconds of a loop clock cached per turn).
+ */
+function delayDirection(
+  from: Socket,
+  to: Socket,
+  oneWayMs: number,
+  jitterMs: number,
+  maxQueued: number,
+): void {
+  const held: Held[] = [];
+  let queued = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const release = () => {
+    timer = undefined;
+    const now = performance.now();
+    while (held.length > 0 && held[0]!.due <= now) {
+      const next = held.shift()!;
+      queued -= next.bytes;
+      next.action();
+    }
+    if (queued <= maxQueued / 2 && from.isPaused()) from.resume();
+    if (held.length > 0) arm(held[0]!.due - now);
+  };
+  // A timer fires on a whole-millisecond loop clock: aim a millisecond short, then finish the
+  // last sub-millisecond on the next loop turns, so a chunk leaves neither early nor ~1 ms late.
+  const arm = (waitMs: number) => {
+    timer =
+      waitMs > 1 ? setTimeout(release, waitMs - 1) : (setImmediate(release) as unknown as NodeJS.Timeout);
+  };
+  const schedule = (action: () => void, bytes: number) => {
+    const now = performance.now();
+    const jitter = jitterMs > 0 ? (Math.random() * 2 - 1) * jitterMs : 0;
+    // Never before the chunk ahead of it: jitter varies the delay, not the order.
+    const due = Math.max(held.at(-1)?.due ?? 0, now + Math.max(0, oneWayMs + jitter));
+    held.push({ due, bytes, action });
+    queued += bytes;
+    if (queued > maxQueued) from.pause();
+    if (timer === undefined) arm(due - now);
+  };
+  to.once('close', () => {
+    clearTimeout(timer);
+    clearImmediate(timer as unknown as NodeJS.Immediate);
+  });
+  from.on('data', (chunk: Buffer) => schedule(() => to.destroyed || to.write(chunk), chunk.length));
+  from.on('end', () => schedule(() => to.end(), 0));
+}
+
+export function startLatencyRelay(options: RelayOptions): Promise<LatencyRelay> {
+  const oneWay = options.rttMs / 2;
+  const jitter = options.jitterMs ?? 0;
+  const maxQueued = options.maxQueuedBytes ?? 1024 * 1024;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer({ allowHalfOpen: true }, (client) => {
+    const upstream = connect({ ...options.target, allowHalfOpen: true });
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.setNoDelay(true);
+      socket.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+      socket.on('close', () => {
+        sockets.delete(socket);
+        // Both ends closed (or one failed): nothing more can cross.
+        if (client.destroyed && upstream.destroyed) return;
+        if (socket.destroyed && !socket.readableEnded) (socket === client ? upstream : client).destroy();
+      });
+    }
+    delayDirection(client, upstream, oneWay, jitter, maxQueued);
+    delayDirection(upstream, client, oneWay, jitter, maxQueued);
+  });
+  server.maxConnections = options.maxConnections ?? 1024;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({
+        port,
+        connections: () => sockets.size,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const socket of sockets) socket.destroy();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

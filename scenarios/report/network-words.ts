@@ -1,0 +1,20 @@
+import type { LinkRtt, NetworkFigures } from '../../cluster/shaped-network.ts';
+import type { Translate } from '../../lib/i18n/index.ts';
+
+function link(figures: LinkRtt | undefined, name: 'store' | 'client', t: Translate): string | undefined {
+  if (!figures) return undefined;
+  return t(name === 'store' ? 'report.network.store' : 'report.network.client', {
+    configured: figures.configuredRttMs,
+    measured: figures.measuredRttMs,
+    direct: figures.directRttMs,
+    min: figures.measuredRangeMs[0],
+    max: figures.measuredRangeMs[1],
+  });
+}
+
+/** The report's line about the network: shaped links with the RTT set and the RTT measured. */
+export function networkLine(network: NetworkFigures | undefined, t: Translate): string | undefined {
+  if (network?.kind !== 'shaped') return undefined;
+  const links = [link(network.links?.store, 'store', t), link(network.links?.client, 'client', t)];
+  return t('report.network.shaped', { links: links.filter((l) => l !== undefined).join('; ') });
+}
