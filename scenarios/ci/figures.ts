@@ -91,7 +91,7 @@ export const FIGURES: readonly Figure[] = [
     scenario: 'load',
     description: 'ci.figure.load.rps',
     demo: paths('load.spread.requestsPerSecond', 'load.maxRate.requestsPerSecond'),
-    audit: paths('load.spread.requestsPerSecond', 'load.maxRate.requestsPerSecond'),
+    audit: paths('load.requestsPerSecond', 'load.spread.requestsPerSecond', 'load.maxRate.requestsPerSecond'),
   },
   {
     name: 'load.p50Ms',
@@ -101,7 +101,7 @@ export const FIGURES: readonly Figure[] = [
     scenario: 'load',
     description: 'ci.figure.load.p50Ms',
     demo: paths('load.spread.latencyMs.p50', 'load.fixedRate.latencyMs.p50'),
-    audit: paths('load.spread.latencyMs.p50', 'load.fixedRate.latencyMs.p50'),
+    audit: paths('load.latencyMs.p50', 'load.spread.latencyMs.p50', 'load.fixedRate.latencyMs.p50'),
   },
   {
     name: 'load.p99Ms',
@@ -111,7 +111,7 @@ export const FIGURES: readonly Figure[] = [
     scenario: 'load',
     description: 'ci.figure.load.p99Ms',
     demo: paths('load.spread.latencyMs.p99', 'load.fixedRate.latencyMs.p99'),
-    audit: paths('load.spread.latencyMs.p99', 'load.fixedRate.latencyMs.p99'),
+    audit: paths('load.latencyMs.p99', 'load.spread.latencyMs.p99', 'load.fixedRate.latencyMs.p99'),
   },
   {
     name: 'load.cpuMicrosPerRequest',

@@ -101,5 +101,8 @@ describe('npm run audit -- --quick on the five examples', { timeout: 180_000 }, 
     const report = await audit('jwt-vulnerable', 99);
     const accepted = report.audit.forgeries.filter((f) => f.accepted).map((f) => f.id);
     expect(accepted).toEqual(['alg-none']);
+    expect(report.thresholds).toMatchObject([
+      { expression: 'forgeries.accepted == 0', status: 'failed', measured: [{ value: 1, passed: false }] },
+    ]);
   });
 });

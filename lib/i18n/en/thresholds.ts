@@ -56,7 +56,8 @@ thresholds (CI):
   --list-figures             the figure names, units and labels a threshold can use
   exit codes: 0 all thresholds hold, 99 one failed, 2 bad usage, 1 the run failed`,
   'ci.figure.relogin.failureRate': 'share of repeated requests refused, sending the user back to login (0–1)',
-  'ci.figure.load.rps': 'requests per second at max rate (median of interleaved rounds)',
+  'ci.figure.load.rps':
+    'req/s, median of rounds: the demo at max rate, the audit achieved at its offered rate',
   'ci.figure.load.p50Ms': 'median latency at the fixed offered rate',
   'ci.figure.load.p99Ms': '99th percentile latency at the fixed offered rate',
   'ci.figure.load.cpuMicrosPerRequest': 'node CPU time per request (process CPU, all nodes)',

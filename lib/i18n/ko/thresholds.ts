@@ -56,7 +56,7 @@ export const thresholds: Record<keyof typeof en, string> = {
   --list-figures             임계값에 쓸 수 있는 지표 이름, 단위, 레이블을 보여 줍니다
   종료 코드: 0 모든 임계값 통과, 99 하나 이상 실패, 2 잘못된 사용법, 1 실행 자체가 실패`,
   'ci.figure.relogin.failureRate': '반복한 요청 가운데 거부되어 사용자가 다시 로그인해야 했던 비율(0–1)',
-  'ci.figure.load.rps': '최대 속도에서 초당 요청 수(번갈아 측정한 라운드의 중앙값)',
+  'ci.figure.load.rps': '초당 요청 수(라운드 중앙값): 데모는 최대 속도, 감사는 고정 요청 속도에서 처리한 값',
   'ci.figure.load.p50Ms': '고정 요청 속도에서의 지연 시간 중앙값',
   'ci.figure.load.p99Ms': '고정 요청 속도에서의 99번째 백분위 지연 시간',
   'ci.figure.load.cpuMicrosPerRequest': '요청 하나당 노드 CPU 시간(모든 노드 프로세스의 CPU)',
