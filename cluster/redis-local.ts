@@ -185,7 +185,7 @@ export async function startSentinelTopology(): Promise<SentinelTopology> {
         sentinelProcs.push(spawnManaged(`sentinel-${i + 1}`, binary, [file, '--sentinel']));
       }),
     );
-    // Ready when every sentinel knows the other two and the replica (hello messages every ~2 s).
+    // Ready when every sentinel knows the other two and the replica (hello messages every ~2 s)…
     const deadline = Date.now() + 20_000;
     for (;;) {
       const dead = sentinelProcs.find((proc) => proc.exited);
@@ -193,9 +193,12 @@ export async function startSentinelTopology(): Promise<SentinelTopology> {
       const replies = await Promise.all(
         ports.map((port) => send(port, `SENTINEL master ${SENTINEL_MASTER}`).catch(() => '')),
       );
-      const ready = replies.every(
-        (reply) => field(reply, 'num-other-sentinels') === 2 && field(reply, 'num-slaves') === 1,
-      );
+      // …and the replica has finished its first sync: before that a WAIT-acknowledged write
+      // (REDIS_WAIT_REPLICAS) cannot succeed and every login would be refused.
+      const ready =
+        replies.every(
+          (reply) => field(reply, 'num-other-sentinels') === 2 && field(reply, 'num-slaves') === 1,
+        ) && (await replicaInSync(replica.port));
       if (ready) break;
       if (Date.now() > deadline) {
         throw new Error(
