@@ -166,7 +166,6 @@ export const audit = {
   'audit.cli.step.replica-failure': 'killing one replica mid-run…',
   'audit.cli.reports': 'reports:',
   'audit.cli.error': 'error: {message}',
-  'audit.cli.threshold-failed': 'threshold failed: forgeries.accepted == 0 ({count} accepted)',
   'audit.cli.usage': `usage:
   npm run audit -- --profile FILE [flags]
 

@@ -169,7 +169,6 @@ export const audit: Record<keyof typeof en, string> = {
   'audit.cli.step.replica-failure': '실행 도중 복제본 하나를 죽이는 중…',
   'audit.cli.reports': '보고서:',
   'audit.cli.error': '오류: {message}',
-  'audit.cli.threshold-failed': '임계값 실패: forgeries.accepted == 0 (통과 {count}개)',
   'audit.cli.usage': `사용법:
   npm run audit -- --profile FILE [옵션]
 
