@@ -30,12 +30,19 @@ export function failoverLostTone(loss: FailoverLoss | undefined): Tone {
 /** "3 of 4 in shard 127.0.0.1:7002; 0 elsewhere" (Redis Cluster store-failure). */
 export function shardTouchedText(shard: ShardImpact | undefined, t: Translate): string | undefined {
   if (!shard) return undefined;
-  return t('report.shard.touched', {
+  const touched = t('report.shard.touched', {
     inside: num(shard.touchedInShard),
     members: num(shard.usersInShard),
     primary: shard.primary,
     outside: num(shard.touchedOutsideShard),
   });
+  // Most frequent first (object order would put the numeric key "0" first).
+  const answers = Object.entries(shard.outsideFailures ?? {})
+    .sort(([, a], [, b]) => b - a)
+    .map(([answer, n]) => `${answer} × ${num(n)}`);
+  return answers.length === 0
+    ? touched
+    : `${touched} ${t('report.shard.outside-answers', { answers: answers.join(', ') })}`;
 }
 
 /** Users outside the dead shard touched: bad (the failure leaked); otherwise a window of errors. */

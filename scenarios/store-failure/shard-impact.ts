@@ -40,10 +40,15 @@ export function shardImpact(
   const members = new Set(
     keys.flatMap((key, user) => (key !== undefined && inShard(shard, key) ? [user] : [])),
   );
-  const touched = new Set(
-    outcomes.filter((o) => !o.ok && o.at >= window.from && o.at <= window.to).map((o) => o.user),
-  );
+  const failed = outcomes.filter((o) => !o.ok && o.at >= window.from && o.at <= window.to);
+  const touched = new Set(failed.map((o) => o.user));
   const touchedInside = [...touched].filter((user) => members.has(user)).length;
+  const outsideFailures: Record<string, number> = {};
+  for (const o of failed) {
+    if (members.has(o.user)) continue;
+    const answer = o.code ? `${o.status} ${o.code}` : String(o.status);
+    outsideFailures[answer] = (outsideFailures[answer] ?? 0) + 1;
+  }
   return {
     primary: `${shard.primary.host}:${shard.primary.port}`,
     slots: shard.slots,
@@ -51,5 +56,6 @@ export function shardImpact(
     usersInShard: members.size,
     touchedInShard: touchedInside,
     touchedOutsideShard: touched.size - touchedInside,
+    outsideFailures,
   };
 }

@@ -20,6 +20,11 @@ export interface ShardImpact {
   /** Users with a failed request between the kill and the end of the outage, in / outside it. */
   touchedInShard: number;
   touchedOutsideShard: number;
+  /**
+   * What the failed requests of users outside the shard answered, e.g. { "503 ERR_STORE_UNAVAILABLE": 2 }
+   * (status, then the code when there is one; 0 = no answer): what leaked, when anything did.
+   */
+  outsideFailures: Record<string, number>;
 }
 
 /**

@@ -11,6 +11,7 @@ export const network = {
   'report.col.shard-touched': 'users touched (killed shard / others)',
   'report.fig.shard-touched': 'users touched by the dead shard',
   'report.shard.touched': '{inside} of {members} in shard {primary}; {outside} elsewhere',
+  'report.shard.outside-answers': '(their failed requests: {answers})',
   'report.def.store.shard-touched':
     'Redis Cluster: one shard’s primary was killed. Each user’s session (jwt: refresh family) lives in the shard its key hashes to; users with a failed request during the failover are counted inside that shard and outside it. The other shards keep serving, so only the first count should be above 0.',
   'cli.error.rtt':

@@ -13,6 +13,7 @@ export const network: Record<keyof typeof en, string> = {
   'report.col.shard-touched': '영향받은 사용자(죽은 샤드 / 나머지)',
   'report.fig.shard-touched': '죽은 샤드가 영향을 준 사용자',
   'report.shard.touched': '샤드 {primary}의 {members}명 중 {inside}명, 다른 샤드 {outside}명',
+  'report.shard.outside-answers': '(실패한 요청의 응답: {answers})',
   'report.def.store.shard-touched':
     'Redis Cluster에서 샤드 하나의 프라이머리를 죽였습니다. 사용자의 세션(jwt는 토큰 갱신 패밀리)은 키의 해시가 가리키는 샤드에 있습니다. 페일오버 동안 요청이 실패한 사용자를 그 샤드 안과 밖으로 나누어 셉니다. 나머지 샤드는 계속 응답하므로 앞의 수만 0보다 커야 합니다.',
   'cli.error.rtt': '--{flag}: 0~1000 ms 사이의 왕복 시간(예: 1ms, 20ms)이 필요합니다. 받은 값: "{text}"',

@@ -28,6 +28,7 @@ function withFailover(waitReplicas: number, lostLogins: number): Report {
       usersInShard: 4,
       touchedInShard: 4,
       touchedOutsideShard: 0,
+      outsideFailures: {},
     },
   };
   return report;
@@ -41,6 +42,20 @@ describe('report: failover durability and the dead shard', () => {
     expect(md).toContain('4 of 4 in shard 127.0.0.1:7002; 0 elsewhere');
     const waited = renderMarkdown(withFailover(1, 0), 'en');
     expect(waited).toContain('0 of 180 (WAIT 1 replica(s), 100 ms)');
+  });
+
+  it('names what the failed requests of users outside the dead shard answered', () => {
+    const report = withFailover(0, 0);
+    const redis = report.results.find((run) => run.store === 'cluster')!;
+    const shard = (redis.scenarios['store-failure'] as StoreFailureResult).shard!;
+    shard.touchedOutsideShard = 2;
+    shard.outsideFailures = { '503 ERR_STORE_UNAVAILABLE': 3, '0': 1 };
+    expect(renderMarkdown(report, 'en')).toContain(
+      '4 of 4 in shard 127.0.0.1:7002; 2 elsewhere (their failed requests: 503 ERR_STORE_UNAVAILABLE × 3, 0 × 1)',
+    );
+    expect(renderMarkdown(report, 'ko')).toContain(
+      '다른 샤드 2명 (실패한 요청의 응답: 503 ERR_STORE_UNAVAILABLE × 3, 0 × 1)',
+    );
   });
 
   it('in Korean too, in report.md and report.html', () => {
