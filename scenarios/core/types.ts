@@ -1,4 +1,5 @@
 import type { NetworkFigures } from '../../cluster/shaped-network.ts';
+import type { ClientAddresses } from '../client/source-addresses.ts';
 /**
  * The report shape (report.json). Scenarios return typed results and never print; report/ renders
  * them (terminal table, Markdown, HTML). Each scenario's result type lives in its own folder
@@ -117,8 +118,11 @@ export interface Report {
     target?: string;
     scenarios: ScenarioName[];
   };
-  /** `--network`: loopback, or shaped with each link's configured and measured RTT. */
-  network?: NetworkFigures;
+  /**
+   * `--network`: loopback, or shaped with each link's configured and measured RTT; and where the
+   * virtual users connect from (`--client-addresses`).
+   */
+  network?: NetworkFigures & { clientAddresses?: ClientAddresses };
   machine: {
     platform: string;
     arch: string;
