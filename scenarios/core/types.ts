@@ -20,6 +20,7 @@ import type { BalancersResult } from '../balancers/types.ts';
 import type { CapacityResult } from '../capacity/types.ts';
 import type { ThresholdResult } from '../ci/result.ts';
 import type { KeepaliveResult } from '../keepalive/types.ts';
+import type { LatencyResult } from '../latency/types.ts';
 import type { LifetimesResult } from '../lifetimes/types.ts';
 import type { LoadFloor, LoadResult } from '../load/types.ts';
 import type { NodeFailureResult } from '../node-failure/types.ts';
@@ -36,6 +37,7 @@ export { ATTACK_IDS } from '../attacks/types.ts';
 export type * from '../balancers/types.ts';
 export type * from '../capacity/types.ts';
 export type * from '../keepalive/types.ts';
+export type * from '../latency/types.ts';
 export type * from '../lifetimes/types.ts';
 export type * from '../load/types.ts';
 export type * from '../node-failure/types.ts';
@@ -60,6 +62,7 @@ export const SCENARIO_NAMES = [
   'lifetimes',
   'keepalive',
   'balancers',
+  'latency',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -77,6 +80,7 @@ export interface ScenarioResults {
   lifetimes?: LifetimesResult | Skipped;
   keepalive?: KeepaliveResult | Skipped;
   balancers?: BalancersResult | Skipped;
+  latency?: LatencyResult | Skipped;
 }
 
 /** One cluster configuration run (a row of the comparison table). */
