@@ -10,7 +10,8 @@ export const latency: ScenarioModule<'latency'> = {
   name: 'latency',
   claim: 'report.claim.latency',
   cluster: 'own',
-  quiet: false,
+  // Contention-bound: measured alone, run by run, after everything else (the demo's quiet phase).
+  quiet: true,
   run,
   section: latencySection,
   charts: latencyCharts,
