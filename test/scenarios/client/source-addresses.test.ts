@@ -51,6 +51,9 @@ describe.skipIf(process.platform !== 'linux')(
         nodes: 3,
         strategy: 'ip-hash',
         network: { storeRttMs: 0, clientRttMs: 2 },
+        // No node fails here: a slow health period keeps a starved machine's late probes from
+        // ejecting a live node (which would move its users: node-failure's subject, not this one).
+        healthInterval: '5s',
       });
       const pids = cluster.pids();
       try {
