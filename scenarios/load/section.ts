@@ -36,9 +36,11 @@ function storeLatencyNotes(report: Report, t: Translate): string[] {
       what: t(d.run === 'redis' ? 'report.load.store-rtt.redis' : 'report.load.store-rtt.jwt-redis'),
       theory: num(d.theoryMs, 2),
       verdict: t(
-        d.theoryMs >= d.p50.min && d.theoryMs <= d.p50.max
-          ? 'report.load.store-rtt.within'
-          : 'report.load.store-rtt.outside',
+        d.p50.min > d.theoryMs
+          ? 'report.load.store-rtt.more'
+          : d.p50.max < d.theoryMs
+            ? 'report.load.store-rtt.less'
+            : 'report.load.store-rtt.within',
       ),
     }),
   );

@@ -52,5 +52,9 @@ describe('load on a shaped network: what the store link adds, against the theory
     }
     const en = loadSection(shapedReport(), translator('en')).notes;
     expect(en.find((line) => line.includes('redis − jwt'))).toContain('within the rounds’ range');
+    const slow = shapedReport();
+    setRounds(slow, 'redis', [13, 14, 15], [30, 31, 32]);
+    const slowNote = loadSection(slow, translator('en')).notes.find((line) => line.includes('redis − jwt'));
+    expect(slowNote).toContain('more than the theory');
   });
 });
