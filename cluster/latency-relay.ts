@@ -7,6 +7,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
  * never reordered by jitter (a chunk is due no earlier than the one before it), as on a TCP link.
  * Only data is delayed, not the TCP handshake. Bounded: at most `maxConnections` connections and
  * `maxQueuedBytes` held per direction (beyond it the sender is paused until the queue drains).
+ * A client on a loopback address reaches the target from that same address.
  */
 export interface RelayOptions {
   target: { host: string; port: number };
@@ -81,13 +82,26 @@ function delayDirection(
   from.on('end', () => schedule(() => to.end(), 0));
 }
 
+/** The client's IPv4 loopback address (127.x.y.z, also as ::ffff:127.x.y.z), else undefined. */
+export function loopbackSource(address: string | undefined): string | undefined {
+  const plain = address?.startsWith('::ffff:') ? address.slice(7) : address;
+  return plain !== undefined && /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(plain) ? plain : undefined;
+}
+
 export function startLatencyRelay(options: RelayOptions): Promise<LatencyRelay> {
   const oneWay = options.rttMs / 2;
   const jitter = options.jitterMs ?? 0;
   const maxQueued = options.maxQueuedBytes ?? 1024 * 1024;
   const sockets = new Set<Socket>();
   const server: Server = createServer({ allowHalfOpen: true }, (client) => {
-    const upstream = connect({ ...options.target, allowHalfOpen: true });
+    // The far end sees the client's own loopback address, not the relay's: a balancer behind the
+    // relay still hashes and caps per client (every 127/8 address is local, so it can be bound).
+    const source = loopbackSource(client.remoteAddress);
+    const upstream = connect({
+      ...options.target,
+      allowHalfOpen: true,
+      ...(source !== undefined && { localAddress: source }),
+    });
     for (const socket of [client, upstream]) {
       sockets.add(socket);
       socket.setNoDelay(true);

@@ -60,7 +60,7 @@ async function measureBehind(
   ctx: ScenarioContext,
   kind: BalancerKind,
   strategy: BalancerLine['strategy'],
-  options: { users: number; requests: number; userOffset: number },
+  options: Pick<ScenarioOptions, 'users' | 'requests' | 'clientAddresses'> & { userOffset: number },
 ): Promise<BalancerLine> {
   const indexes = Array.from({ length: ctx.nodes }, (_, i) => i);
   let front: Balancer;
@@ -93,7 +93,14 @@ export async function run(
   let userOffset = 1200;
   for (const kind of BALANCER_KINDS) {
     for (const strategy of BALANCER_STRATEGIES) {
-      lines.push(await measureBehind(ctx, kind, strategy, { users, requests, userOffset }));
+      lines.push(
+        await measureBehind(ctx, kind, strategy, {
+          users,
+          requests,
+          userOffset,
+          ...(options.clientAddresses && { clientAddresses: options.clientAddresses }),
+        }),
+      );
       userOffset += users;
     }
   }

@@ -18,6 +18,7 @@ import {
 } from './math.ts';
 import { measurePopulations, type PopulationProbes } from './populations.ts';
 import { NodeProbe, RedisMemoryProbe } from './probes.ts';
+import { ShardedMemoryProbe } from './shards.ts';
 import type { CapacityResult, SessionHome } from './types.ts';
 
 /**
@@ -56,8 +57,14 @@ export async function run(ctx: ScenarioContext, options: CapacityOptions): Promi
   }
   const runMode = ctx.run;
   // Always a private redis-server: the run leaves up to 1M keys behind, never in someone's REDIS_URL.
-  return withPrivateNode(runMode, { SCRYPT_COST: String(CAPACITY_SCRYPT_COST) }, '', (cluster) =>
-    measure(cluster, runMode, options),
+  // Under --redis cluster, a private Redis Cluster: the keys spread over its 3 primaries.
+  const redis = ctx.store === 'cluster' ? 'cluster' : 'single';
+  return withPrivateNode(
+    runMode,
+    { SCRYPT_COST: String(CAPACITY_SCRYPT_COST) },
+    '',
+    (cluster) => measure(cluster, runMode, options),
+    redis,
   );
 }
 
@@ -72,7 +79,7 @@ async function measure(
   const nodeUrl = cluster.nodeUrls[0]!;
   const agent = createAgent(LOGIN_CONCURRENCY + 2);
   const node = new NodeProbe(nodeUrl, cluster.adminToken, agent);
-  const redis = where === 'redis' && cluster.redisUrl ? new RedisMemoryProbe(cluster.redisUrl) : undefined;
+  const redis = where === 'redis' ? await memoryProbeOf(cluster) : undefined;
   try {
     const retries = { count: 0 };
     const credential = await warmUp(
@@ -99,6 +106,7 @@ async function measure(
     if (where === 'none') return await statelessResult(runMode, plan, credential, probes);
     const populations = await measurePopulations(probes, plan);
     const largest = populations[populations.length - 1]!;
+    const shards = redis instanceof ShardedMemoryProbe ? await redis.perShard() : undefined;
     return {
       runMode,
       where,
@@ -113,11 +121,18 @@ async function measure(
       }),
       wireRate: WIRE_RATE,
       implications: implicationsOf(medianOf(largest.bytesPerSession), credential.bytes),
+      ...(shards && { shards }),
     };
   } finally {
     await redis?.close();
     await agent.close();
   }
+}
+
+/** Where the sessions' bytes are read: the private redis-server, or each primary of a Redis Cluster. */
+async function memoryProbeOf(cluster: Cluster): Promise<RedisMemoryProbe | ShardedMemoryProbe | undefined> {
+  if (cluster.shards) return ShardedMemoryProbe.open(await cluster.shards());
+  return cluster.redisUrl ? new RedisMemoryProbe(cluster.redisUrl) : undefined;
 }
 
 interface Credential {

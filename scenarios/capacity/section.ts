@@ -2,7 +2,8 @@ import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
 import type { Report, RunResult, Spread } from '../core/types.ts';
 import { formatBytes } from '../report/bytes.ts';
 import { emptySection, resultsOf, type Section } from '../report/section.ts';
-import { num, runLabel, shortRunLabel } from '../report/words.ts';
+import { num, percent, runLabel, shortRunLabel } from '../report/words.ts';
+import { SHARD_SAMPLE_KEYS } from './shards.ts';
 import type { CapacityResult } from './types.ts';
 
 /** The memory store's size bound, named in the note when a memory run stops there. */
@@ -57,9 +58,37 @@ export function capacitySection(report: Report, t: Translate): Section {
       );
     }
   }
+  for (const { run, value } of results) section.notes.push(...shardLines(run, value, t));
   section.notes.push(t('capacity.meaning.title'));
   for (const { run, value } of results) section.notes.push(...meaningLines(run, value, cookie, t));
   return section;
+}
+
+/** Redis Cluster: how the largest population's keys and bytes split over the primaries. */
+function shardLines(run: RunResult, value: CapacityResult, t: Translate): string[] {
+  const shards = value.shards;
+  if (!shards || shards.length === 0) return [];
+  const total = shards.reduce((n, shard) => n + shard.keys, 0);
+  const head = t('capacity.note.shards', {
+    run: shortRunLabel(run, t),
+    count: shards.length,
+    sessions: num(value.populations.at(-1)?.sessions),
+    sample: SHARD_SAMPLE_KEYS,
+  });
+  return [
+    head,
+    ...shards.map((shard) =>
+      t('capacity.note.shard', {
+        primary: shard.primary,
+        slots: num(shard.slots),
+        keys: num(shard.keys),
+        share: total > 0 ? percent(shard.keys / total) : '–',
+        used: formatBytes(shard.usedMemoryBytes),
+        grown: formatBytes(shard.grownBytes),
+        perKey: shard.sampledKeyBytes === null ? '–' : formatBytes(shard.sampledKeyBytes),
+      }),
+    ),
+  ];
 }
 
 function meaningLines(

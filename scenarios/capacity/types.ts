@@ -4,6 +4,9 @@
  */
 
 import type { Spread } from '../core/figures.ts';
+import type { CapacityShard } from './shards.ts';
+
+export type { CapacityShard } from './shards.ts';
 
 /** Where a mode keeps what a logged-in user costs while idle. */
 export type SessionHome = 'node-heap' | 'redis' | 'none';
@@ -52,4 +55,6 @@ export interface CapacityResult {
   /** Requests per second the wire figures assume. */
   wireRate: number;
   implications: CapacityImplication[];
+  /** Redis Cluster (`--redis cluster`): keys and bytes on each primary at the largest population. */
+  shards?: CapacityShard[];
 }

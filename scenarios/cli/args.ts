@@ -7,6 +7,7 @@ import { parseDurationSeconds } from '../../lib/duration.ts';
 import { LANGS, type Lang, type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
 import { type Threshold, ThresholdError } from '../ci/expression.ts';
 import { checkThresholdsAgainstPlan, parseThresholdOptions, THRESHOLD_FLAGS } from '../ci/options.ts';
+import type { ClientAddressKind } from '../client/source-addresses.ts';
 import { resolveOptions } from '../core/options.ts';
 import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../core/types.ts';
 import { networkOf } from './network-flags.ts';
@@ -53,6 +54,8 @@ export interface Flags {
   network?: ShapedNetworkOptions;
   /** Which balancer fronts launched clusters (builtin, haproxy, nginx). */
   balancer?: BalancerKind;
+  /** `--client-addresses`: users from their own loopback addresses, or all from one. */
+  clientAddresses?: ClientAddressKind;
   /** Language of the table and the reports; undefined: from the locale (langFromEnv). */
   lang?: Lang;
   /** CI thresholds (--threshold, --thresholds FILE) checked after the run; exit 99 when one fails. */
@@ -201,6 +204,9 @@ export function parseCommand(argv: string[]): Command {
     ...(values.redis !== undefined && {
       redis: choice('redis', values.redis, ['single', 'sentinel', 'cluster'] as const)!,
     }),
+    ...(values['client-addresses'] !== undefined && {
+      clientAddresses: choice('client-addresses', values['client-addresses'], ['many', 'one'] as const)!,
+    }),
   };
   const network = networkOf(values, (key, params) => new UsageError(key, params));
   if (network) flags.network = network;
@@ -256,6 +262,7 @@ function parse(argv: string[]) {
       'store-rtt': { type: 'string' },
       'client-rtt': { type: 'string' },
       balancer: { type: 'string' },
+      'client-addresses': { type: 'string' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       threshold: THRESHOLD_FLAGS.threshold,

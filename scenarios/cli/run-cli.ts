@@ -32,6 +32,7 @@ function demoOptions(flags: Flags, scenarios?: DemoOptions['scenarios']): DemoOp
   if (flags.redis) options.redis = flags.redis;
   if (flags.network) options.network = flags.network;
   if (flags.balancer) options.balancer = flags.balancer;
+  if (flags.clientAddresses) options.clientAddresses = flags.clientAddresses;
   if (scenarios) options.scenarios = scenarios;
   if (flags.target) {
     options.target = flags.target;

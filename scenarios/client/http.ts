@@ -6,9 +6,11 @@ import type { AuthMode } from '../../nodes/config.ts';
  * user (undici has none), so every user behaves like its own browser: `sid`, `rt` (Path=/auth) and
  * the balancer's affinity cookie `lb` come back exactly where a browser would send them.
  */
-export function createAgent(connections = 64): Agent {
+export function createAgent(connections = 64, localAddress?: string): Agent {
   return new Agent({
     connections,
+    // A loopback source address per virtual user (source-addresses.ts); the OS picks one otherwise.
+    ...(localAddress !== undefined && { localAddress }),
     // The client closes idle connections, 10 s at most even when the server's `Keep-Alive:
     // timeout=` hint is longer: it must stop reusing a socket well before the server closes it
     // (the balancer: 65 s), or a login may go out on a socket being closed and come back as status 0.

@@ -2,6 +2,7 @@ import type { ClusterShard } from '../../cluster/redis-cluster.ts';
 import type { RunMode } from '../../cluster/run-modes.ts';
 import type { Cluster, ClusterOptions, StoreKind } from '../../cluster/start-cluster.ts';
 import type { AuthMode } from '../../nodes/config.ts';
+import type { ClientAddressKind } from '../client/source-addresses.ts';
 import type { Strategy } from './types.ts';
 
 /** Knobs every scenario reads; `quick` picks the small end of each scenario's own defaults. */
@@ -21,6 +22,8 @@ export interface ScenarioOptions {
   full?: boolean;
   /** load: measured rounds (the demo interleaves them across runs instead). Default 1. */
   loadRounds?: number;
+  /** Virtual users connect from their own loopback address (`many`) or all from one (`one`, the default here). */
+  clientAddresses?: ClientAddressKind;
 }
 
 /** A store outage a scenario can cause: kill Redis, kill the Sentinel primary, or CLIENT PAUSE. */

@@ -1,3 +1,4 @@
+import { chooseClientAddresses } from '../client/source-addresses.ts';
 import { launchedRuns } from './launched.ts';
 import { watchMachine } from './machine.ts';
 import { type DemoOptions, type ResolvedOptions, resolveOptions } from './options.ts';
@@ -102,7 +103,10 @@ export async function runDemo(demo: DemoOptions = {}): Promise<Report> {
     },
     machine: { ...watch.finish(), ...(clock.done.length > 0 && { timings: clock.done }) },
     // The links as the first shaped cluster measured them; plain loopback otherwise.
-    network: results.find((run) => run.network)?.network ?? { kind: demo.network ? 'shaped' : 'loopback' },
+    network: {
+      ...(results.find((run) => run.network)?.network ?? { kind: demo.network ? 'shaped' : 'loopback' }),
+      clientAddresses: chooseClientAddresses(demo.clientAddresses, demo.target),
+    },
     results,
     ...(loadFloor && { loadFloor }),
   };

@@ -1,6 +1,7 @@
 import type { BalancerKind } from '../../cluster/external-balancers/kinds.ts';
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import type { ShapedNetworkOptions } from '../../cluster/shaped-network.ts';
+import { type ClientAddressKind, chooseClientAddresses } from '../client/source-addresses.ts';
 import { FULL_SCALE_NODES, QUICK_SCALE_NODES } from '../scale/run.ts';
 import type { ScenarioOptions } from './context.ts';
 import type { TargetSettings } from './target.ts';
@@ -25,6 +26,8 @@ export interface DemoOptions {
   network?: ShapedNetworkOptions;
   /** Which balancer fronts launched clusters: ours (default) or a real HAProxy / nginx from PATH. */
   balancer?: BalancerKind;
+  /** `--client-addresses`: users from their own loopback addresses (default where possible) or one. */
+  clientAddresses?: ClientAddressKind;
   /** Only these scenarios (`npm run scenario -- NAME`). */
   scenarios?: ScenarioName[];
   scaleNodes?: number[];
@@ -56,6 +59,7 @@ export function resolveOptions(options: DemoOptions): ResolvedOptions {
     quick,
     ...(options.full && { full: true }),
     loadRounds: options.loadRounds ?? (quick ? 2 : 3),
+    clientAddresses: chooseClientAddresses(options.clientAddresses, options.target).kind,
     scaleNodes: options.scaleNodes ?? (quick ? QUICK_SCALE_NODES : FULL_SCALE_NODES),
   };
 }

@@ -40,7 +40,8 @@ const ordered = (names: ScenarioName[]) => RUN_ORDER.filter((name) => names.incl
 export function demoPlan(modes: RunMode[], strategy?: Strategy, only?: ScenarioName[]): PlannedRun[] {
   const runs: PlannedRun[] = [];
   const pick = (names: ScenarioName[]) => ordered(only ? names.filter((n) => only.includes(n)) : names);
-  const all = RUN_ORDER;
+  // latency is opt-in (`npm run scenario -- latency`): it starts three clusters of its own per run.
+  const all = RUN_ORDER.filter((n) => n !== 'latency');
   for (const mode of modes) {
     if (only || (strategy && strategy !== 'round-robin')) {
       // One run per mode in the requested strategy (`scenario NAME`, or `demo --strategy X`).

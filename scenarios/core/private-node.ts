@@ -10,6 +10,7 @@ export async function startPrivateNode(
   runMode: RunMode,
   env: Record<string, string>,
   redisUrl: string | undefined,
+  redis: 'single' | 'cluster' = 'single',
 ): Promise<Cluster | Skipped> {
   let cluster: Cluster;
   try {
@@ -17,7 +18,7 @@ export async function startPrivateNode(
       ...runModeOptions(runMode),
       nodes: 1,
       balancer: false,
-      redis: 'single',
+      redis,
       ...(redisUrl !== undefined && { redisUrl }),
       env,
     });
@@ -38,8 +39,9 @@ export async function withPrivateNode<T>(
   env: Record<string, string>,
   redisUrl: string | undefined,
   body: (cluster: Cluster) => Promise<T>,
+  redis: 'single' | 'cluster' = 'single',
 ): Promise<T | Skipped> {
-  const cluster = await startPrivateNode(runMode, env, redisUrl);
+  const cluster = await startPrivateNode(runMode, env, redisUrl, redis);
   if (isSkipped(cluster)) return cluster;
   try {
     return await body(cluster);

@@ -2,6 +2,7 @@ import { attacks } from '../attacks/module.ts';
 import { balancers } from '../balancers/module.ts';
 import { capacity } from '../capacity/module.ts';
 import { keepalive } from '../keepalive/module.ts';
+import { latency } from '../latency/module.ts';
 import { lifetimes } from '../lifetimes/module.ts';
 import { load } from '../load/module.ts';
 import { nodeFailure } from '../node-failure/module.ts';
@@ -30,6 +31,7 @@ export const SCENARIO_MODULES: readonly ScenarioModule[] = [
   lifetimes,
   keepalive,
   balancers,
+  latency,
 ];
 
 export function scenarioModule<K extends ScenarioName>(name: K): ScenarioModule<K> {
@@ -56,6 +58,7 @@ export const RUN_ORDER: ScenarioName[] = [
   // Both run on private nodes of their own: the run's cluster only waits.
   'capacity',
   'lifetimes',
+  'latency',
   'store-failure',
   'node-failure',
 ];

@@ -1,4 +1,5 @@
 import type { NetworkFigures } from '../../cluster/shaped-network.ts';
+import type { ClientAddresses } from '../client/source-addresses.ts';
 /**
  * The report shape (report.json). Scenarios return typed results and never print; report/ renders
  * them (terminal table, Markdown, HTML). Each scenario's result type lives in its own folder
@@ -19,6 +20,7 @@ import type { BalancersResult } from '../balancers/types.ts';
 import type { CapacityResult } from '../capacity/types.ts';
 import type { ThresholdResult } from '../ci/result.ts';
 import type { KeepaliveResult } from '../keepalive/types.ts';
+import type { LatencyResult } from '../latency/types.ts';
 import type { LifetimesResult } from '../lifetimes/types.ts';
 import type { LoadFloor, LoadResult } from '../load/types.ts';
 import type { NodeFailureResult } from '../node-failure/types.ts';
@@ -35,6 +37,7 @@ export { ATTACK_IDS } from '../attacks/types.ts';
 export type * from '../balancers/types.ts';
 export type * from '../capacity/types.ts';
 export type * from '../keepalive/types.ts';
+export type * from '../latency/types.ts';
 export type * from '../lifetimes/types.ts';
 export type * from '../load/types.ts';
 export type * from '../node-failure/types.ts';
@@ -59,6 +62,7 @@ export const SCENARIO_NAMES = [
   'lifetimes',
   'keepalive',
   'balancers',
+  'latency',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -76,6 +80,7 @@ export interface ScenarioResults {
   lifetimes?: LifetimesResult | Skipped;
   keepalive?: KeepaliveResult | Skipped;
   balancers?: BalancersResult | Skipped;
+  latency?: LatencyResult | Skipped;
 }
 
 /** One cluster configuration run (a row of the comparison table). */
@@ -117,8 +122,11 @@ export interface Report {
     target?: string;
     scenarios: ScenarioName[];
   };
-  /** `--network`: loopback, or shaped with each link's configured and measured RTT. */
-  network?: NetworkFigures;
+  /**
+   * `--network`: loopback, or shaped with each link's configured and measured RTT; and where the
+   * virtual users connect from (`--client-addresses`).
+   */
+  network?: NetworkFigures & { clientAddresses?: ClientAddresses };
   machine: {
     platform: string;
     arch: string;

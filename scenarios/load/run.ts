@@ -63,7 +63,10 @@ export function loadSkip(ctx: ScenarioContext): Skipped | undefined {
 }
 
 /** Logs the load users in and warms the cluster up (not measured). */
-export async function prepareLoad(ctx: ScenarioContext, options: ScenarioOptions): Promise<PreparedLoad> {
+export async function prepareLoad(
+  ctx: Pick<ScenarioContext, 'url'>,
+  options: ScenarioOptions,
+): Promise<PreparedLoad> {
   const connections = Math.max(1, Math.min(options.users, options.quick ? 10 : 32));
   const phaseSeconds = Math.max(1, options.durationSeconds);
   const rate = options.rate ?? (options.quick ? 150 : 300);

@@ -1,4 +1,5 @@
-import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
+import { demoUser, mapLimit, VirtualUser } from '../client/http.ts';
+import { UserAgents } from '../client/source-addresses.ts';
 import { countByKind, runTraffic, type TrafficResult, timeline } from '../client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
 import type { NodeFailureResult, Skipped } from '../core/types.ts';
@@ -60,11 +61,11 @@ export async function run(
   }
   const durationMs = Math.max(2, options.durationSeconds) * 1000;
   const victimIndex = ctx.nodes > 1 ? 1 : 0;
-  const agent = createAgent(32);
+  const agents = new UserAgents(options.clientAddresses ?? 'one', 32);
   try {
     const users = Array.from(
       { length: Math.max(ctx.nodes * 2, options.users) },
-      (_, i) => new VirtualUser(demoUser(4000 + i), ctx.url, agent),
+      (_, i) => new VirtualUser(demoUser(4000 + i), ctx.url, agents.for(i)),
     );
     await mapLimit(users, 4, (user) => user.login());
     const sessionsBefore = users.filter((user) => user.loggedIn).length;
@@ -87,6 +88,6 @@ export async function run(
     if (options.restore !== false && ctx.restartNode) await ctx.restartNode(victimIndex);
     return result;
   } finally {
-    await agent.close();
+    await agents.close();
   }
 }

@@ -1,6 +1,7 @@
 import { cpuDelta } from '../../cluster/node-cpu.ts';
 import type { AuthMode } from '../../nodes/config.ts';
-import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
+import { demoUser, mapLimit, VirtualUser } from '../client/http.ts';
+import { UserAgents } from '../client/source-addresses.ts';
 import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
 import type { ReloginResult, Strategy } from '../core/types.ts';
 
@@ -26,17 +27,23 @@ export interface ReloginRun extends ReloginResult {
 
 export async function measureRelogin(
   ctx: Pick<ScenarioContext, 'url' | 'mode' | 'strategy' | 'nodes' | 'cpuMicros'>,
-  options: Pick<ScenarioOptions, 'users' | 'requests'> & { userOffset?: number },
+  options: Pick<ScenarioOptions, 'users' | 'requests' | 'clientAddresses'> & { userOffset?: number },
 ): Promise<ReloginRun> {
-  const agent = createAgent(LANES * 2);
+  const agents = new UserAgents(options.clientAddresses ?? 'one', LANES * 2);
   try {
     const offset = options.userOffset ?? 0;
     const users = Array.from(
       { length: options.users },
-      (_, i) => new VirtualUser(demoUser(offset + i), ctx.url, agent),
+      (_, i) => new VirtualUser(demoUser(offset + i), ctx.url, agents.for(i)),
     );
     const logins = await mapLimit(users, LANES, (user) => user.login());
     const loginFailures = logins.filter((reply) => reply.status !== 200).length;
+    // Where each user's session began: with ip-hash, the node its address hashes to.
+    const usersByNode: Record<string, number> = {};
+    for (const reply of logins) {
+      if (reply.status === 200 && reply.nodeId)
+        usersByNode[reply.nodeId] = (usersByNode[reply.nodeId] ?? 0) + 1;
+    }
     const active = users.filter((user) => user.loggedIn);
 
     const servedBy: Record<string, number> = {};
@@ -59,11 +66,13 @@ export async function measureRelogin(
       failureRate: requests > 0 ? failures / requests : 0,
       expectedRate: expectedFailureRate(ctx.mode, ctx.strategy, ctx.nodes),
       servedBy,
+      usersByNode,
+      clientAddresses: agents.addressCount,
       cpuMicros: cpuDelta(before, after),
       loginFailures,
     };
   } finally {
-    await agent.close();
+    await agents.close();
   }
 }
 

@@ -3,7 +3,10 @@ import type { Report } from '../core/types.ts';
 import { buildSection, type Section } from '../report/section.ts';
 import { num, percent, runLabel, servedByCell } from '../report/words.ts';
 
-/** relogin: one row per run — failures against what theory expects, and who served the requests. */
+/**
+ * relogin: one row per run — failures against what theory expects, who served the requests, and
+ * where each user's session began (with ip-hash and many client addresses: the spread of users).
+ */
 export function reloginSection(report: Report, t: Translate): Section {
   return buildSection(
     report,
@@ -17,6 +20,7 @@ export function reloginSection(report: Report, t: Translate): Section {
       'report.col.failure-rate',
       'report.col.expected-rate',
       'report.col.served-by',
+      'report.col.users-per-node',
     ],
     (v, run) => [
       [
@@ -27,6 +31,7 @@ export function reloginSection(report: Report, t: Translate): Section {
         percent(v.failureRate),
         percent(v.expectedRate),
         servedByCell(v.servedBy),
+        v.usersByNode ? servedByCell(v.usersByNode) : '–',
       ],
     ],
   );

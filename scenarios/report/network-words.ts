@@ -1,5 +1,6 @@
 import type { LinkRtt, NetworkFigures } from '../../cluster/shaped-network.ts';
 import type { Translate } from '../../lib/i18n/index.ts';
+import type { ClientAddresses } from '../client/source-addresses.ts';
 
 function link(figures: LinkRtt | undefined, name: 'store' | 'client', t: Translate): string | undefined {
   if (!figures) return undefined;
@@ -17,4 +18,13 @@ export function networkLine(network: NetworkFigures | undefined, t: Translate): 
   if (network?.kind !== 'shaped') return undefined;
   const links = [link(network.links?.store, 'store', t), link(network.links?.client, 'client', t)];
   return t('report.network.shaped', { links: links.filter((l) => l !== undefined).join('; ') });
+}
+
+/** Where the virtual users connected from: their own loopback addresses, or one (and why). */
+export function clientAddressLine(addresses: ClientAddresses | undefined, t: Translate): string | undefined {
+  if (!addresses) return undefined;
+  if (addresses.kind === 'many') return t('report.network.clients-many');
+  if (addresses.reason === 'platform') return t('report.network.clients-one-platform');
+  if (addresses.reason === 'remote-target') return t('report.network.clients-one-remote');
+  return t('report.network.clients-one');
 }

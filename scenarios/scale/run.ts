@@ -78,7 +78,12 @@ export async function run(ctx: ScenarioContext, options: ScenarioOptions): Promi
             cpuMicros: async () =>
               Object.fromEntries(Object.entries(await cluster.cpuMicros()).filter(([id]) => ids.has(id))),
           },
-          { users: options.users, requests: options.requests, userOffset: 8000 + n * 100 },
+          {
+            users: options.users,
+            requests: options.requests,
+            userOffset: 8000 + n * 100,
+            ...(options.clientAddresses && { clientAddresses: options.clientAddresses }),
+          },
         );
         points.push({
           nodes: n,

@@ -2,6 +2,7 @@ import type { ClusterShard } from '../../cluster/redis-cluster.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
 import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
 import { LoginStream } from '../client/login-stream.ts';
+import { UserAgents } from '../client/source-addresses.ts';
 import { countByKind, runTraffic, type TrafficResult, timeline } from '../client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions, StoreOutage } from '../core/context.ts';
 import type { Skipped } from '../core/types.ts';
@@ -138,10 +139,12 @@ export async function run(
   const plan = planOutage(outage.kind, options);
   const { durationMs, beginAt, plannedMs } = plan;
   const agent = createAgent(32);
+  // The users' own addresses (or the shared agent); the login stream keeps the shared one.
+  const agents = new UserAgents(options.clientAddresses ?? 'one', 32);
   try {
     const users = Array.from(
       { length: Math.max(4, options.users) },
-      (_, i) => new VirtualUser(demoUser(6000 + i), ctx.url, agent),
+      (_, i) => new VirtualUser(demoUser(6000 + i), ctx.url, agents.for(i)),
     );
     await mapLimit(users, 4, (user) => user.login());
     const storeKeys = users.map((user) => storeKeyOf(user, ctx.mode === 'jwt'));
@@ -178,6 +181,6 @@ export async function run(
     }
     return result;
   } finally {
-    await agent.close();
+    await Promise.all([agent.close(), agents.close()]);
   }
 }

@@ -49,6 +49,10 @@ export const capacity = {
     '{run}: stops at {bound} sessions: the in-memory store keeps at most that many per node and evicts the oldest beyond.',
   'capacity.note.jwt-check':
     '{run}: node heap growth per real login {median} bytes ({min}–{max}) — noise around 0: nothing is kept per user.',
+  'capacity.note.shards':
+    '{run}: Redis Cluster, read from each of its {count} primaries at {sessions} sessions (DBSIZE, INFO memory used_memory, MEMORY USAGE of {sample} random keys; replicas hold copies and are not counted):',
+  'capacity.note.shard':
+    'primary {primary} ({slots} slots): {keys} keys ({share}), used_memory {used} ({grown} above its empty baseline), {perKey} per key',
   'capacity.chart.title': 'Server memory by live sessions (log scales)',
   'capacity.chart.x': 'live sessions',
   'capacity.chart.zero': '{run}: 0 bytes (stateless) — not on a log scale',

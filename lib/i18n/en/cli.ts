@@ -55,6 +55,8 @@ flags:
   --redis single|sentinel|cluster  Redis topology (redis/jwt-redis) --out DIR    report directory
   --network loopback|shaped  shaped: latency relays add --store-rtt (1ms) and --client-rtt (20ms)
   --balancer builtin|haproxy|nginx  balancer in front of the nodes (builtin: ours; haproxy/nginx from PATH)
+  --client-addresses many|one  many (default on Linux): each virtual user connects from its own
+                             loopback address 127.1.x.y, so ip-hash spreads users; one: all from 127.0.0.1
   --full                     capacity also fills a million sessions (Redis runs; minutes)
   --lang en|ko               language of the table, report.md and report.html
                              (default from LC_ALL / LC_MESSAGES / LANG; now: {lang})

@@ -10,6 +10,7 @@ import { docker } from './docker.ts';
 import { errors } from './errors.ts';
 import { floor } from './floor.ts';
 import { keepalive } from './keepalive.ts';
+import { latency } from './latency.ts';
 import { network } from './network.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
@@ -29,6 +30,7 @@ export const en = {
   ...capacity,
   ...docker,
   ...keepalive,
+  ...latency,
   ...balancers,
   ...network,
   ...students,

@@ -23,6 +23,15 @@ export const network = {
     'node↔store {configured} ms → {measured} ms ({min}–{max}; {direct} ms without the relay)',
   'report.network.client':
     'client↔balancer {configured} ms → {measured} ms ({min}–{max}; {direct} ms without the relay)',
+  'report.network.clients-many':
+    'Clients: each virtual user connects from its own loopback address (127.1.x.y), as users behind different networks; ip-hash and per-address limits see one client per user',
+  'report.network.clients-one':
+    'Clients: every virtual user connects from 127.0.0.1, as users behind one NAT (ip-hash sends them all to one node)',
+  'report.network.clients-one-platform':
+    'Clients: every virtual user connects from 127.0.0.1 (this platform binds no other loopback address without an interface alias), as users behind one NAT',
+  'report.network.clients-one-remote':
+    'Clients: every virtual user connects from one address (the target is not on this machine, so loopback source addresses cannot reach it), as users behind one NAT',
+  'report.col.users-per-node': 'users per node',
   'console.lesson.7.note':
     'With a replica and Sentinel, a failover keeps the sessions — as far as they had reached the replica: Redis replicates asynchronously, so a login answered just before the primary dies can be lost. Nodes that WAIT for the replica (REDIS_WAIT_REPLICAS) lose none, for one more round trip per login.',
 } as const;

@@ -111,6 +111,13 @@ export const report = {
   'report.load.headline':
     'Headline: node CPU µs per request — the auth nodes’ own CPU time, the balancer excluded, so it compares the modes whatever stands in front. Max req/s and latency include the balancer ({balancers}): when it saturates first, they measure the balancer, not the mode.',
   'report.balancer.builtin': 'authscale’s own balancer',
+  'report.load.store-rtt':
+    'Store link {rtt} ms (measured). {run} − jwt at the fixed rate, paired round by round: p50 {p50} ms ({p50min} to {p50max}), p99 {p99} ms ({p99min} to {p99max}). Theory: {trips} store round trip per request ({what}) = {theory} ms; the p50 difference is {verdict}.',
+  'report.load.store-rtt.redis': 'the session GET',
+  'report.load.store-rtt.jwt-redis': 'the access-token denylist EXISTS',
+  'report.load.store-rtt.within': 'around it (the theory lies within the rounds’ range)',
+  'report.load.store-rtt.more': 'more than the theory: the machine’s load or the relay adds to the link',
+  'report.load.store-rtt.less': 'less than the theory: the rounds are too noisy to see the link',
   'report.load.how':
     'Each figure is the median of the rounds, with the lowest and highest round beside it. The runs took turns (A B C A B C …), so a burst of outside load hits them all alike.',
 

@@ -51,6 +51,10 @@ export const capacity: Record<keyof typeof en, string> = {
     '{run}: 세션 {bound}개에서 멈춥니다. 메모리 저장소는 노드마다 최대 그만큼만 두고, 넘으면 가장 오래된 세션을 내보냅니다.',
   'capacity.note.jwt-check':
     '{run}: 실제 로그인 한 번당 노드 힙 증가 {median}바이트({min}–{max}). 0 근처의 잡음일 뿐, 사용자마다 남는 것은 없습니다.',
+  'capacity.note.shards':
+    '{run}: Redis Cluster입니다. 세션 {sessions}개일 때 프라이머리 {count}개를 하나씩 읽었습니다(DBSIZE, INFO memory의 used_memory, 임의의 키 {sample}개의 MEMORY USAGE. 복제본은 사본이므로 세지 않습니다).',
+  'capacity.note.shard':
+    '프라이머리 {primary}(슬롯 {slots}개): 키 {keys}개({share}), used_memory {used}(비어 있을 때보다 {grown} 증가), 키 하나에 {perKey}',
   'capacity.chart.title': '살아 있는 세션 수에 따른 서버 메모리(로그 눈금)',
   'capacity.chart.x': '살아 있는 세션',
   'capacity.chart.zero': '{run}: 0바이트(무상태). 로그 눈금에는 나타나지 않습니다',

@@ -60,6 +60,8 @@ export const cli: Record<keyof typeof en, string> = {
   --redis single|sentinel|cluster  redis/jwt-redis의 Redis 구성     --out DIR    보고서 디렉터리
   --network loopback|shaped  shaped: 지연 릴레이가 --store-rtt(1ms), --client-rtt(20ms)를 더합니다
   --balancer builtin|haproxy|nginx  노드 앞의 로드 밸런서 (builtin: authscale 내장, haproxy/nginx: PATH에서 실행)
+  --client-addresses many|one  many(Linux 기본값): 가상 사용자마다 자기 루프백 주소 127.1.x.y에서
+                             접속하므로 ip-hash가 사용자를 나눕니다. one: 모두 127.0.0.1에서 접속합니다
   --full                     capacity에서 세션 백만 개까지 채웁니다(Redis 실행, 몇 분 걸림)
   --lang en|ko               요약표, report.md, report.html의 언어
                              (기본값은 LC_ALL / LC_MESSAGES / LANG에서 정합니다. 지금: {lang})

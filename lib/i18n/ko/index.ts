@@ -11,6 +11,7 @@ import { docker } from './docker.ts';
 import { errors } from './errors.ts';
 import { floor } from './floor.ts';
 import { keepalive } from './keepalive.ts';
+import { latency } from './latency.ts';
 import { network } from './network.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
@@ -27,6 +28,7 @@ export const ko: Messages = {
   ...capacity,
   ...docker,
   ...keepalive,
+  ...latency,
   ...balancers,
   ...network,
   ...students,

@@ -25,6 +25,15 @@ export const network: Record<keyof typeof en, string> = {
     '노드↔저장소 {configured} ms → {measured} ms ({min}–{max}, 릴레이 없이 {direct} ms)',
   'report.network.client':
     '클라이언트↔로드 밸런서 {configured} ms → {measured} ms ({min}–{max}, 릴레이 없이 {direct} ms)',
+  'report.network.clients-many':
+    '클라이언트: 가상 사용자마다 자기 루프백 주소(127.1.x.y)에서 접속합니다. 서로 다른 네트워크에 있는 사용자처럼 ip-hash와 주소별 제한이 사용자 한 명을 클라이언트 하나로 봅니다.',
+  'report.network.clients-one':
+    '클라이언트: 모든 가상 사용자가 127.0.0.1에서 접속합니다. NAT 하나 뒤의 사용자들처럼 ip-hash는 모두를 노드 하나로 보냅니다.',
+  'report.network.clients-one-platform':
+    '클라이언트: 모든 가상 사용자가 127.0.0.1에서 접속합니다(이 플랫폼은 인터페이스 별칭 없이 다른 루프백 주소를 쓸 수 없습니다). NAT 하나 뒤의 사용자들과 같습니다.',
+  'report.network.clients-one-remote':
+    '클라이언트: 모든 가상 사용자가 주소 하나에서 접속합니다(대상이 이 기계에 있지 않아 루프백 출발 주소로는 닿지 않습니다). NAT 하나 뒤의 사용자들과 같습니다.',
+  'report.col.users-per-node': '노드별 사용자 수',
   'console.lesson.7.note':
     '복제본과 Sentinel이 있으면 페일오버 뒤에도 세션이 남습니다. 다만 복제본까지 전달된 세션만 남습니다. Redis는 비동기로 복제하므로 프라이머리가 죽기 직전에 응답한 로그인은 사라질 수 있습니다. 복제본의 확인을 기다리는(REDIS_WAIT_REPLICAS) 노드는 하나도 잃지 않지만, 로그인마다 왕복이 한 번 늘어납니다.',
 };

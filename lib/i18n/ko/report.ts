@@ -113,6 +113,13 @@ export const report: Record<keyof typeof en, string> = {
   'report.load.headline':
     '핵심 값은 요청당 노드 CPU µs입니다. 인증 노드가 직접 쓴 CPU 시간만 세고 로드 밸런서는 빼므로, 앞에 어떤 로드 밸런서가 있든 모드끼리 비교할 수 있습니다. 최대 req/s와 지연 시간에는 로드 밸런서({balancers})의 비용이 들어 있습니다. 로드 밸런서가 먼저 한계에 이르면 이 두 값은 모드가 아니라 로드 밸런서를 잰 것입니다.',
   'report.balancer.builtin': 'authscale 내장 로드 밸런서',
+  'report.load.store-rtt':
+    '저장소 링크 {rtt} ms(측정값). 고정 요청률에서 {run} − jwt를 회차끼리 짝지어 뺀 값: p50 {p50} ms({p50min}~{p50max}), p99 {p99} ms({p99min}~{p99max}). 이론: 요청마다 저장소 왕복 {trips}번({what}) = {theory} ms. p50 차이는 {verdict}.',
+  'report.load.store-rtt.redis': '세션 GET',
+  'report.load.store-rtt.jwt-redis': '액세스 토큰 거부 목록 EXISTS',
+  'report.load.store-rtt.within': '회차 범위 안에 이론값이 있습니다',
+  'report.load.store-rtt.more': '이론값보다 큽니다. 기계의 부하나 릴레이가 링크보다 더 보탭니다',
+  'report.load.store-rtt.less': '이론값보다 작습니다. 회차 사이의 잡음이 커서 링크의 몫이 보이지 않습니다',
   'report.load.how':
     '각 값은 여러 회차의 중앙값이며, 가장 낮은 회차와 가장 높은 회차를 함께 적었습니다. 실행들이 번갈아(A B C A B C …) 측정되었으므로 바깥 부하가 몰려도 모든 실행에 비슷하게 영향을 줍니다.',
 

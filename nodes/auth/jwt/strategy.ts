@@ -214,7 +214,10 @@ export function createJwtStrategy(
       if (!families) return 0; // stateless: a login stores nothing anywhere
       const now = deps.now();
       const exp = Math.floor(now / 1000) + refreshTokenTtl;
-      await inBatches(count, () => families.create(randomId(), randomId(), familyTtl(exp, now)));
+      // Through the guard like every store call: a failing store is a 503 the caller may retry, not a 500.
+      await inBatches(count, () =>
+        withStore(() => families.create(randomId(), randomId(), familyTtl(exp, now))),
+      );
       return count;
     },
 

@@ -71,4 +71,29 @@ describe('capacity (real runs, private nodes)', () => {
       TIMEOUT,
     );
   });
+
+  describe.skipIf(!redisServerPath())('with a private Redis Cluster (--redis cluster)', () => {
+    it(
+      'redis: sessions spread over the 3 primaries, keys and bytes read from each',
+      async () => {
+        const result = await capacity.run({ ...standaloneContext('redis'), store: 'cluster' }, options);
+        if (isSkipped(result)) throw new Error(`unexpectedly skipped: ${result.reason}`);
+        expectStoresSessions(result, 'redis');
+        const shards = result.shards!;
+        expect(shards).toHaveLength(3);
+        expect(shards.reduce((n, s) => n + s.slots, 0)).toBe(16384);
+        // Every primary holds a share of the 3000 sessions (hash slots spread them), and the
+        // shares add up to what the population counted.
+        expect(shards.reduce((n, s) => n + s.keys, 0)).toBe(3000);
+        for (const shard of shards) {
+          expect(shard.keys).toBeGreaterThan(500);
+          expect(shard.grownBytes).toBeGreaterThan(0);
+          expect(shard.sampledKeys).toBeGreaterThan(0);
+          expect(shard.sampledKeyBytes!).toBeGreaterThan(40);
+          expect(shard.sampledKeyBytes!).toBeLessThan(4000);
+        }
+      },
+      TIMEOUT,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../../lib/i18n/index.ts';
 import {
   bytesPerStep,
   capPlan,
@@ -8,8 +9,11 @@ import {
   stepTargets,
 } from '../../../scenarios/capacity/math.ts';
 import { parseUsedMemory } from '../../../scenarios/capacity/probes.ts';
+import { capacitySection } from '../../../scenarios/capacity/section.ts';
+import type { CapacityResult } from '../../../scenarios/capacity/types.ts';
 import { parseCommand } from '../../../scenarios/cli/args.ts';
 import { spreadOf } from '../../../scenarios/core/spread.ts';
+import { sampleReport } from '../../helpers/sample-report.ts';
 
 describe('capacity arithmetic', () => {
   it('medianOf reads a number or a spread', () => {
@@ -60,5 +64,49 @@ describe('capacity arithmetic', () => {
     expect(full.kind === 'scenario' && full.flags.full).toBe(true);
     const plain = parseCommand(['demo']);
     expect(plain.kind === 'demo' && plain.flags.full).toBeFalsy();
+  });
+});
+
+describe('capacity section under a Redis Cluster', () => {
+  it('names each primary with its keys, share and bytes, in both languages', () => {
+    const report = sampleReport();
+    const redisRun = report.results.find((run) => run.mode === 'redis')!;
+    const capacityResult = redisRun.scenarios.capacity as CapacityResult;
+    capacityResult.shards = [
+      {
+        primary: '127.0.0.1:7001',
+        slots: 5461,
+        keys: 990,
+        usedMemoryBytes: 1_500_000,
+        grownBytes: 290_000,
+        sampledKeyBytes: 280,
+        sampledKeys: 50,
+      },
+      {
+        primary: '127.0.0.1:7002',
+        slots: 5462,
+        keys: 1010,
+        usedMemoryBytes: 1_510_000,
+        grownBytes: 296_000,
+        sampledKeyBytes: 280,
+        sampledKeys: 50,
+      },
+      {
+        primary: '127.0.0.1:7003',
+        slots: 5461,
+        keys: 1000,
+        usedMemoryBytes: 1_505_000,
+        grownBytes: 292_000,
+        sampledKeyBytes: 288,
+        sampledKeys: 50,
+      },
+    ];
+    for (const lang of ['en', 'ko'] as const) {
+      const notes = capacitySection(report, translator(lang)).notes;
+      const shardNotes = notes.filter((line) => line.includes('127.0.0.1:700'));
+      expect(shardNotes).toHaveLength(3);
+      expect(shardNotes[1]).toContain('1,010');
+      expect(shardNotes[1]).toContain('34%');
+    }
   });
 });

@@ -27,8 +27,11 @@ describe('scenario registry', () => {
     }
   });
 
-  it('marks load, and only load, as quiet: the demo interleaves its rounds while nothing else runs', () => {
-    expect(SCENARIO_MODULES.filter((module) => module.quiet).map((module) => module.name)).toEqual(['load']);
+  it('marks load and the latency sweep, and only those, as quiet: measured while nothing else runs', () => {
+    expect(SCENARIO_MODULES.filter((module) => module.quiet).map((module) => module.name)).toEqual([
+      'load',
+      'latency',
+    ]);
   });
 
   it('declares fault windows only on shared scenarios: node-failure and store-failure', () => {

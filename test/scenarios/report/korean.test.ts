@@ -19,7 +19,7 @@ const ALLOWED = [
   // Product names and an install command a reader types as is.
   /\b(HAProxy|haproxy|nginx)\b|apt-get install -y [a-z-]+ \(or brew install [a-z]+\)/g,
   /GET \/api\/me|apt-get install -y redis-server|redis-server|--target|docs\/lesson\.ko\.md|report\.md/g,
-  /\b(JWT|Redis|HttpOnly|SameSite|Sentinel|Bearer|Authorization|CPU|Node|PATH|UTC|GiB|MB|kB|GB|TB|ID|IP|sid|alg|none|typ|aud|exp|jti|RS256|HS256|authscale|alice|HTTP|req\/s|p99|p90|p50|ms|µs|[A-Z]\b|2xx|N|stateless|TCP|L4)\b/g,
+  /\b(JWT|Redis|HttpOnly|SameSite|Sentinel|Bearer|Authorization|CPU|Node|PATH|UTC|GiB|MB|kB|GB|TB|ID|IP|sid|alg|none|typ|aud|exp|jti|RS256|HS256|authscale|alice|HTTP|RTT|GET|EXISTS|req\/s|p99|p90|p50|ms|µs|[A-Z]\b|2xx|N|stateless|TCP|L4)\b/g,
 ];
 
 function leftoverEnglish(text: string): string[] {
