@@ -44,7 +44,7 @@ export interface ClassroomOptions {
  * stopped store takes effect at once; a new cluster or balancer only when it is swapped in (the
  * old one serves until then, so answers before the swap decide nothing).
  */
-const DISRUPTS_AT_ONCE = new Set(['kill-node', 'stop-store']);
+const DISRUPTS_AT_ONCE = new Set(['kill-node', 'stop-store', 'stop-primary']);
 const DISRUPTS_AT_SWAP = new Set(['set-mode', 'set-strategy', 'set-nodes', 'set-cluster']);
 
 /** `GET /api/messages`: the console's and the common words in one language. */
@@ -199,7 +199,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
       monitor.setReconnectEvery(control.every);
       return reply.code(202).send({ accepted: control });
     }
-    const started = startControl(live, control);
+    const started = startControl(live, monitor, control);
     if (started === false) {
       throw new AuthscaleError(
         'ERR_BUSY',
@@ -241,6 +241,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
 /** Checks what can be checked at once (400/409), then starts the change; false when busy. */
 function startControl(
   live: LiveCluster,
+  monitor: Monitor,
   control: Exclude<Control, { action: 'set-traffic' | 'reconnect' | 'set-reconnect' }>,
 ): Promise<void> | false {
   const run = (step: Step, work: (setStep: (step: Step) => void) => Promise<void>) =>
@@ -269,6 +270,14 @@ function startControl(
     case 'start-store':
       assertStoreControllable(live);
       return run('starting-store', () => live.startStore());
+    case 'stop-primary':
+      if (live.cluster.store !== 'sentinel') {
+        throw new AuthscaleError(
+          'ERR_NO_STORE',
+          'stop-primary needs the Sentinel topology (set-cluster with "redis": "sentinel" in a Redis mode)',
+        );
+      }
+      return run('stopping-primary', (setStep) => monitor.failover.stopPrimary(setStep));
   }
 }
 

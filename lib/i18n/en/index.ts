@@ -11,6 +11,7 @@ import { errors } from './errors.ts';
 import { floor } from './floor.ts';
 import { keepalive } from './keepalive.ts';
 import { network } from './network.ts';
+import { replication } from './replication.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
 import { students } from './students.ts';
@@ -32,6 +33,7 @@ export const en = {
   ...balancers,
   ...network,
   ...students,
+  ...replication,
   ...errors,
   ...thresholds,
   ...compare,

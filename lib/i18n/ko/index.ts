@@ -12,6 +12,7 @@ import { errors } from './errors.ts';
 import { floor } from './floor.ts';
 import { keepalive } from './keepalive.ts';
 import { network } from './network.ts';
+import { replication } from './replication.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
 import { students } from './students.ts';
@@ -30,6 +31,7 @@ export const ko: Messages = {
   ...balancers,
   ...network,
   ...students,
+  ...replication,
   ...errors,
   ...thresholds,
   ...compare,
