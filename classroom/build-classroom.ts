@@ -14,6 +14,7 @@ import { joinRoutes } from './join-routes.ts';
 import { LESSON, type LessonStep } from './lesson.ts';
 import { assertStoreAvailable, type LiveCluster, type Setup, type Step } from './live-cluster.ts';
 import { Monitor } from './monitor.ts';
+import { trustedProxies } from './source-address.ts';
 import { Students } from './students.ts';
 import { DEFAULT_RATE } from './traffic.ts';
 import { tryProxy } from './try-proxy.ts';
@@ -37,6 +38,13 @@ export interface ClassroomOptions {
   maxEventClients?: number;
   /** The URL students open (`--lan`): shown as a QR code on the projector. */
   joinUrl?: string;
+  /**
+   * Proxies whose X-Forwarded-For names a joining phone's address (addresses/CIDRs as TRUST_PROXY;
+   * the CLI names the console's own balancer). Nobody's by default: the TCP peer counts.
+   */
+  trustProxy?: string[];
+  /** Students joined from one address at most (default MAX_PER_ADDRESS). */
+  maxJoinsPerAddress?: number;
 }
 
 /**
@@ -79,7 +87,8 @@ function readModules(): Map<string, Buffer> {
 export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   const controlToken = options.controlToken ?? randomBytes(18).toString('base64url');
   const live = options.live;
-  const students = new Students();
+  const students = new Students(options.maxJoinsPerAddress);
+  const trusted = trustedProxies(options.trustProxy);
   const joinUrl = options.joinUrl ?? null;
   const monitor = new Monitor(live, options.lang, options.trafficRate ?? DEFAULT_RATE, {
     view: () => students.view(),
@@ -218,6 +227,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
     setup: () => ({ mode: live.setup.mode, strategy: live.setup.strategy, generation: live.generation }),
     joinUrl,
     lang: options.lang,
+    trusted,
   });
 
   tryProxy(app, {
