@@ -100,11 +100,19 @@ describe.skipIf(!ready)('the console page: one stream, the join URL on one line'
           overflows: element.scrollWidth > element.clientWidth,
           inside: box.left >= corner.left && box.right <= corner.right,
           belowQr: box.top >= qr.bottom,
+          // The names and counts stay beside the QR code, not pushed under it.
+          textBesideQr: document.querySelector('.students-text')!.getBoundingClientRect().left >= qr.right,
           fontPx: Number.parseFloat(getComputedStyle(element).fontSize),
           titlePx: Number.parseFloat(getComputedStyle(document.getElementById('students-title')!).fontSize),
         };
       });
-      expect(layout).toMatchObject({ lines: 1, overflows: false, inside: true, belowQr: true });
+      expect(layout).toMatchObject({
+        lines: 1,
+        overflows: false,
+        inside: true,
+        belowQr: true,
+        textBesideQr: true,
+      });
       // Readable from the back row: not shrunk to fit, larger than the corner's own title.
       expect(layout.fontPx).toBeGreaterThan(layout.titlePx);
       await page.close();
