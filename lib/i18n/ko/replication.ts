@@ -4,7 +4,7 @@ import type { replication as en } from '../en/replication.ts';
 export const replication: Record<keyof typeof en, string> = {
   'console.step.stopping-primary': '프라이머리를 중지하고 장애 조치 시간을 잽니다',
   'console.step.rejoining-replica': '이전 프라이머리를 레플리카로 다시 시작합니다',
-  'console.lesson.setup.sentinel': 'Sentinel',
+  'console.lesson.setup.sentinel': '센티널(Sentinel)',
   'console.lesson.action.stopPrimary': '프라이머리 중지',
   'console.lesson.14.title': '복제된 저장소: Sentinel 장애 조치',
   'console.lesson.14.quote': '하지만 만일을 대비해 서버를 복제해야한다.',
