@@ -14,6 +14,7 @@ import { joinRoutes } from './join-routes.ts';
 import { LESSON, type LessonStep } from './lesson.ts';
 import { assertStoreAvailable, type LiveCluster, type Setup, type Step } from './live-cluster.ts';
 import { Monitor } from './monitor.ts';
+import { trustedProxies } from './source-address.ts';
 import { Students } from './students.ts';
 import { DEFAULT_RATE } from './traffic.ts';
 import { tryProxy } from './try-proxy.ts';
@@ -37,6 +38,13 @@ export interface ClassroomOptions {
   maxEventClients?: number;
   /** The URL students open (`--lan`): shown as a QR code on the projector. */
   joinUrl?: string;
+  /**
+   * Proxies whose X-Forwarded-For names a joining phone's address (addresses/CIDRs as TRUST_PROXY;
+   * the CLI names the console's own balancer). Nobody's by default: the TCP peer counts.
+   */
+  trustProxy?: string[];
+  /** Students joined from one address at most (default MAX_PER_ADDRESS). */
+  maxJoinsPerAddress?: number;
 }
 
 /**
@@ -44,7 +52,7 @@ export interface ClassroomOptions {
  * stopped store takes effect at once; a new cluster or balancer only when it is swapped in (the
  * old one serves until then, so answers before the swap decide nothing).
  */
-const DISRUPTS_AT_ONCE = new Set(['kill-node', 'stop-store']);
+const DISRUPTS_AT_ONCE = new Set(['kill-node', 'stop-store', 'stop-primary']);
 const DISRUPTS_AT_SWAP = new Set(['set-mode', 'set-strategy', 'set-nodes', 'set-cluster']);
 
 /** `GET /api/messages`: the console's and the common words in one language. */
@@ -79,7 +87,8 @@ function readModules(): Map<string, Buffer> {
 export function buildClassroom(options: ClassroomOptions): FastifyInstance {
   const controlToken = options.controlToken ?? randomBytes(18).toString('base64url');
   const live = options.live;
-  const students = new Students();
+  const students = new Students(options.maxJoinsPerAddress);
+  const trusted = trustedProxies(options.trustProxy);
   const joinUrl = options.joinUrl ?? null;
   const monitor = new Monitor(live, options.lang, options.trafficRate ?? DEFAULT_RATE, {
     view: () => students.view(),
@@ -199,7 +208,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
       monitor.setReconnectEvery(control.every);
       return reply.code(202).send({ accepted: control });
     }
-    const started = startControl(live, control);
+    const started = startControl(live, monitor, control);
     if (started === false) {
       throw new AuthscaleError(
         'ERR_BUSY',
@@ -218,6 +227,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
     setup: () => ({ mode: live.setup.mode, strategy: live.setup.strategy, generation: live.generation }),
     joinUrl,
     lang: options.lang,
+    trusted,
   });
 
   tryProxy(app, {
@@ -241,6 +251,7 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
 /** Checks what can be checked at once (400/409), then starts the change; false when busy. */
 function startControl(
   live: LiveCluster,
+  monitor: Monitor,
   control: Exclude<Control, { action: 'set-traffic' | 'reconnect' | 'set-reconnect' }>,
 ): Promise<void> | false {
   const run = (step: Step, work: (setStep: (step: Step) => void) => Promise<void>) =>
@@ -269,6 +280,14 @@ function startControl(
     case 'start-store':
       assertStoreControllable(live);
       return run('starting-store', () => live.startStore());
+    case 'stop-primary':
+      if (live.cluster.store !== 'sentinel') {
+        throw new AuthscaleError(
+          'ERR_NO_STORE',
+          'stop-primary needs the Sentinel topology (set-cluster with "redis": "sentinel" in a Redis mode)',
+        );
+      }
+      return run('stopping-primary', (setStep) => monitor.failover.stopPrimary(setStep));
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { translator } from '../lib/i18n/index.ts';
 import { isLoopbackHost, parseClassroomArgs, USAGE, UsageError } from './args.ts';
 import { buildClassroom } from './build-classroom.ts';
@@ -48,7 +49,14 @@ export async function runClassroomCli(argv: string[]): Promise<number> {
   const controlToken = randomBytes(18).toString('base64url');
   const joinUrl =
     studentHost === undefined ? undefined : `${origin(studentHost, args.balancerPort)}${JOIN_PREFIX}`;
-  const app = buildClassroom({ live, lang: args.lang, controlToken, ...(joinUrl && { joinUrl }) });
+  // The balancer passes /join on from the console's own host: only its X-Forwarded-For is believed.
+  const app = buildClassroom({
+    live,
+    lang: args.lang,
+    controlToken,
+    trustProxy: [isIP(consoleHost) === 0 ? 'loopback' : consoleHost],
+    ...(joinUrl && { joinUrl }),
+  });
   try {
     await app.listen({ port: args.port, host: args.host });
   } catch (error) {

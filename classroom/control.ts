@@ -2,6 +2,7 @@ import { STRATEGY_NAMES, type StrategyName } from '../balancer/config.ts';
 import { RUN_MODES, type RunMode } from '../cluster/run-modes.ts';
 import { AuthscaleError } from '../lib/errors.ts';
 import { MAX_NODES } from './args.ts';
+import { CLASSROOM_REDIS, type ClassroomRedis } from './live-cluster.ts';
 import { MAX_RATE } from './traffic.ts';
 
 /**
@@ -10,17 +11,26 @@ import { MAX_RATE } from './traffic.ts';
  * extension of the contract) changes several settings in one reconfiguration, for lesson steps.
  * `reconnect` and `set-reconnect {every}` (extensions too) act on the virtual users' keep-alive
  * connections, not on the cluster: every user re-opens its connection at its next request, or
- * every `every` requests (null: never).
+ * every `every` requests (null: never). `set-cluster {redis}` picks the store's topology (one
+ * redis-server or primary + replica + sentinels) and `stop-primary` (Sentinel only) kills the
+ * current primary and measures the promotion.
  */
 export type Control =
   | { action: 'set-mode'; mode: RunMode }
   | { action: 'set-strategy'; strategy: StrategyName }
   | { action: 'set-nodes'; nodes: number }
-  | { action: 'set-cluster'; mode?: RunMode; strategy?: StrategyName; nodes?: number }
+  | {
+      action: 'set-cluster';
+      mode?: RunMode;
+      strategy?: StrategyName;
+      nodes?: number;
+      redis?: ClassroomRedis;
+    }
   | { action: 'kill-node'; id: string }
   | { action: 'restart-node'; id: string }
   | { action: 'stop-store' }
   | { action: 'start-store' }
+  | { action: 'stop-primary' }
   | { action: 'set-traffic'; rate: number }
   | { action: 'reconnect' }
   | { action: 'set-reconnect'; every: number | null };
@@ -38,6 +48,7 @@ export const ACTIONS = [
   'restart-node',
   'stop-store',
   'start-store',
+  'stop-primary',
   'set-traffic',
   'reconnect',
   'set-reconnect',
@@ -47,11 +58,12 @@ const FIELDS: Record<(typeof ACTIONS)[number], readonly string[]> = {
   'set-mode': ['mode'],
   'set-strategy': ['strategy'],
   'set-nodes': ['nodes'],
-  'set-cluster': ['mode', 'strategy', 'nodes'],
+  'set-cluster': ['mode', 'strategy', 'nodes', 'redis'],
   'kill-node': ['id'],
   'restart-node': ['id'],
   'stop-store': [],
   'start-store': [],
+  'stop-primary': [],
   'set-traffic': ['rate'],
   reconnect: [],
   'set-reconnect': ['every'],
@@ -73,6 +85,13 @@ function strategy(value: unknown): StrategyName {
     throw bad(`strategy must be one of ${STRATEGY_NAMES.join(', ')}`);
   }
   return value as StrategyName;
+}
+
+function redis(value: unknown): ClassroomRedis {
+  if (!(CLASSROOM_REDIS as readonly unknown[]).includes(value)) {
+    throw bad(`redis must be one of ${CLASSROOM_REDIS.join(', ')}`);
+  }
+  return value as ClassroomRedis;
 }
 
 function integer(name: string, value: unknown, min: number, max: number): number {
@@ -113,14 +132,15 @@ export function parseControl(body: unknown): Control {
     case 'set-nodes':
       return { action: 'set-nodes', nodes: integer('nodes', input.nodes, 1, MAX_NODES) };
     case 'set-cluster': {
-      if (input.mode === undefined && input.strategy === undefined && input.nodes === undefined) {
-        throw bad('set-cluster needs at least one of mode, strategy, nodes');
+      if (FIELDS['set-cluster'].every((key) => input[key] === undefined)) {
+        throw bad('set-cluster needs at least one of mode, strategy, nodes, redis');
       }
       return {
         action: 'set-cluster',
         ...(input.mode !== undefined && { mode: mode(input.mode) }),
         ...(input.strategy !== undefined && { strategy: strategy(input.strategy) }),
         ...(input.nodes !== undefined && { nodes: integer('nodes', input.nodes, 1, MAX_NODES) }),
+        ...(input.redis !== undefined && { redis: redis(input.redis) }),
       };
     }
     case 'kill-node':
@@ -131,6 +151,8 @@ export function parseControl(body: unknown): Control {
       return { action: 'stop-store' };
     case 'start-store':
       return { action: 'start-store' };
+    case 'stop-primary':
+      return { action: 'stop-primary' };
     case 'set-traffic':
       return { action: 'set-traffic', rate: integer('rate', input.rate, 0, MAX_RATE) };
     case 'reconnect':

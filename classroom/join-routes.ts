@@ -6,6 +6,7 @@ import { ROOT } from '../cluster/entrypoints.ts';
 import { AuthscaleError } from '../lib/errors.ts';
 import { CATALOGUES, isLang, type Lang } from '../lib/i18n/index.ts';
 import { JOIN_PREFIX } from './live-cluster.ts';
+import { sourceAddress, type TrustedProxies } from './source-address.ts';
 import { parseAnswer, parseIdentity, sanitiseName } from './student-input.ts';
 import type { Students } from './students.ts';
 
@@ -34,6 +35,8 @@ export interface JoinRouteOptions {
   joinUrl: string | null;
   /** Fallback page language when the browser asks for neither en nor ko. */
   lang: Lang;
+  /** The proxies whose X-Forwarded-For names the joining phone (the console's own balancer). */
+  trusted: TrustedProxies;
   /** Tells the console a count changed (the teacher view follows each second anyway). */
   onChange?: () => void;
 }
@@ -84,7 +87,11 @@ export function joinRoutes(app: FastifyInstance, options: JoinRouteOptions): voi
 
   app.post(`${JOIN_PREFIX}/api/hello`, async (request, reply) => {
     const body = (request.body ?? {}) as { name?: unknown };
-    const joined = students.join(sanitiseName(body.name));
+    const joined = students.join(
+      sanitiseName(body.name),
+      Date.now(),
+      sourceAddress(request, options.trusted),
+    );
     options.onChange?.();
     return reply.header('cache-control', 'no-store').send({ ...joined, ...options.setup() });
   });

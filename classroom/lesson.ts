@@ -16,8 +16,9 @@ export type Figure =
   | 'steal'
   | 'forgery'
   | 'lifetimes'
-  | 'capacity';
-export type LessonAction = 'kill-busiest-node' | 'stop-store' | 'start-store' | 'reconnect';
+  | 'capacity'
+  | 'failover';
+export type LessonAction = 'kill-busiest-node' | 'stop-store' | 'start-store' | 'reconnect' | 'stop-primary';
 
 export interface LessonStep {
   n: number;
@@ -95,5 +96,14 @@ export const LESSON: LessonStep[] = [
     panel: 'try',
     figure: 'capacity',
     actions: [],
+  },
+  // The replicated store: primary + replica + three sentinels. Stopping the primary shows the
+  // promotion live and its measured duration (GET /api/state `replication.failover`).
+  {
+    n: 14,
+    setup: { mode: 'redis', strategy: 'round-robin', nodes: 3, redis: 'sentinel' },
+    panel: 'try',
+    figure: 'failover',
+    actions: ['stop-primary'],
   },
 ];

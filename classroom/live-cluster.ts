@@ -22,6 +22,17 @@ export interface Setup {
   mode: RunMode;
   strategy: StrategyName;
   nodes: number;
+  /** The store's topology in the Redis modes; absent means one redis-server ('single'). */
+  redis?: ClassroomRedis;
+}
+
+/** The topologies the classroom offers: Redis Cluster needs six servers, too many for a lesson. */
+export const CLASSROOM_REDIS = ['single', 'sentinel'] as const;
+export type ClassroomRedis = (typeof CLASSROOM_REDIS)[number];
+
+/** The topology a set-up runs (absent: single). */
+export function redisOf(setup: Setup): ClassroomRedis {
+  return setup.redis ?? 'single';
 }
 
 /** The step a control is at, for the page's transition view. */
@@ -32,7 +43,9 @@ export type Step =
   | 'killing-node'
   | 'starting-node'
   | 'stopping-store'
-  | 'starting-store';
+  | 'starting-store'
+  | 'stopping-primary'
+  | 'rejoining-replica';
 
 export interface Applying {
   action: string;
@@ -168,7 +181,8 @@ export class LiveCluster extends EventEmitter {
 
   /** New mode or node count: a whole new cluster, swapped in behind the same balancer port. */
   async reconfigure(next: Setup, setStep: (step: Step) => void): Promise<void> {
-    if (next.mode === this.currentSetup.mode && next.nodes === this.currentSetup.nodes) {
+    const sameStore = redisOf(next) === redisOf(this.currentSetup);
+    if (next.mode === this.currentSetup.mode && next.nodes === this.currentSetup.nodes && sameStore) {
       if (next.strategy !== this.currentSetup.strategy) await this.swapStrategy(next.strategy, setStep);
       return;
     }
@@ -292,6 +306,7 @@ export function assertStoreAvailable(mode: RunMode, redisUrl: string | undefined
 function launchNodes(options: LiveClusterOptions, setup: Setup): Promise<Cluster> {
   return startCluster({
     ...runModeOptions(setup.mode),
+    ...(setup.redis === 'sentinel' && { redis: 'sentinel' as const }),
     nodes: setup.nodes,
     strategy: setup.strategy,
     balancer: false,

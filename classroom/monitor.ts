@@ -4,8 +4,10 @@ import { RUN_MODES, type RunMode } from '../cluster/run-modes.ts';
 import type { ErrorCode } from '../lib/error-codes.ts';
 import type { Lang } from '../lib/i18n/index.ts';
 import type { Reply } from '../scenarios/client/http.ts';
-import type { Applying, LiveCluster, Setup } from './live-cluster.ts';
+import { FailoverWatch } from './failover-watch.ts';
+import { type Applying, type ClassroomRedis, type LiveCluster, redisOf, type Setup } from './live-cluster.ts';
 import { type NodeStatus, nodeStatus, type RoutingView } from './node-status.ts';
+import type { ReplicationView } from './replication.ts';
 import type { StudentsView } from './students.ts';
 import { NO_RESPONSE, type NodeCounts, type Outcome, Tally } from './tally.ts';
 import { BackgroundTraffic, MAX_RATE } from './traffic.ts';
@@ -29,6 +31,10 @@ export interface ClassroomState {
   strategy: Setup['strategy'];
   nodes: NodeView[];
   store: { kind: string; up: boolean };
+  /** The store topology asked for (the Redis modes run it; `store.kind` is what runs). */
+  redis: ClassroomRedis;
+  /** Sentinel only: primary, replica, sentinels and the last "stop the primary"; else null. */
+  replication: ReplicationView | null;
   balancerUrl: string;
   lang: Lang;
   applying: Applying | null;
@@ -103,6 +109,8 @@ export interface ClassroomTick {
   connections: ConnectionsView;
   /** The students' phones (same as in the state), each second. */
   students: StudentsView;
+  /** Same as in the state, read again each second. */
+  replication: ReplicationView | null;
 }
 
 /** What the Monitor emits (typed, so the page's view of both events is the server's). */
@@ -145,6 +153,7 @@ export function expectedFirstMiss(setup: Setup, nodesUp: number): number {
 export class Monitor extends EventEmitter<MonitorEvents> {
   readonly tally = new Tally();
   readonly traffic: BackgroundTraffic;
+  readonly failover: FailoverWatch;
   private timer: NodeJS.Timeout | undefined;
   private routing: RoutingView = { up: [], polledAt: 0 };
   private polling: Promise<void> | undefined;
@@ -174,6 +183,11 @@ export class Monitor extends EventEmitter<MonitorEvents> {
         firstOnConnection: (reply) => this.tally.recordFirstOnConnection(reply.status === 401),
       },
       trafficRate,
+    );
+    this.failover = new FailoverWatch(
+      live,
+      () => this.tally.failuresWith('ERR_SESSION_UNKNOWN'),
+      () => this.publishState(),
     );
     // A change (kill, restart, swap) is shown at once, then again when the balancer's view of it
     // is known: a node turns "up" only from a poll sent after it started.
@@ -260,6 +274,8 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       strategy: setup.strategy,
       nodes,
       store: { kind: storeKind, up: storeKind !== 'none' && live.storeUp },
+      redis: redisOf(setup),
+      replication: this.failover.view(),
       balancerUrl: live.balancerUrl,
       lang: this.lang,
       applying: live.applying ?? null,
@@ -293,7 +309,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   }
 
   private async tick(): Promise<void> {
-    await this.pollBalancer();
+    await Promise.all([this.pollBalancer(), this.failover.refresh().catch(() => undefined)]);
     const second = this.tally.rotate();
     const window = this.tally.window();
     const state = this.state();
@@ -316,6 +332,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       skipped: this.traffic.skipped,
       connections: this.connections(),
       students: state.students,
+      replication: state.replication,
     });
   }
 

@@ -14,6 +14,11 @@ import type { Answer } from './student-input.ts';
  * per set-up (reset when the cluster or balancer is replaced) and per node.
  */
 export const MAX_STUDENTS = 200;
+/**
+ * Students joined from one source address at most (by default): one phone re-joining, or a few
+ * sharing a device, fits; one machine filling the class with scripted joins does not.
+ */
+export const MAX_PER_ADDRESS = 4;
 /** Reports per second a phone may send (a burst of twice that): auto-repeat is 1/s. */
 export const REPORTS_PER_SECOND = 4;
 export const ACTIVE_MS = 10_000;
@@ -27,6 +32,8 @@ interface Student {
   key: string;
   name: string;
   slot: number;
+  /** Where the join came from (see source-address.ts); '' when the caller did not say. */
+  source: string;
   lastAt: number;
   requests: number;
   ok: number;
@@ -67,10 +74,19 @@ export class Students {
   private byNode = new Map<string, NodeStudents>();
   private logins = 0;
 
-  join(name: string, now = Date.now()): Joined {
+  constructor(private readonly perAddress = MAX_PER_ADDRESS) {}
+
+  /** `source`: the joining client's address; at most `perAddress` students per address ('' is not counted). */
+  join(name: string, now = Date.now(), source = ''): Joined {
     this.forgetSilent(now);
     if (this.byId.size >= MAX_STUDENTS) {
       throw new AuthscaleError('ERR_CLASS_FULL', `the class is full (${MAX_STUDENTS} students)`);
+    }
+    if (source !== '' && this.fromSource(source) >= this.perAddress) {
+      throw new AuthscaleError(
+        'ERR_JOIN_LIMIT',
+        `at most ${this.perAddress} students from one address; leave on another device first`,
+      );
     }
     const used = new Set([...this.byId.values()].map((s) => s.slot));
     let slot = 1;
@@ -80,6 +96,7 @@ export class Students {
       key: randomBytes(18).toString('base64url'),
       name,
       slot,
+      source,
       lastAt: now,
       requests: 0,
       ok: 0,
@@ -181,6 +198,12 @@ export class Students {
         })),
       callout: this.callout.view(),
     };
+  }
+
+  private fromSource(source: string): number {
+    let count = 0;
+    for (const student of this.byId.values()) if (student.source === source) count++;
+    return count;
   }
 
   private refill(student: Student, now: number): void {

@@ -106,6 +106,12 @@ export class Tally {
     return counts;
   }
 
+  /** Failures with `code` over every node and the unrouted ones, since the last reset. */
+  failuresWith(code: string): number {
+    const all = [...this.nodes.values(), this.unrouted];
+    return all.reduce((sum, counts) => sum + (counts.failuresByCode[code] ?? 0), 0);
+  }
+
   get unroutedCounts(): NodeCounts {
     return this.unrouted;
   }

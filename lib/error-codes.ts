@@ -58,6 +58,7 @@ export const ERROR_CODES = {
   ERR_TOO_MANY_EVENT_CLIENTS: { status: 503, message: 'error.tooManyEventClients', from: ['balancer'] },
   ERR_TOO_MANY_CLIENTS: { status: 503, message: 'error.tooManyClients', from: ['classroom'] },
   ERR_CLASS_FULL: { status: 503, message: 'error.classFull', from: ['classroom'] },
+  ERR_JOIN_LIMIT: { status: 429, message: 'error.joinLimit', from: ['classroom'] },
   ERR_CLUSTER_RESTARTING: { status: 503, message: 'error.clusterRestarting', from: ['classroom'] },
   ERR_BALANCER_UNREACHABLE: { status: 503, message: 'error.balancerUnreachable', from: ['classroom'] },
   ERR_UPSTREAM_TIMEOUT: { status: 504, message: 'error.upstreamTimeout', from: ['balancer'] },

@@ -112,13 +112,17 @@ function wireViewer() {
   setInterval(updateExpiry, 1000);
 }
 
-/** GET /api/events: a `state` on every change of the set-up, a `tick` every second. */
+/**
+ * GET /api/events: a `state` on every change of the set-up, a `tick` every second. The page's
+ * only stream: students.js gets both as `authscale:state` / `authscale:tick` DOM events.
+ */
 function connect() {
   const source = new EventSource('/api/events');
   source.addEventListener('state', (event) => {
     const previous = view.state;
     /** @type {ClassroomState} */
     const state = JSON.parse(event.data);
+    document.dispatchEvent(new CustomEvent('authscale:state', { detail: state }));
     view.state = state;
     if (previous && previous.generation !== state.generation) view.tick = null;
     document.body.dataset.mode = state.mode;
@@ -131,6 +135,7 @@ function connect() {
   source.addEventListener('tick', (event) => {
     /** @type {ClassroomTick} */
     const tick = JSON.parse(event.data);
+    document.dispatchEvent(new CustomEvent('authscale:tick', { detail: tick }));
     onTick(tick);
   });
 }

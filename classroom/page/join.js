@@ -215,7 +215,13 @@ async function join(event) {
   const response = await post('/join/api/hello', { name: $('name').value }).catch(() => null);
   if (!response?.ok) {
     const code = response ? (await response.json().catch(() => ({}))).code : null;
-    return notice(code === 'ERR_CLASS_FULL' ? t('students.phone.full') : t('students.phone.badName'));
+    return notice(
+      code === 'ERR_CLASS_FULL'
+        ? t('students.phone.full')
+        : code === 'ERR_JOIN_LIMIT'
+          ? t('students.phone.addressLimit')
+          : t('students.phone.badName'),
+    );
   }
   const joined = await response.json();
   view.student = {

@@ -1,6 +1,8 @@
 // The students' side of the projector: the join QR code and URL, how many joined, their names
 // with ✓/✗, each node card's students' ✓/✗, and the call-out after a kill or a switch.
-// Its own event stream and words (the page language is <html lang>, set by app.js).
+// Its own words (the page language is <html lang>, set by app.js); its data is app.js's event
+// stream, passed on as DOM events: one stream per page, so a teacher's page counts once
+// against the console's stream limit.
 const $ = (id) => document.getElementById(id);
 const view = { words: {}, lang: '', last: null, join: null };
 const CALLOUT_SHOWN_MS = 120_000;
@@ -87,15 +89,25 @@ function onData(data) {
   if (data.students) render(data.students);
 }
 
-async function start() {
-  await loadWords();
+function start() {
+  for (const name of ['authscale:state', 'authscale:tick']) {
+    document.addEventListener(name, (event) => onData(event.detail));
+  }
+  // This module may run after app.js's first `state` went by (the only event with the join URL
+  // until the next change): ask once; a stream event that came first wins for the counts.
+  void fetch('/api/state')
+    .then((response) => response.json())
+    .then((state) => {
+      view.join = state.join;
+      if (view.last) render(view.last);
+      else if (state.students) render(state.students);
+    })
+    .catch(() => undefined);
   new MutationObserver(() => void loadWords()).observe(document.documentElement, {
     attributes: true,
     attributeFilter: ['lang'],
   });
-  const source = new EventSource('/api/events');
-  source.addEventListener('state', (event) => onData(JSON.parse(event.data)));
-  source.addEventListener('tick', (event) => onData(JSON.parse(event.data)));
+  void loadWords();
 }
 
 start();

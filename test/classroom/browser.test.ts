@@ -180,21 +180,21 @@ describe.skipIf(!hasChromium())('classroom console in Chromium', () => {
   it(
     'lesson mode steps forward and back with the keys and the buttons',
     async () => {
-      await textOf('#lesson-progress', /3\/13/);
+      await textOf('#lesson-progress', /3\/14/);
       await page.keyboard.press('ArrowRight');
-      await textOf('#lesson-progress', /4\/13/);
+      await textOf('#lesson-progress', /4\/14/);
       await textOf('#lesson-title', 'Per connection: it worked in dev');
       await textOf('#lesson-actions button', 're-open connections');
       // The step's own figure: the failure rate and the users' connections, once the strategy is in.
       await textOf('#lesson-figure', /^failure rate .* · connections: \d+ open · \d+ opened · /, 60_000);
       await page.keyboard.press('ArrowRight');
-      await textOf('#lesson-progress', /5\/13/);
+      await textOf('#lesson-progress', /5\/14/);
       await textOf('#lesson-title', 'Sticky sessions');
       await page.click('#lesson-prev');
       await page.click('#lesson-prev');
-      await textOf('#lesson-progress', /3\/13/);
+      await textOf('#lesson-progress', /3\/14/);
       await page.keyboard.press('ArrowLeft');
-      await textOf('#lesson-progress', /2\/13/);
+      await textOf('#lesson-progress', /2\/14/);
       await textOf('#lesson-quote', /how exactly is it issued/);
       // Leave lesson mode (its steps set the cluster up) and projector mode for the rest.
       await page.click('#lesson-toggle');

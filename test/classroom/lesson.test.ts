@@ -15,4 +15,18 @@ describe('live figures', () => {
       every: 16,
     });
   });
+
+  it('the last step runs Sentinel and offers "stop the primary"; set-cluster names the topology', () => {
+    expect(LESSON.at(-1)).toMatchObject({
+      setup: { mode: 'redis', redis: 'sentinel' },
+      figure: 'failover',
+      actions: ['stop-primary'],
+    });
+    expect(parseControl({ action: 'set-cluster', redis: 'sentinel' })).toEqual({
+      action: 'set-cluster',
+      redis: 'sentinel',
+    });
+    expect(() => parseControl({ action: 'set-cluster', redis: 'cluster' })).toThrow(/redis must be one of/);
+    expect(() => parseControl({ action: 'stop-primary', port: 1 })).toThrow(/takes no fields/);
+  });
 });

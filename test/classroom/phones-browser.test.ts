@@ -44,7 +44,8 @@ describe.skipIf(!hasBrowser)('thirty phones join the classroom', () => {
     });
     joinUrl = `${live.balancerUrl}/join`;
     // A little background traffic: the rotation is shared, as in a real class.
-    app = buildClassroom({ live, lang: 'en', trafficRate: 3, joinUrl });
+    // Thirty browser pages on one machine: one source address (join-limit.test.ts checks the bound).
+    app = buildClassroom({ live, lang: 'en', trafficRate: 3, joinUrl, maxJoinsPerAddress: PHONES });
     await app.listen({ port: consolePort, host: '127.0.0.1' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   }, SLOW);

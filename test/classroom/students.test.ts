@@ -26,7 +26,14 @@ beforeAll(async () => {
     joinOrigin: `http://127.0.0.1:${consolePort}`,
   });
   balancer = live.balancerUrl;
-  app = buildClassroom({ live, lang: 'en', trafficRate: 0, joinUrl: `${balancer}/join` });
+  app = buildClassroom({
+    live,
+    lang: 'en',
+    trafficRate: 0,
+    joinUrl: `${balancer}/join`,
+    // Every phone here connects from 127.0.0.1 (join-limit.test.ts checks the per-address bound).
+    maxJoinsPerAddress: 200,
+  });
   await app.listen({ port: consolePort, host: '127.0.0.1' });
   consoleUrl = `http://127.0.0.1:${consolePort}`;
 }, 120_000);

@@ -107,7 +107,7 @@ export async function takeScreenshots(page: Page, dir: string): Promise<string[]
   await page.screenshot({ path: live });
   await page.click('#projector');
   await page.click('#lesson-toggle');
-  await textOf(page, '#lesson-progress', /3\/13/);
+  await textOf(page, '#lesson-progress', /3\/14/);
   await page.waitForFunction(() =>
     /measured \d+ %/.test(document.getElementById('lesson-figure')?.textContent ?? ''),
   );

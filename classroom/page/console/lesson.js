@@ -7,6 +7,7 @@ import { control } from './controls.js';
 import { $ } from './dom.js';
 import { connectionsFigure, credentialFigure, failureFigure, storeFigure } from './figures.js';
 import { capacityFigure, lifetimeFigure } from './lesson-extra.js';
+import { failoverFigure } from './lesson-failover.js';
 import { showPanel } from './panels.js';
 import { LESSON_KEY, view } from './view.js';
 import { strategyName, t } from './words.js';
@@ -25,7 +26,8 @@ function currentStep() {
  * @returns {string}
  */
 function setupText(setup) {
-  return `${setup.mode} · ${strategyName(setup.strategy)} · ${setup.nodes} ${t('console.nodes')}`;
+  const store = setup.redis === 'sentinel' ? ` · ${t('console.lesson.setup.sentinel')}` : '';
+  return `${setup.mode} · ${strategyName(setup.strategy)} · ${setup.nodes} ${t('console.nodes')}${store}`;
 }
 
 /**
@@ -57,8 +59,11 @@ export function applyPendingLessonSetup() {
   const s = view.state;
   if (!view.lesson.on || !want || !s || s.applying) return;
   view.lesson.pending = null;
-  if (s.mode === want.mode && s.strategy === want.strategy && s.nodes.length === want.nodes) return;
-  control({ action: 'set-cluster', ...want });
+  // A step names its store topology only when it needs Sentinel; every other step runs one server.
+  const redis = want.redis ?? 'single';
+  const same = s.mode === want.mode && s.strategy === want.strategy && s.nodes.length === want.nodes;
+  if (same && s.redis === redis) return;
+  control({ action: 'set-cluster', ...want, redis });
 }
 
 /**
@@ -79,6 +84,10 @@ function lessonActionButton(action) {
       const id = pinnedNode();
       if (id) control({ action: 'kill-node', id });
     });
+  } else if (action === 'stop-primary') {
+    button.textContent = t('console.lesson.action.stopPrimary');
+    button.dataset.action = action;
+    button.addEventListener('click', () => control({ action: 'stop-primary' }));
   } else {
     button.textContent = t(
       action === 'stop-store' ? 'console.lesson.action.stopStore' : 'console.lesson.action.startStore',
@@ -148,12 +157,18 @@ const FIGURES = {
   forgery: () => t('console.jwt.forged', view.forged),
   lifetimes: () => lifetimeFigure(),
   capacity: () => capacityFigure(() => renderLessonFigure()),
+  failover: () => failoverFigure(),
 };
 
 export function renderLessonFigure() {
   const step = currentStep();
   if (!view.lesson.on || !step) return;
   $('lesson-figure').textContent = FIGURES[step.figure]?.() ?? '';
+  // Only while a Sentinel topology runs and nothing else is applying (the figure renders each tick).
+  const stopPrimary = document.querySelector('#lesson-actions button[data-action="stop-primary"]');
+  if (stopPrimary instanceof HTMLButtonElement) {
+    stopPrimary.disabled = !view.state?.replication || Boolean(view.state.applying);
+  }
 }
 
 export function toggleLesson() {

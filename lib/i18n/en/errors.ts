@@ -42,4 +42,5 @@ export const errors = {
   'error.badName': "A student's name must have 1-24 visible characters.",
   'error.unknownStudent': 'The console does not know this student (any more): join again.',
   'error.classFull': 'The class is full: at most 200 students at once.',
+  'error.joinLimit': 'Too many students joined from this network address; leave on another device first.',
 } as const;

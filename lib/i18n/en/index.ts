@@ -12,6 +12,7 @@ import { floor } from './floor.ts';
 import { keepalive } from './keepalive.ts';
 import { latency } from './latency.ts';
 import { network } from './network.ts';
+import { replication } from './replication.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
 import { students } from './students.ts';
@@ -34,6 +35,7 @@ export const en = {
   ...balancers,
   ...network,
   ...students,
+  ...replication,
   ...errors,
   ...thresholds,
   ...compare,

@@ -17,6 +17,8 @@ export const students = {
   'students.phone.setupChanged': 'The teacher changed the cluster: your figures start again.',
   'students.phone.badName': 'Pick a name of 1-24 characters.',
   'students.phone.full': 'The class is full (200 students).',
+  'students.phone.addressLimit':
+    'Too many students joined from this device or network address: leave on one of them first.',
   'students.phone.slowDown': 'Too fast: wait a moment.',
   'students.phone.gone': 'The console does not know you any more: join again.',
   'students.phone.loginFailed': 'Login failed: {reason}',

@@ -46,4 +46,5 @@ export const errors: Record<keyof typeof en, string> = {
   'error.badName': '학생 이름은 보이는 문자 1~24자여야 합니다.',
   'error.unknownStudent': '콘솔이 이 학생을 (더 이상) 알지 못합니다. 다시 참여하십시오.',
   'error.classFull': '수업 인원이 가득 찼습니다. 동시에 최대 200명까지입니다.',
+  'error.joinLimit': '이 네트워크 주소에서 참여한 학생이 너무 많습니다. 다른 기기에서 먼저 나가십시오.',
 };

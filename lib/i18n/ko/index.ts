@@ -13,6 +13,7 @@ import { floor } from './floor.ts';
 import { keepalive } from './keepalive.ts';
 import { latency } from './latency.ts';
 import { network } from './network.ts';
+import { replication } from './replication.ts';
 import { report } from './report.ts';
 import { soak } from './soak.ts';
 import { students } from './students.ts';
@@ -32,6 +33,7 @@ export const ko: Messages = {
   ...balancers,
   ...network,
   ...students,
+  ...replication,
   ...errors,
   ...thresholds,
   ...compare,

@@ -18,6 +18,8 @@ export const students: Record<keyof typeof en, string> = {
   'students.phone.setupChanged': '선생님이 클러스터를 바꾸었습니다. 집계를 처음부터 다시 셉니다.',
   'students.phone.badName': '이름은 1~24자로 정해 주십시오.',
   'students.phone.full': '수업 인원이 가득 찼습니다 (200명).',
+  'students.phone.addressLimit':
+    '이 기기나 네트워크 주소에서 참여한 학생이 너무 많습니다. 그중 하나에서 먼저 나가십시오.',
   'students.phone.slowDown': '너무 빠릅니다. 잠시 기다려 주십시오.',
   'students.phone.gone': '콘솔이 더 이상 나를 알지 못합니다. 다시 참여해 주십시오.',
   'students.phone.loginFailed': '로그인 실패: {reason}',
