@@ -57,24 +57,31 @@ async function sharedLane(group: Group, options: ResolvedOptions, emit: Emit, ga
 }
 
 /**
- * Fault windows, one at a time with nothing else running, group by group. A node crashed by
- * node-failure is restarted unless it is the group's very last window and no load round follows
- * on that group (the cluster goes away next).
+ * A group's fault windows, one after the other (they crash and stop its own processes). A node
+ * crashed by node-failure is restarted unless it is the group's very last window and no load
+ * round follows on that group (the cluster goes away next).
+ */
+async function groupFaultWindows(group: Group, options: ResolvedOptions, emit: Emit): Promise<void> {
+  const loadFollows = group.runs.some((run) => run.plan.scenarios.some(isQuiet));
+  const windows = group.runs.flatMap((run) =>
+    RUN_ORDER.filter((n) => run.plan.scenarios.includes(n) && isFaultWindow(n)).map((name) => ({
+      run,
+      name,
+    })),
+  );
+  for (const [i, { run, name }] of windows.entries()) {
+    const restore = loadFollows || i < windows.length - 1;
+    if (run.ctx) await measureInto(run, run.ctx, name, { ...options, restore }, emit);
+  }
+}
+
+/**
+ * Fault windows with nothing else running; the groups' windows at once, each group on its own
+ * cluster (its crash or outage touches no other group's processes, and detection runs on the
+ * balancers' and nodes' own timers).
  */
 async function faultWindows(groups: Group[], options: ResolvedOptions, emit: Emit): Promise<void> {
-  for (const group of groups) {
-    const loadFollows = group.runs.some((run) => run.plan.scenarios.some(isQuiet));
-    const windows = group.runs.flatMap((run) =>
-      RUN_ORDER.filter((n) => run.plan.scenarios.includes(n) && isFaultWindow(n)).map((name) => ({
-        run,
-        name,
-      })),
-    );
-    for (const [i, { run, name }] of windows.entries()) {
-      const restore = loadFollows || i < windows.length - 1;
-      if (run.ctx) await measureInto(run, run.ctx, name, { ...options, restore }, emit);
-    }
-  }
+  await Promise.all(groups.map((group) => groupFaultWindows(group, options, emit)));
 }
 
 /** Every load run's unmeasured preparation (logins, warm-up), after the crashes and outages. */
@@ -113,6 +120,24 @@ async function quietPhase(
   }
 }
 
+/**
+ * The floors the load runs' CPU is read against (load/floor/): as many processes, the same
+ * balancer, measured in the same quiet rounds; on the runs' Redis when there is one. Started here,
+ * idle until the quiet phase, so their start-up is not on the way to it.
+ */
+interface HeldFloors {
+  floors?: DemoFloors | undefined;
+}
+
+async function floorsFor(groups: Group[], options: ResolvedOptions): Promise<DemoFloors | undefined> {
+  const loads = groups.some((group) =>
+    group.runs.some((run) => run.ctx && run.plan.scenarios.includes('load')),
+  );
+  if (!loads) return undefined;
+  const redisUrl = groups.map((group) => group.cluster?.redisUrl).find((url) => url !== undefined);
+  return startDemoFloors(options.nodes, redisUrl);
+}
+
 async function sideBySide(
   plan: PlannedRun[],
   groups: Group[],
@@ -120,6 +145,7 @@ async function sideBySide(
   demo: DemoOptions,
   emit: Emit,
   clock: PhaseClock,
+  held: HeldFloors,
 ): Promise<void> {
   const lanes: Promise<void>[] = [];
   const gate = new LaneGate(SHARED_LANES);
@@ -138,6 +164,11 @@ async function sideBySide(
     // Own-cluster scenarios start once the start-ups are over: revocation's and lifetimes' windows
     // are polled, and a node starved by a start-up storm misses its balancer's health checks.
     lanes.push(...started.flatMap((group) => group.runs.map((run) => ownLane(run, options, emit))));
+    lanes.push(
+      floorsFor(started, options).then((floors) => {
+        held.floors = floors;
+      }),
+    );
     await Promise.allSettled(lanes);
   }
 }
@@ -150,35 +181,30 @@ export async function launchedRuns(
   clock: PhaseClock,
 ): Promise<{ results: RunResult[]; loadFloor?: LoadFloor }> {
   const groups: Group[] = [];
-  let floors: DemoFloors | undefined;
+  const held: HeldFloors = {};
   try {
     clock.start('clusters');
     clock.start('side-by-side');
-    await sideBySide(plan, groups, options, demo, emit, clock);
+    await sideBySide(plan, groups, options, demo, emit, clock, held);
     clock.end('side-by-side');
     const runs = groups.flatMap((group) => group.runs);
     clock.start('fault-windows');
     await faultWindows(groups, options, emit);
     const loads = await prepareLoads(runs, options, emit);
-    // The floor the load runs' CPU is read against (load/floor/): as many processes, the same
-    // balancer, measured in the same quiet rounds; on the runs' Redis when there is one.
-    if (loads.size > 0) {
-      const redisUrl = groups.map((group) => group.cluster?.redisUrl).find((url) => url !== undefined);
-      floors = await startDemoFloors(options.nodes, redisUrl);
-    }
     clock.end('fault-windows');
     clock.start('quiet');
-    await quietPhase(runs, options, emit, loads, floors);
+    await quietPhase(runs, options, emit, loads, held.floors);
     clock.end('quiet');
+    const floors = held.floors;
+    held.floors = undefined;
     const loadFloor = floors && (await closeDemoFloors(floors));
-    floors = undefined;
     for (const run of runs) {
       if (run.ctx)
         emit({ type: 'run-end', mode: run.plan.mode, strategy: run.plan.strategy, ms: Math.round(run.ms) });
     }
     return { results: runs.map((run) => toRunResult(run, options)), ...(loadFloor && { loadFloor }) };
   } finally {
-    if (floors) await closeDemoFloors(floors);
+    if (held.floors) await closeDemoFloors(held.floors);
     clock.start('close');
     await Promise.all(groups.map(closeGroup));
     clock.end('close');
