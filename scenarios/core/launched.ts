@@ -1,4 +1,4 @@
-import { closeDemoFloors, type DemoFloors, startDemoFloors } from '../load/floor/demo-floor.ts';
+import { addDemoFloor, closeDemoFloors, type DemoFloors, noFloors } from '../load/floor/demo-floor.ts';
 import type { ScenarioContext } from './context.ts';
 import { closeGroup, type Group, groupsOf, type LiveRun, startGroup, toRunResult } from './groups.ts';
 import { LaneGate } from './lane-gate.ts';
@@ -30,6 +30,8 @@ const isOwn = (name: ScenarioName) => scenarioModule(name).cluster === 'own';
 const isFaultWindow = (name: ScenarioName) => scenarioModule(name).faultWindow === true;
 /** Groups whose shared scenarios may run at once: their figures are counts per request, not rates. */
 const SHARED_LANES = 2;
+/** Groups whose fault windows may run at once (see faultWindows). */
+const FAULT_LANES = 2;
 
 /** Runs `name` on `ctx` and stores its result in the run, counting the time as the run's. */
 async function measureInto(
@@ -56,6 +58,16 @@ async function sharedLane(group: Group, options: ResolvedOptions, emit: Emit, ga
   }
 }
 
+/** A group's fault windows, in run order (RUN_ORDER: store-failure before node-failure). */
+function faultWindowsOf(group: Group): { run: LiveRun; name: ScenarioName }[] {
+  return group.runs.flatMap((run) =>
+    RUN_ORDER.filter((n) => run.plan.scenarios.includes(n) && isFaultWindow(n)).map((name) => ({
+      run,
+      name,
+    })),
+  );
+}
+
 /**
  * A group's fault windows, one after the other (they crash and stop its own processes). A node
  * crashed by node-failure is restarted unless it is the group's very last window and no load
@@ -63,12 +75,7 @@ async function sharedLane(group: Group, options: ResolvedOptions, emit: Emit, ga
  */
 async function groupFaultWindows(group: Group, options: ResolvedOptions, emit: Emit): Promise<void> {
   const loadFollows = group.runs.some((run) => run.plan.scenarios.some(isQuiet));
-  const windows = group.runs.flatMap((run) =>
-    RUN_ORDER.filter((n) => run.plan.scenarios.includes(n) && isFaultWindow(n)).map((name) => ({
-      run,
-      name,
-    })),
-  );
+  const windows = faultWindowsOf(group);
   for (const [i, { run, name }] of windows.entries()) {
     const restore = loadFollows || i < windows.length - 1;
     if (run.ctx) await measureInto(run, run.ctx, name, { ...options, restore }, emit);
@@ -76,12 +83,15 @@ async function groupFaultWindows(group: Group, options: ResolvedOptions, emit: E
 }
 
 /**
- * Fault windows with nothing else running; the groups' windows at once, each group on its own
- * cluster (its crash or outage touches no other group's processes, and detection runs on the
- * balancers' and nodes' own timers).
+ * Fault windows with nothing else running. Each group's crash or outage touches only its own
+ * processes and is detected on the balancers' and nodes' own timers, so FAULT_LANES groups run
+ * their windows at once, the groups with the most windows first; not more, because the paced
+ * users' request counts (and so the failed counts) drop once the windows compete for the CPU.
  */
 async function faultWindows(groups: Group[], options: ResolvedOptions, emit: Emit): Promise<void> {
-  await Promise.all(groups.map((group) => groupFaultWindows(group, options, emit)));
+  const gate = new LaneGate(FAULT_LANES);
+  const longestFirst = [...groups].sort((a, b) => faultWindowsOf(b).length - faultWindowsOf(a).length);
+  await Promise.all(longestFirst.map((group) => gate.run(() => groupFaultWindows(group, options, emit))));
 }
 
 /** Every load run's unmeasured preparation (logins, warm-up), after the crashes and outages. */
@@ -122,21 +132,18 @@ async function quietPhase(
 
 /**
  * The floors the load runs' CPU is read against (load/floor/): as many processes, the same
- * balancer, measured in the same quiet rounds; on the runs' Redis when there is one. Started here,
- * idle until the quiet phase, so their start-up is not on the way to it.
+ * balancer, measured in the same quiet rounds; on the runs' Redis when there is one. They idle
+ * until the quiet phase, so they start beside other work: the floor without Redis during the
+ * side-by-side phase, the Redis floor after the fault windows (store-failure restarts that Redis).
  */
 interface HeldFloors {
   floors?: DemoFloors | undefined;
 }
 
-async function floorsFor(groups: Group[], options: ResolvedOptions): Promise<DemoFloors | undefined> {
-  const loads = groups.some((group) =>
-    group.runs.some((run) => run.ctx && run.plan.scenarios.includes('load')),
-  );
-  if (!loads) return undefined;
-  const redisUrl = groups.map((group) => group.cluster?.redisUrl).find((url) => url !== undefined);
-  return startDemoFloors(options.nodes, redisUrl);
-}
+const loadPlanned = (groups: Group[]) =>
+  groups.some((group) => group.runs.some((run) => run.ctx && run.plan.scenarios.includes('load')));
+const redisUrlOf = (groups: Group[]) =>
+  groups.map((group) => group.cluster?.redisUrl).find((url) => url !== undefined);
 
 async function sideBySide(
   plan: PlannedRun[],
@@ -164,11 +171,10 @@ async function sideBySide(
     // Own-cluster scenarios start once the start-ups are over: revocation's and lifetimes' windows
     // are polled, and a node starved by a start-up storm misses its balancer's health checks.
     lanes.push(...started.flatMap((group) => group.runs.map((run) => ownLane(run, options, emit))));
-    lanes.push(
-      floorsFor(started, options).then((floors) => {
-        held.floors = floors;
-      }),
-    );
+    if (loadPlanned(started)) {
+      held.floors = noFloors(options.nodes);
+      lanes.push(addDemoFloor(held.floors, 'none', undefined));
+    }
     await Promise.allSettled(lanes);
   }
 }
@@ -190,7 +196,10 @@ export async function launchedRuns(
     const runs = groups.flatMap((group) => group.runs);
     clock.start('fault-windows');
     await faultWindows(groups, options, emit);
-    const loads = await prepareLoads(runs, options, emit);
+    const [loads] = await Promise.all([
+      prepareLoads(runs, options, emit),
+      held.floors && addDemoFloor(held.floors, 'redis', redisUrlOf(groups)),
+    ]);
     clock.end('fault-windows');
     clock.start('quiet');
     await quietPhase(runs, options, emit, loads, held.floors);
