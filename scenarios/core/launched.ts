@@ -16,10 +16,12 @@ import type { LoadFloor, ProgressEvent, RunResult, ScenarioName } from './types.
  * 1. side by side: the groups' clusters start one after the other. As soon as a group is up, its
  *    `shared` scenarios run on it in order, run by run (RUN_ORDER); two groups' at once at most
  *    (SHARED_LANES). Once every cluster is up, every run's `own` scenarios (private clusters:
- *    revocation, capacity, lifetimes) start too, all at once.
+ *    revocation, capacity, lifetimes) start too, all at once, and so does the load floor without
+ *    Redis (idle until the quiet phase).
  * 2. fault windows: node-failure and store-failure count requests in a timed window around a crash
- *    or an outage, so they run one at a time with nothing else running; then the load runs'
- *    unmeasured preparation (logins, warm-up).
+ *    or an outage, so they run with nothing else running: a group's windows one after the other,
+ *    two groups at once (FAULT_LANES, each on its own cluster); then the load runs' unmeasured
+ *    preparation (logins, warm-up) beside the start of the Redis floor.
  * 3. quiet: the interleaved load rounds, alone on the machine; only the idle clusters are alive.
  * 4. close.
  */
