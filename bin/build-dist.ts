@@ -4,8 +4,8 @@ import { build } from 'esbuild';
 import { ROOT } from '../cluster/entrypoints.ts';
 
 /**
- * `npm pack`'s prepack step: bundles the `authscale` bin and the two processes the launcher
- * spawns into dist/ (flat: entrypoints.ts finds node.mjs and balancer.mjs beside the bin). Node
+ * `npm pack`'s prepack step: bundles the `authscale` bin and the processes the launcher spawns
+ * into dist/ (flat: entrypoints.ts finds node.mjs, balancer.mjs and floor.mjs beside the bin). Node
  * does not strip types inside node_modules, so the installed package must run plain JS; its
  * dependencies stay external and are installed with it.
  */
@@ -13,7 +13,12 @@ const outdir = join(ROOT, 'dist');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: ROOT,
-  entryPoints: { authscale: 'bin/authscale.ts', node: 'nodes/main.ts', balancer: 'balancer/main.ts' },
+  entryPoints: {
+    authscale: 'bin/authscale.ts',
+    node: 'nodes/main.ts',
+    balancer: 'balancer/main.ts',
+    floor: 'scenarios/load/floor/server.ts',
+  },
   outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -23,4 +28,4 @@ await build({
   target: 'node22',
   logLevel: 'warning',
 });
-process.stdout.write(`built ${outdir}/{authscale,node,balancer}.mjs\n`);
+process.stdout.write(`built ${outdir}/{authscale,node,balancer,floor}.mjs\n`);

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * How the launcher starts a node or the balancer. `node --import tsx nodes/main.ts` costs ~1.5 s of
+ * How the launcher starts a node, the balancer or the demo's load floor. `node --import tsx nodes/main.ts` costs ~1.5 s of
  * CPU per process (the tsx loader resolves every module through a hook thread); on a shared 2-core
  * machine a 3-node cluster then needs 4-7 s to come up. So the first launch bundles our own
  * sources (node_modules stay external) with esbuild — a direct dependency (also the one tsx runs on), always installed with
@@ -11,18 +11,27 @@ import { fileURLToPath } from 'node:url';
  * (~3x faster start). Any problem with that falls back to tsx; AUTHSCALE_BUNDLE=0 forces tsx.
  *
  * The installed package (`npx authscale`) runs from prebuilt bundles in its dist/: this module is
- * then part of dist/authscale.mjs, with dist/node.mjs and dist/balancer.mjs beside it, and there
+ * then part of dist/authscale.mjs, with dist/node.mjs, dist/balancer.mjs and dist/floor.mjs beside it, and there
  * are no sources to bundle (nor could Node strip types inside node_modules).
  */
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(HERE, '..');
-const ENTRIES = { node: 'nodes/main.ts', balancer: 'balancer/main.ts' } as const;
+/** The processes the launcher spawns: a node, the balancer, and the demo's load floor (load/floor/). */
+const ENTRIES = {
+  node: 'nodes/main.ts',
+  balancer: 'balancer/main.ts',
+  floor: 'scenarios/load/floor/server.ts',
+} as const;
 export type Entry = keyof typeof ENTRIES;
 
 /** The bundles `npm pack` built (see bin/build-dist.ts), when this code runs from them. */
 const PREBUILT: Record<Entry, string> | undefined = (() => {
-  const files = { node: join(HERE, 'node.mjs'), balancer: join(HERE, 'balancer.mjs') };
-  return existsSync(files.node) && existsSync(files.balancer) ? files : undefined;
+  const files = {
+    node: join(HERE, 'node.mjs'),
+    balancer: join(HERE, 'balancer.mjs'),
+    floor: join(HERE, 'floor.mjs'),
+  };
+  return Object.values(files).every((file) => existsSync(file)) ? files : undefined;
 })();
 
 /** True when running from the package's prebuilt dist/ (installed with npm), not from sources. */
@@ -66,7 +75,9 @@ async function bundle(): Promise<Record<Entry, string> | undefined> {
     mkdirSync(outdir, { recursive: true });
     process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
     await esbuild.build({
-      entryPoints: { node: join(ROOT, ENTRIES.node), balancer: join(ROOT, ENTRIES.balancer) },
+      entryPoints: Object.fromEntries(
+        Object.entries(ENTRIES).map(([entry, source]) => [entry, join(ROOT, source)]),
+      ),
       outdir,
       outExtension: { '.js': '.mjs' },
       bundle: true,
@@ -76,7 +87,8 @@ async function bundle(): Promise<Record<Entry, string> | undefined> {
       target: 'node22',
       logLevel: 'silent',
     });
-    return { node: join(outdir, 'node.mjs'), balancer: join(outdir, 'balancer.mjs') };
+    const files = Object.keys(ENTRIES).map((entry) => [entry, join(outdir, `${entry}.mjs`)]);
+    return Object.fromEntries(files) as Record<Entry, string>;
   } catch {
     rmSync(outdir, { recursive: true, force: true });
     return undefined;

@@ -1,4 +1,4 @@
-import { closeDemoFloors, type DemoFloors, startDemoFloors } from '../load/floor/demo-floor.ts';
+import { addDemoFloor, closeDemoFloors, type DemoFloors, noFloors } from '../load/floor/demo-floor.ts';
 import type { ScenarioContext } from './context.ts';
 import { closeGroup, type Group, groupsOf, type LiveRun, startGroup, toRunResult } from './groups.ts';
 import { LaneGate } from './lane-gate.ts';
@@ -16,10 +16,12 @@ import type { LoadFloor, ProgressEvent, RunResult, ScenarioName } from './types.
  * 1. side by side: the groups' clusters start one after the other. As soon as a group is up, its
  *    `shared` scenarios run on it in order, run by run (RUN_ORDER); two groups' at once at most
  *    (SHARED_LANES). Once every cluster is up, every run's `own` scenarios (private clusters:
- *    revocation, capacity, lifetimes) start too, all at once.
+ *    revocation, capacity, lifetimes) start too, all at once, and so does the load floor without
+ *    Redis (idle until the quiet phase).
  * 2. fault windows: node-failure and store-failure count requests in a timed window around a crash
- *    or an outage, so they run one at a time with nothing else running; then the load runs'
- *    unmeasured preparation (logins, warm-up).
+ *    or an outage, so they run with nothing else running: a group's windows one after the other,
+ *    two groups at once (FAULT_LANES, each on its own cluster); then the load runs' unmeasured
+ *    preparation (logins, warm-up) beside the start of the Redis floor.
  * 3. quiet: the interleaved load rounds, alone on the machine; only the idle clusters are alive.
  * 4. close.
  */
@@ -30,6 +32,8 @@ const isOwn = (name: ScenarioName) => scenarioModule(name).cluster === 'own';
 const isFaultWindow = (name: ScenarioName) => scenarioModule(name).faultWindow === true;
 /** Groups whose shared scenarios may run at once: their figures are counts per request, not rates. */
 const SHARED_LANES = 2;
+/** Groups whose fault windows may run at once (see faultWindows). */
+const FAULT_LANES = 2;
 
 /** Runs `name` on `ctx` and stores its result in the run, counting the time as the run's. */
 async function measureInto(
@@ -56,25 +60,40 @@ async function sharedLane(group: Group, options: ResolvedOptions, emit: Emit, ga
   }
 }
 
+/** A group's fault windows, in run order (RUN_ORDER: store-failure before node-failure). */
+function faultWindowsOf(group: Group): { run: LiveRun; name: ScenarioName }[] {
+  return group.runs.flatMap((run) =>
+    RUN_ORDER.filter((n) => run.plan.scenarios.includes(n) && isFaultWindow(n)).map((name) => ({
+      run,
+      name,
+    })),
+  );
+}
+
 /**
- * Fault windows, one at a time with nothing else running, group by group. A node crashed by
- * node-failure is restarted unless it is the group's very last window and no load round follows
- * on that group (the cluster goes away next).
+ * A group's fault windows, one after the other (they crash and stop its own processes). A node
+ * crashed by node-failure is restarted unless it is the group's very last window and no load
+ * round follows on that group (the cluster goes away next).
+ */
+async function groupFaultWindows(group: Group, options: ResolvedOptions, emit: Emit): Promise<void> {
+  const loadFollows = group.runs.some((run) => run.plan.scenarios.some(isQuiet));
+  const windows = faultWindowsOf(group);
+  for (const [i, { run, name }] of windows.entries()) {
+    const restore = loadFollows || i < windows.length - 1;
+    if (run.ctx) await measureInto(run, run.ctx, name, { ...options, restore }, emit);
+  }
+}
+
+/**
+ * Fault windows with nothing else running. Each group's crash or outage touches only its own
+ * processes and is detected on the balancers' and nodes' own timers, so FAULT_LANES groups run
+ * their windows at once, the groups with the most windows first; not more, because the paced
+ * users' request counts (and so the failed counts) drop once the windows compete for the CPU.
  */
 async function faultWindows(groups: Group[], options: ResolvedOptions, emit: Emit): Promise<void> {
-  for (const group of groups) {
-    const loadFollows = group.runs.some((run) => run.plan.scenarios.some(isQuiet));
-    const windows = group.runs.flatMap((run) =>
-      RUN_ORDER.filter((n) => run.plan.scenarios.includes(n) && isFaultWindow(n)).map((name) => ({
-        run,
-        name,
-      })),
-    );
-    for (const [i, { run, name }] of windows.entries()) {
-      const restore = loadFollows || i < windows.length - 1;
-      if (run.ctx) await measureInto(run, run.ctx, name, { ...options, restore }, emit);
-    }
-  }
+  const gate = new LaneGate(FAULT_LANES);
+  const longestFirst = [...groups].sort((a, b) => faultWindowsOf(b).length - faultWindowsOf(a).length);
+  await Promise.all(longestFirst.map((group) => gate.run(() => groupFaultWindows(group, options, emit))));
 }
 
 /** Every load run's unmeasured preparation (logins, warm-up), after the crashes and outages. */
@@ -113,6 +132,21 @@ async function quietPhase(
   }
 }
 
+/**
+ * The floors the load runs' CPU is read against (load/floor/): as many processes, the same
+ * balancer, measured in the same quiet rounds; on the runs' Redis when there is one. They idle
+ * until the quiet phase, so they start beside other work: the floor without Redis during the
+ * side-by-side phase, the Redis floor after the fault windows (store-failure restarts that Redis).
+ */
+interface HeldFloors {
+  floors?: DemoFloors | undefined;
+}
+
+const loadPlanned = (groups: Group[]) =>
+  groups.some((group) => group.runs.some((run) => run.ctx && run.plan.scenarios.includes('load')));
+const redisUrlOf = (groups: Group[]) =>
+  groups.map((group) => group.cluster?.redisUrl).find((url) => url !== undefined);
+
 async function sideBySide(
   plan: PlannedRun[],
   groups: Group[],
@@ -120,6 +154,7 @@ async function sideBySide(
   demo: DemoOptions,
   emit: Emit,
   clock: PhaseClock,
+  held: HeldFloors,
 ): Promise<void> {
   const lanes: Promise<void>[] = [];
   const gate = new LaneGate(SHARED_LANES);
@@ -138,6 +173,10 @@ async function sideBySide(
     // Own-cluster scenarios start once the start-ups are over: revocation's and lifetimes' windows
     // are polled, and a node starved by a start-up storm misses its balancer's health checks.
     lanes.push(...started.flatMap((group) => group.runs.map((run) => ownLane(run, options, emit))));
+    if (loadPlanned(started)) {
+      held.floors = noFloors(options.nodes);
+      lanes.push(addDemoFloor(held.floors, 'none', undefined));
+    }
     await Promise.allSettled(lanes);
   }
 }
@@ -150,35 +189,33 @@ export async function launchedRuns(
   clock: PhaseClock,
 ): Promise<{ results: RunResult[]; loadFloor?: LoadFloor }> {
   const groups: Group[] = [];
-  let floors: DemoFloors | undefined;
+  const held: HeldFloors = {};
   try {
     clock.start('clusters');
     clock.start('side-by-side');
-    await sideBySide(plan, groups, options, demo, emit, clock);
+    await sideBySide(plan, groups, options, demo, emit, clock, held);
     clock.end('side-by-side');
     const runs = groups.flatMap((group) => group.runs);
     clock.start('fault-windows');
     await faultWindows(groups, options, emit);
-    const loads = await prepareLoads(runs, options, emit);
-    // The floor the load runs' CPU is read against (load/floor/): as many processes, the same
-    // balancer, measured in the same quiet rounds; on the runs' Redis when there is one.
-    if (loads.size > 0) {
-      const redisUrl = groups.map((group) => group.cluster?.redisUrl).find((url) => url !== undefined);
-      floors = await startDemoFloors(options.nodes, redisUrl);
-    }
+    const [loads] = await Promise.all([
+      prepareLoads(runs, options, emit),
+      held.floors && addDemoFloor(held.floors, 'redis', redisUrlOf(groups)),
+    ]);
     clock.end('fault-windows');
     clock.start('quiet');
-    await quietPhase(runs, options, emit, loads, floors);
+    await quietPhase(runs, options, emit, loads, held.floors);
     clock.end('quiet');
+    const floors = held.floors;
+    held.floors = undefined;
     const loadFloor = floors && (await closeDemoFloors(floors));
-    floors = undefined;
     for (const run of runs) {
       if (run.ctx)
         emit({ type: 'run-end', mode: run.plan.mode, strategy: run.plan.strategy, ms: Math.round(run.ms) });
     }
     return { results: runs.map((run) => toRunResult(run, options)), ...(loadFloor && { loadFloor }) };
   } finally {
-    if (floors) await closeDemoFloors(floors);
+    if (held.floors) await closeDemoFloors(held.floors);
     clock.start('close');
     await Promise.all(groups.map(closeGroup));
     clock.end('close');

@@ -82,6 +82,7 @@ describe('npx authscale from the packed tarball', () => {
       'dist/authscale.mjs',
       'dist/node.mjs',
       'dist/balancer.mjs',
+      'dist/floor.mjs',
       'classroom/page/index.html',
     ]) {
       expect(existsSync(join(installed, file)), file).toBe(true);

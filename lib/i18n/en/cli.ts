@@ -51,7 +51,7 @@ flags:
   --nodes N                  nodes per cluster (3)                --users N      virtual users
   --requests N               requests per user                    --strategy {strategies}
   --duration S               seconds per timed phase ({duration}; {quickDuration} with --quick)
-  --quick                    small, fast run (~2 min; load in {quickRounds} interleaved rounds instead of {rounds})
+  --quick                    small, fast run (~1.5 min; load in {quickRounds} interleaved rounds instead of {rounds})
   --redis single|sentinel|cluster  Redis topology (redis/jwt-redis) --out DIR    report directory
   --network loopback|shaped  shaped: latency relays add --store-rtt (1ms) and --client-rtt (20ms)
   --balancer builtin|haproxy|nginx  balancer in front of the nodes (builtin: ours; haproxy/nginx from PATH)

@@ -56,7 +56,7 @@ export const cli: Record<keyof typeof en, string> = {
   --nodes N                  클러스터당 노드 수 (3)               --users N      가상 사용자 수
   --requests N               사용자당 요청 수                     --strategy {strategies}
   --duration S               측정 구간 길이(초) ({duration}, --quick이면 {quickDuration})
-  --quick                    작고 빠른 실행 (약 2분, 부하 측정은 {rounds}회 대신 {quickRounds}회 번갈아)
+  --quick                    작고 빠른 실행 (약 1분 30초, 부하 측정은 {rounds}회 대신 {quickRounds}회 번갈아)
   --redis single|sentinel|cluster  redis/jwt-redis의 Redis 구성     --out DIR    보고서 디렉터리
   --network loopback|shaped  shaped: 지연 릴레이가 --store-rtt(1ms), --client-rtt(20ms)를 더합니다
   --balancer builtin|haproxy|nginx  노드 앞의 로드 밸런서 (builtin: authscale 내장, haproxy/nginx: PATH에서 실행)

@@ -53,7 +53,7 @@ describe('CLI end to end', () => {
 
   it('demo --quick writes a valid report.json, a self-contained report.html and prints the table', async () => {
     const out = await tempDir();
-    // Two modes keep the test short; the 60 s budget of the full quick demo is measured by hand.
+    // Two modes keep the test short; the full quick demo's time is measured by hand (docs/scenarios.md).
     const { code, stdout, stderr } = await cli([
       'demo',
       '--quick',

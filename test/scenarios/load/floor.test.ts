@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../../../cluster/processes.ts';
 import { RedisAdmin } from '../../../cluster/redis-commands.ts';
 import { type RedisServer, redisServerPath, startRedisServer } from '../../../lib/redis-server.ts';
+import { addDemoFloor, noFloors } from '../../../scenarios/load/floor/demo-floor.ts';
 import { floorRound } from '../../../scenarios/load/floor/floor-round.ts';
 import { type FloorCluster, startFloor } from '../../../scenarios/load/floor/start-floor.ts';
 
@@ -24,6 +26,12 @@ describe.skipIf(!redisServerPath())('load floor', () => {
   it('a bare route on N processes behind the balancer: positive CPU per request, no store', async () => {
     const floor = await startFloor('none', 2);
     floors.push(floor);
+    // Started from the launcher's bundle, as the nodes are (tsx only when bundling is turned off).
+    if (process.env.AUTHSCALE_BUNDLE !== '0') {
+      const command = readFileSync(`/proc/${floor.pids[0]}/cmdline`, 'utf8').split('\0');
+      expect(command.some((arg) => arg.endsWith('/floor.mjs'))).toBe(true);
+      expect(command).not.toContain('tsx');
+    }
     const before = await admin.commandCount();
     const round = await floorRound(floor, 2, 1);
     expect(round.requests).toBeGreaterThan(0);
@@ -50,5 +58,12 @@ describe.skipIf(!redisServerPath())('load floor', () => {
 
   it('refuses a Redis floor without a Redis', async () => {
     await expect(startFloor('redis', 1)).rejects.toThrow('a Redis floor needs a Redis URL');
+  });
+
+  it("the demo's Redis floor without a Redis is left out with the reason, nothing started", async () => {
+    const demoFloors = noFloors(2);
+    await addDemoFloor(demoFloors, 'redis', undefined);
+    expect(demoFloors.rounds).toEqual([]);
+    expect(demoFloors.skipped).toEqual(['redis: no Redis in this run']);
   });
 });
