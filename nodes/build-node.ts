@@ -4,7 +4,8 @@ import { createStrategy } from './auth/create-strategy.ts';
 import type { StrategyDeps } from './auth/strategy.ts';
 import type { NodeConfig } from './config.ts';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './http/errors.ts';
-import { noStoreOnCredentials } from './http/no-store.ts';
+import { lazyRequestLogger } from './http/lazy-request-logger.ts';
+import { stampResponses } from './http/no-store.ts';
 import { HashGate } from './login/hash-gate.ts';
 import type { LoginLimiter, LoginLimits } from './login/limits.ts';
 import { MemoryLoginLimiter } from './login/memory-limiter.ts';
@@ -46,6 +47,8 @@ export async function buildNode(
   const app = Fastify({
     logger: options.logger ? { level: 'warn' } : false,
     logController: new LogController({ disableRequestLogging: true }),
+    // No pino child per request (see lazy-request-logger.ts); without a logger Fastify skips it anyway.
+    ...(options.logger && { childLoggerFactory: lazyRequestLogger }),
     bodyLimit: BODY_LIMIT,
     // During a graceful shutdown, requests already on open connections are still served normally
     // (Fastify's default would answer a raw, non-contract 503).
@@ -110,17 +113,7 @@ async function assemble(
   });
 
   await app.register(fastifyCookie, { secret: config.authSecret });
-  noStoreOnCredentials(app);
-
-  const nodeId = config.nodeId;
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.header('x-node-id', nodeId);
-    done();
-  });
-  app.addHook('onResponse', (request, reply, done) => {
-    metrics.countRequest(request.routeOptions.url ?? 'unmatched', reply.statusCode);
-    done();
-  });
+  stampResponses(app, { nodeId: config.nodeId, countRequest: metrics.countRequest });
   installErrorHandlers(app, metrics.countAuthFailure);
 
   authRoutes(app, context);

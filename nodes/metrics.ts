@@ -92,10 +92,27 @@ export function createNodeMetrics(liveCount: () => Promise<number>): NodeMetrics
     help: '1 while the store circuit breaker is open: store calls fail at once until a probe succeeds',
     registers: [registry],
   });
+  // Route → status → tally: the route strings are Fastify's own (the same string every request),
+  // so no key string is built per request.
+  const byRoute = new Map<string, Map<number, Tally<'route' | 'status'>>>();
+  const countRequest = (route: string, status: number): void => {
+    let byStatus = byRoute.get(route);
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      byRoute.set(route, byStatus);
+    }
+    const tally = byStatus.get(status);
+    if (tally !== undefined) {
+      tally.value++;
+      return;
+    }
+    const fresh = { labels: { route, status: String(status) }, value: 1 };
+    byStatus.set(status, fresh);
+    requests.set(`${status} ${route}`, fresh);
+  };
   return {
     registry,
-    countRequest: (route, status) =>
-      bump(requests, `${status} ${route}`, () => ({ route, status: String(status) })),
+    countRequest,
     countAuthFailure: (reason) => bump(authFailures, reason, () => ({ reason })),
     countStoreOp: (op) => bump(storeOps, op, () => ({ op })),
     setStoreCircuitOpen: (open) => circuit.set(open ? 1 : 0),

@@ -5,30 +5,41 @@ import type { NodeConfig } from './config.ts';
  * One ioredis client per node, tuned so that a dead store costs a fast 503 and never a hang:
  * no offline queue (commands fail at once while disconnected), a command timeout, one retry per
  * request, and reconnection with a short capped backoff so the node heals by itself.
+ *
+ * The command timeout of one Redis (plain or through Sentinel) is the StoreGuard's stall watch
+ * (stall-watch.ts), not ioredis' `commandTimeout`, which arms and clears a timer per command. A
+ * Redis Cluster client has a connection (and a reply queue) per shard, so it keeps ioredis'
+ * per-command `commandTimeout`.
  */
 export const REDIS_COMMAND_TIMEOUT_MS = 500;
 
 /** A node's store client: one Redis (plain or found through Sentinel) or a Redis Cluster. */
 export type StoreClient = Redis | Cluster;
 
+/** One Redis: no per-command timer (the StoreGuard's stall watch times its commands out). */
 const CLIENT_OPTIONS: RedisOptions = {
   enableOfflineQueue: false,
-  commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
   connectTimeout: 1000,
   maxRetriesPerRequest: 1,
   retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1000),
   lazyConnect: false,
 };
 
+/** Each shard connection of a Redis Cluster: the same, with ioredis' per-command timeout. */
+const CLUSTER_NODE_OPTIONS: RedisOptions = { ...CLIENT_OPTIONS, commandTimeout: REDIS_COMMAND_TIMEOUT_MS };
+
 /** The node's store client: a Redis Cluster client with REDIS_CLUSTER_NODES, else createRedisClient. */
 export function createStoreClient(
   config: Pick<NodeConfig, 'redisUrl' | 'redisSentinels' | 'redisMasterName' | 'redisClusterNodes'>,
 ): StoreClient {
-  if (config.redisClusterNodes) return createClusterClient(config.redisClusterNodes, CLIENT_OPTIONS);
+  if (config.redisClusterNodes) return createClusterClient(config.redisClusterNodes, CLUSTER_NODE_OPTIONS);
   return createRedisClient(config);
 }
 
-/** One Redis: found through Sentinel with REDIS_SENTINELS, else REDIS_URL. */
+/**
+ * One Redis: found through Sentinel with REDIS_SENTINELS, else REDIS_URL. Its commands have no
+ * timeout of their own: run them behind a StoreGuard (whose stall watch is the timeout).
+ */
 export function createRedisClient(
   config: Pick<NodeConfig, 'redisUrl' | 'redisSentinels' | 'redisMasterName'>,
 ): Redis {

@@ -1,12 +1,13 @@
 import { Cluster, ReplyError } from 'ioredis';
 import { AuthscaleError } from '../lib/errors.ts';
 import type { StoreState } from './auth/strategy.ts';
-import type { StoreClient } from './redis-client.ts';
+import { REDIS_COMMAND_TIMEOUT_MS, type StoreClient } from './redis-client.ts';
+import { watchForStalls } from './stall-watch.ts';
 
 /** How often an open breaker probes the store with a PING. */
 export const PROBE_INTERVAL_MS = 200;
 /** A PING slower than this counts as a failed probe (the client's command timeout, see redis-client). */
-const PROBE_TIMEOUT_MS = 500;
+const PROBE_TIMEOUT_MS = REDIS_COMMAND_TIMEOUT_MS;
 
 /** The error every store-backed path turns a Redis failure into (503 + Retry-After). */
 export function storeUnavailable(cause?: unknown): AuthscaleError {
@@ -43,29 +44,50 @@ export class StoreGuard {
   private probeTimer: NodeJS.Timeout | undefined;
   private probing = false;
   private isOpen = false;
+  /**
+   * Stops the command timeout of one Redis (stall-watch.ts): a stalled command trips the breaker.
+   * A Redis Cluster client times its commands out itself (ioredis' commandTimeout, per shard).
+   */
+  private readonly stopWatch: () => void;
 
   constructor(
     private readonly redis: StoreClient,
     private readonly options: StoreGuardOptions = {},
-  ) {}
+  ) {
+    this.stopWatch =
+      redis instanceof Cluster
+        ? () => {}
+        : watchForStalls(redis, REDIS_COMMAND_TIMEOUT_MS, (error) => this.trip(error));
+  }
 
   get open(): boolean {
     return this.isOpen;
   }
 
-  /** Runs a store call; any failure becomes ERR_STORE_UNAVAILABLE, and a connectivity one trips. */
-  async run<T>(call: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a store call; any failure becomes ERR_STORE_UNAVAILABLE, and a connectivity one trips.
+   * Not an async function: on the hot path it adds one promise (the catch), not two.
+   */
+  run<T>(call: () => Promise<T>): Promise<T> {
     if (this.isOpen) {
       this.options.onStoreOp?.('short_circuit');
-      throw storeUnavailable();
+      return Promise.reject(storeUnavailable());
     }
+    let pending: Promise<T>;
     try {
-      return await call();
+      pending = call();
     } catch (error) {
-      if (error instanceof AuthscaleError) throw error;
-      if (!isReplyError(error) && this.tripsOnFailure()) this.trip(error);
-      throw storeUnavailable(error);
+      return Promise.reject(this.failure(error));
     }
+    return pending.catch((error: unknown) => {
+      throw this.failure(error);
+    });
+  }
+
+  private failure(error: unknown): unknown {
+    if (error instanceof AuthscaleError) return error;
+    if (!isReplyError(error) && this.tripsOnFailure()) this.trip(error);
+    return storeUnavailable(error);
   }
 
   /**
@@ -92,6 +114,11 @@ export class StoreGuard {
   }
 
   close(): void {
+    this.stopWatch();
+    this.stopProbing();
+  }
+
+  private stopProbing(): void {
     clearInterval(this.probeTimer);
     this.probeTimer = undefined;
   }
@@ -112,7 +139,7 @@ export class StoreGuard {
         this.probing = false;
         if (!this.isOpen) return;
         this.isOpen = false;
-        this.close();
+        this.stopProbing();
         this.options.onChange?.(false);
       },
       () => {

@@ -19,8 +19,11 @@ export interface AuthStrategy {
   readonly mode: 'memory' | 'redis' | 'jwt';
   /** Issues new credentials for `user` (sets cookies on `reply`); returns extra body fields. */
   login(request: FastifyRequest, reply: FastifyReply, user: string): Promise<Record<string, unknown>>;
-  /** Checks the request's credentials; never sets a cookie. */
-  authenticate(request: FastifyRequest): Promise<AuthenticatedUser>;
+  /**
+   * Checks the request's credentials; never sets a cookie. A promise only when the check waits
+   * for something (a store, a verify); a failure is thrown or rejected.
+   */
+  authenticate(request: FastifyRequest): AuthenticatedUser | Promise<AuthenticatedUser>;
   /** JWT mode: rotate the refresh token. Session modes throw 404 ERR_NOT_FOUND. */
   refresh(request: FastifyRequest, reply: FastifyReply): Promise<Record<string, unknown>>;
   /** Destroys / revokes what the request carries and clears cookies. Idempotent. */

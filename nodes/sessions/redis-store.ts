@@ -62,9 +62,15 @@ export class RedisStore implements SessionStore {
     return Math.max(1, Math.min(this.options.idleMs, record.absoluteExpiresAt - now)) + this.graceMs;
   }
 
-  async get(id: string, now: number): Promise<SessionLookup> {
+  /** Not async: one promise layer fewer on the hot path (the GET's reply is handled in a .then). */
+  get(id: string, now: number): Promise<SessionLookup> {
     this.options.onStoreOp('get');
-    const text = await this.options.guard.run(() => this.reader.get(SESSION_KEY_PREFIX + id));
+    return this.options.guard
+      .run(() => this.reader.get(SESSION_KEY_PREFIX + id))
+      .then((text) => this.lookup(id, text, now));
+  }
+
+  private lookup(id: string, text: string | null, now: number): SessionLookup | Promise<SessionLookup> {
     if (text === null) return { status: 'unknown' };
     let record: SessionRecord;
     try {
@@ -74,10 +80,7 @@ export class RedisStore implements SessionStore {
     }
     if (typeof record?.user !== 'string') return { status: 'unknown' };
     const expired = expiryOf(record, now, this.options.idleMs);
-    if (expired) {
-      await this.destroy(id);
-      return { status: 'expired', reason: expired };
-    }
+    if (expired) return this.destroy(id).then(() => ({ status: 'expired', reason: expired }));
     return { status: 'ok', record };
   }
 

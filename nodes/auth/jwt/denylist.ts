@@ -3,6 +3,7 @@ import type { StoreClient } from '../../redis-client.ts';
 import { BatchedGet } from '../../sessions/batched-get.ts';
 
 const KEY_PREFIX = 'deny:';
+const isOne = (count: number): boolean => count === 1;
 
 /**
  * Revoked access-token ids (`deny:<jti>`), each kept only for the token's remaining lifetime: after
@@ -31,8 +32,8 @@ export class Denylist {
   }
 
   /** One EXISTS round trip; throws when the store is unreachable (the caller decides the policy). */
-  async has(jti: string): Promise<boolean> {
+  has(jti: string): Promise<boolean> {
     this.onStoreOp('exists');
-    return (await this.reader.exists(KEY_PREFIX + jti)) === 1;
+    return this.reader.exists(KEY_PREFIX + jti).then(isOne);
   }
 }

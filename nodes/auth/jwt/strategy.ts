@@ -69,10 +69,9 @@ export function createJwtStrategy(
 
   let denylistFailOpen = 0;
 
-  async function isDenied(jti: string, request: FastifyRequest): Promise<boolean> {
-    try {
-      return await withStore(() => denylist!.has(jti));
-    } catch (error) {
+  /** Written with .then, not async/await: the jwt-redis hot path, one promise layer per step fewer. */
+  function isDenied(jti: string, request: FastifyRequest): Promise<boolean> {
+    return withStore(() => denylist!.has(jti)).catch((error: unknown) => {
       denylistFailOpen++;
       // Visible in /metrics as authscale_store_operations_total{op="denylist_fail_open"}.
       deps.onStoreOp('denylist_fail_open');
@@ -84,7 +83,30 @@ export function createJwtStrategy(
         );
       }
       return false;
-    }
+    });
+  }
+
+  /** A verified token is still refused when its jti is on the denylist (logout before exp). */
+  function checkDenylist(
+    token: string,
+    verified: VerifiedAccess,
+    request: FastifyRequest,
+  ): Promise<AuthenticatedUser> {
+    return isDenied(verified.jti, request).then((denied) => {
+      if (!denied) return verified;
+      cache.delete(token);
+      throw tokenRevoked();
+    });
+  }
+
+  async function verifyAndCheck(
+    token: string,
+    now: number,
+    request: FastifyRequest,
+  ): Promise<AuthenticatedUser> {
+    const verified = await verifyAccessToken(token, (await getKeys()).access, accessTokenTtl, now);
+    cache.set(token, verified, now);
+    return denylist === undefined ? verified : checkDenylist(token, verified, request);
   }
 
   /** Seconds a family's state must outlive now: until its tokens' exp plus the clock tolerance. */
@@ -125,19 +147,13 @@ export function createJwtStrategy(
       return issuePair(request, reply, user, fam, refresh, now);
     },
 
-    async authenticate(request): Promise<AuthenticatedUser> {
+    // Not async: a cached token without a denylist is answered with no promise at all.
+    authenticate(request): AuthenticatedUser | Promise<AuthenticatedUser> {
       const token = bearerToken(request);
       const now = deps.now();
-      let verified: VerifiedAccess | undefined = cache.get(token, now);
-      if (verified === undefined) {
-        verified = await verifyAccessToken(token, (await getKeys()).access, accessTokenTtl, now);
-        cache.set(token, verified, now);
-      }
-      if (denylist !== undefined && (await isDenied(verified.jti, request))) {
-        cache.delete(token);
-        throw tokenRevoked();
-      }
-      return verified;
+      const cached = cache.get(token, now);
+      if (cached === undefined) return verifyAndCheck(token, now, request);
+      return denylist === undefined ? cached : checkDenylist(token, cached, request);
     },
 
     async refresh(request, reply) {

@@ -20,6 +20,23 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get('old', 0)).toBeUndefined();
   });
 
+  it('keeps a token in use through many insertions, and moves it only from the older half', () => {
+    const cache = new VerifiedTokenCache(4);
+    cache.set('hot', entry('hot', 10_000), 0);
+    for (let i = 0; i < 100; i++) {
+      cache.set(`t${i}`, entry(`t${i}`, 10_000), 1);
+      expect(cache.get('hot', 1)?.user).toBe('hot');
+    }
+    expect(cache.size).toBe(4);
+    // t97, t98, t99 are the other three: a token used again is evicted no earlier than half the
+    // capacity of insertions after that use (here: 2 insertions evict the unused t97 and t98 first).
+    cache.set('x', entry('x', 10_000), 1);
+    cache.set('y', entry('y', 10_000), 1);
+    expect(cache.get('t97', 1)).toBeUndefined();
+    expect(cache.get('t98', 1)).toBeUndefined();
+    expect(cache.get('hot', 1)?.user).toBe('hot');
+  });
+
   it('capacity 0 disables it', () => {
     const cache = new VerifiedTokenCache(0);
     cache.set('a', entry('a', 10_000), 0);
