@@ -11,11 +11,13 @@ export const STALL_CHECK_INTERVAL_MS = 100;
  * waiting `timeoutMs` or more, every command still waiting is rejected at once with ioredis' own
  * "Command timed out" error (the connection stays; late replies settle nothing, exactly as after
  * ioredis' timeout) and `onStall` is told. A stalled command fails between `timeoutMs` and
- * `timeoutMs` + one interval after it was sent. Returns the function that stops the watch.
+ * `timeoutMs` + one interval after it was sent, unless its reply is already waiting to be read.
+ * Returns the function that stops the watch.
  */
 export function watchForStalls(redis: Redis, timeoutMs: number, onStall: (error: Error) => void): () => void {
   let head: unknown;
   let since = 0;
+  let judging = false;
   const timer = setInterval(() => {
     const queue = redis.commandQueue;
     const front = queue.length > 0 ? queue.peekFront() : undefined;
@@ -25,11 +27,20 @@ export function watchForStalls(redis: Redis, timeoutMs: number, onStall: (error:
       since = now;
       return;
     }
-    if (front === undefined || now - since < timeoutMs) return;
-    const error = new Error('Command timed out');
-    for (let i = 0; i < queue.length; i++) queue.peekAt(i)?.command.reject(error);
-    since = now; // at most once per timeout while the same head stays stuck
-    onStall(error);
+    if (front === undefined || now - since < timeoutMs || judging) return;
+    // Judged after the poll phase: when the process itself was starved (a busy machine, a long
+    // synchronous task), timers run before the sockets are read, so a reply that arrived in time
+    // would otherwise lose to the timeout. setImmediate runs after this turn's poll phase has read
+    // every ready socket: a head still waiting then is a stalled store.
+    judging = true;
+    setImmediate(() => {
+      judging = false;
+      if (queue.length === 0 || queue.peekFront() !== front) return;
+      const error = new Error('Command timed out');
+      for (let i = 0; i < queue.length; i++) queue.peekAt(i)?.command.reject(error);
+      since = performance.now(); // at most once per timeout while the same head stays stuck
+      onStall(error);
+    });
   }, STALL_CHECK_INTERVAL_MS);
   timer.unref();
   return () => clearInterval(timer);
