@@ -6,17 +6,17 @@ import type { NodeConfig } from './config.ts';
  * no offline queue (commands fail at once while disconnected), a command timeout, one retry per
  * request, and reconnection with a short capped backoff so the node heals by itself.
  *
- * The command timeout of one Redis (plain or through Sentinel) is the StoreGuard's stall watch
- * (stall-watch.ts), not ioredis' `commandTimeout`, which arms and clears a timer per command. A
- * Redis Cluster client has a connection (and a reply queue) per shard, so it keeps ioredis'
- * per-command `commandTimeout`.
+ * The command timeout is the StoreGuard's stall watch (stall-watch.ts; a Redis Cluster: one watch
+ * per shard connection, cluster-stall-watch.ts), not ioredis' `commandTimeout`, which arms and
+ * clears a timer per command and, on a starved node, can fire before a reply that arrived in time
+ * is read.
  */
 export const REDIS_COMMAND_TIMEOUT_MS = 500;
 
 /** A node's store client: one Redis (plain or found through Sentinel) or a Redis Cluster. */
 export type StoreClient = Redis | Cluster;
 
-/** One Redis: no per-command timer (the StoreGuard's stall watch times its commands out). */
+/** No per-command timer: the StoreGuard's stall watch times commands out. */
 const CLIENT_OPTIONS: RedisOptions = {
   enableOfflineQueue: false,
   connectTimeout: 1000,
@@ -25,14 +25,11 @@ const CLIENT_OPTIONS: RedisOptions = {
   lazyConnect: false,
 };
 
-/** Each shard connection of a Redis Cluster: the same, with ioredis' per-command timeout. */
-const CLUSTER_NODE_OPTIONS: RedisOptions = { ...CLIENT_OPTIONS, commandTimeout: REDIS_COMMAND_TIMEOUT_MS };
-
 /** The node's store client: a Redis Cluster client with REDIS_CLUSTER_NODES, else createRedisClient. */
 export function createStoreClient(
   config: Pick<NodeConfig, 'redisUrl' | 'redisSentinels' | 'redisMasterName' | 'redisClusterNodes'>,
 ): StoreClient {
-  if (config.redisClusterNodes) return createClusterClient(config.redisClusterNodes, CLUSTER_NODE_OPTIONS);
+  if (config.redisClusterNodes) return createClusterClient(config.redisClusterNodes, CLIENT_OPTIONS);
   return createRedisClient(config);
 }
 

@@ -1,6 +1,7 @@
 import { Cluster, ReplyError } from 'ioredis';
 import { AuthscaleError } from '../lib/errors.ts';
 import type { StoreState } from './auth/strategy.ts';
+import { watchClusterStalls } from './cluster-stall-watch.ts';
 import { REDIS_COMMAND_TIMEOUT_MS, type StoreClient } from './redis-client.ts';
 import { watchForStalls } from './stall-watch.ts';
 
@@ -45,8 +46,8 @@ export class StoreGuard {
   private probing = false;
   private isOpen = false;
   /**
-   * Stops the command timeout of one Redis (stall-watch.ts): a stalled command trips the breaker.
-   * A Redis Cluster client times its commands out itself (ioredis' commandTimeout, per shard).
+   * Stops the command timeout (stall-watch.ts): a stalled command of one Redis trips the breaker;
+   * a stalled shard of a Redis Cluster fails its own commands only (see tripsOnFailure).
    */
   private readonly stopWatch: () => void;
 
@@ -56,7 +57,7 @@ export class StoreGuard {
   ) {
     this.stopWatch =
       redis instanceof Cluster
-        ? () => {}
+        ? watchClusterStalls(redis, REDIS_COMMAND_TIMEOUT_MS, () => {})
         : watchForStalls(redis, REDIS_COMMAND_TIMEOUT_MS, (error) => this.trip(error));
   }
 

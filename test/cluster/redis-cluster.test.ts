@@ -15,7 +15,7 @@ import { contextFromCluster } from '../../scenarios/core/context.ts';
 import { isSkipped } from '../../scenarios/core/types.ts';
 import * as relogin from '../../scenarios/relogin/run.ts';
 import * as storeFailure from '../../scenarios/store-failure/run.ts';
-import { closeApps, codeOf, fakeClock, login, me, node, testConfig } from '../helpers/node.ts';
+import { closeApps, codeOf, fakeClock, login, me, node, sidOf, testConfig } from '../helpers/node.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const hasRedis = redisServerPath() !== undefined;
@@ -222,6 +222,43 @@ describe.skipIf(!hasRedis)('--redis cluster: 3 primaries + 3 replicas, nodes on 
       Number(shard.primary.split(':')[1]),
     );
   }, 120_000);
+
+  it('a stalled shard fails its own commands after the timeout; the other shards keep answering', async () => {
+    const app = await node(testConfig({ AUTH_MODE: 'redis', REDIS_CLUSTER_NODES: seeds() }));
+    const shards = await cluster.shards!();
+    const victim = shards[0]!;
+    const inVictim = (sid: string) => {
+      const slot = keySlot(`sess:${decodeURIComponent(sid).split('.')[0]}`);
+      return victim.slots.some(([from, to]) => slot >= from && slot <= to);
+    };
+    // One session in the shard about to stall, one elsewhere (users until both are found).
+    const sids: { inside?: string; outside?: string } = {};
+    for (let i = 1; i < 200 && !(sids.inside && sids.outside); i++) {
+      const sid = sidOf(await login(app, `user${String(i).padStart(4, '0')}`));
+      if (inVictim(sid)) sids.inside ??= sid;
+      else sids.outside ??= sid;
+    }
+    const probe = new Redis(victim.primary.port, victim.primary.host);
+    const pid = Number(/process_id:(\d+)/.exec(await probe.info('server'))![1]);
+    probe.disconnect();
+    // Paused (SIGSTOP): connections stay open and nothing answers, a hung shard rather than a dead one.
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const started = performance.now();
+      const [stalled, other] = await Promise.all([me(app, sids.inside), me(app, sids.outside)]);
+      const waited = performance.now() - started;
+      expect(stalled.statusCode).toBe(503);
+      expect(codeOf(stalled)).toBe('ERR_STORE_UNAVAILABLE');
+      expect(waited).toBeGreaterThanOrEqual(400); // the timeout (500 ms) less one watch interval
+      expect(other.statusCode).toBe(200);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await waitFor(async () => (await me(app, sids.inside)).statusCode === 200, {
+      timeoutMs: 30_000,
+      what: 'the shard to answer again',
+    });
+  }, 60_000);
 });
 
 describe.skipIf(!hasRedis)('`npm run cluster -- --redis cluster` on Ctrl-C', () => {
