@@ -7,6 +7,13 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
  * never reordered by jitter (a chunk is due no earlier than the one before it), as on a TCP link.
  * Only data is delayed, not the TCP handshake. Bounded: at most `maxConnections` connections and
  * `maxQueuedBytes` held per direction (beyond it the sender is paused until the queue drains).
+ *
+ * `partition()` is a network partition as the applications on both sides see it: nothing crosses,
+ * nothing is refused, nothing is closed. Connections stay open, new ones are accepted and then
+ * hear nothing, and every byte sent meanwhile is held (the sender is paused once a queue is full,
+ * as a full TCP window pauses it). `heal()` lets the held bytes through, in order: TCP retransmits
+ * what a real partition dropped, so a stream never loses a byte in the middle — dropping them here
+ * would instead corrupt the protocol (a Redis reply matched to the wrong command).
  */
 export interface RelayOptions {
   target: { host: string; port: number };
@@ -23,6 +30,10 @@ export interface RelayOptions {
 export interface LatencyRelay {
   readonly port: number;
   connections(): number;
+  /** Holds every byte in both directions of every connection, new ones included, until heal(). */
+  partition(): void;
+  heal(): void;
+  readonly partitioned: boolean;
   close(): Promise<void>;
 }
 
@@ -30,6 +41,12 @@ interface Held {
   due: number;
   bytes: number;
   action: () => void;
+}
+
+/** The partition switch shared by every direction of one relay, and how to wake them at heal. */
+interface LinkState {
+  partitioned: boolean;
+  readonly waiting: Set<() => void>;
 }
 
 /**
@@ -42,12 +59,19 @@ function delayDirection(
   oneWayMs: number,
   jitterMs: number,
   maxQueued: number,
+  link: LinkState,
 ): void {
   const held: Held[] = [];
   let queued = 0;
   let timer: NodeJS.Timeout | undefined;
+  const wake = () => {
+    link.waiting.delete(wake);
+    if (timer === undefined && held.length > 0) arm(0);
+  };
   const release = () => {
     timer = undefined;
+    // Partitioned: keep everything; heal() wakes this direction up.
+    if (link.partitioned) return void link.waiting.add(wake);
     const now = performance.now();
     while (held.length > 0 && held[0]!.due <= now) {
       const next = held.shift()!;
@@ -74,6 +98,7 @@ function delayDirection(
     if (timer === undefined) arm(due - now);
   };
   to.once('close', () => {
+    link.waiting.delete(wake);
     clearTimeout(timer);
     clearImmediate(timer as unknown as NodeJS.Immediate);
   });
@@ -86,6 +111,7 @@ export function startLatencyRelay(options: RelayOptions): Promise<LatencyRelay> 
   const jitter = options.jitterMs ?? 0;
   const maxQueued = options.maxQueuedBytes ?? 1024 * 1024;
   const sockets = new Set<Socket>();
+  const link: LinkState = { partitioned: false, waiting: new Set() };
   const server: Server = createServer({ allowHalfOpen: true }, (client) => {
     const upstream = connect({ ...options.target, allowHalfOpen: true });
     for (const socket of [client, upstream]) {
@@ -102,8 +128,8 @@ export function startLatencyRelay(options: RelayOptions): Promise<LatencyRelay> 
         if (socket.destroyed && !socket.readableEnded) (socket === client ? upstream : client).destroy();
       });
     }
-    delayDirection(client, upstream, oneWay, jitter, maxQueued);
-    delayDirection(upstream, client, oneWay, jitter, maxQueued);
+    delayDirection(client, upstream, oneWay, jitter, maxQueued, link);
+    delayDirection(upstream, client, oneWay, jitter, maxQueued, link);
   });
   server.maxConnections = options.maxConnections ?? 1024;
   return new Promise((resolve, reject) => {
@@ -114,6 +140,16 @@ export function startLatencyRelay(options: RelayOptions): Promise<LatencyRelay> 
       resolve({
         port,
         connections: () => sockets.size,
+        get partitioned() {
+          return link.partitioned;
+        },
+        partition: () => {
+          link.partitioned = true;
+        },
+        heal: () => {
+          link.partitioned = false;
+          for (const wake of [...link.waiting]) wake();
+        },
         close: () =>
           new Promise<void>((done) => {
             for (const socket of sockets) socket.destroy();

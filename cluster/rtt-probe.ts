@@ -15,14 +15,14 @@ export const HTTP_HEAD: RttProbe = {
 /**
  * The round-trip time of a link as the application sees it: one connection, `samples` small
  * request/answer exchanges one after the other, each timed from the write to the end of the
- * answer. Returns the median and the range in ms — measured, for the report beside the RTT that
+ * answer. Returns the median, the range and the standard deviation (the jitter as seen) in ms — measured, for the report beside the RTT that
  * was configured.
  */
 export async function measureRtt(
   port: number,
   probe: RttProbe,
   samples = 15,
-): Promise<{ medianMs: number; minMs: number; maxMs: number }> {
+): Promise<{ medianMs: number; minMs: number; maxMs: number; sdMs: number }> {
   const socket = connect({ port, host: '127.0.0.1', noDelay: true });
   let answer = '';
   let done: (() => void) | undefined;
@@ -55,7 +55,10 @@ export async function measureRtt(
   }
   times.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 100) / 100;
+  const mean = times.reduce((sum, t) => sum + t, 0) / times.length;
+  const variance = times.reduce((sum, t) => sum + (t - mean) ** 2, 0) / Math.max(1, times.length - 1);
   return {
+    sdMs: round(Math.sqrt(variance)),
     medianMs: round(times[Math.floor(times.length / 2)]!),
     minMs: round(times[0]!),
     maxMs: round(times.at(-1)!),

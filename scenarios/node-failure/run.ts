@@ -1,5 +1,5 @@
 import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
-import { countByKind, runTraffic, type TrafficResult, timeline } from '../client/traffic.ts';
+import { answerTimes, countByKind, runTraffic, type TrafficResult, timeline } from '../client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
 import type { NodeFailureResult, Skipped } from '../core/types.ts';
 
@@ -8,6 +8,11 @@ import type { NodeFailureResult, Skipped } from '../core/types.ts';
  * keep working. With memory sessions (sticky) every user pinned to the dead node is re-pinned
  * elsewhere and finds no session there: a forced re-login. With Redis or JWT, nobody loses their
  * session; at most the requests in flight on the dead node fail until the balancer ejects it.
+ *
+ * With `--fault partition` the node does not die: its balancer↔node link holds every byte from 30 %
+ * to 60 % of the run, then heals. Nothing is refused, so the balancer cannot retry elsewhere at
+ * once: requests already sent to the node wait (until the heal, or the client's own timeout), and
+ * the node leaves the rotation only when its health checks time out.
  */
 export interface NodeFailureOptions extends ScenarioOptions {
   /** Restart the killed node afterwards (default true); the demo skips it for its last scenario. */
@@ -22,8 +27,10 @@ function nodeFailureResult(
   traffic: TrafficResult,
   sessionsBefore: number,
   plannedKillAt: number,
+  partition: boolean,
 ): NodeFailureResult {
   const killedAt = traffic.eventTimes[0] ?? plannedKillAt;
+  const healedAt = partition ? traffic.eventTimes[1] : undefined;
   const all = traffic.outcomes;
   const failures = all.filter((o) => !o.ok);
   const lostUsers = new Set(
@@ -31,6 +38,8 @@ function nodeFailureResult(
   );
   const lastFailure = failures.reduce((latest, o) => Math.max(latest, o.at), 0);
   const bucketMs = traffic.elapsedMs <= 5000 ? 250 : 500;
+  const faultAnswers = answerTimes(all, killedAt, healedAt ?? traffic.elapsedMs);
+  const failedAnswers = answerTimes(all, killedAt, traffic.elapsedMs, true);
   return {
     sessionsBefore,
     sessionsLost: lostUsers.size,
@@ -39,7 +48,18 @@ function nodeFailureResult(
     totalRequests: all.length,
     byKind: countByKind(all),
     secondsUntilClean: failures.length > 0 ? toSeconds(Math.max(0, lastFailure - killedAt)) : 0,
-    fault: { kind: 'kill', beganAt: toSeconds(killedAt), killedAt: toSeconds(killedAt) },
+    fault: partition
+      ? {
+          kind: 'partition',
+          beganAt: toSeconds(killedAt),
+          ...(healedAt !== undefined && { endedAt: toSeconds(healedAt) }),
+        }
+      : { kind: 'kill', beganAt: toSeconds(killedAt), killedAt: toSeconds(killedAt) },
+    ...(healedAt !== undefined && {
+      secondsToRecover: failures.length > 0 ? toSeconds(Math.max(0, lastFailure - healedAt)) : 0,
+    }),
+    ...(faultAnswers && { faultAnswerMs: faultAnswers }),
+    ...(failedAnswers && { failedAnswerMs: failedAnswers }),
     bucketSeconds: bucketMs / 1000,
     timeline: timeline(all, traffic.elapsedMs, bucketMs),
   };
@@ -69,21 +89,20 @@ export async function run(
     await mapLimit(users, 4, (user) => user.login());
     const sessionsBefore = users.filter((user) => user.loggedIn).length;
 
+    const partition = ctx.partitionNode !== undefined && ctx.healNode !== undefined;
     const traffic = await runTraffic({
       users,
       durationMs,
       paceMs: 50,
       untilClean: { quietMs: 750, maxExtraMs: 10_000 },
-      events: [
-        {
-          atMs: durationMs * 0.3,
-          action: async () => {
-            await ctx.killNode!(victimIndex);
-          },
-        },
-      ],
+      events: partition
+        ? [
+            { atMs: durationMs * 0.3, action: async () => void (await ctx.partitionNode!(victimIndex)) },
+            { atMs: durationMs * 0.6, action: () => ctx.healNode!(victimIndex) },
+          ]
+        : [{ atMs: durationMs * 0.3, action: async () => void (await ctx.killNode!(victimIndex)) }],
     });
-    const result = nodeFailureResult(traffic, sessionsBefore, durationMs * 0.3);
+    const result = nodeFailureResult(traffic, sessionsBefore, durationMs * 0.3, partition);
     if (options.restore !== false && ctx.restartNode) await ctx.restartNode(victimIndex);
     return result;
   } finally {

@@ -2,7 +2,7 @@ import type { ClusterShard } from '../../cluster/redis-cluster.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
 import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
 import { LoginStream } from '../client/login-stream.ts';
-import { countByKind, runTraffic, type TrafficResult, timeline } from '../client/traffic.ts';
+import { answerTimes, countByKind, runTraffic, type TrafficResult, timeline } from '../client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions, StoreOutage } from '../core/context.ts';
 import type { Skipped } from '../core/types.ts';
 import { shardImpact, storeKeyOf } from './shard-impact.ts';
@@ -21,7 +21,11 @@ import type { FailoverLoss, StoreFailureResult } from './types.ts';
  *   killed primary is started again only once the replica took over, as its replica (it has no
  *   persistence: back as a primary, it would be empty and the replica would copy it);
  *   with `--redis cluster` one shard's primary is killed and `shard` says whom it touched;
- * - `pause` (--target with REDIS_URL): CLIENT PAUSE, every store call hangs until it times out.
+ * - `pause` (--target with REDIS_URL): CLIENT PAUSE, every store call hangs until it times out;
+ * - `partition` (`--fault partition`): the node↔store link holds every byte until it heals. Nothing
+ *   is refused, so each node learns of it only when a command times out (500 ms) — then its
+ *   circuit breaker opens and answers 503 at once, probing every 200 ms until a PING comes back
+ *   after the heal. Redis itself never stopped: every session is still there.
  * Redis mode fails (503) while the store is gone; jwt access tokens keep working (verified without
  * the store; the denylist check fails open) while refresh — which needs the family state — fails.
  *
@@ -62,6 +66,8 @@ function storeFailureResult(traffic: TrafficResult, plan: OutagePlan, jwt: boole
       ? began + plannedMs
       : (traffic.eventTimes[1] ?? beginAt + plannedMs);
   const outageEnd = failover ? (traffic.eventTimes[1] ?? durationMs) : backAt;
+  const faultAnswers = answerTimes(traffic.outcomes, began, outageEnd);
+  const failedAnswers = answerTimes(traffic.outcomes, began, traffic.elapsedMs, true);
 
   const all = traffic.outcomes;
   const access = all.filter((o) => o.kind === 'access');
@@ -84,6 +90,8 @@ function storeFailureResult(traffic: TrafficResult, plan: OutagePlan, jwt: boole
       beganAt: toSeconds(began),
       ...(outageEnd <= traffic.elapsedMs && { endedAt: toSeconds(outageEnd) }),
     },
+    ...(faultAnswers && { faultAnswerMs: faultAnswers }),
+    ...(failedAnswers && { failedAnswerMs: failedAnswers }),
     bucketSeconds: bucketMs / 1000,
     timeline: timeline(all, traffic.elapsedMs, bucketMs),
   };
