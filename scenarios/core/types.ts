@@ -1,4 +1,5 @@
 import type { NetworkFigures } from '../../cluster/shaped-network.ts';
+import type { FaultKind } from '../../cluster/types.ts';
 /**
  * The report shape (report.json). Scenarios return typed results and never print; report/ renders
  * them (terminal table, Markdown, HTML). Each scenario's result type lives in its own folder
@@ -116,6 +117,8 @@ export interface Report {
     loadRounds: number;
     target?: string;
     scenarios: ScenarioName[];
+    /** `--fault partition`: the failure scenarios cut links instead of stopping processes. */
+    fault?: FaultKind;
   };
   /** `--network`: loopback, or shaped with each link's configured and measured RTT. */
   network?: NetworkFigures;

@@ -1,7 +1,7 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
 import type { Report, RunResult } from '../core/types.ts';
 import { lookup } from './lookup.ts';
-import { networkLine } from './network-words.ts';
+import { faultLine, networkLine } from './network-words.ts';
 import { loadWarning, machineLine } from './noise.ts';
 import type { Tone } from './summary-cells.ts';
 import { modeName, num, percent, runLabel, skipReason, strategyName } from './words.ts';
@@ -110,6 +110,8 @@ export function metaLines(report: Report, t: Translate): string[] {
   if (c.target) lines.push(t('report.meta.target', { target: c.target }));
   const network = networkLine(report.network, t);
   if (network) lines.push(network);
+  const fault = faultLine(c.fault, t);
+  if (fault) lines.push(fault);
   const warning = loadWarning(report, t);
   if (warning) lines.push(`⚠ ${warning}`);
   lines.push(t('report.meta.compare'));

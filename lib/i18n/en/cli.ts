@@ -53,7 +53,10 @@ flags:
   --duration S               seconds per timed phase ({duration}; {quickDuration} with --quick)
   --quick                    small, fast run (~2 min; load in {quickRounds} interleaved rounds instead of {rounds})
   --redis single|sentinel|cluster  Redis topology (redis/jwt-redis) --out DIR    report directory
-  --network loopback|shaped  shaped: latency relays add --store-rtt (1ms) and --client-rtt (20ms)
+  --network loopback|shaped  shaped: latency relays add --store-rtt (1ms) and --client-rtt (20ms),
+                             ± --jitter (0) on each one-way delay
+  --fault stop|partition     node-failure / store-failure: stop the process (refused at once) or
+                             partition its link (packets vanish, nothing refused; --redis single)
   --balancer builtin|haproxy|nginx  balancer in front of the nodes (builtin: ours; haproxy/nginx from PATH)
   --full                     capacity also fills a million sessions (Redis runs; minutes)
   --lang en|ko               language of the table, report.md and report.html
