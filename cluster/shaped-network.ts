@@ -28,13 +28,13 @@ export interface LinkRtt {
   /** With jitter: the ± ms set on each one-way delay. */
   configuredJitterMs?: number;
   /**
-   * With jitter: the standard deviation of the RTT a uniform ±j on both one-way delays gives,
-   * j·√(2/3) — derived from the setting, not observed.
+   * With jitter: the median absolute deviation of the RTT that a uniform ±j on both one-way delays
+   * gives (their sum is triangular on ±2j), (2 − √2)·j — derived from the setting, not observed.
    */
-  expectedRttSdMs?: number;
-  /** With jitter: the standard deviation of the probes through the relay (measured) and straight. */
-  measuredRttSdMs?: number;
-  directRttSdMs?: number;
+  expectedRttMadMs?: number;
+  /** With jitter: the median absolute deviation of the probes through the relay and straight. */
+  measuredRttMadMs?: number;
+  directRttMadMs?: number;
 }
 
 export interface NetworkFigures {
@@ -119,9 +119,9 @@ export async function measureLink(
     measuredRangeMs: [rtt.minMs, rtt.maxMs],
     ...(jitterMs > 0 && {
       configuredJitterMs: jitterMs,
-      expectedRttSdMs: Math.round(jitterMs * Math.sqrt(2 / 3) * 100) / 100,
-      measuredRttSdMs: rtt.sdMs,
-      directRttSdMs: direct.sdMs,
+      expectedRttMadMs: Math.round(jitterMs * (2 - Math.SQRT2) * 100) / 100,
+      measuredRttMadMs: rtt.madMs,
+      directRttMadMs: direct.madMs,
     }),
   };
 }

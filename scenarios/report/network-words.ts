@@ -13,9 +13,9 @@ function link(figures: LinkRtt | undefined, name: 'store' | 'client', t: Transla
   if (figures.configuredJitterMs === undefined) return rtt;
   const jitter = t('report.network.jitter', {
     jitter: figures.configuredJitterMs,
-    measured: figures.measuredRttSdMs ?? '–',
-    expected: figures.expectedRttSdMs ?? '–',
-    direct: figures.directRttSdMs ?? '–',
+    measured: figures.measuredRttMadMs ?? '–',
+    expected: figures.expectedRttMadMs ?? '–',
+    direct: figures.directRttMadMs ?? '–',
   });
   return `${rtt}, ${jitter}`;
 }

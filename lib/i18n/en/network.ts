@@ -32,7 +32,7 @@ export const network = {
     '--fault partition needs the single local Redis (--redis single), not --redis {redis}',
   'cli.error.fault-cluster': '--fault belongs to the failure scenarios (demo, scenario); cluster runs none',
   'report.network.jitter':
-    'jitter ±{jitter} ms: RTT standard deviation {measured} ms measured, {expected} ms expected from the setting, {direct} ms without the relay',
+    'jitter ±{jitter} ms: RTT median absolute deviation {measured} ms measured, {expected} ms expected from the setting, {direct} ms without the relay',
   'report.fault.line':
     'Fault: {kind} — node-failure and store-failure cut the link (balancer↔node, node↔store) with a relay that holds every byte until it heals: packets vanish, nothing is refused',
   'report.col.fault': 'fault',

@@ -35,7 +35,7 @@ export const network: Record<keyof typeof en, string> = {
   'cli.error.fault-cluster':
     '--fault는 장애 시나리오(demo, scenario)에 쓰는 옵션입니다. cluster는 시나리오를 실행하지 않습니다',
   'report.network.jitter':
-    '지터 ±{jitter} ms: RTT 표준편차를 측정하니 {measured} ms였습니다(설정에서 계산한 기댓값 {expected} ms, 릴레이 없이 {direct} ms)',
+    '지터 ±{jitter} ms: RTT 중앙값 절대 편차를 측정하니 {measured} ms였습니다(설정에서 계산한 기댓값 {expected} ms, 릴레이 없이 {direct} ms)',
   'report.fault.line':
     '장애 방식: {kind} — node-failure와 store-failure는 링크(로드 밸런서↔노드, 노드↔저장소)를 끊습니다. 릴레이가 복구될 때까지 모든 바이트를 붙잡아 둡니다. 패킷은 사라지고, 연결 거부는 일어나지 않습니다',
   'report.col.fault': '장애 방식',
