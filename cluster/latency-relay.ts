@@ -34,6 +34,8 @@ export interface LatencyRelay {
   partition(): void;
   heal(): void;
   readonly partitioned: boolean;
+  /** Bytes held right now, every direction of every connection (a partition's backlog). */
+  heldBytes(): number;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,8 @@ interface Held {
 interface LinkState {
   partitioned: boolean;
   readonly waiting: Set<() => void>;
+  /** Bytes held, over every direction. */
+  held: number;
 }
 
 /**
@@ -76,6 +80,7 @@ function delayDirection(
     while (held.length > 0 && held[0]!.due <= now) {
       const next = held.shift()!;
       queued -= next.bytes;
+      link.held -= next.bytes;
       next.action();
     }
     if (queued <= maxQueued / 2 && from.isPaused()) from.resume();
@@ -88,17 +93,23 @@ function delayDirection(
       waitMs > 1 ? setTimeout(release, waitMs - 1) : (setImmediate(release) as unknown as NodeJS.Timeout);
   };
   const schedule = (action: () => void, bytes: number) => {
+    // Nothing can cross to a closed socket: hold nothing for it.
+    if (to.destroyed) return;
     const now = performance.now();
     const jitter = jitterMs > 0 ? (Math.random() * 2 - 1) * jitterMs : 0;
     // Never before the chunk ahead of it: jitter varies the delay, not the order.
     const due = Math.max(held.at(-1)?.due ?? 0, now + Math.max(0, oneWayMs + jitter));
     held.push({ due, bytes, action });
     queued += bytes;
+    link.held += bytes;
     if (queued > maxQueued) from.pause();
     if (timer === undefined) arm(due - now);
   };
   to.once('close', () => {
     link.waiting.delete(wake);
+    link.held -= queued;
+    queued = 0;
+    held.length = 0;
     clearTimeout(timer);
     clearImmediate(timer as unknown as NodeJS.Immediate);
   });
@@ -111,7 +122,7 @@ export function startLatencyRelay(options: RelayOptions): Promise<LatencyRelay> 
   const jitter = options.jitterMs ?? 0;
   const maxQueued = options.maxQueuedBytes ?? 1024 * 1024;
   const sockets = new Set<Socket>();
-  const link: LinkState = { partitioned: false, waiting: new Set() };
+  const link: LinkState = { partitioned: false, waiting: new Set(), held: 0 };
   const server: Server = createServer({ allowHalfOpen: true }, (client) => {
     const upstream = connect({ ...options.target, allowHalfOpen: true });
     for (const socket of [client, upstream]) {
@@ -140,6 +151,7 @@ export function startLatencyRelay(options: RelayOptions): Promise<LatencyRelay> 
       resolve({
         port,
         connections: () => sockets.size,
+        heldBytes: () => link.held,
         get partitioned() {
           return link.partitioned;
         },
