@@ -105,7 +105,9 @@ describe('--fault and --jitter flags', () => {
 
 const OPTIONS = { users: 8, requests: 1, durationSeconds: 3, quick: true };
 
-async function storeFailureOn(fault: 'stop' | 'partition'): Promise<{ result: StoreFailureResult; pids: number[] }> {
+async function storeFailureOn(
+  fault: 'stop' | 'partition',
+): Promise<{ result: StoreFailureResult; pids: number[] }> {
   const cluster = await startCluster({ mode: 'redis', nodes: 2, redisUrl: '', fault });
   const pids = cluster.pids();
   try {
