@@ -42,6 +42,8 @@ export interface TrafficResult {
   reloginsForced: number;
   /** How long the run actually lasted (ms), durationMs or more with untilClean. */
   elapsedMs: number;
+  /** performance.now() when the run started: `at` and eventTimes are ms since then. */
+  startedAt: number;
 }
 
 export async function runTraffic(options: TrafficOptions): Promise<TrafficResult> {
@@ -108,7 +110,7 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficResult
     }
   })();
   await Promise.all([...options.users.map(lane), events]);
-  return { outcomes, eventTimes, reloginsForced, elapsedMs: now() };
+  return { outcomes, eventTimes, reloginsForced, elapsedMs: now(), startedAt: start };
 }
 
 const emptyKinds = (): RequestsByKind => ({

@@ -1,4 +1,11 @@
 import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
+import {
+  fetchText,
+  noticedAndBack,
+  type StateChange,
+  type StateWatch,
+  watchState,
+} from '../client/state-watch.ts';
 import { answerTimes, countByKind, runTraffic, type TrafficResult, timeline } from '../client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
 import type { NodeFailureResult, Skipped } from '../core/types.ts';
@@ -10,7 +17,7 @@ import type { NodeFailureResult, Skipped } from '../core/types.ts';
  * session; at most the requests in flight on the dead node fail until the balancer ejects it.
  *
  * With `--fault partition` the node does not die: its balancer↔node link holds every byte from 30 %
- * to 60 % of the run, then heals. Nothing is refused, so the balancer cannot retry elsewhere at
+ * to 70 % of the run (at least 4 s), then heals. Nothing is refused, so the balancer cannot retry elsewhere at
  * once: requests already sent to the node wait (until the heal, or the client's own timeout), and
  * the node leaves the rotation only when its health checks time out.
  */
@@ -65,6 +72,36 @@ function nodeFailureResult(
   };
 }
 
+/** Our balancer's view of the victim (`up` in /__lb/stats); HAProxy/nginx answer nothing here. */
+function targetWatch(url: string, index: number): StateWatch {
+  return watchState(async () => {
+    const text = await fetchText(`${url}/__lb/stats`);
+    if (text === undefined) return undefined;
+    try {
+      const up = (JSON.parse(text) as { targets?: { up?: boolean }[] }).targets?.[index]?.up;
+      return typeof up === 'boolean' ? up : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+/** ms from the fault until the balancer took the node out, and from the heal until it was back. */
+function balancerHealth(
+  changes: StateChange[],
+  traffic: TrafficResult,
+  partition: boolean,
+): NodeFailureResult['balancerHealth'] {
+  const at = (ms: number | undefined) => (ms === undefined ? undefined : traffic.startedAt + ms);
+  const fault = at(traffic.eventTimes[0]);
+  if (fault === undefined) return {};
+  const seen = noticedAndBack(changes, false, fault, partition ? at(traffic.eventTimes[1]) : undefined);
+  return {
+    ...(seen.noticedAfterMs !== undefined && { ejectedAfterMs: seen.noticedAfterMs }),
+    ...(seen.backAfterMs !== undefined && { backAfterHealMs: seen.backAfterMs }),
+  };
+}
+
 export async function run(
   ctx: ScenarioContext,
   options: NodeFailureOptions,
@@ -78,7 +115,10 @@ export async function run(
         'memory + round-robin already fails (N-1)/N of requests without any crash (see relogin); run it with sticky',
     };
   }
-  const durationMs = Math.max(2, options.durationSeconds) * 1000;
+  const partition = ctx.partitionNode !== undefined && ctx.healNode !== undefined;
+  // A partition lasts 40 % of at least 4 s: long enough for two health checks to time out (the
+  // balancer's FALL) before the heal, so the run shows the ejection and the return.
+  const durationMs = Math.max(partition ? 4 : 2, options.durationSeconds) * 1000;
   const victimIndex = ctx.nodes > 1 ? 1 : 0;
   const agent = createAgent(32);
   try {
@@ -89,7 +129,7 @@ export async function run(
     await mapLimit(users, 4, (user) => user.login());
     const sessionsBefore = users.filter((user) => user.loggedIn).length;
 
-    const partition = ctx.partitionNode !== undefined && ctx.healNode !== undefined;
+    const watch = ctx.cluster ? targetWatch(ctx.url, victimIndex) : undefined;
     const traffic = await runTraffic({
       users,
       durationMs,
@@ -98,11 +138,13 @@ export async function run(
       events: partition
         ? [
             { atMs: durationMs * 0.3, action: async () => void (await ctx.partitionNode!(victimIndex)) },
-            { atMs: durationMs * 0.6, action: () => ctx.healNode!(victimIndex) },
+            { atMs: durationMs * 0.7, action: () => ctx.healNode!(victimIndex) },
           ]
         : [{ atMs: durationMs * 0.3, action: async () => void (await ctx.killNode!(victimIndex)) }],
     });
+    const changes = await watch?.stop();
     const result = nodeFailureResult(traffic, sessionsBefore, durationMs * 0.3, partition);
+    if (changes) result.balancerHealth = balancerHealth(changes, traffic, partition);
     if (options.restore !== false && ctx.restartNode) await ctx.restartNode(victimIndex);
     return result;
   } finally {

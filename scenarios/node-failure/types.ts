@@ -23,6 +23,12 @@ export interface NodeFailureResult {
   faultAnswerMs?: AnswerTimes;
   /** How long the failed requests took to fail, ms. */
   failedAnswerMs?: AnswerTimes;
+  /**
+   * Our balancer's health checks as /__lb/stats showed them (polled every 50 ms, launched clusters
+   * only): ms from the fault until the node was out of rotation, and (partition) from the heal
+   * until it was back in.
+   */
+  balancerHealth?: { ejectedAfterMs?: number; backAfterHealMs?: number };
   /** Bucket width in seconds. */
   bucketSeconds: number;
   timeline: TimelinePoint[];

@@ -133,6 +133,20 @@ const NODE_FIGURES: FigureSpec<NodeFailureResult>[] = [
     tone: (r) => timeTone(r.secondsUntilClean),
   },
   {
+    term: 'report.fig.balancer-health',
+    def: 'report.def.balancer-health',
+    value: (r, t) =>
+      r.balancerHealth?.ejectedAfterMs === undefined
+        ? undefined
+        : t('report.balancer-health.text', {
+            ejected: num(r.balancerHealth.ejectedAfterMs),
+            back:
+              r.balancerHealth.backAfterHealMs === undefined ? '–' : num(r.balancerHealth.backAfterHealMs),
+          }),
+    tone: () => 'dim',
+    onlyWhenShown: true,
+  },
+  {
     term: 'report.fig.node-recovered',
     def: 'report.def.node.recovered',
     value: (r, t) => (r.secondsToRecover === undefined ? undefined : seconds(r.secondsToRecover, t)),
@@ -153,6 +167,19 @@ const STORE_FIGURES: FigureSpec<StoreFailureResult>[] = [
     def: 'report.def.store.failing-for',
     value: (r, t) => (r.failingSeconds === undefined ? undefined : seconds(r.failingSeconds, t)),
     tone: (r) => timeTone(r.failingSeconds ?? 0),
+  },
+  {
+    term: 'report.fig.breaker',
+    def: 'report.def.breaker',
+    value: (r, t) =>
+      r.breaker?.openedAfterMs === undefined
+        ? undefined
+        : t('report.breaker.text', {
+            opened: num(r.breaker.openedAfterMs),
+            closed: r.breaker.closedAfterBackMs === undefined ? '–' : num(r.breaker.closedAfterBackMs),
+          }),
+    tone: () => 'dim',
+    onlyWhenShown: true,
   },
   {
     term: 'report.fig.sessions-lost',

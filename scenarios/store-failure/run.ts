@@ -2,6 +2,7 @@ import type { ClusterShard } from '../../cluster/redis-cluster.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
 import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
 import { LoginStream } from '../client/login-stream.ts';
+import { fetchText, noticedAndBack, type StateWatch, watchState } from '../client/state-watch.ts';
 import { answerTimes, countByKind, runTraffic, type TrafficResult, timeline } from '../client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions, StoreOutage } from '../core/context.ts';
 import type { Skipped } from '../core/types.ts';
@@ -133,6 +134,23 @@ function parseWaitTimeoutMs(text: string | undefined): number {
   return Math.round((parseDurationSeconds(text ?? '100ms') ?? 0.1) * 1000);
 }
 
+/**
+ * The nodes' circuit breakers (authscale_store_circuit_open in /metrics) while the store fails:
+ * open as soon as any node's is. Launched clusters only (under --target the nodes may be out of
+ * reach).
+ */
+function breakerWatch(ctx: ScenarioContext): StateWatch | undefined {
+  const cluster = ctx.cluster;
+  if (!cluster) return undefined;
+  const urls = cluster.nodeUrls.slice(0, cluster.options.nodes);
+  return watchState(async () => {
+    const texts = await Promise.all(urls.map((url) => fetchText(`${url}/metrics`)));
+    const known = texts.filter((text) => text !== undefined);
+    if (known.length === 0) return undefined;
+    return known.some((text) => /^authscale_store_circuit_open 1$/m.test(text));
+  });
+}
+
 export async function run(
   ctx: ScenarioContext,
   options: ScenarioOptions,
@@ -168,6 +186,7 @@ export async function run(
     const endAt = failover ? durationMs * 0.8 : beginAt + plannedMs;
     events.push({ atMs: endAt, action: () => outage.end() });
     stream?.start(LOGIN_STREAM_LANES);
+    const watch = breakerWatch(ctx);
     const traffic = await runTraffic({
       users,
       durationMs,
@@ -176,7 +195,17 @@ export async function run(
       refreshEvery: ctx.mode === 'jwt' ? 5 : 0,
       events,
     }).finally(() => stream?.stop());
+    const changes = await watch?.stop();
     const result = storeFailureResult(traffic, plan, ctx.mode === 'jwt');
+    if (changes) {
+      const at = (ms: number | undefined) => (ms === undefined ? undefined : traffic.startedAt + ms);
+      const back = outage.kind === 'failover' ? undefined : at(traffic.eventTimes[1]);
+      const seen = noticedAndBack(changes, true, at(traffic.eventTimes[0] ?? beginAt)!, back);
+      result.breaker = {
+        ...(seen.noticedAfterMs !== undefined && { openedAfterMs: seen.noticedAfterMs }),
+        ...(seen.backAfterMs !== undefined && { closedAfterBackMs: seen.backAfterMs }),
+      };
+    }
     if (failover && ctx.store === 'sentinel') result.sentinel = true;
     if (stream) result.failover = await failoverLoss(stream, ctx, killedAt);
     if (shard) {

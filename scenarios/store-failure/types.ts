@@ -64,6 +64,12 @@ export interface StoreFailureResult {
   faultAnswerMs?: AnswerTimes;
   /** How long the failed requests took to fail (from the fault's begin to the end of the run). */
   failedAnswerMs?: AnswerTimes;
+  /**
+   * The nodes' circuit breaker as /metrics showed it (polled every 50 ms, launched clusters only):
+   * ms from the fault's begin until one opened, and from the store's return (restart, heal) until
+   * it closed again.
+   */
+  breaker?: { openedAfterMs?: number; closedAfterBackMs?: number };
   bucketSeconds: number;
   timeline: TimelinePoint[];
 }

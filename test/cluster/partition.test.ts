@@ -137,6 +137,9 @@ describe.skipIf(!redisServerPath())('store-failure: a partitioned store against 
     expect(result.failedRequests).toBeGreaterThan(0);
     // Nothing is refused: the first requests learn of the partition only when Redis times out.
     expect(result.failedAnswerMs!.max).toBeGreaterThanOrEqual(COMMAND_TIMEOUT_MS - 10);
+    // The breaker opens only once a command timed out, and closes again after the heal.
+    expect(result.breaker!.openedAfterMs).toBeGreaterThanOrEqual(COMMAND_TIMEOUT_MS - 50);
+    expect(result.breaker!.closedAfterBackMs).toBeGreaterThanOrEqual(0);
     // Redis never stopped, so every session is still there after the heal.
     expect(result.sessionsLost).toBe(0);
     expect(lastBucketClean(result)).toBe(true);
@@ -148,6 +151,7 @@ describe.skipIf(!redisServerPath())('store-failure: a partitioned store against 
     expect(result.failedRequests).toBeGreaterThan(0);
     expect(result.failedAnswerMs!.p50).toBeLessThan(COMMAND_TIMEOUT_MS);
     expect(result.sessionsLost).toBeGreaterThan(0);
+    expect(result.breaker!.closedAfterBackMs).toBeGreaterThanOrEqual(0);
     expect(lastBucketClean(result)).toBe(true);
   });
 
@@ -173,6 +177,10 @@ describe.skipIf(!redisServerPath())('node-failure with a partitioned balancer↔
     // Round robin sends to the cut node until its health checks time out: those requests are held
     // and answered only after the heal (a stopped node is refused and retried elsewhere at once).
     expect(result.faultAnswerMs!.max).toBeGreaterThanOrEqual(Math.min(500, partitionMs / 2));
+    // Nothing is refused: the node leaves the rotation only when health checks time out (250 ms
+    // each), and comes back after the heal.
+    expect(result.balancerHealth!.ejectedAfterMs).toBeGreaterThanOrEqual(250);
+    expect(result.balancerHealth!.backAfterHealMs).toBeGreaterThanOrEqual(0);
     expect(result.sessionsLost).toBe(0);
     expect(lastBucketClean(result)).toBe(true);
   }, 120_000);

@@ -55,4 +55,13 @@ export const network = {
   'report.def.node.recovered':
     'partition: seconds from the heal to the last failed request (0 when nothing failed after it).',
   'report.legend.partition': 'link partitioned',
+  'report.fig.breaker': 'circuit breaker',
+  'report.breaker.text': 'opened {opened} ms after the fault; closed {closed} ms after the store was back',
+  'report.def.breaker':
+    'Each node’s circuit breaker in front of Redis, as its /metrics showed it (polled every 50 ms): when the first one opened after the fault, and when it closed after the store was back (restarted or healed). A refused connection opens it at once; a partition only after a command times out (500 ms). Once open it answers 503 at once and PINGs the store every 200 ms.',
+  'report.fig.balancer-health': 'balancer health checks',
+  'report.balancer-health.text':
+    'out of rotation {ejected} ms after the fault; back in {back} ms after the heal',
+  'report.def.balancer-health':
+    'Our balancer’s view of the failed node, as /__lb/stats showed it (polled every 50 ms): when it left the rotation, and when it came back after a partition healed. A killed node is refused at once (the request is retried elsewhere and the node ejected); a partitioned one only after two health checks time out.',
 } as const;

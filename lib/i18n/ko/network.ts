@@ -58,4 +58,12 @@ export const network: Record<keyof typeof en, string> = {
   'report.def.node.recovered':
     '네트워크 분할: 링크가 복구된 순간부터 마지막 실패 요청까지의 시간(초)입니다. 복구 뒤 실패가 없으면 0입니다.',
   'report.legend.partition': '링크 분할',
+  'report.fig.breaker': '서킷 브레이커',
+  'report.breaker.text': '장애 {opened} ms 뒤 열림, 저장소 복귀 {closed} ms 뒤 닫힘',
+  'report.def.breaker':
+    '노드마다 Redis 앞에 둔 서킷 브레이커를 /metrics로 50 ms마다 확인했습니다. 장애 뒤 처음 열린 시점과, 저장소가 돌아온 뒤(재시작 또는 분할 복구) 다시 닫힌 시점입니다. 연결이 거부되면 곧바로 열리지만, 네트워크 분할에서는 명령이 시간 제한(500 ms)을 넘겨야 열립니다. 열려 있는 동안에는 곧바로 503으로 응답하고 200 ms마다 저장소에 PING을 보냅니다.',
+  'report.fig.balancer-health': '로드 밸런서 헬스 체크',
+  'report.balancer-health.text': '장애 {ejected} ms 뒤 제외, 분할 복구 {back} ms 뒤 복귀',
+  'report.def.balancer-health':
+    '장애가 난 노드를 authscale 로드 밸런서가 어떻게 보았는지 /__lb/stats로 50 ms마다 확인했습니다. 노드가 순환에서 빠진 시점과, 네트워크 분할이 복구된 뒤 다시 들어온 시점입니다. 강제 종료된 노드는 곧바로 연결을 거부하므로 요청은 다른 노드로 다시 가고 노드는 바로 빠집니다. 분할된 노드는 헬스 체크가 두 번 시간 제한을 넘겨야 빠집니다.',
 };
