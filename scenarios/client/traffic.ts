@@ -127,8 +127,9 @@ export function countByKind(outcomes: Outcome[]): RequestsByKind {
 }
 
 /**
- * Median and slowest answer time (ms) of the outcomes whose request was sent in [fromMs, toMs]
- * (and, with `failedOnly`, that failed); undefined when there is none.
+ * Median and slowest answer time (ms) of the requests in flight at some moment of [fromMs, toMs]:
+ * answered at or after fromMs, sent at or before toMs (and, with `failedOnly`, failed). A request
+ * sent just before a fault and caught by it counts: it is the one that waits. Undefined when none.
  */
 export function answerTimes(
   outcomes: Outcome[],
@@ -137,7 +138,7 @@ export function answerTimes(
   failedOnly = false,
 ): AnswerTimes | undefined {
   const times = outcomes
-    .filter((o) => (!failedOnly || !o.ok) && o.at - o.ms >= fromMs && o.at - o.ms <= toMs)
+    .filter((o) => (!failedOnly || !o.ok) && o.at >= fromMs && o.at - o.ms <= toMs)
     .map((o) => o.ms);
   if (times.length === 0) return undefined;
   return { count: times.length, p50: percentile(times, 50)!, max: Math.max(...times) };

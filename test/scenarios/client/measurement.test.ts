@@ -41,16 +41,17 @@ describe('measurement helpers', () => {
     ]);
   });
 
-  it('answer times count the requests sent inside the window (failed only on request)', () => {
+  it('answer times count the requests in flight during the window (failed only on request)', () => {
     const outcomes = [
       { at: 100, ms: 10, user: 0, ok: true, status: 200, kind: 'access' as const },
-      { at: 900, ms: 500, user: 0, ok: false, status: 503, kind: 'access' as const },
+      { at: 900, ms: 650, user: 0, ok: false, status: 503, kind: 'access' as const },
       { at: 420, ms: 20, user: 1, ok: false, status: 503, kind: 'access' as const },
       { at: 1500, ms: 1, user: 1, ok: true, status: 200, kind: 'access' as const },
     ];
-    // Sent at 90, 400, 400 and 1499: the window 300–1000 holds the middle two.
-    expect(answerTimes(outcomes, 300, 1000)).toEqual({ count: 2, p50: 20, max: 500 });
-    expect(answerTimes(outcomes, 0, 2000, true)).toEqual({ count: 2, p50: 20, max: 500 });
+    // In flight 90–100, 250–900 (sent before the window, caught by it), 400–420, 1499–1500:
+    // the window 300–1000 holds the middle two.
+    expect(answerTimes(outcomes, 300, 1000)).toEqual({ count: 2, p50: 20, max: 650 });
+    expect(answerTimes(outcomes, 0, 2000, true)).toEqual({ count: 2, p50: 20, max: 650 });
     expect(answerTimes(outcomes, 2000, 3000)).toBeUndefined();
   });
 
