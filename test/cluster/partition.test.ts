@@ -2,6 +2,7 @@ import { connect, createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLatencyRelay } from '../../cluster/latency-relay.ts';
 import { isAlive } from '../../cluster/processes.ts';
+import { measureRtt, REDIS_PING } from '../../cluster/rtt-probe.ts';
 import { type Cluster, startCluster } from '../../cluster/start-cluster.ts';
 import { redisServerPath } from '../../lib/redis-server.ts';
 import { waitFor } from '../../lib/wait-for.ts';
@@ -70,6 +71,28 @@ describe('relay partition: packets vanish, nothing is refused', () => {
   });
 });
 
+describe('relay jitter', () => {
+  it('spreads the RTT around the setting and never below setting − 2 × jitter', async () => {
+    const echo = await echoServer();
+    const relay = await startLatencyRelay({
+      target: { host: '127.0.0.1', port: echo.port },
+      rttMs: 10,
+      jitterMs: 4,
+    });
+    try {
+      const rtt = await measureRtt(relay.port, REDIS_PING, 31);
+      // Each one-way delay is 5 ± 4 ms: an exchange takes at least 2 ms (timer resolution aside).
+      expect(rtt.minMs).toBeGreaterThanOrEqual(1);
+      // Uniform ± 4 ms on both ways: a median absolute deviation of (2 − √2) × 4 ≈ 2.3 ms expected;
+      // without jitter an echo on loopback varies by hundredths of a millisecond.
+      expect(rtt.madMs).toBeGreaterThan(0.5);
+    } finally {
+      await relay.close();
+      await new Promise<void>((done) => echo.server.close(() => done()));
+    }
+  });
+});
+
 describe('--fault and --jitter flags', () => {
   it('parse, and every bad value or combination is a usage error (exit 2)', async () => {
     expect(parseCommand(['scenario', 'store-failure', '--fault', 'partition'])).toMatchObject({
@@ -105,13 +128,26 @@ describe('--fault and --jitter flags', () => {
 
 const OPTIONS = { users: 8, requests: 1, durationSeconds: 3, quick: true };
 
-async function storeFailureOn(
-  fault: 'stop' | 'partition',
-): Promise<{ result: StoreFailureResult; pids: number[] }> {
-  const cluster = await startCluster({ mode: 'redis', nodes: 2, redisUrl: '', fault });
+interface StoreRun {
+  result: StoreFailureResult;
+  pids: number[];
+  network: Cluster['network'];
+}
+
+/** The partitioned run is shaped too (1 ms ± 0.2 ms to the store): faults and jitter together. */
+async function storeFailureOn(fault: 'stop' | 'partition'): Promise<StoreRun> {
+  const network = fault === 'partition' ? { storeRttMs: 1, clientRttMs: 5, jitterMs: 0.2 } : undefined;
+  const cluster = await startCluster({
+    mode: 'redis',
+    nodes: 2,
+    redisUrl: '',
+    fault,
+    ...(network && { network }),
+  });
   const pids = cluster.pids();
   try {
-    return { result: ok(await storeFailure.run(contextFromCluster(cluster), OPTIONS)), pids };
+    const result = ok(await storeFailure.run(contextFromCluster(cluster), OPTIONS));
+    return { result, pids, network: cluster.network };
   } finally {
     await cluster.close();
   }
@@ -123,8 +159,8 @@ const lastBucketClean = (result: { timeline: { ok: number; failed: number }[] })
 };
 
 describe.skipIf(!redisServerPath())('store-failure: a partitioned store against a stopped one', () => {
-  let partitioned: { result: StoreFailureResult; pids: number[] };
-  let stopped: { result: StoreFailureResult; pids: number[] };
+  let partitioned: StoreRun;
+  let stopped: StoreRun;
   beforeAll(async () => {
     partitioned = await storeFailureOn('partition');
     stopped = await storeFailureOn('stop');
@@ -155,9 +191,19 @@ describe.skipIf(!redisServerPath())('store-failure: a partitioned store against 
     expect(lastBucketClean(result)).toBe(true);
   });
 
+  it('measures the jittered store link: the spread as set (derived) and as seen', () => {
+    const store = partitioned.network.links!.store!;
+    expect(store.configuredJitterMs).toBe(0.2);
+    expect(store.expectedRttMadMs).toBe(0.12);
+    expect(store.measuredRttMadMs).toBeGreaterThanOrEqual(0);
+    // The relay holds each chunk ≥ 0.5 − 0.2 ms each way: no exchange beats 0.6 ms (timers aside).
+    expect(store.measuredRangeMs[0]).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('leaves no process behind (relays included)', async () => {
     const pids = [...partitioned.pids, ...stopped.pids];
-    expect(partitioned.pids.length).toBe(2 + 1 + 1 + 1 + 2); // nodes, balancer, redis, store relay, node relays
+    // nodes, balancer, redis, store relay, node relays, client relay
+    expect(partitioned.pids.length).toBe(2 + 1 + 1 + 1 + 2 + 1);
     await waitFor(() => pids.every((pid) => !isAlive(pid)), { timeoutMs: 10_000, what: 'every pid gone' });
   });
 });
