@@ -173,8 +173,9 @@ describe.skipIf(!redisServerPath())('store-failure: a partitioned store against 
     expect(result.failedRequests).toBeGreaterThan(0);
     // Nothing is refused: the first requests learn of the partition only when Redis times out.
     expect(result.failedAnswerMs!.max).toBeGreaterThanOrEqual(COMMAND_TIMEOUT_MS - 10);
-    // The breaker opens only once a command timed out, and closes again after the heal.
-    expect(result.breaker!.openedAfterMs).toBeGreaterThanOrEqual(COMMAND_TIMEOUT_MS - 50);
+    // The breakers opened (once a command timed out: a command sent just before the partition and
+    // still on its way counts, so no lower bound from the partition's begin) and closed again.
+    expect(result.breaker!.openedAfterMs).toBeGreaterThanOrEqual(0);
     expect(result.breaker!.closedAfterBackMs).toBeGreaterThanOrEqual(0);
     // Redis never stopped, so every session is still there after the heal.
     expect(result.sessionsLost).toBe(0);
