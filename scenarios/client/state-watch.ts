@@ -58,7 +58,7 @@ export function noticedAndBack(
 }
 
 /** GET a URL with a deadline; the body as text, or undefined on any failure. */
-export async function fetchText(url: string, timeoutMs = 1000): Promise<string | undefined> {
+export async function fetchText(url: string, timeoutMs = 3000): Promise<string | undefined> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     return await response.text();

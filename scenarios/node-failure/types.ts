@@ -19,7 +19,7 @@ export interface NodeFailureResult {
   secondsUntilClean: number;
   secondsToRecover?: number;
   fault: FaultTimes;
-  /** Answer times of the requests sent while the fault lasted (ok or not), ms. */
+  /** Answer times of the requests in flight while the fault lasted (ok or not), ms. */
   faultAnswerMs?: AnswerTimes;
   /** How long the failed requests took to fail, ms. */
   failedAnswerMs?: AnswerTimes;

@@ -58,7 +58,7 @@ export interface StoreFailureResult {
   shard?: ShardImpact;
   fault: FaultTimes;
   /**
-   * How long the requests sent while the fault lasted took to be answered (ok or not): a stopped
+   * How long the requests in flight while the fault lasted took to be answered (ok or not): a stopped
    * store fails fast, a partitioned one makes the first requests wait for the command timeout.
    */
   faultAnswerMs?: AnswerTimes;

@@ -46,7 +46,7 @@ export const network = {
   'report.col.fault-answers': 'answers during the fault (median / slowest)',
   'report.fig.fault-answers': 'answers during the fault',
   'report.def.fault-answers':
-    'How long the requests sent while the fault lasted took to be answered, ok or not: median / slowest (ms), and how many. A stopped process answers fast; a partition keeps the first requests waiting.',
+    'How long the requests in flight while the fault lasted (one sent just before it and caught by it included) took to be answered, ok or not: median / slowest (ms), and how many. A stopped process answers fast; a partition keeps the first requests waiting.',
   'report.fig.failed-answers': 'failed requests answered in',
   'report.def.failed-answers':
     'How long the failed requests took to fail, from the fault on: median / slowest (ms). A fast 503 is a few ms; after a partition the first ones wait for a timeout.',
