@@ -8,6 +8,13 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
  * Only data is delayed, not the TCP handshake. Bounded: at most `maxConnections` connections and
  * `maxQueuedBytes` held per direction (beyond it the sender is paused until the queue drains).
  * A client on a loopback address reaches the target from that same address.
+ *
+ * `partition()` is a network partition as the applications on both sides see it: nothing crosses,
+ * nothing is refused, nothing is closed. Connections stay open, new ones are accepted and then
+ * hear nothing, and every byte sent meanwhile is held (the sender is paused once a queue is full,
+ * as a full TCP window pauses it). `heal()` lets the held bytes through, in order: TCP retransmits
+ * what a real partition dropped, so a stream never loses a byte in the middle — dropping them here
+ * would instead corrupt the protocol (a Redis reply matched to the wrong command).
  */
 export interface RelayOptions {
   target: { host: string; port: number };
@@ -24,6 +31,12 @@ export interface RelayOptions {
 export interface LatencyRelay {
   readonly port: number;
   connections(): number;
+  /** Holds every byte in both directions of every connection, new ones included, until heal(). */
+  partition(): void;
+  heal(): void;
+  readonly partitioned: boolean;
+  /** Bytes held right now, every direction of every connection (a partition's backlog). */
+  heldBytes(): number;
   close(): Promise<void>;
 }
 
@@ -31,6 +44,14 @@ interface Held {
   due: number;
   bytes: number;
   action: () => void;
+}
+
+/** The partition switch shared by every direction of one relay, and how to wake them at heal. */
+interface LinkState {
+  partitioned: boolean;
+  readonly waiting: Set<() => void>;
+  /** Bytes held, over every direction. */
+  held: number;
 }
 
 /**
@@ -43,16 +64,24 @@ function delayDirection(
   oneWayMs: number,
   jitterMs: number,
   maxQueued: number,
+  link: LinkState,
 ): void {
   const held: Held[] = [];
   let queued = 0;
   let timer: NodeJS.Timeout | undefined;
+  const wake = () => {
+    link.waiting.delete(wake);
+    if (timer === undefined && held.length > 0) arm(0);
+  };
   const release = () => {
     timer = undefined;
+    // Partitioned: keep everything; heal() wakes this direction up.
+    if (link.partitioned) return void link.waiting.add(wake);
     const now = performance.now();
     while (held.length > 0 && held[0]!.due <= now) {
       const next = held.shift()!;
       queued -= next.bytes;
+      link.held -= next.bytes;
       next.action();
     }
     if (queued <= maxQueued / 2 && from.isPaused()) from.resume();
@@ -65,16 +94,23 @@ function delayDirection(
       waitMs > 1 ? setTimeout(release, waitMs - 1) : (setImmediate(release) as unknown as NodeJS.Timeout);
   };
   const schedule = (action: () => void, bytes: number) => {
+    // Nothing can cross to a closed socket: hold nothing for it.
+    if (to.destroyed) return;
     const now = performance.now();
     const jitter = jitterMs > 0 ? (Math.random() * 2 - 1) * jitterMs : 0;
     // Never before the chunk ahead of it: jitter varies the delay, not the order.
     const due = Math.max(held.at(-1)?.due ?? 0, now + Math.max(0, oneWayMs + jitter));
     held.push({ due, bytes, action });
     queued += bytes;
+    link.held += bytes;
     if (queued > maxQueued) from.pause();
     if (timer === undefined) arm(due - now);
   };
   to.once('close', () => {
+    link.waiting.delete(wake);
+    link.held -= queued;
+    queued = 0;
+    held.length = 0;
     clearTimeout(timer);
     clearImmediate(timer as unknown as NodeJS.Immediate);
   });
@@ -93,6 +129,7 @@ export function startLatencyRelay(options: RelayOptions): Promise<LatencyRelay> 
   const jitter = options.jitterMs ?? 0;
   const maxQueued = options.maxQueuedBytes ?? 1024 * 1024;
   const sockets = new Set<Socket>();
+  const link: LinkState = { partitioned: false, waiting: new Set(), held: 0 };
   const server: Server = createServer({ allowHalfOpen: true }, (client) => {
     // The far end sees the client's own loopback address, not the relay's: a balancer behind the
     // relay still hashes and caps per client (every 127/8 address is local, so it can be bound).
@@ -116,8 +153,8 @@ export function startLatencyRelay(options: RelayOptions): Promise<LatencyRelay> 
         if (socket.destroyed && !socket.readableEnded) (socket === client ? upstream : client).destroy();
       });
     }
-    delayDirection(client, upstream, oneWay, jitter, maxQueued);
-    delayDirection(upstream, client, oneWay, jitter, maxQueued);
+    delayDirection(client, upstream, oneWay, jitter, maxQueued, link);
+    delayDirection(upstream, client, oneWay, jitter, maxQueued, link);
   });
   server.maxConnections = options.maxConnections ?? 1024;
   return new Promise((resolve, reject) => {
@@ -128,6 +165,17 @@ export function startLatencyRelay(options: RelayOptions): Promise<LatencyRelay> 
       resolve({
         port,
         connections: () => sockets.size,
+        heldBytes: () => link.held,
+        get partitioned() {
+          return link.partitioned;
+        },
+        partition: () => {
+          link.partitioned = true;
+        },
+        heal: () => {
+          link.partitioned = false;
+          for (const wake of [...link.waiting]) wake();
+        },
         close: () =>
           new Promise<void>((done) => {
             for (const socket of sockets) socket.destroy();

@@ -119,6 +119,8 @@ export interface SpawnOptions {
    * started through `sh -c` or `npm start` runs as grandchildren that must stop with it.
    */
   group?: boolean;
+  /** A pipe to the child's stdin (a control channel) instead of none. */
+  stdin?: boolean;
 }
 
 export function spawnManaged(
@@ -130,7 +132,7 @@ export function spawnManaged(
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     detached: options.group === true,
   });
   if (options.group === true) groups.add(child);

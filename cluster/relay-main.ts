@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline';
 import { parseDurationSeconds } from '../lib/duration.ts';
 import { startLatencyRelay } from './latency-relay.ts';
 
@@ -5,6 +6,9 @@ import { startLatencyRelay } from './latency-relay.ts';
  * One latency relay as its own process (`node --import tsx cluster/relay-main.ts --target
  * HOST:PORT --rtt 20ms [--jitter 1ms] [--port N]`), so the CPU it spends is never counted as a
  * node's or the launcher's. Prints `relay listening on PORT` once ready; exits 2 on bad arguments.
+ * With `--control`, stdin takes commands, one a line: `partition` and `heal` (latency-relay.ts),
+ * each acknowledged with a numbered line (`relay partitioned #1`, `relay healed #2`) so the launcher
+ * knows when it holds; stdin closing (the launcher is gone, however it went) ends the relay.
  */
 function arg(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
@@ -35,6 +39,18 @@ const relay = await startLatencyRelay({
   port,
 });
 process.stdout.write(`relay listening on ${relay.port}\n`);
+if (process.argv.includes('--control')) {
+  let changes = 0;
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    const command = line.trim();
+    if (command === 'partition') relay.partition();
+    else if (command === 'heal') relay.heal();
+    else return void process.stderr.write(`relay: unknown command "${command}"\n`);
+    process.stdout.write(`relay ${command === 'heal' ? 'healed' : 'partitioned'} #${++changes}\n`);
+  });
+  lines.once('close', () => void relay.close().then(() => process.exit(0)));
+}
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void relay.close().then(() => process.exit(0)));
 }

@@ -15,14 +15,15 @@ export const HTTP_HEAD: RttProbe = {
 /**
  * The round-trip time of a link as the application sees it: one connection, `samples` small
  * request/answer exchanges one after the other, each timed from the write to the end of the
- * answer. Returns the median and the range in ms — measured, for the report beside the RTT that
+ * answer. Returns the median, the range and the median absolute deviation (the jitter as seen: unlike a
+ * standard deviation, one exchange stalled by a busy scheduler barely moves it) in ms — measured, for the report beside the RTT that
  * was configured.
  */
 export async function measureRtt(
   port: number,
   probe: RttProbe,
   samples = 15,
-): Promise<{ medianMs: number; minMs: number; maxMs: number }> {
+): Promise<{ medianMs: number; minMs: number; maxMs: number; madMs: number }> {
   const socket = connect({ port, host: '127.0.0.1', noDelay: true });
   let answer = '';
   let done: (() => void) | undefined;
@@ -55,8 +56,11 @@ export async function measureRtt(
   }
   times.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 100) / 100;
+  const median = times[Math.floor(times.length / 2)]!;
+  const deviations = times.map((t) => Math.abs(t - median)).sort((a, b) => a - b);
   return {
-    medianMs: round(times[Math.floor(times.length / 2)]!),
+    madMs: round(deviations[Math.floor(deviations.length / 2)]!),
+    medianMs: round(median),
     minMs: round(times[0]!),
     maxMs: round(times.at(-1)!),
   };

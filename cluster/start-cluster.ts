@@ -87,6 +87,8 @@ class LaunchedCluster {
   private closed = false;
   private storeRelay: RelayProcess | undefined;
   private clientRelay: RelayProcess | undefined;
+  /** `fault: partition`: one relay in front of each node, on the balancer↔node link. */
+  private readonly nodeRelays: RelayProcess[] = [];
   private network: NetworkFigures = { kind: 'loopback' };
 
   constructor(readonly options: ClusterOptions) {
@@ -103,6 +105,7 @@ class LaunchedCluster {
     this.store = await setUpStore(this.options);
     await this.shapeStoreLink();
     const balancerPort = await this.allocatePorts();
+    await this.relayNodeLinks();
     const mainIndexes = Array.from({ length: this.options.nodes }, (_, i) => i);
     const startNodes = () => Promise.all(this.nodePorts.map((_, i) => this.startNode(i)));
     if (this.options.balancer === false) return void (await startNodes());
@@ -119,24 +122,51 @@ class LaunchedCluster {
     await this.shapeClientLink(balancerPort);
   }
 
-  /** `network: shaped`: the nodes reach a single local Redis through a latency relay. */
+  private get partitions(): boolean {
+    return this.options.fault === 'partition';
+  }
+
+  /**
+   * `network: shaped`: the nodes reach a single local Redis through a latency relay; `fault:
+   * partition` puts one there too (without delay on loopback), which can cut the link.
+   */
   private async shapeStoreLink(): Promise<void> {
     const shaped = this.options.network;
-    if (!shaped) return;
+    if (!shaped && !this.partitions) return;
     const local = this.store?.local;
     if (this.store?.kind !== 'none' && !local) {
-      throw new Error('a shaped network needs the single local Redis (--redis single, no REDIS_URL)');
+      throw new Error(
+        shaped
+          ? 'a shaped network needs the single local Redis (--redis single, no REDIS_URL)'
+          : 'a partition needs the single local Redis (--redis single, no REDIS_URL)',
+      );
     }
-    this.network = { kind: 'shaped', links: {} };
+    if (shaped) this.network = { kind: 'shaped', links: {} };
     if (!local) return;
     const own = (proc: ManagedProcess) => this.owned.add(proc);
     this.storeRelay = await startRelayProcess(
       'store-relay',
       local.port,
-      shaped.storeRttMs,
-      shaped.jitterMs ?? 0,
+      shaped?.storeRttMs ?? 0,
+      shaped?.jitterMs ?? 0,
       own,
+      this.partitions,
     );
+  }
+
+  /** `fault: partition`: a relay in front of every node, so one balancer↔node link can be cut. */
+  private async relayNodeLinks(): Promise<void> {
+    if (!this.partitions) return;
+    const own = (proc: ManagedProcess) => this.owned.add(proc);
+    const relays = await Promise.all(
+      this.nodePorts.map((port, i) => startRelayProcess(`node-${i + 1}-relay`, port, 0, 0, own, true)),
+    );
+    this.nodeRelays.push(...relays);
+  }
+
+  /** What balancers put in their target list: each node, or its relay under `fault: partition`. */
+  private targetPort(index: number): number {
+    return this.nodeRelays[index]?.port ?? this.nodePorts[index]!;
   }
 
   /** `network: shaped`: clients reach the main balancer through a latency relay; both links measured. */
@@ -153,9 +183,21 @@ class LaunchedCluster {
     );
     this.network.links = {
       ...(this.storeRelay && {
-        store: await measureLink(this.storeRelay.port, this.store!.local!.port, shaped.storeRttMs, 'store'),
+        store: await measureLink(
+          this.storeRelay.port,
+          this.store!.local!.port,
+          shaped.storeRttMs,
+          'store',
+          shaped.jitterMs,
+        ),
       }),
-      client: await measureLink(this.clientRelay.port, balancerPort, shaped.clientRttMs, 'client'),
+      client: await measureLink(
+        this.clientRelay.port,
+        balancerPort,
+        shaped.clientRttMs,
+        'client',
+        shaped.jitterMs,
+      ),
     };
   }
 
@@ -167,7 +209,7 @@ class LaunchedCluster {
     interval: string,
     port: number,
   ): Promise<Balancer> {
-    const nodes = indexes.map((i) => ({ id: `node-${i + 1}`, port: this.nodePorts[i]! }));
+    const nodes = indexes.map((i) => ({ id: `node-${i + 1}`, port: this.targetPort(i) }));
     const healthIntervalMs = (parseDurationSeconds(interval) ?? 0.25) * 1000;
     const own = (proc: ManagedProcess) => this.owned.add(proc);
     const balancer = await startExternalBalancer(kind, { port, nodes, strategy, healthIntervalMs }, own);
@@ -240,7 +282,7 @@ class LaunchedCluster {
       return this.startExternal(kind, indexes, strategy, interval, port ?? (await freePort()));
     }
     const env = {
-      TARGETS: indexes.map((i) => this.nodeUrls[i]!).join(','),
+      TARGETS: indexes.map((i) => `http://127.0.0.1:${this.targetPort(i)}`).join(','),
       STRATEGY: strategy,
       HEALTH_INTERVAL: interval,
       ...this.options.balancerEnv,
@@ -306,10 +348,25 @@ class LaunchedCluster {
       ...(this.store?.local?.pids() ?? []),
       ...(this.store?.sentinel?.pids() ?? []),
       ...(this.store?.redisCluster?.pids() ?? []),
-      ...[this.storeRelay, this.clientRelay].flatMap((relay) =>
+      ...[this.storeRelay, this.clientRelay, ...this.nodeRelays].flatMap((relay) =>
         relay && !relay.process.exited ? [relay.process.pid] : [],
       ),
     ];
+  }
+
+  private partitionControls(): Pick<Cluster, 'partitionStore' | 'healStore' | 'partitionNode' | 'healNode'> {
+    if (!this.partitions) return {};
+    const relay = this.storeRelay;
+    const nodeRelay = (index: number) => {
+      const found = this.nodeRelays[index];
+      if (!found) throw new Error(`node ${index + 1} has no relay to partition`);
+      return found;
+    };
+    return {
+      ...(relay && { partitionStore: () => relay.partition(), healStore: () => relay.heal() }),
+      partitionNode: (index) => nodeRelay(index).partition(),
+      healNode: (index) => nodeRelay(index).heal(),
+    };
   }
 
   toCluster(): Cluster {
@@ -350,6 +407,7 @@ class LaunchedCluster {
         return proc !== undefined && !proc.exited;
       },
       ...storeControls(store, cannotStopRedis),
+      ...this.partitionControls(),
       cpuMicros: () => this.cpuMicros(),
       redisCommandCount: async () => (store.admin ? store.admin.commandCount() : 0),
       redisSessionBytes: async () => (await store.admin?.keyBytes?.(`${SESSION_KEY_PREFIX}*`)) ?? null,

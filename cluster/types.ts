@@ -52,7 +52,16 @@ export interface ClusterOptions {
   redisUrl?: string;
   /** `--network shaped`: latency relays on the store and client links. Default: plain loopback. */
   network?: ShapedNetworkOptions;
+  /**
+   * How the failure scenarios fail a link: `stop` (default) stops the process, whose port then
+   * refuses; `partition` puts a relay (cluster/latency-relay.ts) on the node↔store link and on each
+   * balancer↔node link that can hold every byte: packets vanish, nothing is refused.
+   */
+  fault?: FaultKind;
 }
+
+export const FAULT_KINDS = ['stop', 'partition'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Balancer {
   readonly url: string;
@@ -87,6 +96,12 @@ export interface Cluster {
   restartNode(index: number): Promise<void>;
   /** True while the node's process runs (it may still be starting). */
   nodeRunning(index: number): boolean;
+  /** `fault: partition`: nothing crosses the node↔store link until healStore(); undefined otherwise. */
+  partitionStore?(): Promise<void>;
+  healStore?(): Promise<void>;
+  /** `fault: partition`: nothing crosses the balancer↔node link of node `index` until healNode(). */
+  partitionNode?(index: number): Promise<void>;
+  healNode?(index: number): Promise<void>;
   /** Local single Redis: stop the process (keys are lost). Sentinel: kill the current primary. */
   stopRedis(): Promise<void>;
   startRedis(): Promise<void>;

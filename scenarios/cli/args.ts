@@ -3,6 +3,7 @@ import { STRATEGY_NAMES } from '../../balancer/config.ts';
 import { BALANCER_KINDS, type BalancerKind } from '../../cluster/external-balancers/kinds.ts';
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import type { ShapedNetworkOptions } from '../../cluster/shaped-network.ts';
+import type { FaultKind } from '../../cluster/types.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
 import { LANGS, type Lang, type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
 import { type Threshold, ThresholdError } from '../ci/expression.ts';
@@ -10,7 +11,7 @@ import { checkThresholdsAgainstPlan, parseThresholdOptions, THRESHOLD_FLAGS } fr
 import type { ClientAddressKind } from '../client/source-addresses.ts';
 import { resolveOptions } from '../core/options.ts';
 import { SCENARIO_NAMES, type ScenarioName, type Strategy } from '../core/types.ts';
-import { networkOf } from './network-flags.ts';
+import { faultOf, networkOf } from './network-flags.ts';
 
 /**
  * Command-line parsing for scenarios/cli.ts (node:util parseArgs, strict). Every mistake becomes a
@@ -52,6 +53,8 @@ export interface Flags {
   redis?: 'single' | 'sentinel' | 'cluster';
   /** `--network shaped`: RTTs of the store and client links; undefined: loopback. */
   network?: ShapedNetworkOptions;
+  /** `--fault partition`: the failure scenarios cut links instead of stopping processes. */
+  fault?: FaultKind;
   /** Which balancer fronts launched clusters (builtin, haproxy, nginx). */
   balancer?: BalancerKind;
   /** `--client-addresses`: users from their own loopback addresses, or all from one. */
@@ -210,6 +213,8 @@ export function parseCommand(argv: string[]): Command {
   };
   const network = networkOf(values, (key, params) => new UsageError(key, params));
   if (network) flags.network = network;
+  const fault = faultOf(values, (key, params) => new UsageError(key, params));
+  if (fault) flags.fault = fault;
   switch (command) {
     case undefined:
     case 'demo':
@@ -230,6 +235,8 @@ export function parseCommand(argv: string[]): Command {
       if (rest.length > 0)
         throw new UsageError('cli.error.no-arguments', { command: 'cluster', text: rest.join(' ') });
       if (flags.target) throw new UsageError('cli.error.cluster-target');
+      // Nothing would ever cut the links: the faults belong to the failure scenarios.
+      if (flags.fault) throw new UsageError('cli.error.fault-cluster');
       // A cluster runs no scenario, so a threshold could never be checked.
       if (flags.thresholds || flags.junit) throw new UsageError('ci.threshold.error.cluster');
       if (flags.modes && flags.modes.length > 1) throw new UsageError('cli.error.cluster-one-mode');
@@ -261,6 +268,8 @@ function parse(argv: string[]) {
       network: { type: 'string' },
       'store-rtt': { type: 'string' },
       'client-rtt': { type: 'string' },
+      jitter: { type: 'string' },
+      fault: { type: 'string' },
       balancer: { type: 'string' },
       'client-addresses': { type: 'string' },
       lang: { type: 'string' },

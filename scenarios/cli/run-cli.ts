@@ -31,6 +31,7 @@ function demoOptions(flags: Flags, scenarios?: DemoOptions['scenarios']): DemoOp
   if (flags.strategy) options.strategy = flags.strategy;
   if (flags.redis) options.redis = flags.redis;
   if (flags.network) options.network = flags.network;
+  if (flags.fault) options.fault = flags.fault;
   if (flags.balancer) options.balancer = flags.balancer;
   if (flags.clientAddresses) options.clientAddresses = flags.clientAddresses;
   if (scenarios) options.scenarios = scenarios;

@@ -1,4 +1,5 @@
-import type { RequestsByKind, TimelinePoint } from '../core/types.ts';
+import { percentile } from '../../lib/stats/index.ts';
+import type { AnswerTimes, RequestsByKind, TimelinePoint } from '../core/types.ts';
 import type { Reply, VirtualUser } from './http.ts';
 
 /**
@@ -8,8 +9,10 @@ import type { Reply, VirtualUser } from './http.ts';
  * cut the run into before / during / after an injected fault.
  */
 export interface Outcome {
-  /** ms since the run started. */
+  /** ms since the run started, when the answer (or the failure) came. */
   at: number;
+  /** How long the request took to be answered, ms (the request was sent at `at - ms`). */
+  ms: number;
   user: number;
   ok: boolean;
   status: number;
@@ -39,6 +42,8 @@ export interface TrafficResult {
   reloginsForced: number;
   /** How long the run actually lasted (ms), durationMs or more with untilClean. */
   elapsedMs: number;
+  /** performance.now() when the run started: `at` and eventTimes are ms since then. */
+  startedAt: number;
 }
 
 export async function runTraffic(options: TrafficOptions): Promise<TrafficResult> {
@@ -47,10 +52,12 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficResult
   const outcomes: Outcome[] = [];
   let reloginsForced = 0;
   let lastFailureAt = -Infinity;
-  const record = (user: number, kind: Outcome['kind'], reply: Reply) => {
+  const record = (user: number, kind: Outcome['kind'], reply: Reply, sentAt: number) => {
     if (reply.status < 200 || reply.status >= 300) lastFailureAt = now();
+    const at = now();
     outcomes.push({
-      at: now(),
+      at,
+      ms: Math.round((at - sentAt) * 10) / 10,
       user,
       ok: reply.status >= 200 && reply.status < 300,
       status: reply.status,
@@ -74,9 +81,10 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficResult
     let needsLogin = !user.loggedIn;
     while (running()) {
       const due = now() + options.paceMs;
+      const sentAt = now();
       if (needsLogin) {
         const reply = await user.login();
-        record(index, 'login', reply);
+        record(index, 'login', reply, sentAt);
         if (reply.status === 200) {
           needsLogin = false;
           reloginsForced++;
@@ -85,7 +93,7 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficResult
         count++;
         const refresh = options.refreshEvery && count % options.refreshEvery === 0;
         const reply = refresh ? await user.refresh() : await user.me();
-        record(index, refresh ? 'refresh' : 'access', reply);
+        record(index, refresh ? 'refresh' : 'access', reply, sentAt);
         if (reply.status === 401) needsLogin = true;
       }
       await sleep(due - now());
@@ -102,7 +110,7 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficResult
     }
   })();
   await Promise.all([...options.users.map(lane), events]);
-  return { outcomes, eventTimes, reloginsForced, elapsedMs: now() };
+  return { outcomes, eventTimes, reloginsForced, elapsedMs: now(), startedAt: start };
 }
 
 const emptyKinds = (): RequestsByKind => ({
@@ -119,6 +127,24 @@ export function countByKind(outcomes: Outcome[]): RequestsByKind {
 }
 
 /**
+ * Median and slowest answer time (ms) of the requests in flight at some moment of [fromMs, toMs]:
+ * answered at or after fromMs, sent at or before toMs (and, with `failedOnly`, failed). A request
+ * sent just before a fault and caught by it counts: it is the one that waits. Undefined when none.
+ */
+export function answerTimes(
+  outcomes: Outcome[],
+  fromMs: number,
+  toMs: number,
+  failedOnly = false,
+): AnswerTimes | undefined {
+  const times = outcomes
+    .filter((o) => (!failedOnly || !o.ok) && o.at >= fromMs && o.at - o.ms <= toMs)
+    .map((o) => o.ms);
+  if (times.length === 0) return undefined;
+  return { count: times.length, p50: percentile(times, 50)!, max: Math.max(...times) };
+}
+
+/**
  * Buckets every outcome (access, refresh and login) into ok/failed per `bucketMs`, per kind and in
  * total, so the timeline's sums equal the scenario's totals. Outcomes past the last bucket (the
  * run's final sliver) land in the last one.
@@ -129,11 +155,17 @@ export function timeline(outcomes: Outcome[], durationMs: number, bucketMs: numb
     points.push({ t: Math.round(from) / 1000, ok: 0, failed: 0, ...emptyKinds() });
   }
   if (points.length === 0) points.push({ t: 0, ok: 0, failed: 0, ...emptyKinds() });
+  const slowest: number[] = points.map(() => 0);
   for (const outcome of outcomes) {
-    const point = points[Math.max(0, Math.min(points.length - 1, Math.floor(outcome.at / bucketMs)))]!;
+    const index = Math.max(0, Math.min(points.length - 1, Math.floor(outcome.at / bucketMs)));
+    const point = points[index]!;
     const field = outcome.ok ? 'ok' : 'failed';
     point[field]++;
     point[outcome.kind][field]++;
+    slowest[index] = Math.max(slowest[index]!, outcome.ms);
   }
+  points.forEach((point, i) => {
+    if (point.ok + point.failed > 0) point.slowestMs = Math.round(slowest[i]!);
+  });
   return points;
 }

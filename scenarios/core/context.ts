@@ -26,9 +26,12 @@ export interface ScenarioOptions {
   clientAddresses?: ClientAddressKind;
 }
 
-/** A store outage a scenario can cause: kill Redis, kill the Sentinel primary, or CLIENT PAUSE. */
+/**
+ * A store outage a scenario can cause: kill Redis, kill the Sentinel primary, CLIENT PAUSE, or cut
+ * the node↔store link (partition: Redis keeps running and keeps its keys).
+ */
 export interface StoreOutage {
-  kind: 'stop' | 'failover' | 'pause';
+  kind: 'stop' | 'failover' | 'pause' | 'partition';
   /** Starts the outage; `plannedMs` is how long it should last (CLIENT PAUSE needs it up front). */
   begin(plannedMs: number): Promise<void>;
   /** Ends it (restart Redis / bring the old primary back); a no-op for pause, which ends itself. */
@@ -59,6 +62,9 @@ export interface ScenarioContext {
   killNode?: (index: number) => Promise<string | undefined>;
   restartNode?: (index: number) => Promise<void>;
   cannotKillNode?: string;
+  /** `--fault partition`: cut the balancer↔node link of a node instead of killing it, and heal it. */
+  partitionNode?: (index: number) => Promise<string | undefined>;
+  healNode?: (index: number) => Promise<void>;
   outage?: StoreOutage;
   cannotStopStore?: string;
   /** Redis commands that are app work so far (0 without a store or when unknown). */
@@ -84,15 +90,18 @@ export function contextFromCluster(
   cluster: Cluster,
   front: { url: string; strategy: Strategy } = cluster,
 ): ScenarioContext {
+  const { partitionStore, healStore, partitionNode, healNode } = cluster;
   const outage: StoreOutage | undefined =
-    cluster.cannotStopRedis !== undefined
-      ? undefined
-      : {
-          kind: cluster.store === 'sentinel' || cluster.store === 'cluster' ? 'failover' : 'stop',
-          begin: () => cluster.stopRedis(),
-          end: () => cluster.startRedis(),
-          ...(cluster.killedShard && { shard: cluster.killedShard }),
-        };
+    partitionStore && healStore
+      ? { kind: 'partition', begin: () => partitionStore(), end: () => healStore() }
+      : cluster.cannotStopRedis !== undefined
+        ? undefined
+        : {
+            kind: cluster.store === 'sentinel' || cluster.store === 'cluster' ? 'failover' : 'stop',
+            begin: () => cluster.stopRedis(),
+            end: () => cluster.startRedis(),
+            ...(cluster.killedShard && { shard: cluster.killedShard }),
+          };
   return {
     url: front.url,
     mode: cluster.mode,
@@ -108,6 +117,14 @@ export function contextFromCluster(
       return cluster.nodeIds[index];
     },
     restartNode: (index) => cluster.restartNode(index),
+    ...(partitionNode &&
+      healNode && {
+        partitionNode: async (index: number) => {
+          await partitionNode(index);
+          return cluster.nodeIds[index];
+        },
+        healNode,
+      }),
     ...(outage !== undefined && { outage }),
     ...(cluster.cannotStopRedis !== undefined && { cannotStopStore: cluster.cannotStopRedis }),
     storeCommandCount: () => cluster.redisCommandCount(),

@@ -100,6 +100,7 @@ export async function runDemo(demo: DemoOptions = {}): Promise<Report> {
       loadRounds: options.loadRounds,
       ...(demo.target !== undefined && { target: demo.target }),
       scenarios: SCENARIO_NAMES.filter((name) => names.includes(name)),
+      ...(demo.fault && { fault: demo.fault }),
     },
     machine: { ...watch.finish(), ...(clock.done.length > 0 && { timings: clock.done }) },
     // The links as the first shaped cluster measured them; plain loopback otherwise.

@@ -46,6 +46,15 @@ export interface TimelinePoint extends RequestsByKind {
   /** access + refresh + login of this bucket. */
   ok: number;
   failed: number;
+  /** The slowest answer that arrived in this bucket, ms (absent when none arrived). */
+  slowestMs?: number;
+}
+
+/** How long requests took to be answered, ms: median and slowest of `count`. */
+export interface AnswerTimes {
+  count: number;
+  p50: number;
+  max: number;
 }
 
 /**
@@ -58,8 +67,11 @@ export interface FaultTimes {
   endedAt?: number;
   /** node-failure: the SIGKILL instant (= beganAt). */
   killedAt?: number;
-  /** store-failure: how the store failed (stop = process stopped and restarted empty, failover, pause). */
-  kind?: 'kill' | 'stop' | 'failover' | 'pause';
+  /**
+   * How it failed: kill (node SIGKILLed), stop (store stopped, restarted empty), failover, pause,
+   * or partition (the link holds every byte until it heals: nothing is refused).
+   */
+  kind?: 'kill' | 'stop' | 'failover' | 'pause' | 'partition';
 }
 
 export function isSkipped(value: unknown): value is Skipped {

@@ -80,6 +80,7 @@ export async function startGroup(
       ...(demo.nodeEnv && { env: demo.nodeEnv }),
       ...(demo.redisUrl !== undefined && { redisUrl: demo.redisUrl }),
       ...(demo.network && { network: demo.network }),
+      ...(demo.fault && { fault: demo.fault }),
     });
   } catch (error) {
     const reason = skipReasonOf(error);

@@ -2,6 +2,7 @@ import type { BalancerKind } from '../../cluster/external-balancers/kinds.ts';
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import type { ShapedNetworkOptions } from '../../cluster/shaped-network.ts';
 import { type ClientAddressKind, chooseClientAddresses } from '../client/source-addresses.ts';
+import type { FaultKind } from '../../cluster/types.ts';
 import { FULL_SCALE_NODES, QUICK_SCALE_NODES } from '../scale/run.ts';
 import type { ScenarioOptions } from './context.ts';
 import type { TargetSettings } from './target.ts';
@@ -24,6 +25,8 @@ export interface DemoOptions {
   redis?: 'single' | 'sentinel' | 'cluster';
   /** `--network shaped`: latency relays on the store and client links (RTTs in ms). */
   network?: ShapedNetworkOptions;
+  /** How node-failure and store-failure fail: stop the process (default) or partition its link. */
+  fault?: FaultKind;
   /** Which balancer fronts launched clusters: ours (default) or a real HAProxy / nginx from PATH. */
   balancer?: BalancerKind;
   /** `--client-addresses`: users from their own loopback addresses (default where possible) or one. */

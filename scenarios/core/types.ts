@@ -1,5 +1,6 @@
 import type { NetworkFigures } from '../../cluster/shaped-network.ts';
 import type { ClientAddresses } from '../client/source-addresses.ts';
+import type { FaultKind } from '../../cluster/types.ts';
 /**
  * The report shape (report.json). Scenarios return typed results and never print; report/ renders
  * them (terminal table, Markdown, HTML). Each scenario's result type lives in its own folder
@@ -121,6 +122,8 @@ export interface Report {
     loadRounds: number;
     target?: string;
     scenarios: ScenarioName[];
+    /** `--fault partition`: the failure scenarios cut links instead of stopping processes. */
+    fault?: FaultKind;
   };
   /**
    * `--network`: loopback, or shaped with each link's configured and measured RTT; and where the

@@ -1,6 +1,6 @@
 import type { Translate } from '../../lib/i18n/index.ts';
 import type { Report } from '../core/types.ts';
-import { failureDefinitions, timelineTotals } from '../report/failure-words.ts';
+import { answersText, failureDefinitions, faultKindText, timelineTotals } from '../report/failure-words.ts';
 import { buildSection, failedOf, type Section } from '../report/section.ts';
 import { num, runLabel } from '../report/words.ts';
 
@@ -12,6 +12,8 @@ export function nodeFailureSection(report: Report, t: Translate): Section {
     'node-failure',
     [
       'report.col.run',
+      'report.col.fault',
+      'report.col.fault-answers',
       'report.col.sessions-before',
       'report.col.sessions-lost',
       'report.col.relogins',
@@ -26,6 +28,8 @@ export function nodeFailureSection(report: Report, t: Translate): Section {
       return [
         [
           runLabel(run, t),
+          faultKindText(v.fault, t) ?? '–',
+          answersText(v.faultAnswerMs, t) ?? '–',
           num(v.sessionsBefore),
           num(v.sessionsLost),
           num(v.reloginsForced),

@@ -8,12 +8,18 @@ import { type TimelineLabels, timelineChart } from './svg-timeline.ts';
 import { num } from './words.ts';
 
 /** The failure scenarios' charts (node-failure, store-failure): a request timeline around the fault. */
-function timelineLabels(t: Translate, name: 'node-failure' | 'store-failure'): TimelineLabels {
+function timelineLabels(
+  t: Translate,
+  name: 'node-failure' | 'store-failure',
+  partition: boolean,
+): TimelineLabels {
   return {
     ok: t('report.legend.ok'),
     failed: t('report.legend.failed'),
     seconds: t('report.legend.seconds'),
-    fault: t(name === 'node-failure' ? 'report.legend.node-down' : 'report.legend.store-down'),
+    fault: partition
+      ? t('report.legend.partition')
+      : t(name === 'node-failure' ? 'report.legend.node-down' : 'report.legend.store-down'),
     kill: t('report.legend.node-killed'),
     noData: t('report.legend.no-data'),
     lane: (kind, totals) => t('report.legend.lane', { kind, ok: num(totals.ok), failed: num(totals.failed) }),
@@ -39,7 +45,7 @@ export function failureCards(report: Report, name: 'node-failure' | 'store-failu
       points: result.timeline,
       ...(result.bucketSeconds !== undefined && { bucketSeconds: result.bucketSeconds }),
       ...(result.fault !== undefined && { fault: result.fault }),
-      labels: timelineLabels(t, name),
+      labels: timelineLabels(t, name, result.fault?.kind === 'partition'),
     });
     const figures = failureFigures(result, name, t)
       .map((f) => {

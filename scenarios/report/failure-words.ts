@@ -1,5 +1,7 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
 import type {
+  AnswerTimes,
+  FaultTimes,
   KindCounts,
   NodeFailureResult,
   Report,
@@ -68,6 +70,49 @@ type FigureSpec<R> = {
 const lostTone = (n: number | undefined): Tone => (n ? 'bad' : 'good');
 const timeTone = (s: number): Tone => (s > 0 ? 'warn' : 'good');
 
+/** `median / slowest ms (count)`, or undefined when no request fell in the window. */
+export function answersText(answers: AnswerTimes | undefined, t: Translate): string | undefined {
+  if (!answers) return undefined;
+  return t('report.answers', {
+    p50: Math.round(answers.p50),
+    max: Math.round(answers.max),
+    count: num(answers.count),
+  });
+}
+
+/** How the fault was made (kill, stop, failover, pause, partition). */
+export function faultKindText(fault: FaultTimes | undefined, t: Translate): string | undefined {
+  return fault?.kind === undefined ? undefined : t(`report.fault.${fault.kind}`);
+}
+
+/** An answer slower than this (ms) waited on a timeout rather than on work: shown as a warning. */
+const SLOW_ANSWER_MS = 250;
+const answersTone = (answers: AnswerTimes | undefined): Tone =>
+  answers === undefined ? 'dim' : answers.max > SLOW_ANSWER_MS ? 'warn' : 'good';
+
+/** The figures both failure scenarios show: how the fault was made, and how long answers took. */
+const COMMON_FIGURES: FigureSpec<NodeFailureResult | StoreFailureResult>[] = [
+  {
+    term: 'report.col.fault',
+    def: 'report.def.fault',
+    value: (r, t) => faultKindText(r.fault, t),
+    tone: () => 'dim',
+  },
+  {
+    term: 'report.fig.fault-answers',
+    def: 'report.def.fault-answers',
+    value: (r, t) => answersText(r.faultAnswerMs, t),
+    tone: (r) => answersTone(r.faultAnswerMs),
+  },
+  {
+    term: 'report.fig.failed-answers',
+    def: 'report.def.failed-answers',
+    value: (r, t) => answersText(r.failedAnswerMs, t),
+    tone: (r) => answersTone(r.failedAnswerMs),
+    onlyWhenShown: true,
+  },
+];
+
 const NODE_FIGURES: FigureSpec<NodeFailureResult>[] = [
   {
     term: 'report.fig.sessions-lost',
@@ -87,6 +132,27 @@ const NODE_FIGURES: FigureSpec<NodeFailureResult>[] = [
     value: (r, t) => seconds(r.secondsUntilClean, t),
     tone: (r) => timeTone(r.secondsUntilClean),
   },
+  {
+    term: 'report.fig.balancer-health',
+    def: 'report.def.balancer-health',
+    value: (r, t) =>
+      r.balancerHealth?.ejectedAfterMs === undefined
+        ? undefined
+        : t('report.balancer-health.text', {
+            ejected: num(r.balancerHealth.ejectedAfterMs),
+            back:
+              r.balancerHealth.backAfterHealMs === undefined ? '–' : num(r.balancerHealth.backAfterHealMs),
+          }),
+    tone: () => 'dim',
+    onlyWhenShown: true,
+  },
+  {
+    term: 'report.fig.node-recovered',
+    def: 'report.def.node.recovered',
+    value: (r, t) => (r.secondsToRecover === undefined ? undefined : seconds(r.secondsToRecover, t)),
+    tone: (r) => timeTone(r.secondsToRecover ?? 0),
+    onlyWhenShown: true,
+  },
 ];
 
 const STORE_FIGURES: FigureSpec<StoreFailureResult>[] = [
@@ -101,6 +167,19 @@ const STORE_FIGURES: FigureSpec<StoreFailureResult>[] = [
     def: 'report.def.store.failing-for',
     value: (r, t) => (r.failingSeconds === undefined ? undefined : seconds(r.failingSeconds, t)),
     tone: (r) => timeTone(r.failingSeconds ?? 0),
+  },
+  {
+    term: 'report.fig.breaker',
+    def: 'report.def.breaker',
+    value: (r, t) =>
+      r.breaker?.openedAfterMs === undefined
+        ? undefined
+        : t('report.breaker.text', {
+            opened: num(r.breaker.openedAfterMs),
+            closed: r.breaker.closedAfterBackMs === undefined ? '–' : num(r.breaker.closedAfterBackMs),
+          }),
+    tone: () => 'dim',
+    onlyWhenShown: true,
   },
   {
     term: 'report.fig.sessions-lost',
@@ -136,7 +215,8 @@ export function failureFigures(
   name: FailureName,
   t: Translate,
 ): Figure[] {
-  const specs = (name === 'node-failure' ? NODE_FIGURES : STORE_FIGURES) as FigureSpec<typeof result>[];
+  const own = (name === 'node-failure' ? NODE_FIGURES : STORE_FIGURES) as FigureSpec<typeof result>[];
+  const specs = [...COMMON_FIGURES, ...own];
   return specs.flatMap((spec) => {
     const value = spec.value(result, t);
     return value === undefined
@@ -150,7 +230,10 @@ export function failureFigures(
  * totals disagree with its timeline (the table shows the timeline's sums).
  */
 export function failureDefinitions(report: Report, name: FailureName, t: Translate): Definition[] {
-  const specs: FigureSpec<never>[] = name === 'node-failure' ? NODE_FIGURES : STORE_FIGURES;
+  const specs: FigureSpec<never>[] = [
+    ...COMMON_FIGURES,
+    ...(name === 'node-failure' ? NODE_FIGURES : STORE_FIGURES),
+  ];
   const shown = (spec: FigureSpec<never>) =>
     report.results.some((run) => {
       const found = lookup(run, name);

@@ -1,7 +1,7 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
 import type { Report, RunResult } from '../core/types.ts';
 import { lookup } from './lookup.ts';
-import { clientAddressLine, networkLine } from './network-words.ts';
+import { clientAddressLine, faultLine, networkLine } from './network-words.ts';
 import { loadWarning, machineLine } from './noise.ts';
 import type { Tone } from './summary-cells.ts';
 import { modeName, num, percent, runLabel, skipReason, strategyName } from './words.ts';
@@ -112,6 +112,8 @@ export function metaLines(report: Report, t: Translate): string[] {
   if (network) lines.push(network);
   const clients = clientAddressLine(report.network?.clientAddresses, t);
   if (clients) lines.push(clients);
+  const fault = faultLine(c.fault, t);
+  if (fault) lines.push(fault);
   const warning = loadWarning(report, t);
   if (warning) lines.push(`⚠ ${warning}`);
   lines.push(t('report.meta.compare'));

@@ -4,13 +4,27 @@ import type { ClientAddresses } from '../client/source-addresses.ts';
 
 function link(figures: LinkRtt | undefined, name: 'store' | 'client', t: Translate): string | undefined {
   if (!figures) return undefined;
-  return t(name === 'store' ? 'report.network.store' : 'report.network.client', {
+  const rtt = t(name === 'store' ? 'report.network.store' : 'report.network.client', {
     configured: figures.configuredRttMs,
     measured: figures.measuredRttMs,
     direct: figures.directRttMs,
     min: figures.measuredRangeMs[0],
     max: figures.measuredRangeMs[1],
   });
+  if (figures.configuredJitterMs === undefined) return rtt;
+  const jitter = t('report.network.jitter', {
+    jitter: figures.configuredJitterMs,
+    measured: figures.measuredRttMadMs ?? '–',
+    expected: figures.expectedRttMadMs ?? '–',
+    direct: figures.directRttMadMs ?? '–',
+  });
+  return `${rtt}, ${jitter}`;
+}
+
+/** The report's line about a partition fault (absent for the default stop). */
+export function faultLine(fault: string | undefined, t: Translate): string | undefined {
+  if (fault !== 'partition') return undefined;
+  return t('report.fault.line', { kind: t('report.fault.partition') });
 }
 
 /** The report's line about the network: shaped links with the RTT set and the RTT measured. */

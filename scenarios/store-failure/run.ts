@@ -3,7 +3,8 @@ import { parseDurationSeconds } from '../../lib/duration.ts';
 import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
 import { LoginStream } from '../client/login-stream.ts';
 import { UserAgents } from '../client/source-addresses.ts';
-import { countByKind, runTraffic, type TrafficResult, timeline } from '../client/traffic.ts';
+import { fetchText, noticedAndBack, type StateWatch, watchState } from '../client/state-watch.ts';
+import { answerTimes, countByKind, runTraffic, type TrafficResult, timeline } from '../client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions, StoreOutage } from '../core/context.ts';
 import type { Skipped } from '../core/types.ts';
 import { shardImpact, storeKeyOf } from './shard-impact.ts';
@@ -22,7 +23,11 @@ import type { FailoverLoss, StoreFailureResult } from './types.ts';
  *   killed primary is started again only once the replica took over, as its replica (it has no
  *   persistence: back as a primary, it would be empty and the replica would copy it);
  *   with `--redis cluster` one shard's primary is killed and `shard` says whom it touched;
- * - `pause` (--target with REDIS_URL): CLIENT PAUSE, every store call hangs until it times out.
+ * - `pause` (--target with REDIS_URL): CLIENT PAUSE, every store call hangs until it times out;
+ * - `partition` (`--fault partition`): the node↔store link holds every byte until it heals. Nothing
+ *   is refused, so each node learns of it only when a command times out (500 ms) — then its
+ *   circuit breaker opens and answers 503 at once, probing every 200 ms until a PING comes back
+ *   after the heal. Redis itself never stopped: every session is still there.
  * Redis mode fails (503) while the store is gone; jwt access tokens keep working (verified without
  * the store; the denylist check fails open) while refresh — which needs the family state — fails.
  *
@@ -63,6 +68,8 @@ function storeFailureResult(traffic: TrafficResult, plan: OutagePlan, jwt: boole
       ? began + plannedMs
       : (traffic.eventTimes[1] ?? beginAt + plannedMs);
   const outageEnd = failover ? (traffic.eventTimes[1] ?? durationMs) : backAt;
+  const faultAnswers = answerTimes(traffic.outcomes, began, outageEnd);
+  const failedAnswers = answerTimes(traffic.outcomes, began, traffic.elapsedMs, true);
 
   const all = traffic.outcomes;
   const access = all.filter((o) => o.kind === 'access');
@@ -85,6 +92,8 @@ function storeFailureResult(traffic: TrafficResult, plan: OutagePlan, jwt: boole
       beganAt: toSeconds(began),
       ...(outageEnd <= traffic.elapsedMs && { endedAt: toSeconds(outageEnd) }),
     },
+    ...(faultAnswers && { faultAnswerMs: faultAnswers }),
+    ...(failedAnswers && { failedAnswerMs: failedAnswers }),
     bucketSeconds: bucketMs / 1000,
     timeline: timeline(all, traffic.elapsedMs, bucketMs),
   };
@@ -126,6 +135,23 @@ function parseWaitTimeoutMs(text: string | undefined): number {
   return Math.round((parseDurationSeconds(text ?? '100ms') ?? 0.1) * 1000);
 }
 
+/**
+ * The nodes' circuit breakers (authscale_store_circuit_open in /metrics) while the store fails:
+ * open as soon as any node's is. Launched clusters only (under --target the nodes may be out of
+ * reach).
+ */
+function breakerWatch(ctx: ScenarioContext): StateWatch | undefined {
+  const cluster = ctx.cluster;
+  if (!cluster) return undefined;
+  const urls = cluster.nodeUrls.slice(0, cluster.options.nodes);
+  return watchState(async () => {
+    const texts = await Promise.all(urls.map((url) => fetchText(`${url}/metrics`)));
+    const known = texts.filter((text) => text !== undefined);
+    if (known.length === 0) return undefined;
+    return known.some((text) => /^authscale_store_circuit_open 1$/m.test(text));
+  });
+}
+
 export async function run(
   ctx: ScenarioContext,
   options: ScenarioOptions,
@@ -163,6 +189,7 @@ export async function run(
     const endAt = failover ? durationMs * 0.8 : beginAt + plannedMs;
     events.push({ atMs: endAt, action: () => outage.end() });
     stream?.start(LOGIN_STREAM_LANES);
+    const watch = breakerWatch(ctx);
     const traffic = await runTraffic({
       users,
       durationMs,
@@ -171,7 +198,17 @@ export async function run(
       refreshEvery: ctx.mode === 'jwt' ? 5 : 0,
       events,
     }).finally(() => stream?.stop());
+    const changes = await watch?.stop();
     const result = storeFailureResult(traffic, plan, ctx.mode === 'jwt');
+    if (changes) {
+      const at = (ms: number | undefined) => (ms === undefined ? undefined : traffic.startedAt + ms);
+      const back = outage.kind === 'failover' ? undefined : at(traffic.eventTimes[1]);
+      const seen = noticedAndBack(changes, true, at(traffic.eventTimes[0] ?? beginAt)!, back);
+      result.breaker = {
+        ...(seen.noticedAfterMs !== undefined && { openedAfterMs: seen.noticedAfterMs }),
+        ...(seen.backAfterMs !== undefined && { closedAfterBackMs: seen.backAfterMs }),
+      };
+    }
     if (failover && ctx.store === 'sentinel') result.sentinel = true;
     if (stream) result.failover = await failoverLoss(stream, ctx, killedAt);
     if (shard) {

@@ -1,7 +1,7 @@
 import type { Translate } from '../../lib/i18n/index.ts';
 import type { Report } from '../core/types.ts';
 import { failoverLostText, shardTouchedText } from '../report/failover-words.ts';
-import { failureDefinitions, timelineTotals } from '../report/failure-words.ts';
+import { answersText, failureDefinitions, faultKindText, timelineTotals } from '../report/failure-words.ts';
 import { buildSection, failedOf, type Section, yesNo } from '../report/section.ts';
 import { num, runLabel } from '../report/words.ts';
 
@@ -13,6 +13,8 @@ export function storeFailureSection(report: Report, t: Translate): Section {
     'store-failure',
     [
       'report.col.run',
+      'report.col.fault',
+      'report.col.fault-answers',
       'report.col.failed-total',
       'report.col.access',
       'report.col.refresh',
@@ -30,6 +32,8 @@ export function storeFailureSection(report: Report, t: Translate): Section {
       return [
         [
           runLabel(run, t),
+          faultKindText(v.fault, t) ?? '–',
+          answersText(v.faultAnswerMs, t) ?? '–',
           failedOf(totals.all),
           failedOf(totals.access),
           failedOf(totals.refresh),

@@ -1,4 +1,4 @@
-import type { FaultTimes, RequestsByKind, TimelinePoint } from '../core/figures.ts';
+import type { AnswerTimes, FaultTimes, RequestsByKind, TimelinePoint } from '../core/figures.ts';
 
 /**
  * The store fails mid-run. Totals count every request of every kind; they equal the timeline's sums.
@@ -62,6 +62,19 @@ export interface StoreFailureResult {
   /** Redis Cluster: the shard that failed and whom it touched. */
   shard?: ShardImpact;
   fault: FaultTimes;
+  /**
+   * How long the requests in flight while the fault lasted took to be answered (ok or not): a stopped
+   * store fails fast, a partitioned one makes the first requests wait for the command timeout.
+   */
+  faultAnswerMs?: AnswerTimes;
+  /** How long the failed requests took to fail (from the fault's begin to the end of the run). */
+  failedAnswerMs?: AnswerTimes;
+  /**
+   * The nodes' circuit breaker as /metrics showed it (polled every 50 ms, launched clusters only):
+   * ms from the fault's begin until one opened, and from the store's return (restart, heal) until
+   * it closed again.
+   */
+  breaker?: { openedAfterMs?: number; closedAfterBackMs?: number };
   bucketSeconds: number;
   timeline: TimelinePoint[];
 }

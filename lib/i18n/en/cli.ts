@@ -53,7 +53,10 @@ flags:
   --duration S               seconds per timed phase ({duration}; {quickDuration} with --quick)
   --quick                    small, fast run (~1.5 min; load in {quickRounds} interleaved rounds instead of {rounds})
   --redis single|sentinel|cluster  Redis topology (redis/jwt-redis) --out DIR    report directory
-  --network loopback|shaped  shaped: latency relays add --store-rtt (1ms) and --client-rtt (20ms)
+  --network loopback|shaped  shaped: latency relays add --store-rtt (1ms) and --client-rtt (20ms),
+                             ± --jitter (0) on each one-way delay
+  --fault stop|partition     node-failure / store-failure: stop the process (refused at once) or
+                             partition its link (packets vanish, nothing refused; --redis single)
   --balancer builtin|haproxy|nginx  balancer in front of the nodes (builtin: ours; haproxy/nginx from PATH)
   --client-addresses many|one  many (default on Linux): each virtual user connects from its own
                              loopback address 127.1.x.y, so ip-hash spreads users; one: all from 127.0.0.1

@@ -16,7 +16,7 @@ export const network = {
     'Redis Cluster: one shard’s primary was killed. Each user’s session (jwt: refresh family) lives in the shard its key hashes to; users with a failed request during the failover are counted inside that shard and outside it. The other shards keep serving, so only the first count should be above 0.',
   'cli.error.rtt':
     '--{flag}: expected a round-trip time between 0 and 1000 ms, like 1ms or 20ms; got "{text}"',
-  'cli.error.rtt-needs-shaped': '--store-rtt and --client-rtt shape links: add --network shaped',
+  'cli.error.rtt-needs-shaped': '--store-rtt, --client-rtt and --jitter shape links: add --network shaped',
   'report.network.shaped':
     'Network: shaped on loopback by user-space latency relays (each link: RTT set → measured median, min–max) — {links}',
   'report.network.store':
@@ -34,4 +34,44 @@ export const network = {
   'report.col.users-per-node': 'users per node',
   'console.lesson.7.note':
     'With a replica and Sentinel, a failover keeps the sessions — as far as they had reached the replica: Redis replicates asynchronously, so a login answered just before the primary dies can be lost. Nodes that WAIT for the replica (REDIS_WAIT_REPLICAS) lose none, for one more round trip per login.',
+  'cli.error.jitter':
+    '--jitter: expected ± ms between 0 and {max} ms (half the smaller RTT), like 0.2ms; got "{text}"',
+  'cli.error.partition-target':
+    '--fault partition cuts links this run launches: it cannot work with --target',
+  'cli.error.partition-redis':
+    '--fault partition needs the single local Redis (--redis single), not --redis {redis}',
+  'cli.error.fault-cluster': '--fault belongs to the failure scenarios (demo, scenario); cluster runs none',
+  'report.network.jitter':
+    'jitter ±{jitter} ms: RTT median absolute deviation {measured} ms measured, {expected} ms expected from the setting, {direct} ms without the relay',
+  'report.fault.line':
+    'Fault: {kind} — node-failure and store-failure cut the link (balancer↔node, node↔store) with a relay that holds every byte until it heals: packets vanish, nothing is refused',
+  'report.col.fault': 'fault',
+  'report.fault.kill': 'kill',
+  'report.fault.stop': 'stop',
+  'report.fault.failover': 'failover',
+  'report.fault.pause': 'pause',
+  'report.fault.partition': 'partition',
+  'report.def.fault':
+    'How the fault was made. kill / stop: the process is gone and its port refuses at once, so the balancer retries elsewhere and a node’s Redis client fails fast. partition: the link holds every byte until it heals — nothing is refused, so each request waits for a timeout (the node’s 500 ms Redis command timeout, the balancer’s health-check timeout) before anyone knows.',
+  'report.col.fault-answers': 'answers during the fault (median / slowest)',
+  'report.fig.fault-answers': 'answers during the fault',
+  'report.def.fault-answers':
+    'How long the requests in flight while the fault lasted (one sent just before it and caught by it included) took to be answered, ok or not: median / slowest (ms), and how many. A stopped process answers fast; a partition keeps the first requests waiting.',
+  'report.fig.failed-answers': 'failed requests answered in',
+  'report.def.failed-answers':
+    'How long the failed requests took to fail, from the fault on: median / slowest (ms). A fast 503 is a few ms; after a partition the first ones wait for a timeout.',
+  'report.answers': '{p50} / {max} ms ({count})',
+  'report.fig.node-recovered': 'recovered after the heal',
+  'report.def.node.recovered':
+    'partition: seconds from the heal to the last failed request (0 when nothing failed after it).',
+  'report.legend.partition': 'link partitioned',
+  'report.fig.breaker': 'circuit breaker',
+  'report.breaker.text': 'opened {opened} ms after the fault; closed {closed} ms after the store was back',
+  'report.def.breaker':
+    'Each node’s circuit breaker in front of Redis, as its /metrics showed it (polled every 50 ms): when the first one opened after the fault, and when it closed after the store was back (restarted or healed). A refused connection opens it at once; a partition only after a command times out (500 ms). Once open it answers 503 at once and PINGs the store every 200 ms.',
+  'report.fig.balancer-health': 'balancer health checks',
+  'report.balancer-health.text':
+    'out of rotation {ejected} ms after the fault; back in {back} ms after the heal',
+  'report.def.balancer-health':
+    'Our balancer’s view of the failed node, as /__lb/stats showed it (polled every 50 ms): when it left the rotation, and when it came back after a partition healed. A killed node is refused at once (the request is retried elsewhere and the node ejected); a partitioned one only after two health checks time out.',
 } as const;

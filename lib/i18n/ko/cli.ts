@@ -58,7 +58,10 @@ export const cli: Record<keyof typeof en, string> = {
   --duration S               측정 구간 길이(초) ({duration}, --quick이면 {quickDuration})
   --quick                    작고 빠른 실행 (약 1분 30초, 부하 측정은 {rounds}회 대신 {quickRounds}회 번갈아)
   --redis single|sentinel|cluster  redis/jwt-redis의 Redis 구성     --out DIR    보고서 디렉터리
-  --network loopback|shaped  shaped: 지연 릴레이가 --store-rtt(1ms), --client-rtt(20ms)를 더합니다
+  --network loopback|shaped  shaped: 지연 릴레이가 --store-rtt(1ms), --client-rtt(20ms)를 더합니다.
+                             --jitter(0)는 한 방향 지연마다 ± 흔들림을 더합니다
+  --fault stop|partition     node-failure / store-failure: 프로세스를 멈추거나(곧바로 연결 거부)
+                             링크를 분할합니다(패킷이 사라지고 거부는 없음, --redis single)
   --balancer builtin|haproxy|nginx  노드 앞의 로드 밸런서 (builtin: authscale 내장, haproxy/nginx: PATH에서 실행)
   --client-addresses many|one  many(Linux 기본값): 가상 사용자마다 자기 루프백 주소 127.1.x.y에서
                              접속하므로 ip-hash가 사용자를 나눕니다. one: 모두 127.0.0.1에서 접속합니다

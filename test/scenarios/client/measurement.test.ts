@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { percentile } from '../../../lib/stats/index.ts';
 import { demoUser, mapLimit } from '../../../scenarios/client/http.ts';
 import { latencyFigures } from '../../../scenarios/client/open-loop.ts';
-import { timeline } from '../../../scenarios/client/traffic.ts';
+import { answerTimes, timeline } from '../../../scenarios/client/traffic.ts';
 
 describe('measurement helpers', () => {
   it('percentiles are nearest-rank', () => {
@@ -16,21 +16,43 @@ describe('measurement helpers', () => {
   it('timeline buckets every outcome by kind, and its sums equal the totals', () => {
     const points = timeline(
       [
-        { at: 10, user: 0, ok: true, status: 200, kind: 'access' },
-        { at: 260, user: 0, ok: false, status: 503, kind: 'access' },
-        { at: 270, user: 1, ok: true, status: 200, kind: 'login' },
-        { at: 999, user: 1, ok: true, status: 200, kind: 'refresh' },
+        { at: 10, ms: 4, user: 0, ok: true, status: 200, kind: 'access' },
+        { at: 260, ms: 200.4, user: 0, ok: false, status: 503, kind: 'access' },
+        { at: 270, ms: 30, user: 1, ok: true, status: 200, kind: 'login' },
+        { at: 999, ms: 2, user: 1, ok: true, status: 200, kind: 'refresh' },
       ],
       1000,
       250,
     );
     const none = { ok: 0, failed: 0 };
     expect(points).toEqual([
-      { t: 0, ok: 1, failed: 0, access: { ok: 1, failed: 0 }, refresh: none, login: none },
-      { t: 0.25, ok: 1, failed: 1, access: { ok: 0, failed: 1 }, refresh: none, login: { ok: 1, failed: 0 } },
+      { t: 0, ok: 1, failed: 0, slowestMs: 4, access: { ok: 1, failed: 0 }, refresh: none, login: none },
+      {
+        t: 0.25,
+        ok: 1,
+        failed: 1,
+        slowestMs: 200,
+        access: { ok: 0, failed: 1 },
+        refresh: none,
+        login: { ok: 1, failed: 0 },
+      },
       { t: 0.5, ok: 0, failed: 0, access: none, refresh: none, login: none },
-      { t: 0.75, ok: 1, failed: 0, access: none, refresh: { ok: 1, failed: 0 }, login: none },
+      { t: 0.75, ok: 1, failed: 0, slowestMs: 2, access: none, refresh: { ok: 1, failed: 0 }, login: none },
     ]);
+  });
+
+  it('answer times count the requests in flight during the window (failed only on request)', () => {
+    const outcomes = [
+      { at: 100, ms: 10, user: 0, ok: true, status: 200, kind: 'access' as const },
+      { at: 900, ms: 650, user: 0, ok: false, status: 503, kind: 'access' as const },
+      { at: 420, ms: 20, user: 1, ok: false, status: 503, kind: 'access' as const },
+      { at: 1500, ms: 1, user: 1, ok: true, status: 200, kind: 'access' as const },
+    ];
+    // In flight 90–100, 250–900 (sent before the window, caught by it), 400–420, 1499–1500:
+    // the window 300–1000 holds the middle two.
+    expect(answerTimes(outcomes, 300, 1000)).toEqual({ count: 2, p50: 20, max: 650 });
+    expect(answerTimes(outcomes, 0, 2000, true)).toEqual({ count: 2, p50: 20, max: 650 });
+    expect(answerTimes(outcomes, 2000, 3000)).toBeUndefined();
   });
 
   it('mapLimit keeps order and the concurrency limit', async () => {
