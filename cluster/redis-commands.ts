@@ -129,7 +129,11 @@ export interface StoreAdmin {
  * goes to every primary.
  */
 export class ClusterAdmin implements StoreAdmin {
-  constructor(private readonly primaries: () => Promise<{ host: string; port: number }[]>) {}
+  private readonly primaries: () => Promise<{ host: string; port: number }[]>;
+
+  constructor(primaries: () => Promise<{ host: string; port: number }[]>) {
+    this.primaries = primaries;
+  }
 
   private async onEach<T>(call: (redis: Redis) => Promise<T>): Promise<T[]> {
     const targets = await this.primaries();

@@ -44,10 +44,13 @@ export class StoreGuard {
   private probing = false;
   private isOpen = false;
 
-  constructor(
-    private readonly redis: StoreClient,
-    private readonly options: StoreGuardOptions = {},
-  ) {}
+  private readonly redis: StoreClient;
+  private readonly options: StoreGuardOptions;
+
+  constructor(redis: StoreClient, options: StoreGuardOptions = {}) {
+    this.redis = redis;
+    this.options = options;
+  }
 
   get open(): boolean {
     return this.isOpen;

@@ -30,11 +30,13 @@ export interface AuditFlags {
 
 /** A flag the user must fix (exit 2); `key` names the message so it prints in the user's language. */
 export class AuditUsageError extends Error {
-  constructor(
-    readonly key: MessageKey,
-    readonly params: Params = {},
-  ) {
+  readonly key: MessageKey;
+  readonly params: Params;
+
+  constructor(key: MessageKey, params: Params = {}) {
     super(key);
+    this.key = key;
+    this.params = params;
     this.name = 'AuditUsageError';
   }
 }

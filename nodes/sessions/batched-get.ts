@@ -16,7 +16,11 @@ type Send = () => void;
 export class BatchedGet {
   private pending: Send[] = [];
 
-  constructor(private readonly redis: StoreClient) {}
+  private readonly redis: StoreClient;
+
+  constructor(redis: StoreClient) {
+    this.redis = redis;
+  }
 
   get(key: string): Promise<string | null> {
     return this.enqueue(() => this.redis.get(key));

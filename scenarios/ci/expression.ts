@@ -22,11 +22,13 @@ export interface Threshold {
 
 export class ThresholdError extends Error {
   override name = 'ThresholdError';
-  constructor(
-    readonly key: MessageKey,
-    readonly params: Params = {},
-  ) {
+  readonly key: MessageKey;
+  readonly params: Params;
+
+  constructor(key: MessageKey, params: Params = {}) {
     super(translator('en')(key, params));
+    this.key = key;
+    this.params = params;
   }
 }
 

@@ -18,11 +18,13 @@ import { networkOf } from './network-flags.ts';
 export class UsageError extends Error {
   override name = 'UsageError';
   /** The message as a catalogue key and its parameters, so the CLI can say it in --lang. */
-  constructor(
-    readonly key: MessageKey,
-    readonly params: Params = {},
-  ) {
+  readonly key: MessageKey;
+  readonly params: Params;
+
+  constructor(key: MessageKey, params: Params = {}) {
     super(translator('en')(key, params));
+    this.key = key;
+    this.params = params;
   }
 }
 

@@ -28,14 +28,21 @@ export class LifetimeUser {
   private inflight: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
+  private readonly policy: RefreshPolicy;
+  private readonly ttlSeconds: number;
+  private readonly requestIntervalMs: number;
+
   constructor(
     name: string,
     nodeUrl: string,
     agent: Dispatcher,
-    private readonly policy: RefreshPolicy,
-    private readonly ttlSeconds: number,
-    private readonly requestIntervalMs: number,
+    policy: RefreshPolicy,
+    ttlSeconds: number,
+    requestIntervalMs: number,
   ) {
+    this.policy = policy;
+    this.ttlSeconds = ttlSeconds;
+    this.requestIntervalMs = requestIntervalMs;
     this.user = new VirtualUser(name, nodeUrl, agent);
   }
 

@@ -10,7 +10,11 @@ import type { VerifiedAccess } from './access-token.ts';
 export class VerifiedTokenCache {
   private readonly entries = new Map<string, VerifiedAccess>();
 
-  constructor(private readonly capacity: number) {}
+  private readonly capacity: number;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+  }
 
   get size(): number {
     return this.entries.size;
