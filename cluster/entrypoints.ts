@@ -1,14 +1,16 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsEntryArgs } from '../lib/ts-entry.ts';
 
 /**
- * How the launcher starts a node or the balancer. `node --import tsx nodes/main.ts` costs ~1.5 s of
- * CPU per process (the tsx loader resolves every module through a hook thread); on a shared 2-core
- * machine a 3-node cluster then needs 4-7 s to come up. So the first launch bundles our own
- * sources (node_modules stay external) with esbuild — a direct dependency (also the one tsx runs on), always installed with
- * it — into node_modules/.cache/authscale/bundle-<pid>-<random>/, and children run plain `node bundle.mjs`
- * (~3x faster start). Any problem with that falls back to tsx; AUTHSCALE_BUNDLE=0 forces tsx.
+ * How the launcher starts a node or the balancer. Running the sources loads some hundred modules
+ * one by one (with the tsx loader, each through a hook thread: ~1.5 s of CPU per process, so a
+ * 3-node cluster needed 4-7 s on a shared 2-core machine). So the first launch bundles our own
+ * sources (node_modules stay external) with esbuild — a direct dependency, always installed — into
+ * node_modules/.cache/authscale/bundle-<pid>-<random>/, and children run plain `node bundle.mjs`.
+ * Any problem with that falls back to the sources (`node nodes/main.ts`, Node stripping the types;
+ * tsx on a Node that cannot, see lib/ts-entry.ts); AUTHSCALE_BUNDLE=0 forces the sources.
  *
  * The installed package (`npx authscale`) runs from prebuilt bundles in its dist/: this module is
  * then part of dist/authscale.mjs, with dist/node.mjs and dist/balancer.mjs beside it, and there
@@ -83,11 +85,11 @@ async function bundle(): Promise<Record<Entry, string> | undefined> {
   }
 }
 
-/** The command that runs `entry`: a prebuilt bundle when possible, else tsx. */
+/** The command that runs `entry`: a prebuilt bundle when possible, else the TypeScript source. */
 export async function entryCommand(entry: Entry): Promise<Command> {
   if (PREBUILT) return { command: process.execPath, args: [PREBUILT[entry]] };
   bundled ??= bundle();
   const files = await bundled;
   if (files) return { command: process.execPath, args: [files[entry]] };
-  return { command: process.execPath, args: ['--import', 'tsx', ENTRIES[entry]] };
+  return { command: process.execPath, args: tsEntryArgs(ENTRIES[entry]) };
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { tsEntryArgs } from '../lib/ts-entry.ts';
 import { ROOT } from './entrypoints.ts';
 import { type ManagedProcess, spawnManaged, tail } from './processes.ts';
 import { HTTP_HEAD, measureRtt, REDIS_PING } from './rtt-probe.ts';
@@ -43,13 +44,7 @@ export async function startRelayProcess(
   jitterMs: number,
   own: (proc: ManagedProcess) => void,
 ): Promise<RelayProcess> {
-  const args = [
-    '--import',
-    'tsx',
-    join(ROOT, 'cluster/relay-main.ts'),
-    '--target',
-    `127.0.0.1:${targetPort}`,
-  ];
+  const args = [...tsEntryArgs(join(ROOT, 'cluster/relay-main.ts')), '--target', `127.0.0.1:${targetPort}`];
   args.push('--rtt', `${rttMs}ms`, '--jitter', `${jitterMs}ms`);
   const proc = spawnManaged(name, process.execPath, args, { cwd: ROOT });
   own(proc);

@@ -5,6 +5,7 @@ import { ROOT } from '../../../cluster/entrypoints.ts';
 import { procTaskCpuMicros } from '../../../cluster/node-cpu.ts';
 import { type ManagedProcess, spawnManaged, tail } from '../../../cluster/processes.ts';
 import { freePort } from '../../../lib/free-port.ts';
+import { tsEntryArgs } from '../../../lib/ts-entry.ts';
 import { waitFor } from '../../../lib/wait-for.ts';
 
 /**
@@ -35,7 +36,7 @@ async function startFloorProcess(
   const proc = spawnManaged(
     `floor-${index + 1}`,
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'scenarios', 'load', 'floor', 'server.ts')],
+    tsEntryArgs(join(ROOT, 'scenarios', 'load', 'floor', 'server.ts')),
     {
       cwd: ROOT,
       env: {
