@@ -205,12 +205,7 @@ describe('Dockerfile', () => {
 
   it('starts a node by default, exec form, Node itself as the process: SIGTERM reaches it (defect 3)', () => {
     const cmd = runtime.body.filter((i) => i.op === 'CMD').at(-1)!;
-    expect(JSON.parse(cmd.args)).toEqual([
-      'node',
-      '--import',
-      './lib/stop-signals.ts',
-      'nodes/main.ts',
-    ]);
+    expect(JSON.parse(cmd.args)).toEqual(['node', '--import', './lib/stop-signals.ts', 'nodes/main.ts']);
     // Node runs the .ts entry itself only if the typecheck keeps every source erasable.
     expect(tsconfig.compilerOptions.erasableSyntaxOnly).toBe(true);
     expect(tsconfig.compilerOptions.verbatimModuleSyntax).toBe(true);

@@ -166,7 +166,9 @@ describe('docker compose, memory mode', () => {
       // tini (docker-init) → node, which strips the types itself: no loader, no esbuild service.
       // (Node names its main thread "MainThread", so `comm` would not say node: the full command
       // line does.)
-      const node = rows.filter(([, , args]) => /^node --import \.\/lib\/stop-signals\.ts \w+\/main\.ts/.test(args!));
+      const node = rows.filter(([, , args]) =>
+        /^node --import \.\/lib\/stop-signals\.ts \w+\/main\.ts/.test(args!),
+      );
       expect(node, `${service}: ${top.stdout}`).toHaveLength(1);
       expect(argsOf.get(node[0]![1]!), `${service}: parent of node`).toMatch(/^\/sbin\/docker-init -- node /);
       for (const [, , args] of rows) expect(args, service).toMatch(/^(\/sbin\/docker-init|node) /);
