@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { spread } from '../lib/stats/index.ts';
 
 /** A request and how to tell its whole answer has arrived. */
 export interface RttProbe {
@@ -53,11 +54,7 @@ export async function measureRtt(
     failed = undefined;
     socket.destroy();
   }
-  times.sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  return {
-    medianMs: round(times[Math.floor(times.length / 2)]!),
-    minMs: round(times[0]!),
-    maxMs: round(times.at(-1)!),
-  };
+  const rtt = spread(times, 2);
+  if (rtt === undefined) throw new Error('measureRtt: no sample (samples must be at least 1)');
+  return { medianMs: rtt.median, minMs: rtt.min, maxMs: rtt.max };
 }

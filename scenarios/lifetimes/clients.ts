@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
+import { isCode } from '../../lib/error-codes.ts';
 import { send, VirtualUser } from '../client/http.ts';
 import { aheadMarginSeconds } from './math.ts';
 
@@ -89,13 +90,13 @@ export class LifetimeUser {
     while (!until()) {
       this.log.requests++;
       const reply = await this.user.me();
-      if (reply.status === 401 && reply.code === 'ERR_TOKEN_EXPIRED' && this.policy === 'after401') {
+      if (reply.status === 401 && isCode(reply.code, 'ERR_TOKEN_EXPIRED') && this.policy === 'after401') {
         this.log.expiryFailures++;
         if (await this.refresh()) {
           this.log.requests++; // the retry of the request that failed
           await this.user.me();
         }
-      } else if (reply.status === 401 && reply.code === 'ERR_TOKEN_EXPIRED') {
+      } else if (reply.status === 401 && isCode(reply.code, 'ERR_TOKEN_EXPIRED')) {
         this.log.expiryFailures++;
       } else if (reply.status !== 200) {
         this.log.otherFailures++;
