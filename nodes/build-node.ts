@@ -100,19 +100,34 @@ async function assemble(
     if (redis) await closeNodeRedis(redis);
   });
 
-  // JSON only: drop Fastify's text/plain parser (→ 415 unparsed). An empty JSON body is allowed
-  // (logout/refresh carry none; routes that need one fail schema validation instead).
+  jsonBodiesOnly(app);
+  await app.register(fastifyCookie, { secret: config.authSecret });
+  noStoreOnCredentials(app);
+  nodeHooks(app, config.nodeId, metrics);
+  installErrorHandlers(app, metrics.countAuthFailure);
+
+  authRoutes(app, context);
+  apiRoutes(app, context);
+  opsRoutes(app, context);
+  adminRoutes(app, context);
+  return app;
+}
+
+/**
+ * JSON only: drop Fastify's text/plain parser (→ 415 unparsed). An empty JSON body is allowed
+ * (logout/refresh carry none; routes that need one fail schema validation instead).
+ */
+function jsonBodiesOnly(app: FastifyInstance): void {
   app.removeContentTypeParser('text/plain');
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') return done(null, undefined);
     parseJson(request, body as string, done);
   });
+}
 
-  await app.register(fastifyCookie, { secret: config.authSecret });
-  noStoreOnCredentials(app);
-
-  const nodeId = config.nodeId;
+/** Every answer names its node (`x-node-id`) and is counted per route and status. */
+function nodeHooks(app: FastifyInstance, nodeId: string, metrics: NodeMetrics): void {
   app.addHook('onRequest', (_request, reply, done) => {
     reply.header('x-node-id', nodeId);
     done();
@@ -121,13 +136,6 @@ async function assemble(
     metrics.countRequest(request.routeOptions.url ?? 'unmatched', reply.statusCode);
     done();
   });
-  installErrorHandlers(app, metrics.countAuthFailure);
-
-  authRoutes(app, context);
-  apiRoutes(app, context);
-  opsRoutes(app, context);
-  adminRoutes(app, context);
-  return app;
 }
 
 /** The node's circuit breaker in front of Redis; each open/close is logged once and in /metrics. */
