@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { ROOT } from '../cluster/entrypoints.ts';
+import { BUNDLE_OPTIONS, ROOT } from '../cluster/entrypoints.ts';
 
 /**
  * `npm pack`'s prepack step: bundles the `authscale` bin and the two processes the launcher
@@ -15,12 +15,7 @@ await build({
   absWorkingDir: ROOT,
   entryPoints: { authscale: 'bin/authscale.ts', node: 'nodes/main.ts', balancer: 'balancer/main.ts' },
   outdir,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
+  ...BUNDLE_OPTIONS,
   logLevel: 'warning',
 });
 process.stdout.write(`built ${outdir}/{authscale,node,balancer}.mjs\n`);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
 import { tsEntryArgs } from '../lib/ts-entry.ts';
 
 /**
@@ -20,6 +21,19 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(HERE, '..');
 const ENTRIES = { node: 'nodes/main.ts', balancer: 'balancer/main.ts' } as const;
 export type Entry = keyof typeof ENTRIES;
+
+/**
+ * How our sources are bundled, for the launcher's cache here and for the package's dist/
+ * (bin/build-dist.ts) alike: ESM for Node 22, dependencies left to node_modules.
+ */
+export const BUNDLE_OPTIONS = {
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+} satisfies BuildOptions;
 
 /** The bundles `npm pack` built (see bin/build-dist.ts), when this code runs from them. */
 const PREBUILT: Record<Entry, string> | undefined = (() => {
@@ -70,12 +84,7 @@ async function bundle(): Promise<Record<Entry, string> | undefined> {
     await esbuild.build({
       entryPoints: { node: join(ROOT, ENTRIES.node), balancer: join(ROOT, ENTRIES.balancer) },
       outdir,
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      packages: 'external',
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
+      ...BUNDLE_OPTIONS,
       logLevel: 'silent',
     });
     return { node: join(outdir, 'node.mjs'), balancer: join(outdir, 'balancer.mjs') };

@@ -4,7 +4,8 @@ import { BALANCER_KINDS, type BalancerKind } from '../../cluster/external-balanc
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import type { ShapedNetworkOptions } from '../../cluster/shaped-network.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
-import { LANGS, type Lang, type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
+import { CatalogueError } from '../../lib/i18n/catalogue-error.ts';
+import { LANGS, type Lang, translator } from '../../lib/i18n/index.ts';
 import { type Threshold, ThresholdError } from '../ci/expression.ts';
 import { checkThresholdsAgainstPlan, parseThresholdOptions, THRESHOLD_FLAGS } from '../ci/options.ts';
 import { resolveOptions } from '../core/options.ts';
@@ -15,17 +16,8 @@ import { networkOf } from './network-flags.ts';
  * Command-line parsing for scenarios/cli.ts (node:util parseArgs, strict). Every mistake becomes a
  * UsageError with one line naming the flag and what it expects; the CLI prints it and exits 2.
  */
-export class UsageError extends Error {
+export class UsageError extends CatalogueError {
   override name = 'UsageError';
-  /** The message as a catalogue key and its parameters, so the CLI can say it in --lang. */
-  readonly key: MessageKey;
-  readonly params: Params;
-
-  constructor(key: MessageKey, params: Params = {}) {
-    super(translator('en')(key, params));
-    this.key = key;
-    this.params = params;
-  }
 }
 
 export const STRATEGIES: readonly Strategy[] = STRATEGY_NAMES;
