@@ -42,7 +42,6 @@ const NOT_YET_SPLIT: Record<string, number> = {
   'test/helpers/balancer.ts#startUpstream': 108,
   'test/helpers/balancer.ts#revive': 82,
   'test/helpers/balancer.ts#<anonymous>': 70,
-  'test/screenshots/phones.ts#takePhoneScreenshots': 61,
 };
 
 function sourceFiles(dir: string): string[] {
