@@ -37,7 +37,6 @@ const NOT_YET_SPLIT: Record<string, number> = {
   'cluster/redis-local.ts#startSentinelTopology': 115,
   'classroom/try-proxy.ts#tryProxy': 108,
   'nodes/sessions/session-strategy.ts#createSessionStrategy': 92,
-  'cluster/redis-cluster.ts#startRedisCluster': 89,
   'test/fixtures/audit/app.mjs#start': 108,
   'test/helpers/balancer.ts#startUpstream': 108,
   'test/helpers/balancer.ts#revive': 82,
