@@ -34,7 +34,6 @@ const NOT_YET_SPLIT: Record<string, number> = {
   'nodes/auth/jwt/strategy.ts#createJwtStrategy': 180,
   'classroom/build-classroom.ts#buildClassroom': 161,
   'balancer/build-balancer.ts#buildBalancer': 157,
-  'classroom/try-proxy.ts#tryProxy': 108,
   'nodes/sessions/session-strategy.ts#createSessionStrategy': 92,
   'test/fixtures/audit/app.mjs#start': 108,
   'test/helpers/balancer.ts#startUpstream': 108,
