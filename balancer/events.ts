@@ -26,13 +26,22 @@ export class EventHub {
   private readonly lastRequests: number[];
   private lastTickAt = Date.now();
 
+  private readonly targets: readonly Target[];
+  private readonly tickMs: number;
+  /** Balancer-wide counters added to each tick (strategy, requests, noHealthyUpstream, retries). */
+  private readonly totals: () => Record<string, unknown>;
+  private readonly maxClients: number;
+
   constructor(
-    private readonly targets: readonly Target[],
-    private readonly tickMs = 1000,
-    /** Balancer-wide counters added to each tick (strategy, requests, noHealthyUpstream, retries). */
-    private readonly totals: () => Record<string, unknown> = () => ({}),
-    private readonly maxClients = 64,
+    targets: readonly Target[],
+    tickMs = 1000,
+    totals: () => Record<string, unknown> = () => ({}),
+    maxClients = 64,
   ) {
+    this.targets = targets;
+    this.tickMs = tickMs;
+    this.totals = totals;
+    this.maxClients = maxClients;
     this.lastRequests = targets.map((t) => t.requests);
   }
 

@@ -31,12 +31,16 @@ const CLIENT_GONE = Object.assign(new Error('the client went away'), { code: 'LB
 export class Forwarder {
   readonly counters: ForwardCounters = { retries: 0 };
 
-  constructor(
-    readonly strategy: Strategy,
-    readonly timeoutMs: number,
-    /** When set, every relayed answer names its upstream (`host:port`) in this header. */
-    readonly upstreamHeader?: string,
-  ) {}
+  readonly strategy: Strategy;
+  readonly timeoutMs: number;
+  /** When set, every relayed answer names its upstream (`host:port`) in this header. */
+  readonly upstreamHeader?: string;
+
+  constructor(strategy: Strategy, timeoutMs: number, upstreamHeader?: string) {
+    this.strategy = strategy;
+    this.timeoutMs = timeoutMs;
+    this.upstreamHeader = upstreamHeader;
+  }
 
   /** Forwards `req` to `target`; the response, errors, retry and client aborts are handled here. */
   start(req: IncomingMessage, res: LbResponse, target: Target, headers: string[], body: Body): void {
@@ -67,13 +71,16 @@ export class Exchange implements Dispatcher.DispatchHandler {
   private resumeUpstream: (() => void) | null = null;
   private readonly options: Dispatcher.DispatchOptions;
 
-  constructor(
-    private readonly forwarder: Forwarder,
-    private readonly req: IncomingMessage,
-    private readonly res: LbResponse,
-    headers: string[],
-    private readonly body: Body,
-  ) {
+  private readonly forwarder: Forwarder;
+  private readonly req: IncomingMessage;
+  private readonly res: LbResponse;
+  private readonly body: Body;
+
+  constructor(forwarder: Forwarder, req: IncomingMessage, res: LbResponse, headers: string[], body: Body) {
+    this.forwarder = forwarder;
+    this.req = req;
+    this.res = res;
+    this.body = body;
     this.options = {
       path: req.url!,
       method: req.method as Dispatcher.HttpMethod,

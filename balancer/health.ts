@@ -15,13 +15,24 @@ export class HealthChecker {
   private timer: NodeJS.Timeout | null = null;
   private readonly inFlight: boolean[];
 
+  private readonly targets: readonly Target[];
+  private readonly intervalMs: number;
+  private readonly timeoutMs: number;
+  private readonly path: string;
+  private readonly passBelow: number;
+
   constructor(
-    private readonly targets: readonly Target[],
-    private readonly intervalMs: number,
-    private readonly timeoutMs: number,
-    private readonly path = '/health',
-    private readonly passBelow = 300,
+    targets: readonly Target[],
+    intervalMs: number,
+    timeoutMs: number,
+    path = '/health',
+    passBelow = 300,
   ) {
+    this.targets = targets;
+    this.intervalMs = intervalMs;
+    this.timeoutMs = timeoutMs;
+    this.path = path;
+    this.passBelow = passBelow;
     this.inFlight = targets.map(() => false);
   }
 

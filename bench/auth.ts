@@ -6,6 +6,7 @@ import { freePort } from '../lib/free-port.ts';
 import { type RedisServer, redisServerPath, startRedisServer } from '../lib/redis-server.ts';
 import { median } from '../lib/stats/index.ts';
 import { stopChild } from '../lib/stop-child.ts';
+import { tsEntryArgs } from '../lib/ts-entry.ts';
 import { waitFor } from '../lib/wait-for.ts';
 import { type FloodReport, measureLoginFlood } from './login-flood.ts';
 import { BenchUsageError } from './usage-error.ts';
@@ -108,7 +109,7 @@ async function startNode(
     ...config.env,
     ...(config.redis && redisUrl && { REDIS_URL: redisUrl }),
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'nodes/main.ts'], {
+  const child = spawn(process.execPath, tsEntryArgs('nodes/main.ts'), {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { ROOT } from '../cluster/entrypoints.ts';
+import { BUNDLE_OPTIONS, ROOT } from '../cluster/entrypoints.ts';
 
 /**
  * `npm pack`'s prepack step: bundles the `authscale` bin and the processes the launcher spawns
@@ -20,12 +20,7 @@ await build({
     floor: 'scenarios/load/floor/server.ts',
   },
   outdir,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
+  ...BUNDLE_OPTIONS,
   logLevel: 'warning',
 });
 process.stdout.write(`built ${outdir}/{authscale,node,balancer,floor}.mjs\n`);

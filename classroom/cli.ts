@@ -12,7 +12,7 @@ import { JOIN_PREFIX, LiveCluster } from './live-cluster.ts';
  * Ctrl-C stops the console and every process of the cluster.
  */
 export async function runClassroomCli(argv: string[]): Promise<number> {
-  let args: ReturnType<typeof parseClassroomArgs>;
+  let args: ClassroomArgs;
   try {
     args = parseClassroomArgs(argv);
   } catch (error) {
@@ -24,6 +24,13 @@ export async function runClassroomCli(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  return runClassroom(args);
+}
+
+type ClassroomArgs = ReturnType<typeof parseClassroomArgs>;
+
+/** Starts the cluster and the console, prints where they are, and runs until SIGINT/SIGTERM. */
+async function runClassroom(args: ClassroomArgs): Promise<number> {
   const t = translator(args.lang);
   const print = (line: string) => process.stdout.write(`${line}\n`);
   // --lan: only the balancer (and the /join page it passes to the console) faces the network.
@@ -64,15 +71,8 @@ export async function runClassroomCli(argv: string[]): Promise<number> {
     process.stderr.write(`${t('console.cli.failed', { message: firstLine(error) })}\n`);
     return 1;
   }
-  for (const host of consoleHosts(args.host)) {
-    print(
-      t('console.cli.console', { url: `http://${host.includes(':') ? `[${host}]` : host}:${args.port}` }),
-    );
-  }
-  print(t('console.cli.balancer', { url: live.balancerUrl }));
-  if (!isLoopbackHost(args.host)) print(t('console.cli.token', { token: controlToken }));
-  if (joinUrl) print(t('students.cli.lan', { url: joinUrl, host: studentHost! }));
-  print(t('console.cli.open'));
+  const join = joinUrl === undefined ? undefined : { url: joinUrl, host: studentHost! };
+  printWhere(args, live.balancerUrl, controlToken, join);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
@@ -81,6 +81,26 @@ export async function runClassroomCli(argv: string[]): Promise<number> {
   await app.close();
   await live.close();
   return 0;
+}
+
+/** The console's and the balancer's URLs, the control token off loopback, the students' page. */
+function printWhere(
+  args: ClassroomArgs,
+  balancerUrl: string,
+  controlToken: string,
+  join: { url: string; host: string } | undefined,
+): void {
+  const t = translator(args.lang);
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  for (const host of consoleHosts(args.host)) {
+    print(
+      t('console.cli.console', { url: `http://${host.includes(':') ? `[${host}]` : host}:${args.port}` }),
+    );
+  }
+  print(t('console.cli.balancer', { url: balancerUrl }));
+  if (!isLoopbackHost(args.host)) print(t('console.cli.token', { token: controlToken }));
+  if (join) print(t('students.cli.lan', join));
+  print(t('console.cli.open'));
 }
 
 /** The addresses students can type: every external IPv4 address when bound to all of them. */

@@ -17,10 +17,13 @@ interface Client {
 export class EventStream {
   private readonly clients = new Set<Client>();
 
-  constructor(
-    private readonly latestState: () => unknown,
-    readonly maxClients = MAX_CLIENTS,
-  ) {}
+  private readonly latestState: () => unknown;
+  readonly maxClients: number;
+
+  constructor(latestState: () => unknown, maxClients = MAX_CLIENTS) {
+    this.latestState = latestState;
+    this.maxClients = maxClients;
+  }
 
   get size(): number {
     return this.clients.size;

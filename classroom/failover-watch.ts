@@ -29,12 +29,16 @@ export class FailoverWatch {
   private topology: Omit<ReplicationView, 'failover'> | null = null;
   private failover: FailoverView | null = null;
 
-  constructor(
-    private readonly live: LiveCluster,
-    /** Virtual users' requests answered 401 ERR_SESSION_UNKNOWN so far. */
-    private readonly sessionMisses: () => number,
-    private readonly changed: () => void,
-  ) {}
+  private readonly live: LiveCluster;
+  /** Virtual users' requests answered 401 ERR_SESSION_UNKNOWN so far. */
+  private readonly sessionMisses: () => number;
+  private readonly changed: () => void;
+
+  constructor(live: LiveCluster, sessionMisses: () => number, changed: () => void) {
+    this.live = live;
+    this.sessionMisses = sessionMisses;
+    this.changed = changed;
+  }
 
   /** The last reading, or null when the running store is not a Sentinel topology. */
   view(): ReplicationView | null {

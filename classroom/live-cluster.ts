@@ -97,12 +97,11 @@ export class LiveCluster extends EventEmitter {
   generation = 1;
   lastError: { code: ErrorCode; message: string } | undefined;
 
-  private constructor(
-    private readonly options: LiveClusterOptions,
-    cluster: Cluster,
-    balancer: Balancer,
-  ) {
+  private readonly options: LiveClusterOptions;
+
+  private constructor(options: LiveClusterOptions, cluster: Cluster, balancer: Balancer) {
     super();
+    this.options = options;
     this.current = cluster;
     this.balancer = balancer;
     this.currentSetup = options.setup;

@@ -164,13 +164,15 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   /** Users' connections established before the last reset (the figure counts from there). */
   private establishedBase = 0;
 
-  constructor(
-    private readonly live: LiveCluster,
-    private readonly lang: Lang,
-    trafficRate: number,
-    private readonly students: StudentsSource = NO_STUDENTS,
-  ) {
+  private readonly live: LiveCluster;
+  private readonly lang: Lang;
+  private readonly students: StudentsSource;
+
+  constructor(live: LiveCluster, lang: Lang, trafficRate: number, students: StudentsSource = NO_STUDENTS) {
     super();
+    this.live = live;
+    this.lang = lang;
+    this.students = students;
     this.traffic = new BackgroundTraffic(
       live.balancerUrl,
       live.setup.mode,

@@ -74,7 +74,11 @@ export class Students {
   private byNode = new Map<string, NodeStudents>();
   private logins = 0;
 
-  constructor(private readonly perAddress = MAX_PER_ADDRESS) {}
+  private readonly perAddress: number;
+
+  constructor(perAddress = MAX_PER_ADDRESS) {
+    this.perAddress = perAddress;
+  }
 
   /** `source`: the joining client's address; at most `perAddress` students per address ('' is not counted). */
   join(name: string, now = Date.now(), source = ''): Joined {

@@ -53,12 +53,14 @@ export class BackgroundTraffic {
   private mode: RunMode;
   skipped = 0;
 
-  constructor(
-    private readonly baseUrl: string,
-    mode: RunMode,
-    private readonly listener: TrafficListener,
-    private currentRate = DEFAULT_RATE,
-  ) {
+  private readonly baseUrl: string;
+  private readonly listener: TrafficListener;
+  private currentRate: number;
+
+  constructor(baseUrl: string, mode: RunMode, listener: TrafficListener, currentRate = DEFAULT_RATE) {
+    this.baseUrl = baseUrl;
+    this.listener = listener;
+    this.currentRate = currentRate;
     this.mode = mode;
     this.lanes = this.freshLanes();
   }

@@ -82,6 +82,47 @@ function outcomeOf(upstream: Upstream): Outcome {
   return { nodeId: typeof node === 'string' ? node : undefined, status: upstream.status, code };
 }
 
+/** A request to the balancer through `dispatcher`, its body read whole (at most 64 KiB). */
+async function sendUpstream(
+  url: string,
+  method: 'GET' | 'POST',
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+  dispatcher: Agent,
+): Promise<Upstream> {
+  const response = await request(url, {
+    method,
+    headers,
+    ...(body !== undefined && body.length > 0 && { body }),
+    dispatcher,
+  });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += (chunk as Buffer).length;
+    if (size > 64 * 1024) throw new Error('upstream body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return { status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) };
+}
+
+/** A balancer that did not answer: 503, restarting (with the reason) or unreachable. */
+function unreachable(reply: FastifyReply, options: TryProxyOptions) {
+  const why = options.unavailable();
+  const body = why
+    ? errorBody('ERR_CLUSTER_RESTARTING', why)
+    : errorBody('ERR_BALANCER_UNREACHABLE', 'the balancer did not answer');
+  return reply.code(statusOf(body.code)).header('retry-after', '1').send(body);
+}
+
+type Send = (
+  method: 'GET' | 'POST',
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+  via?: Agent,
+) => Promise<Upstream>;
+
 export function tryProxy(app: FastifyInstance, options: TryProxyOptions): void {
   const agent = new Agent({
     connections: 32,
@@ -99,37 +140,8 @@ export function tryProxy(app: FastifyInstance, options: TryProxyOptions): void {
   app.addHook('onClose', async () => {
     await Promise.all([agent.close(), thief.close()]);
   });
-
-  const send = async (
-    method: 'GET' | 'POST',
-    path: string,
-    headers: Record<string, string>,
-    body: Buffer | undefined,
-    via = agent,
-  ): Promise<Upstream> => {
-    const response = await request(`${options.balancerUrl}${path}`, {
-      method,
-      headers,
-      ...(body !== undefined && body.length > 0 && { body }),
-      dispatcher: via,
-    });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body) {
-      size += (chunk as Buffer).length;
-      if (size > 64 * 1024) throw new Error('upstream body too large');
-      chunks.push(chunk as Buffer);
-    }
-    return { status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) };
-  };
-
-  const unreachable = (reply: FastifyReply) => {
-    const why = options.unavailable();
-    const body = why
-      ? errorBody('ERR_CLUSTER_RESTARTING', why)
-      : errorBody('ERR_BALANCER_UNREACHABLE', 'the balancer did not answer');
-    return reply.code(statusOf(body.code)).header('retry-after', '1').send(body);
-  };
+  const send: Send = (method, path, headers, body, via = agent) =>
+    sendUpstream(`${options.balancerUrl}${path}`, method, headers, body, via);
 
   app.register(async (scope) => {
     // Bodies are forwarded as they came (the node validates them), so no JSON parsing here.
@@ -137,57 +149,65 @@ export function tryProxy(app: FastifyInstance, options: TryProxyOptions): void {
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) =>
       done(null, body),
     );
+    forwardRoutes(scope, options, send);
+    stealRoute(scope, options, send, thief);
+  });
+}
 
-    for (const route of ROUTES) {
-      scope.route({
-        method: route.method,
-        url: `/try${route.path}`,
-        handler: async (req, reply) => {
-          const headers = forwardHeaders(req);
-          let upstream: Upstream;
-          try {
-            upstream = await send(route.method, route.path, headers, req.body as Buffer | undefined);
-          } catch {
-            if (route.path === '/api/me')
-              options.record('me', { nodeId: undefined, status: 0, code: NO_RESPONSE });
-            return unreachable(reply);
-          }
-          if (route.path === '/api/me') options.record('me', outcomeOf(upstream));
-          if (route.path === '/auth/login') options.record('login', outcomeOf(upstream));
-          return relay(reply, upstream);
-        },
-      });
-    }
-
-    scope.post('/try/auth/steal', async (req, reply) => {
-      assertSameSite(req);
-      const stolen = stolenHeaders(req);
-      if (!stolen) {
-        return reply
-          .code(statusOf('ERR_NO_CREDENTIALS'))
-          .send(errorBody('ERR_NO_CREDENTIALS', 'log in first: there is nothing to steal'));
-      }
-      try {
-        const replay = async () => {
-          const results: ReplySummary[] = [];
-          for (let i = 0; i < REPLAYS; i++) {
-            const upstream = await send('GET', '/api/me', stolen, undefined, thief);
-            options.record('me', outcomeOf(upstream));
-            results.push(summary(upstream));
-          }
-          return results;
-        };
-        const before = await replay();
-        const logout = await send('POST', '/auth/logout', forwardHeaders(req, false), undefined);
-        const after = await replay();
-        for (const line of asList(logout.headers['set-cookie']))
-          reply.header('set-cookie', rewriteCookiePath(line));
-        const report: StealReport = { before, logout: summary(logout), after };
-        return reply.header('cache-control', 'no-store').send(report);
-      } catch {
-        return unreachable(reply);
-      }
+/** /try/… : each of ROUTES passed to the balancer; /api/me and /auth/login answers are counted. */
+function forwardRoutes(scope: FastifyInstance, options: TryProxyOptions, send: Send): void {
+  for (const route of ROUTES) {
+    scope.route({
+      method: route.method,
+      url: `/try${route.path}`,
+      handler: async (req, reply) => {
+        const headers = forwardHeaders(req);
+        let upstream: Upstream;
+        try {
+          upstream = await send(route.method, route.path, headers, req.body as Buffer | undefined);
+        } catch {
+          if (route.path === '/api/me')
+            options.record('me', { nodeId: undefined, status: 0, code: NO_RESPONSE });
+          return unreachable(reply, options);
+        }
+        if (route.path === '/api/me') options.record('me', outcomeOf(upstream));
+        if (route.path === '/auth/login') options.record('login', outcomeOf(upstream));
+        return relay(reply, upstream);
+      },
     });
+  }
+}
+
+/** /try/auth/steal: a thief replays the credentials before and after the owner logs out. */
+function stealRoute(scope: FastifyInstance, options: TryProxyOptions, send: Send, thief: Agent): void {
+  scope.post('/try/auth/steal', async (req, reply) => {
+    assertSameSite(req);
+    const stolen = stolenHeaders(req);
+    if (!stolen) {
+      return reply
+        .code(statusOf('ERR_NO_CREDENTIALS'))
+        .send(errorBody('ERR_NO_CREDENTIALS', 'log in first: there is nothing to steal'));
+    }
+    try {
+      const replay = async () => {
+        const results: ReplySummary[] = [];
+        for (let i = 0; i < REPLAYS; i++) {
+          const upstream = await send('GET', '/api/me', stolen, undefined, thief);
+          options.record('me', outcomeOf(upstream));
+          results.push(summary(upstream));
+        }
+        return results;
+      };
+      const before = await replay();
+      const logout = await send('POST', '/auth/logout', forwardHeaders(req, false), undefined);
+      const after = await replay();
+      for (const line of asList(logout.headers['set-cookie']))
+        reply.header('set-cookie', rewriteCookiePath(line));
+      const report: StealReport = { before, logout: summary(logout), after };
+      return reply.header('cache-control', 'no-store').send(report);
+    } catch {
+      return unreachable(reply, options);
+    }
   });
 }
 

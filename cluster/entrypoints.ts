@@ -1,14 +1,18 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
+import { tsEntryArgs } from '../lib/ts-entry.ts';
 
 /**
- * How the launcher starts a node, the balancer or the demo's load floor. `node --import tsx nodes/main.ts` costs ~1.5 s of
- * CPU per process (the tsx loader resolves every module through a hook thread); on a shared 2-core
- * machine a 3-node cluster then needs 4-7 s to come up. So the first launch bundles our own
- * sources (node_modules stay external) with esbuild — a direct dependency (also the one tsx runs on), always installed with
- * it — into node_modules/.cache/authscale/bundle-<pid>-<random>/, and children run plain `node bundle.mjs`
- * (~3x faster start). Any problem with that falls back to tsx; AUTHSCALE_BUNDLE=0 forces tsx.
+ * How the launcher starts a node, the balancer or the demo's load floor. Running the sources loads
+ * some hundred modules one by one (with the tsx loader, each through a hook thread: ~1.5 s of CPU
+ * per process, so a 3-node cluster needed 4-7 s on a shared 2-core machine). So the first launch
+ * bundles our own sources (node_modules stay external) with esbuild — a direct dependency, always
+ * installed — into node_modules/.cache/authscale/bundle-<pid>-<random>/, and children run plain
+ * `node bundle.mjs`. Any problem with that falls back to the sources (`node nodes/main.ts`, Node
+ * stripping the types; tsx on a Node that cannot, see lib/ts-entry.ts); AUTHSCALE_BUNDLE=0 forces
+ * the sources.
  *
  * The installed package (`npx authscale`) runs from prebuilt bundles in its dist/: this module is
  * then part of dist/authscale.mjs, with dist/node.mjs, dist/balancer.mjs and dist/floor.mjs beside it, and there
@@ -23,6 +27,19 @@ const ENTRIES = {
   floor: 'scenarios/load/floor/server.ts',
 } as const;
 export type Entry = keyof typeof ENTRIES;
+
+/**
+ * How our sources are bundled, for the launcher's cache here and for the package's dist/
+ * (bin/build-dist.ts) alike: ESM for Node 22, dependencies left to node_modules.
+ */
+export const BUNDLE_OPTIONS = {
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+} satisfies BuildOptions;
 
 /** The bundles `npm pack` built (see bin/build-dist.ts), when this code runs from them. */
 const PREBUILT: Record<Entry, string> | undefined = (() => {
@@ -79,12 +96,7 @@ async function bundle(): Promise<Record<Entry, string> | undefined> {
         Object.entries(ENTRIES).map(([entry, source]) => [entry, join(ROOT, source)]),
       ),
       outdir,
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      packages: 'external',
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
+      ...BUNDLE_OPTIONS,
       logLevel: 'silent',
     });
     const files = Object.keys(ENTRIES).map((entry) => [entry, join(outdir, `${entry}.mjs`)]);
@@ -95,11 +107,11 @@ async function bundle(): Promise<Record<Entry, string> | undefined> {
   }
 }
 
-/** The command that runs `entry`: a prebuilt bundle when possible, else tsx. */
+/** The command that runs `entry`: a prebuilt bundle when possible, else the TypeScript source. */
 export async function entryCommand(entry: Entry): Promise<Command> {
   if (PREBUILT) return { command: process.execPath, args: [PREBUILT[entry]] };
   bundled ??= bundle();
   const files = await bundled;
   if (files) return { command: process.execPath, args: [files[entry]] };
-  return { command: process.execPath, args: ['--import', 'tsx', ENTRIES[entry]] };
+  return { command: process.execPath, args: tsEntryArgs(ENTRIES[entry]) };
 }

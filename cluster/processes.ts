@@ -123,6 +123,42 @@ export interface SpawnOptions {
   stdin?: boolean;
 }
 
+/**
+ * The child's stdout and stderr (the last OUTPUT_LIMIT characters), spawn errors included. The
+ * pipes are always drained: a full pipe would block the child.
+ */
+function keepOutput(child: ChildProcess): { text: () => string } {
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > OUTPUT_LIMIT) output = output.slice(-OUTPUT_LIMIT);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.once('error', (error) => keep(Buffer.from(`spawn error: ${error.message}\n`)));
+  return { text: () => output };
+}
+
+/** Counts the child among the live ones that the exit and fatal-error handlers stop. */
+function track(child: ChildProcess, pid: number): void {
+  live.add(child);
+  spawnedPids.push(pid);
+  if (spawnedPids.length > 1000) spawnedPids.shift();
+  installHandlers();
+}
+
+/** SIGTERM (to the whole group for a group leader), SIGKILL after `graceMs`. */
+async function stopGracefully(child: ChildProcess, exit: Promise<unknown>, graceMs: number): Promise<void> {
+  if (!groups.has(child)) return stopChild(child, { graceMs });
+  signalChild(child, 'SIGCONT');
+  signalChild(child, 'SIGTERM');
+  const timer = setTimeout(() => signalChild(child, 'SIGKILL'), graceMs);
+  await exit;
+  clearTimeout(timer);
+  // The leader is gone; anything left in its group (a grandchild that ignored SIGTERM) goes too.
+  signalChild(child, 'SIGKILL');
+}
+
 export function spawnManaged(
   name: string,
   command: string,
@@ -139,19 +175,9 @@ export function spawnManaged(
   if (child.pid === undefined) {
     throw new Error(`could not start ${name} (${command})`);
   }
-  live.add(child);
-  spawnedPids.push(child.pid);
-  if (spawnedPids.length > 1000) spawnedPids.shift();
-  installHandlers();
+  track(child, child.pid);
 
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output += chunk.toString();
-    if (output.length > OUTPUT_LIMIT) output = output.slice(-OUTPUT_LIMIT);
-  };
-  // Always drain the pipes: a full pipe would block the child.
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  const output = keepOutput(child);
 
   let exited = false;
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
@@ -164,18 +190,9 @@ export function spawnManaged(
       resolve({ code, signal });
     });
   });
-  child.once('error', (error) => keep(Buffer.from(`spawn error: ${error.message}\n`)));
 
   const stop = async (graceMs = 3000) => {
-    if (exited) return;
-    if (!groups.has(child)) return stopChild(child, { graceMs });
-    signalChild(child, 'SIGCONT');
-    signalChild(child, 'SIGTERM');
-    const timer = setTimeout(() => signalChild(child, 'SIGKILL'), graceMs);
-    await exit;
-    clearTimeout(timer);
-    // The leader is gone; anything left in its group (a grandchild that ignored SIGTERM) goes too.
-    signalChild(child, 'SIGKILL');
+    if (!exited) await stopGracefully(child, exit, graceMs);
   };
 
   return {
@@ -186,7 +203,7 @@ export function spawnManaged(
       return exited;
     },
     exit,
-    output: () => output,
+    output: output.text,
     stop,
     kill: async () => {
       if (exited) return;

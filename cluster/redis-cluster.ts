@@ -129,6 +129,57 @@ async function clusterReady(instances: LocalRedis[]): Promise<boolean> {
   return replicas.length === 3 && synced.every(Boolean);
 }
 
+/** One cluster node's redis-server flags: its nodes.conf and bus port, all in `dir`. */
+async function clusterNodeArgs(dir: string, index: number): Promise<string[]> {
+  const busPort = await freePort();
+  return [
+    ...['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${index + 1}.conf`)],
+    ...['--cluster-node-timeout', String(CLUSTER_NODE_TIMEOUT_MS), '--cluster-port', String(busPort)],
+    ...['--cluster-require-full-coverage', 'no', '--dir', dir],
+  ];
+}
+
+/** Waits until another node serves the first slot of the `killed` shard; that shard as it is now. */
+async function waitForShardPromotion(
+  shards: () => Promise<ClusterShard[]>,
+  killed: ClusterShard,
+  timeoutMs: number,
+): Promise<ClusterShard> {
+  const first = killed.slots[0]![0];
+  let promoted: ClusterShard | undefined;
+  await waitFor(
+    async () => {
+      const now = await shards().catch(() => []);
+      promoted = now.find((s) => s.slots.some(([a, b]) => first >= a && first <= b));
+      return promoted !== undefined && promoted.primary.port !== killed.primary.port;
+    },
+    {
+      timeoutMs,
+      what: `a replica to take over the slots of ${killed.primary.host}:${killed.primary.port}`,
+    },
+  );
+  return promoted!;
+}
+
+/**
+ * Starts the stopped nodes again. Each comes back from its nodes.conf as a replica of its promoted
+ * replica, and may not be promoted itself before its first sync is done (see rejoinAsReplica in
+ * redis-local.ts).
+ */
+async function restartStopped(instances: LocalRedis[], argsOf: Map<LocalRedis, string[]>): Promise<void> {
+  const stopped = instances.filter((instance) => instance.pids().length === 0);
+  await Promise.all(
+    stopped.map(async (instance) => {
+      await instance.start([...argsOf.get(instance)!, '--cluster-replica-no-failover', 'yes']);
+      await waitFor(() => replicaInSync(instance.port), {
+        timeoutMs: 30_000,
+        what: `the restarted cluster node on port ${instance.port} to finish its first sync`,
+      });
+      await send(instance.port, 'CONFIG SET cluster-replica-no-failover no');
+    }),
+  );
+}
+
 export async function startRedisCluster(): Promise<RedisClusterTopology> {
   const binary = requireRedisBinary();
   const dir = await mkdtemp(join(tmpdir(), 'authscale-redis-cluster-'));
@@ -140,12 +191,7 @@ export async function startRedisCluster(): Promise<RedisClusterTopology> {
   };
   try {
     for (let i = 0; i < 6; i++) {
-      const busPort = await freePort();
-      const args = [
-        ...['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${i + 1}.conf`)],
-        ...['--cluster-node-timeout', String(CLUSTER_NODE_TIMEOUT_MS), '--cluster-port', String(busPort)],
-        ...['--cluster-require-full-coverage', 'no', '--dir', dir],
-      ];
+      const args = await clusterNodeArgs(dir, i);
       const instance = await startLocalRedis(`redis-cluster-${i + 1}`, args);
       instances.push(instance);
       argsOf.set(instance, args);
@@ -183,37 +229,8 @@ export async function startRedisCluster(): Promise<RedisClusterTopology> {
       await instances.find((instance) => instance.port === shard.primary.port)?.stop(true);
       return shard;
     },
-    waitForPromotion: async (killed, timeoutMs) => {
-      const first = killed.slots[0]![0];
-      let promoted: ClusterShard | undefined;
-      await waitFor(
-        async () => {
-          const now = await shards().catch(() => []);
-          promoted = now.find((s) => s.slots.some(([a, b]) => first >= a && first <= b));
-          return promoted !== undefined && promoted.primary.port !== killed.primary.port;
-        },
-        {
-          timeoutMs,
-          what: `a replica to take over the slots of ${killed.primary.host}:${killed.primary.port}`,
-        },
-      );
-      return promoted!;
-    },
-    restartStopped: async () => {
-      // Each comes back from its nodes.conf as a replica of its promoted replica, and may not be
-      // promoted itself before its first sync is done (see rejoinAsReplica in redis-local.ts).
-      const stopped = instances.filter((instance) => instance.pids().length === 0);
-      await Promise.all(
-        stopped.map(async (instance) => {
-          await instance.start([...argsOf.get(instance)!, '--cluster-replica-no-failover', 'yes']);
-          await waitFor(() => replicaInSync(instance.port), {
-            timeoutMs: 30_000,
-            what: `the restarted cluster node on port ${instance.port} to finish its first sync`,
-          });
-          await send(instance.port, 'CONFIG SET cluster-replica-no-failover no');
-        }),
-      );
-    },
+    waitForPromotion: (killed, timeoutMs) => waitForShardPromotion(shards, killed, timeoutMs),
+    restartStopped: () => restartStopped(instances, argsOf),
     pids: () => instances.flatMap((instance) => instance.pids()),
     close,
   };

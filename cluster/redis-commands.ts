@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { median } from '../lib/stats/index.ts';
 
 /**
  * Commands that are not the app's work on behalf of a request: our own INFO, health-check PINGs,
@@ -91,8 +92,9 @@ export class RedisAdmin implements StoreAdmin {
     const sizes = await Promise.all(
       sampled.map(async (key) => Number(await this.redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'))),
     );
-    const known = sizes.filter((n) => Number.isFinite(n) && n > 0).sort((a, b) => a - b);
-    return { keys, medianBytes: known.length === 0 ? null : known[Math.floor(known.length / 2)]! };
+    const middle = median(sizes.filter((n) => Number.isFinite(n) && n > 0));
+    // Bytes: a whole number even when the median falls between two keys' sizes.
+    return { keys, medianBytes: middle === undefined ? null : Math.round(middle) };
   }
 
   /** Every client (the nodes) blocks for `ms`; Redis resumes by itself afterwards. */
@@ -129,7 +131,11 @@ export interface StoreAdmin {
  * goes to every primary.
  */
 export class ClusterAdmin implements StoreAdmin {
-  constructor(private readonly primaries: () => Promise<{ host: string; port: number }[]>) {}
+  private readonly primaries: () => Promise<{ host: string; port: number }[]>;
+
+  constructor(primaries: () => Promise<{ host: string; port: number }[]>) {
+    this.primaries = primaries;
+  }
 
   private async onEach<T>(call: (redis: Redis) => Promise<T>): Promise<T[]> {
     const targets = await this.primaries();

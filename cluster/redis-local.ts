@@ -162,66 +162,22 @@ export async function startSentinelTopology(): Promise<SentinelTopology> {
     primary = await startLocalRedis('redis-primary');
     replica = await startLocalRedis('redis-replica', ['--replicaof', '127.0.0.1', String(primary.port)]);
     ports = await Promise.all([freePort(), freePort(), freePort()]);
+    const primaryPort = primary.port;
     await Promise.all(
       ports.map(async (port, i) => {
         const file = join(dir, `sentinel-${i + 1}.conf`);
         // Sentinel rewrites its config file, so it must be a writable file of its own.
-        await writeFile(
-          file,
-          [
-            `port ${port}`,
-            'bind 127.0.0.1',
-            'protected-mode no',
-            'daemonize no',
-            'loglevel warning',
-            `dir ${dir}`,
-            `sentinel monitor ${SENTINEL_MASTER} 127.0.0.1 ${primary!.port} 2`,
-            `sentinel down-after-milliseconds ${SENTINEL_MASTER} 1000`,
-            `sentinel failover-timeout ${SENTINEL_MASTER} 5000`,
-            `sentinel parallel-syncs ${SENTINEL_MASTER} 1`,
-            '',
-          ].join('\n'),
-        );
+        await writeFile(file, sentinelConfig(port, dir, primaryPort));
         sentinelProcs.push(spawnManaged(`sentinel-${i + 1}`, binary, [file, '--sentinel']));
       }),
     );
-    // Ready when every sentinel knows the other two and the replica (hello messages every ~2 s)…
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const dead = sentinelProcs.find((proc) => proc.exited);
-      if (dead) throw new Error(`${dead.name} exited during start${tail(dead)}`);
-      const replies = await Promise.all(
-        ports.map((port) => send(port, `SENTINEL master ${SENTINEL_MASTER}`).catch(() => '')),
-      );
-      // …and the replica has finished its first sync: before that a WAIT-acknowledged write
-      // (REDIS_WAIT_REPLICAS) cannot succeed and every login would be refused.
-      const ready =
-        replies.every(
-          (reply) => field(reply, 'num-other-sentinels') === 2 && field(reply, 'num-slaves') === 1,
-        ) && (await replicaInSync(replica.port));
-      if (ready) break;
-      if (Date.now() > deadline) {
-        throw new Error(
-          `timed out waiting for three sentinels to discover each other and the replica${tail(sentinelProcs[0]!)}`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await waitForSentinels(ports, sentinelProcs, replica);
   } catch (error) {
     await close();
     throw error;
   }
   const p = primary;
   const r = replica;
-  const primaryNamedBy = async (sentinel: number): Promise<number | undefined> => {
-    try {
-      const reply = await send(sentinel, `SENTINEL get-master-addr-by-name ${SENTINEL_MASTER}`);
-      const match = /\$\d+\r\n([^\r]+)\r\n\$\d+\r\n(\d+)\r\n/.exec(reply);
-      return match ? Number(match[2]) : undefined;
-    } catch {
-      return undefined;
-    }
-  };
   const currentPrimaryPort = async () => {
     for (const port of ports) {
       const named = await primaryNamedBy(port);
@@ -235,32 +191,94 @@ export async function startSentinelTopology(): Promise<SentinelTopology> {
     sentinels: ports.map((port) => ({ host: '127.0.0.1', port })),
     masterName: SENTINEL_MASTER,
     currentPrimaryPort,
-    events: () =>
-      sentinelProcs.flatMap((proc) =>
-        proc
-          .output()
-          .split('\n')
-          .filter((line) =>
-            /[+-](switch-master|promoted-slave|failover-end|sdown|odown|convert-to-slave|slave )/.test(line),
-          )
-          .map((line) => `${proc.name}: ${line.trim()}`),
-      ),
-    waitForPromotion: async (port, timeoutMs) => {
-      let promoted: number | undefined;
-      await waitFor(
-        async () => {
-          const named = await Promise.all(ports.map((sentinel) => primaryNamedBy(sentinel)));
-          const agreed = named.every((p) => p !== undefined && p !== port && p === named[0]);
-          promoted = agreed ? named[0] : undefined;
-          return promoted !== undefined;
-        },
-        { timeoutMs, what: `the sentinels to promote a replica in place of port ${port}` },
-      );
-      return promoted!;
-    },
+    events: () => failoverEvents(sentinelProcs),
+    waitForPromotion: (port, timeoutMs) => waitForSentinelPromotion(ports, port, timeoutMs),
     pids: () => [...p.pids(), ...r.pids(), ...sentinelProcs.filter((s) => !s.exited).map((s) => s.pid)],
     close,
   };
+}
+
+/** One sentinel's configuration: watch the primary with a quorum of 2, fail over in seconds. */
+function sentinelConfig(port: number, dir: string, primaryPort: number): string {
+  return [
+    `port ${port}`,
+    'bind 127.0.0.1',
+    'protected-mode no',
+    'daemonize no',
+    'loglevel warning',
+    `dir ${dir}`,
+    `sentinel monitor ${SENTINEL_MASTER} 127.0.0.1 ${primaryPort} 2`,
+    `sentinel down-after-milliseconds ${SENTINEL_MASTER} 1000`,
+    `sentinel failover-timeout ${SENTINEL_MASTER} 5000`,
+    `sentinel parallel-syncs ${SENTINEL_MASTER} 1`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Ready when every sentinel knows the other two and the replica (hello messages every ~2 s), and
+ * the replica has finished its first sync: before that a WAIT-acknowledged write
+ * (REDIS_WAIT_REPLICAS) cannot succeed and every login would be refused.
+ */
+async function waitForSentinels(ports: number[], sentinelProcs: ManagedProcess[], replica: LocalRedis) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const dead = sentinelProcs.find((proc) => proc.exited);
+    if (dead) throw new Error(`${dead.name} exited during start${tail(dead)}`);
+    const replies = await Promise.all(
+      ports.map((port) => send(port, `SENTINEL master ${SENTINEL_MASTER}`).catch(() => '')),
+    );
+    const ready =
+      replies.every(
+        (reply) => field(reply, 'num-other-sentinels') === 2 && field(reply, 'num-slaves') === 1,
+      ) && (await replicaInSync(replica.port));
+    if (ready) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out waiting for three sentinels to discover each other and the replica${tail(sentinelProcs[0]!)}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The primary's port as the sentinel on port `sentinel` names it; undefined when it does not answer. */
+async function primaryNamedBy(sentinel: number): Promise<number | undefined> {
+  try {
+    const reply = await send(sentinel, `SENTINEL get-master-addr-by-name ${SENTINEL_MASTER}`);
+    const match = /\$\d+\r\n([^\r]+)\r\n\$\d+\r\n(\d+)\r\n/.exec(reply);
+    return match ? Number(match[2]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Failover events the sentinels logged (+switch-master, +promoted-slave, …), oldest first. */
+function failoverEvents(sentinelProcs: ManagedProcess[]): string[] {
+  return sentinelProcs.flatMap((proc) =>
+    proc
+      .output()
+      .split('\n')
+      .filter((line) =>
+        /[+-](switch-master|promoted-slave|failover-end|sdown|odown|convert-to-slave|slave )/.test(line),
+      )
+      .map((line) => `${proc.name}: ${line.trim()}`),
+  );
+}
+
+/** Waits until every sentinel names the same new primary in place of `port`; its port. */
+async function waitForSentinelPromotion(ports: number[], port: number, timeoutMs: number): Promise<number> {
+  let promoted: number | undefined;
+  await waitFor(
+    async () => {
+      const named = await Promise.all(ports.map((sentinel) => primaryNamedBy(sentinel)));
+      const agreed = named.every((p) => p !== undefined && p !== port && p === named[0]);
+      promoted = agreed ? named[0] : undefined;
+      return promoted !== undefined;
+    },
+    { timeoutMs, what: `the sentinels to promote a replica in place of port ${port}` },
+  );
+  return promoted!;
 }
 
 /** True once a replica has finished its initial synchronisation with its primary. */

@@ -3,7 +3,7 @@ import { parseDurationSeconds } from '../lib/duration.ts';
 import { startLatencyRelay } from './latency-relay.ts';
 
 /**
- * One latency relay as its own process (`node --import tsx cluster/relay-main.ts --target
+ * One latency relay as its own process (`node cluster/relay-main.ts --target
  * HOST:PORT --rtt 20ms [--jitter 1ms] [--port N]`), so the CPU it spends is never counted as a
  * node's or the launcher's. Prints `relay listening on PORT` once ready; exits 2 on bad arguments.
  * With `--control`, stdin takes commands, one a line: `partition` and `heal` (latency-relay.ts),

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { median, spread } from '../lib/stats/index.ts';
 
 /** A request and how to tell its whole answer has arrived. */
 export interface RttProbe {
@@ -54,14 +55,10 @@ export async function measureRtt(
     failed = undefined;
     socket.destroy();
   }
-  times.sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  const median = times[Math.floor(times.length / 2)]!;
-  const deviations = times.map((t) => Math.abs(t - median)).sort((a, b) => a - b);
-  return {
-    madMs: round(deviations[Math.floor(deviations.length / 2)]!),
-    medianMs: round(median),
-    minMs: round(times[0]!),
-    maxMs: round(times.at(-1)!),
-  };
+  const rtt = spread(times, 2);
+  if (rtt === undefined) throw new Error('measureRtt: no sample (samples must be at least 1)');
+  // The median absolute deviation, from the unrounded median.
+  const middle = median(times)!;
+  const mad = median(times.map((t) => Math.abs(t - middle)))!;
+  return { medianMs: rtt.median, minMs: rtt.min, maxMs: rtt.max, madMs: Math.round(mad * 100) / 100 };
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { tsEntryArgs } from '../lib/ts-entry.ts';
 import { ROOT } from './entrypoints.ts';
 import { type ManagedProcess, spawnManaged, tail } from './processes.ts';
 import { HTTP_HEAD, measureRtt, REDIS_PING } from './rtt-probe.ts';
@@ -71,13 +72,7 @@ export async function startRelayProcess(
   own: (proc: ManagedProcess) => void,
   control = false,
 ): Promise<RelayProcess> {
-  const args = [
-    '--import',
-    'tsx',
-    join(ROOT, 'cluster/relay-main.ts'),
-    '--target',
-    `127.0.0.1:${targetPort}`,
-  ];
+  const args = [...tsEntryArgs(join(ROOT, 'cluster/relay-main.ts')), '--target', `127.0.0.1:${targetPort}`];
   args.push('--rtt', `${rttMs}ms`, '--jitter', `${jitterMs}ms`);
   if (control) args.push('--control');
   const proc = spawnManaged(name, process.execPath, args, { cwd: ROOT, stdin: control });

@@ -91,7 +91,10 @@ class LaunchedCluster {
   private readonly nodeRelays: RelayProcess[] = [];
   private network: NetworkFigures = { kind: 'loopback' };
 
-  constructor(readonly options: ClusterOptions) {
+  readonly options: ClusterOptions;
+
+  constructor(options: ClusterOptions) {
+    this.options = options;
     this.strategy = options.strategy ?? 'round-robin';
     this.healthInterval = options.healthInterval ?? '250ms';
     this.balancerKind = options.balancerKind ?? 'builtin';

@@ -86,6 +86,17 @@ export function whyStoreIsNotControllable(store: StoreSetup, options: ClusterOpt
   return undefined;
 }
 
+/** Sentinel: the primary we killed, back as the replica of the one that took over (`promoted`). */
+async function rejoinKilledPrimary(sentinel: SentinelTopology, killedPort: number, promoted: number) {
+  const killed = [sentinel.primary, sentinel.replica].find((r) => r.port === killedPort);
+  if (!killed) return;
+  await rejoinAsReplica(killed, promoted, {
+    noPromotion: ['--replica-priority', '0'],
+    allowPromotion: 'CONFIG SET replica-priority 100',
+    timeoutMs: FAILOVER_DEADLINE_MS,
+  });
+}
+
 /** Fault controls over the store: stop/start (keys are lost) and pause/resume (CLIENT PAUSE-like). */
 export function storeControls(store: StoreSetup, cannotStop: string | undefined) {
   /** Sentinel: the primary we killed, until the failover replaced it. */
@@ -123,15 +134,9 @@ export function storeControls(store: StoreSetup, cannotStop: string | undefined)
         const { primary, replica } = store.sentinel;
         if (killedPort !== undefined) {
           const promoted = await store.sentinel.waitForPromotion(killedPort, FAILOVER_DEADLINE_MS);
-          const killed = [primary, replica].find((r) => r.port === killedPort);
+          const port = killedPort;
           killedPort = undefined;
-          if (killed) {
-            await rejoinAsReplica(killed, promoted, {
-              noPromotion: ['--replica-priority', '0'],
-              allowPromotion: 'CONFIG SET replica-priority 100',
-              timeoutMs: FAILOVER_DEADLINE_MS,
-            });
-          }
+          await rejoinKilledPrimary(store.sentinel, port, promoted);
         }
         await Promise.all([primary.start(), replica.start()]);
         return;

@@ -12,8 +12,11 @@ export const REDIS_TOPOLOGIES = ['single', 'sentinel', 'cluster'] as const;
 export type RedisTopology = (typeof REDIS_TOPOLOGIES)[number];
 
 export class StoreUnavailableError extends Error {
-  constructor(readonly reason: string) {
+  readonly reason: string;
+
+  constructor(reason: string) {
     super(reason);
+    this.reason = reason;
     this.name = 'StoreUnavailableError';
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, type ErrorCode, errorBody, isErrorCode, statusOf } from './error-codes.ts';
+import { ERROR_CODES, type ErrorCode, errorBody, isCode, isErrorCode, statusOf } from './error-codes.ts';
 import { AuthscaleError } from './errors.ts';
 import { CATALOGUES } from './i18n/index.ts';
 
@@ -41,5 +41,13 @@ describe('error-code registry', () => {
     expect(isErrorCode('ERR_NOPE')).toBe(false);
     expect(isErrorCode('toString')).toBe(false);
     expect(isErrorCode(undefined)).toBe(false);
+  });
+
+  it('isCode compares an answered code with a registry code; a misspelt one does not typecheck', () => {
+    expect(isCode('ERR_TOKEN_EXPIRED', 'ERR_TOKEN_EXPIRED')).toBe(true);
+    expect(isCode('ERR_TOKEN_REVOKED', 'ERR_TOKEN_EXPIRED')).toBe(false);
+    expect(isCode(undefined, 'ERR_TOKEN_EXPIRED')).toBe(false);
+    // @ts-expect-error `npm run typecheck` fails if a code outside the registry is accepted.
+    expect(isCode('ERR_TOKEN_EXPIRD', 'ERR_TOKEN_EXPIRD')).toBe(true);
   });
 });

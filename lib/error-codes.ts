@@ -78,6 +78,14 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
 }
 
+/**
+ * True when `value` (a `code` read back from an answer, any string) is the registry's `code`. The
+ * clients compare through this, not with `=== 'ERR_…'`, so a misspelt code is a type error.
+ */
+export function isCode(value: string | undefined, code: ErrorCode): boolean {
+  return value === code;
+}
+
 /** The `{ code, message }` body every error answer carries. */
 export function errorBody(code: ErrorCode, message: string): { code: ErrorCode; message: string } {
   return { code, message };

@@ -103,15 +103,7 @@ async function assemble(
     if (redis) await closeNodeRedis(redis);
   });
 
-  // JSON only: drop Fastify's text/plain parser (→ 415 unparsed). An empty JSON body is allowed
-  // (logout/refresh carry none; routes that need one fail schema validation instead).
-  app.removeContentTypeParser('text/plain');
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '') return done(null, undefined);
-    parseJson(request, body as string, done);
-  });
-
+  jsonBodiesOnly(app);
   await app.register(fastifyCookie, { secret: config.authSecret });
   stampResponses(app, { nodeId: config.nodeId, countRequest: metrics.countRequest });
   installErrorHandlers(app, metrics.countAuthFailure);
@@ -121,6 +113,19 @@ async function assemble(
   opsRoutes(app, context);
   adminRoutes(app, context);
   return app;
+}
+
+/**
+ * JSON only: drop Fastify's text/plain parser (→ 415 unparsed). An empty JSON body is allowed
+ * (logout/refresh carry none; routes that need one fail schema validation instead).
+ */
+function jsonBodiesOnly(app: FastifyInstance): void {
+  app.removeContentTypeParser('text/plain');
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    parseJson(request, body as string, done);
+  });
 }
 
 /** The node's circuit breaker in front of Redis; each open/close is logged once and in /metrics. */

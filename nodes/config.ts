@@ -81,15 +81,10 @@ function readScryptCost(env: Env): number {
   return cost;
 }
 
-export function parseNodeConfig(env: Env): NodeConfig {
-  const authMode = readChoice(env, 'AUTH_MODE', AUTH_MODES, 'memory');
-  const allowDemo = readChoice(env, 'ALLOW_DEMO_SECRET', ['0', '1'] as const, '0') === '1';
-  const secret = readSecret(env, 'AUTH_SECRET', { minBytes: 32, hint: 'e.g. `openssl rand -base64 32`' });
-  if (secret === undefined) throw new ConfigError('AUTH_SECRET', 'is required (or AUTH_SECRET_FILE)');
-  const admin = readSecret(env, 'ADMIN_TOKEN', { minBytes: 16, hint: 'e.g. `openssl rand -base64 24`' });
-  const secretWarnings = [secret, admin]
-    .map((setting) => (setting === undefined ? undefined : checkNotPublic(setting, allowDemo)))
-    .filter((warning) => warning !== undefined);
+type RedisAddress = Pick<NodeConfig, 'redisUrl' | 'redisSentinels' | 'redisMasterName' | 'redisClusterNodes'>;
+
+/** Where the store is: one Redis, Sentinel, or a Redis Cluster (at most one of them). */
+function readRedisAddress(env: Env, authMode: NodeConfig['authMode']): RedisAddress {
   const redisUrl = readOptional(env, 'REDIS_URL');
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError('REDIS_URL', `expected redis://host:port, got "${redisUrl}"`);
@@ -113,6 +108,16 @@ export function parseNodeConfig(env: Env): NodeConfig {
       'is required when AUTH_MODE=redis (or set REDIS_SENTINELS or REDIS_CLUSTER_NODES)',
     );
   }
+  return {
+    ...(redisUrl !== undefined && { redisUrl }),
+    ...(redisSentinels !== undefined && { redisSentinels }),
+    ...(redisMasterName !== undefined && { redisMasterName }),
+    ...(redisClusterNodes !== undefined && { redisClusterNodes }),
+  };
+}
+
+/** How many replicas confirm each store write (Redis WAIT), and how long the node waits for them. */
+function readRedisWait(env: Env, authMode: NodeConfig['authMode']) {
   const redisWaitReplicas = readNonNegativeInt(env, 'REDIS_WAIT_REPLICAS', 0);
   const redisWaitTimeoutMs = Math.round(readDuration(env, 'REDIS_WAIT_TIMEOUT', '100ms') * 1000);
   if (redisWaitTimeoutMs >= REDIS_COMMAND_TIMEOUT_MS) {
@@ -124,6 +129,20 @@ export function parseNodeConfig(env: Env): NodeConfig {
   if (redisWaitReplicas > 0 && authMode === 'memory') {
     throw new ConfigError('REDIS_WAIT_REPLICAS', 'needs a Redis store (AUTH_MODE=redis or jwt with Redis)');
   }
+  return { redisWaitReplicas, redisWaitTimeoutMs };
+}
+
+export function parseNodeConfig(env: Env): NodeConfig {
+  const authMode = readChoice(env, 'AUTH_MODE', AUTH_MODES, 'memory');
+  const allowDemo = readChoice(env, 'ALLOW_DEMO_SECRET', ['0', '1'] as const, '0') === '1';
+  const secret = readSecret(env, 'AUTH_SECRET', { minBytes: 32, hint: 'e.g. `openssl rand -base64 32`' });
+  if (secret === undefined) throw new ConfigError('AUTH_SECRET', 'is required (or AUTH_SECRET_FILE)');
+  const admin = readSecret(env, 'ADMIN_TOKEN', { minBytes: 16, hint: 'e.g. `openssl rand -base64 24`' });
+  const secretWarnings = [secret, admin]
+    .map((setting) => (setting === undefined ? undefined : checkNotPublic(setting, allowDemo)))
+    .filter((warning) => warning !== undefined);
+  const { redisUrl, redisSentinels, redisMasterName, redisClusterNodes } = readRedisAddress(env, authMode);
+  const { redisWaitReplicas, redisWaitTimeoutMs } = readRedisWait(env, authMode);
   const sessionIdleTtl = readDuration(env, 'SESSION_IDLE_TTL', '30m');
   const sessionAbsoluteTtl = readDuration(env, 'SESSION_ABSOLUTE_TTL', '8h');
   if (sessionAbsoluteTtl < sessionIdleTtl) {

@@ -51,10 +51,12 @@ export class StoreGuard {
    */
   private readonly stopWatch: () => void;
 
-  constructor(
-    private readonly redis: StoreClient,
-    private readonly options: StoreGuardOptions = {},
-  ) {
+  private readonly redis: StoreClient;
+  private readonly options: StoreGuardOptions;
+
+  constructor(redis: StoreClient, options: StoreGuardOptions = {}) {
+    this.redis = redis;
+    this.options = options;
     this.stopWatch =
       redis instanceof Cluster
         ? watchClusterStalls(redis, REDIS_COMMAND_TIMEOUT_MS, () => {})

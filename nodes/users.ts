@@ -43,10 +43,13 @@ export class UserDirectory {
   private hashCount = 0;
 
   /** `gate` bounds concurrent hashes (throws ERR_LOGIN_BUSY when its queue is full); default unbounded. */
-  constructor(
-    private readonly cost: number,
-    private readonly gate: HashGate = new HashGate(0),
-  ) {}
+  private readonly cost: number;
+  private readonly gate: HashGate;
+
+  constructor(cost: number, gate: HashGate = new HashGate(0)) {
+    this.cost = cost;
+    this.gate = gate;
+  }
 
   private hash(password: string, salt: Buffer): Promise<Buffer> {
     // Async scrypt runs on the libuv pool (through the gate) and never blocks the event loop. maxmem must cover

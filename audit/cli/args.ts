@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { STRATEGY_NAMES, type StrategyName } from '../../balancer/config.ts';
 import { BALANCER_KINDS, type BalancerKind } from '../../cluster/external-balancers/kinds.ts';
-import { isLang, type Lang, type MessageKey, type Params } from '../../lib/i18n/index.ts';
+import { CatalogueError } from '../../lib/i18n/catalogue-error.ts';
+import { isLang, type Lang } from '../../lib/i18n/index.ts';
 import {
   AUDIT_DEFAULT_THRESHOLDS,
   parseThresholdOptions,
@@ -29,14 +30,8 @@ export interface AuditFlags {
 }
 
 /** A flag the user must fix (exit 2); `key` names the message so it prints in the user's language. */
-export class AuditUsageError extends Error {
-  constructor(
-    readonly key: MessageKey,
-    readonly params: Params = {},
-  ) {
-    super(key);
-    this.name = 'AuditUsageError';
-  }
+export class AuditUsageError extends CatalogueError {
+  override name = 'AuditUsageError';
 }
 
 function choice<T extends string>(

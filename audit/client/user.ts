@@ -43,10 +43,13 @@ export class AuditUser {
   /** The upstream (`host:port`) that answered the login. */
   loginUpstream: string | undefined;
 
-  constructor(
-    private readonly context: AuditContext,
-    readonly user: ProfileUser,
-  ) {}
+  private readonly context: AuditContext;
+  readonly user: ProfileUser;
+
+  constructor(context: AuditContext, user: ProfileUser) {
+    this.context = context;
+    this.user = user;
+  }
 
   private url(path: string, base = this.context.balancerUrl): URL {
     return new URL(path, base);

@@ -18,7 +18,10 @@ type PinnedSocket = Socket & { [kTarget]?: Target };
 export class ConnectionAffinity implements Strategy {
   private readonly rr: RoundRobin;
 
-  constructor(private readonly targets: readonly Target[]) {
+  private readonly targets: readonly Target[];
+
+  constructor(targets: readonly Target[]) {
+    this.targets = targets;
     this.rr = new RoundRobin(targets);
   }
 

@@ -10,7 +10,11 @@ import type { Strategy } from './strategy.ts';
  * address and so lands on one target.
  */
 export class IpHash implements Strategy {
-  constructor(private readonly targets: readonly Target[]) {}
+  private readonly targets: readonly Target[];
+
+  constructor(targets: readonly Target[]) {
+    this.targets = targets;
+  }
 
   pick(req: IncomingMessage): Target | null {
     const address = req.socket.remoteAddress ?? '';

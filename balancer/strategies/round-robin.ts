@@ -5,7 +5,11 @@ import type { Strategy } from './strategy.ts';
 /** Next up target in rotation, skipping down ones; null when all are down. */
 export class RoundRobin implements Strategy {
   private cursor = 0;
-  constructor(private readonly targets: readonly Target[]) {}
+  private readonly targets: readonly Target[];
+
+  constructor(targets: readonly Target[]) {
+    this.targets = targets;
+  }
 
   pick(): Target | null {
     const targets = this.targets;

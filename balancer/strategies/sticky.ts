@@ -14,7 +14,10 @@ export class Sticky implements Strategy {
   private readonly rr: RoundRobin;
   private readonly byId = new Map<string, Target>();
 
-  constructor(private readonly targets: readonly Target[]) {
+  private readonly targets: readonly Target[];
+
+  constructor(targets: readonly Target[]) {
+    this.targets = targets;
     this.rr = new RoundRobin(targets);
     for (const target of targets) this.byId.set(target.id, target);
   }

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { startExternalBalancer, whyUnavailable } from '../../cluster/external-balancers/start-external.ts';
 import { type ManagedProcess, spawnManaged } from '../../cluster/processes.ts';
 import { freePort } from '../../lib/free-port.ts';
+import { tsEntryArgs } from '../../lib/ts-entry.ts';
 import { extractLegacyBalancer, LEGACY_ROW } from './legacy.ts';
 import type { Subject } from './measure.ts';
 import { HAPROXY_ROW, NGINX_ROW, OURS_ROW } from './print.ts';
@@ -12,7 +13,7 @@ const GRACE_MS = 5000;
 
 /** A bench child (upstream or reference forwarder) running roles.ts with BENCH_ROLE. */
 export function spawnRole(role: string, env: Record<string, string>): ManagedProcess {
-  return spawnManaged(`bench ${role}`, process.execPath, ['--import', 'tsx', ROLES], {
+  return spawnManaged(`bench ${role}`, process.execPath, tsEntryArgs(ROLES), {
     env: { ...process.env, BENCH_ROLE: role, ...env },
   });
 }
@@ -27,12 +28,15 @@ function processSubject(name: string, port: number, proc: ManagedProcess): Subje
   };
 }
 
-/** Our balancer (or the legacy one from git history) as a round-robin proxy in front of `targets`. */
-async function balancerSubject(name: string, main: string, targets: string[], profileDir?: string) {
+/**
+ * Our balancer (or the legacy one from git history) as a round-robin proxy in front of `targets`;
+ * `main` is the Node arguments that run its entry file.
+ */
+async function balancerSubject(name: string, main: string[], targets: string[], profileDir?: string) {
   const port = await freePort();
   const flags = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const env = { TARGETS: targets.join(','), PORT: String(port), HOST: '127.0.0.1', STRATEGY: 'round-robin' };
-  const proc = spawnManaged(name, process.execPath, [...flags, '--import', 'tsx', main], {
+  const proc = spawnManaged(name, process.execPath, [...flags, ...main], {
     env: { ...process.env, ...env },
   });
   return processSubject(name, port, proc);
@@ -99,10 +103,11 @@ export async function startSubjects(options: SubjectsOptions, started: Subject[]
     url: `${targets[0]}/bench`,
     rounds: [],
   }));
-  await add(OURS_ROW, () => balancerSubject(OURS_ROW, BALANCER, targets, options.profileDir));
+  await add(OURS_ROW, () => balancerSubject(OURS_ROW, tsEntryArgs(BALANCER), targets, options.profileDir));
   await add(LEGACY_ROW, async () => {
     const legacy = extractLegacyBalancer();
-    return legacy ? balancerSubject(LEGACY_ROW, legacy, targets) : undefined;
+    // tsx: the old sources may use syntax Node cannot strip by itself (parameter properties).
+    return legacy ? balancerSubject(LEGACY_ROW, ['--import', 'tsx', legacy], targets) : undefined;
   });
   await add('minimal undici forwarder (reference)', () =>
     forwarderSubject('minimal undici forwarder (reference)', 'undici-forwarder', targets),

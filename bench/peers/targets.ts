@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { entryCommand, ROOT } from '../../cluster/entrypoints.ts';
 import { type ManagedProcess, spawnManaged, tail } from '../../cluster/processes.ts';
 import { freePort } from '../../lib/free-port.ts';
+import { tsEntryArgs } from '../../lib/ts-entry.ts';
 import { waitFor } from '../../lib/wait-for.ts';
 
 /**
@@ -23,7 +24,10 @@ export interface TargetSpec {
   /** bench/peers/servers/<script>.ts, the floor (scenarios/load/floor/server.ts) or the authscale node. */
   script: 'floor' | 'fastify-session' | 'express-session' | 'node';
   env: Record<string, string>;
-  /** A node entry file run with tsx instead of the launcher's bundle (comparing two checkouts). */
+  /**
+   * A node entry file run with tsx instead of the launcher's bundle (comparing two checkouts: the
+   * other one may predate the erasable-only syntax that Node can run by itself).
+   */
   entry?: string;
 }
 
@@ -141,7 +145,7 @@ async function commandOf(spec: TargetSpec): Promise<{ command: string; args: str
     spec.script === 'floor'
       ? join(ROOT, 'scenarios', 'load', 'floor', 'server.ts')
       : join(ROOT, 'bench', 'peers', 'servers', `${spec.script}.ts`);
-  return { command: process.execPath, args: ['--import', 'tsx', file] };
+  return { command: process.execPath, args: tsEntryArgs(file) };
 }
 
 /** Starts one target on a free port and waits for its "listening on" line. */

@@ -2,7 +2,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { type RunMode, runModeOptions } from '../../cluster/run-modes.ts';
-import { startCluster } from '../../cluster/start-cluster.ts';
+import { type Cluster, startCluster } from '../../cluster/start-cluster.ts';
 import { createAgent } from '../../scenarios/client/http.ts';
 import { type Growth, growthOf, type Metric, type Verdict } from './growth.ts';
 import { sampleProc } from './proc-sample.ts';
@@ -141,6 +141,47 @@ function overall(processes: ProcessSeries[]): Verdict {
   return verdicts.includes('too-short') ? 'too-short' : 'ok';
 }
 
+/** The processes the soak samples: the nodes (heap from /metrics), the balancer, Redis (used_memory). */
+function trackedProcesses(cluster: Cluster, nodes: number, redis: Redis | undefined): Tracked[] {
+  return cluster.pids().map((pid, i): Tracked => {
+    if (i < nodes) {
+      const url = cluster.nodeUrls[i]!;
+      return {
+        name: cluster.nodeIds[i]!,
+        kind: 'node',
+        pid,
+        heap: () => nodeHeap(url),
+        samples: [],
+        gone: false,
+      };
+    }
+    if (i === nodes) return { name: 'balancer', kind: 'balancer', pid, samples: [], gone: false };
+    const heap = async () => {
+      const info = await redis?.info('memory').catch(() => undefined);
+      const match = info ? /^used_memory:(\d+)/m.exec(info) : null;
+      return match ? Number(match[1]) : undefined;
+    };
+    return { name: 'redis', kind: 'redis', pid, heap, samples: [], gone: false };
+  });
+}
+
+/** Samples every process each `sampleIntervalMs` (on a fixed grid) until the soak's duration is over. */
+async function sampleUntil(
+  tracked: Tracked[],
+  options: SoakOptions,
+  sampleIntervalMs: number,
+): Promise<void> {
+  const start = performance.now();
+  for (;;) {
+    const elapsed = performance.now() - start;
+    await sampleAll(tracked, elapsed);
+    options.onProgress?.(elapsed);
+    if (elapsed >= options.durationMs) return;
+    const next = start + (Math.floor(elapsed / sampleIntervalMs) + 1) * sampleIntervalMs;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
+  }
+}
+
 /**
  * `npm run soak`: a fixed request rate through an embedded cluster (nodes, balancer, Redis when the
  * mode has one) for a while, sampling every process's RSS, heap, open sockets and descriptors, and
@@ -160,43 +201,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const redis = cluster.redisUrl ? new Redis(cluster.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', () => {});
   try {
-    const pids = cluster.pids();
-    const tracked: Tracked[] = pids.map((pid, i) => {
-      if (i < nodes) {
-        const url = cluster.nodeUrls[i]!;
-        return {
-          name: cluster.nodeIds[i]!,
-          kind: 'node',
-          pid,
-          heap: () => nodeHeap(url),
-          samples: [],
-          gone: false,
-        };
-      }
-      if (i === nodes) return { name: 'balancer', kind: 'balancer', pid, samples: [], gone: false };
-      const heap = async () => {
-        const info = await redis?.info('memory').catch(() => undefined);
-        const match = info ? /^used_memory:(\d+)/m.exec(info) : null;
-        return match ? Number(match[1]) : undefined;
-      };
-      return { name: 'redis', kind: 'redis', pid, heap, samples: [], gone: false };
-    });
+    const tracked = trackedProcesses(cluster, nodes, redis);
     const stop = startTraffic(cluster.url, agent, {
       rate: options.rate,
       users: options.users ?? 20,
       refresh: options.mode === 'jwt' || options.mode === 'jwt-redis',
     });
-    const start = performance.now();
     let traffic: TrafficCounts;
     try {
-      for (;;) {
-        const elapsed = performance.now() - start;
-        await sampleAll(tracked, elapsed);
-        options.onProgress?.(elapsed);
-        if (elapsed >= options.durationMs) break;
-        const next = start + (Math.floor(elapsed / sampleIntervalMs) + 1) * sampleIntervalMs;
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
-      }
+      await sampleUntil(tracked, options, sampleIntervalMs);
     } finally {
       traffic = await stop();
     }

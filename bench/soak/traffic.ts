@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { demoUser, VirtualUser } from '../../scenarios/client/http.ts';
+import { demoUser, type Reply, VirtualUser } from '../../scenarios/client/http.ts';
 
 /** Steps of one user's cycle: log in, use the session/token, (jwt: refresh once), log out. */
 const CYCLE = 20;
@@ -11,6 +11,24 @@ export interface TrafficCounts {
   skipped: number;
   /** By status, with the error code when the body has one (`401 ERR_SESSION_UNKNOWN`). */
   byStatus: Record<string, number>;
+}
+
+/** The request at `position` of a user's cycle: login → /api/me … → (refresh) → logout. */
+function cycleStep(user: VirtualUser, position: number, refresh: boolean): Promise<Reply> {
+  if (position === 0 || !user.loggedIn) return user.login();
+  if (position === CYCLE - 1) {
+    return user.logout().then((r) => {
+      user.loggedIn = false;
+      return r;
+    });
+  }
+  return refresh && position === REFRESH_AT ? user.refresh() : user.me();
+}
+
+/** Error codes kept apart: a 503 ERR_NO_HEALTHY_UPSTREAM is not a 503 ERR_LOGIN_BUSY. */
+function statusKey(reply: Reply): string {
+  if (reply.status === 0) return 'network-error';
+  return reply.code ? `${reply.status} ${reply.code}` : String(reply.status);
 }
 
 /**
@@ -37,27 +55,9 @@ export function startTraffic(
   let stopped = false;
 
   const step = async (index: number) => {
-    const user = users[index]!;
     const position = steps[index]! % CYCLE;
     steps[index]!++;
-    const reply =
-      position === 0 || !user.loggedIn
-        ? await user.login()
-        : position === CYCLE - 1
-          ? await user.logout().then((r) => {
-              user.loggedIn = false;
-              return r;
-            })
-          : options.refresh && position === REFRESH_AT
-            ? await user.refresh()
-            : await user.me();
-    // Error codes kept apart: a 503 ERR_NO_HEALTHY_UPSTREAM is not a 503 ERR_LOGIN_BUSY.
-    const key =
-      reply.status === 0
-        ? 'network-error'
-        : reply.code
-          ? `${reply.status} ${reply.code}`
-          : String(reply.status);
+    const key = statusKey(await cycleStep(users[index]!, position, options.refresh));
     counts.byStatus[key] = (counts.byStatus[key] ?? 0) + 1;
   };
 

@@ -37,8 +37,11 @@ export interface ExternalBalancerConfig {
 
 /** Thrown when a balancer kind cannot run here; callers report the run as skipped with the reason. */
 export class BalancerUnavailableError extends Error {
-  constructor(readonly reason: string) {
+  readonly reason: string;
+
+  constructor(reason: string) {
     super(reason);
+    this.reason = reason;
     this.name = 'BalancerUnavailableError';
   }
 }

@@ -32,28 +32,32 @@ const PROXY_LINES = [
  * back to a one-server upstream (a pinned node that is down falls back to the pool and is re-pinned);
  * health is passive (a failed connection takes a node out for `fail_timeout`).
  */
+/** Sticky's pieces: one-server upstreams per node, the cookie → upstream map, the cookie itself. */
+function stickyParts(config: ExternalBalancerConfig) {
+  if (config.strategy !== 'sticky') return { pins: [], pinMap: [], setCookie: [] };
+  return {
+    pins: config.nodes.map(
+      (node) => `  upstream ${upstreamName(node)} { server 127.0.0.1:${node.port}; keepalive 8; }`,
+    ),
+    pinMap: [
+      '  map $cookie_lb $pinned {',
+      '    default pool;',
+      ...config.nodes.map((node) => `    "${node.id}" ${upstreamName(node)};`),
+      '  }',
+    ],
+    setCookie: [
+      'add_header Set-Cookie "lb=$upstream_http_x_node_id; Path=/; HttpOnly; SameSite=Lax" always;',
+    ],
+  };
+}
+
 export function nginxConfig(config: ExternalBalancerConfig): string {
   const sticky = config.strategy === 'sticky';
   const failTimeout = `${Math.max(1, Math.round((config.healthIntervalMs * 2) / 1000))}s`;
   const pool = config.nodes.map(
     (node) => `    server 127.0.0.1:${node.port} max_fails=1 fail_timeout=${failTimeout};`,
   );
-  const pins = sticky
-    ? config.nodes.map(
-        (node) => `  upstream ${upstreamName(node)} { server 127.0.0.1:${node.port}; keepalive 8; }`,
-      )
-    : [];
-  const pinMap = sticky
-    ? [
-        '  map $cookie_lb $pinned {',
-        '    default pool;',
-        ...config.nodes.map((node) => `    "${node.id}" ${upstreamName(node)};`),
-        '  }',
-      ]
-    : [];
-  const setCookie = sticky
-    ? ['add_header Set-Cookie "lb=$upstream_http_x_node_id; Path=/; HttpOnly; SameSite=Lax" always;']
-    : [];
+  const { pins, pinMap, setCookie } = stickyParts(config);
   // `$upstream_addr` lists every upstream tried ("a, b" after a retry); the last one answered.
   const named = config.upstreamHeader ? [`add_header ${config.upstreamHeader} $upstream_addr always;`] : [];
   const indent = (lines: string[]) => lines.map((line) => `      ${line}`);

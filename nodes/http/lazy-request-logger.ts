@@ -13,11 +13,15 @@ type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silen
 class LazyRequestLogger {
   private real: FastifyBaseLogger | undefined;
 
-  constructor(
-    private readonly parent: FastifyBaseLogger,
-    private readonly bindings: Bindings,
-    private readonly options: ChildOptions,
-  ) {}
+  private readonly parent: FastifyBaseLogger;
+  private readonly bindings: Bindings;
+  private readonly options: ChildOptions;
+
+  constructor(parent: FastifyBaseLogger, bindings: Bindings, options: ChildOptions) {
+    this.parent = parent;
+    this.bindings = bindings;
+    this.options = options;
+  }
 
   get level(): string {
     return this.real?.level ?? this.options?.level ?? this.parent.level;

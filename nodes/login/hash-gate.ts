@@ -22,10 +22,13 @@ export class HashGate {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(
-    private readonly concurrency: number,
-    private readonly queueLimit = DEFAULT_HASH_QUEUE_LIMIT,
-  ) {}
+  private readonly concurrency: number;
+  private readonly queueLimit: number;
+
+  constructor(concurrency: number, queueLimit = DEFAULT_HASH_QUEUE_LIMIT) {
+    this.concurrency = concurrency;
+    this.queueLimit = queueLimit;
+  }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.concurrency > 0 && this.running >= this.concurrency) {

@@ -12,11 +12,15 @@ interface Counter {
 export class MemoryLoginLimiter implements LoginLimiter {
   private readonly counters = new Map<string, Counter>();
 
-  constructor(
-    private readonly limits: LoginLimits,
-    private readonly now: () => number = Date.now,
-    private readonly maxCounters = MAX_COUNTERS,
-  ) {}
+  private readonly limits: LoginLimits;
+  private readonly now: () => number;
+  private readonly maxCounters: number;
+
+  constructor(limits: LoginLimits, now: () => number = Date.now, maxCounters = MAX_COUNTERS) {
+    this.limits = limits;
+    this.now = now;
+    this.maxCounters = maxCounters;
+  }
 
   async hit(address: string, username: string): Promise<LimitVerdict> {
     const now = this.now();

@@ -20,12 +20,17 @@ return out
 
 /** Counters shared by every node of a cluster (the same Redis as the sessions / refresh state). */
 export class RedisLoginLimiter implements LoginLimiter {
-  constructor(
-    private readonly redis: StoreClient,
-    private readonly limits: LoginLimits,
-    private readonly guard: StoreGuard,
-    private readonly onStoreOp: (op: string) => void,
-  ) {}
+  private readonly redis: StoreClient;
+  private readonly limits: LoginLimits;
+  private readonly guard: StoreGuard;
+  private readonly onStoreOp: (op: string) => void;
+
+  constructor(redis: StoreClient, limits: LoginLimits, guard: StoreGuard, onStoreOp: (op: string) => void) {
+    this.redis = redis;
+    this.limits = limits;
+    this.guard = guard;
+    this.onStoreOp = onStoreOp;
+  }
 
   async hit(address: string, username: string): Promise<LimitVerdict> {
     // Hashed: a key's length and bytes never depend on what a client typed.

@@ -24,7 +24,10 @@ export class BatchedGet {
   /** The client whose one socket can be corked; undefined for a Redis Cluster. */
   private readonly single: Redis | undefined;
 
-  constructor(private readonly redis: StoreClient) {
+  private readonly redis: StoreClient;
+
+  constructor(redis: StoreClient) {
+    this.redis = redis;
     this.single = redis instanceof Redis ? redis : undefined;
   }
 

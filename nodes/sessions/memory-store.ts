@@ -27,7 +27,10 @@ export class MemoryStore implements SessionStore {
   private readonly maxSessions: number;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly options: MemoryStoreOptions) {
+  private readonly options: MemoryStoreOptions;
+
+  constructor(options: MemoryStoreOptions) {
+    this.options = options;
     this.maxSessions = options.maxSessions ?? 100_000;
     this.timer = setInterval(() => this.prune(), options.pruneIntervalMs ?? 60_000);
     this.timer.unref();

@@ -52,7 +52,10 @@ export class RedisStore implements SessionStore {
   private readonly graceMs: number;
   private countCache: { value: number; at: number } | undefined;
 
-  constructor(private readonly options: RedisStoreOptions) {
+  private readonly options: RedisStoreOptions;
+
+  constructor(options: RedisStoreOptions) {
+    this.options = options;
     this.redis = options.redis;
     this.reader = new BatchedGet(options.redis);
     this.graceMs = Math.min(options.idleMs, MAX_EXPIRED_GRACE_MS);

@@ -9,11 +9,15 @@ const SEED_ATTEMPTS = 4;
 
 /** A node's capacity probes (nodes/routes/admin-capacity.ts), behind the admin token. */
 export class NodeProbe {
-  constructor(
-    private readonly nodeUrl: string,
-    private readonly adminToken: string,
-    private readonly agent: Dispatcher,
-  ) {}
+  private readonly nodeUrl: string;
+  private readonly adminToken: string;
+  private readonly agent: Dispatcher;
+
+  constructor(nodeUrl: string, adminToken: string, agent: Dispatcher) {
+    this.nodeUrl = nodeUrl;
+    this.adminToken = adminToken;
+    this.agent = agent;
+  }
 
   private async post(path: string, json?: unknown): Promise<Record<string, unknown>> {
     const reply = await send(this.nodeUrl, this.agent, {

@@ -1,4 +1,4 @@
-import { type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
+import { CatalogueError } from '../../lib/i18n/catalogue-error.ts';
 import { FIGURE_NAMES, findFigure } from './figures.ts';
 import { type End, LABEL_NAMES, type LabelName, type Labels, OPERATORS, type Operator } from './result.ts';
 import { LABEL_VALUES } from './samples.ts';
@@ -20,14 +20,9 @@ export interface Threshold {
   limit: number;
 }
 
-export class ThresholdError extends Error {
+/** A threshold the user must fix, told as a catalogue key (the CLIs print it in --lang). */
+export class ThresholdError extends CatalogueError {
   override name = 'ThresholdError';
-  constructor(
-    readonly key: MessageKey,
-    readonly params: Params = {},
-  ) {
-    super(translator('en')(key, params));
-  }
 }
 
 const SHAPE = /^([A-Za-z][\w.-]*)\s*(?:\{([^{}]*)\})?\s*(<=|>=|==|!=|<|>)\s*(\S+)$/;

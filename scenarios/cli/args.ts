@@ -5,7 +5,8 @@ import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import type { ShapedNetworkOptions } from '../../cluster/shaped-network.ts';
 import type { FaultKind } from '../../cluster/types.ts';
 import { parseDurationSeconds } from '../../lib/duration.ts';
-import { LANGS, type Lang, type MessageKey, type Params, translator } from '../../lib/i18n/index.ts';
+import { CatalogueError } from '../../lib/i18n/catalogue-error.ts';
+import { LANGS, type Lang, translator } from '../../lib/i18n/index.ts';
 import { type Threshold, ThresholdError } from '../ci/expression.ts';
 import { checkThresholdsAgainstPlan, parseThresholdOptions, THRESHOLD_FLAGS } from '../ci/options.ts';
 import type { ClientAddressKind } from '../client/source-addresses.ts';
@@ -17,15 +18,8 @@ import { faultOf, networkOf } from './network-flags.ts';
  * Command-line parsing for scenarios/cli.ts (node:util parseArgs, strict). Every mistake becomes a
  * UsageError with one line naming the flag and what it expects; the CLI prints it and exits 2.
  */
-export class UsageError extends Error {
+export class UsageError extends CatalogueError {
   override name = 'UsageError';
-  /** The message as a catalogue key and its parameters, so the CLI can say it in --lang. */
-  constructor(
-    readonly key: MessageKey,
-    readonly params: Params = {},
-  ) {
-    super(translator('en')(key, params));
-  }
 }
 
 export const STRATEGIES: readonly Strategy[] = STRATEGY_NAMES;
@@ -164,9 +158,19 @@ function targetUrl(text: string | undefined): string | undefined {
 }
 
 export function parseCommand(argv: string[]): Command {
-  let parsed: ReturnType<typeof parse>;
+  const { values, positionals } = parseOrExplain(argv);
+  if (values.help) return { kind: 'help' };
+  if (values['list-figures']) return { kind: 'list-figures' };
+  const [command, ...rest] = positionals;
+  return commandOf(command, rest, flagsOf(values, command, rest));
+}
+
+type ParsedValues = ReturnType<typeof parse>['values'];
+
+/** parseArgs, its mistakes turned into a one-line UsageError. */
+function parseOrExplain(argv: string[]): ReturnType<typeof parse> {
   try {
-    parsed = parse(argv);
+    return parse(argv);
   } catch (error) {
     // parseArgs messages are one line already ("Unknown option '--x'…"); keep the first.
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
@@ -174,19 +178,21 @@ export function parseCommand(argv: string[]): Command {
       message: message.replace(/\. To specify a positional argument.*$/, ''),
     });
   }
-  const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
-  if (values['list-figures']) return { kind: 'list-figures' };
-  const [command, ...rest] = positionals;
-  const modeText = values.modes ?? values.mode;
-  const durationText = values.duration;
-  const durationSeconds = durationText === undefined ? undefined : parseDurationSeconds(durationText);
-  if (
-    durationText !== undefined &&
-    (durationSeconds === undefined || durationSeconds <= 0 || durationSeconds > 600)
-  ) {
-    throw new UsageError('cli.error.duration', { text: durationText });
+}
+
+/** `--duration` in seconds (1 s – 10 min), or undefined when not given. */
+function durationOf(text: string | undefined): number | undefined {
+  const seconds = text === undefined ? undefined : parseDurationSeconds(text);
+  if (text !== undefined && (seconds === undefined || seconds <= 0 || seconds > 600)) {
+    throw new UsageError('cli.error.duration', { text });
   }
+  return seconds;
+}
+
+/** Every flag checked, in the order their mistakes are reported. */
+function flagsOf(values: ParsedValues, command: string | undefined, rest: string[]): Flags {
+  const modeText = values.modes ?? values.mode;
+  const durationSeconds = durationOf(values.duration);
   const modes = modeText !== undefined ? modesOf(values.modes ? 'modes' : 'mode', modeText)! : undefined;
   const flags: Flags = {
     quick: values.quick ?? false,
@@ -215,22 +221,19 @@ export function parseCommand(argv: string[]): Command {
   if (network) flags.network = network;
   const fault = faultOf(values, (key, params) => new UsageError(key, params));
   if (fault) flags.fault = fault;
+  return flags;
+}
+
+/** The command word and its arguments, checked against the flags that go with it. */
+function commandOf(command: string | undefined, rest: string[], flags: Flags): Command {
   switch (command) {
     case undefined:
     case 'demo':
       if (rest.length > 0)
         throw new UsageError('cli.error.no-arguments', { command: 'demo', text: rest.join(' ') });
       return { kind: 'demo', flags };
-    case 'scenario': {
-      const [name, ...extra] = rest;
-      if (name === undefined)
-        throw new UsageError('cli.error.scenario-name', { names: SCENARIO_NAMES.join(', ') });
-      if (!(SCENARIO_NAMES as readonly string[]).includes(name)) {
-        throw new UsageError('cli.error.unknown-scenario', { text: name, names: SCENARIO_NAMES.join(', ') });
-      }
-      if (extra.length > 0) throw new UsageError('cli.error.one-name', { text: rest.join(' ') });
-      return { kind: 'scenario', name: name as ScenarioName, flags };
-    }
+    case 'scenario':
+      return { kind: 'scenario', name: scenarioNameOf(rest), flags };
     case 'cluster':
       if (rest.length > 0)
         throw new UsageError('cli.error.no-arguments', { command: 'cluster', text: rest.join(' ') });
@@ -244,6 +247,18 @@ export function parseCommand(argv: string[]): Command {
     default:
       throw new UsageError('cli.error.unknown-command', { text: command });
   }
+}
+
+/** The one scenario name after `scenario`. */
+function scenarioNameOf(rest: string[]): ScenarioName {
+  const [name, ...extra] = rest;
+  if (name === undefined)
+    throw new UsageError('cli.error.scenario-name', { names: SCENARIO_NAMES.join(', ') });
+  if (!(SCENARIO_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError('cli.error.unknown-scenario', { text: name, names: SCENARIO_NAMES.join(', ') });
+  }
+  if (extra.length > 0) throw new UsageError('cli.error.one-name', { text: rest.join(' ') });
+  return name as ScenarioName;
 }
 
 function parse(argv: string[]) {

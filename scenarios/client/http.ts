@@ -173,11 +173,15 @@ export class VirtualUser {
   accessToken: string | undefined;
   loggedIn = false;
 
-  constructor(
-    readonly name: string,
-    private readonly baseUrl: string,
-    private readonly agent: Dispatcher,
-  ) {}
+  readonly name: string;
+  private readonly baseUrl: string;
+  private readonly agent: Dispatcher;
+
+  constructor(name: string, baseUrl: string, agent: Dispatcher) {
+    this.name = name;
+    this.baseUrl = baseUrl;
+    this.agent = agent;
+  }
 
   async login(): Promise<Reply> {
     const reply = await send(this.baseUrl, this.agent, {

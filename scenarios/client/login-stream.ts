@@ -35,13 +35,18 @@ export class LoginStream {
   private lanes: Promise<void>[] = [];
   private next = 0;
 
-  constructor(
-    private readonly url: string,
-    private readonly agent: Dispatcher,
-    /** First demo-user index; the stream uses fresh users from there (kept apart from others). */
-    private readonly firstUser: number,
-    private readonly maxLogins = 2000,
-  ) {}
+  private readonly url: string;
+  private readonly agent: Dispatcher;
+  /** First demo-user index; the stream uses fresh users from there (kept apart from others). */
+  private readonly firstUser: number;
+  private readonly maxLogins: number;
+
+  constructor(url: string, agent: Dispatcher, firstUser: number, maxLogins = 2000) {
+    this.url = url;
+    this.agent = agent;
+    this.firstUser = firstUser;
+    this.maxLogins = maxLogins;
+  }
 
   /** Starts `lanes` loops, each logging in one new user after another. */
   start(lanes: number): void {

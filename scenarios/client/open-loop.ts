@@ -42,8 +42,16 @@ export function latencyFigures(values: number[]): LatencyFigures {
   return { p50: round(p50), p90: round(p90), p99: round(p99), max: round(max) };
 }
 
-export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
-  const clients = Array.from(
+/** What the answers (and failures) of an open-loop run add up to. */
+interface Tally {
+  latencies: number[];
+  errors: number;
+  non2xx: number;
+  receivedBytes: number;
+}
+
+function keepAliveClients(options: OpenLoopOptions): Client[] {
+  return Array.from(
     { length: options.connections },
     () =>
       new Client(options.url, {
@@ -54,53 +62,65 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
         bodyTimeout: 10_000,
       }),
   );
+}
+
+/** Sends request `i`, due at `dueAt`: its latency counts from when it was due, not when it left. */
+function fireRequest(options: OpenLoopOptions, clients: Client[], tally: Tally, i: number, dueAt: number) {
+  const client = clients[i % clients.length]!;
+  const headers = options.headers[i % options.headers.length] ?? {};
+  return client.request({ method: 'GET', path: options.path, headers }).then(
+    async (response) => {
+      const body = await response.body.arrayBuffer();
+      tally.latencies.push(performance.now() - dueAt);
+      if (response.statusCode < 200 || response.statusCode >= 300) tally.non2xx++;
+      tally.receivedBytes += body.byteLength;
+    },
+    () => {
+      tally.latencies.push(performance.now() - dueAt);
+      tally.errors++;
+    },
+  );
+}
+
+/** Calls `fire(i, dueAt)` for i = 0 … total-1 on the schedule start + i·interval. */
+function schedule(
+  start: number,
+  total: number,
+  intervalMs: number,
+  fire: (i: number, dueAt: number) => void,
+) {
+  let sent = 0;
+  return new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      // Send everything that is due (timers are coarse; several may be due at once).
+      while (sent < total && start + sent * intervalMs <= now) {
+        fire(sent, start + sent * intervalMs);
+        sent++;
+      }
+      if (sent >= total) return resolve();
+      setTimeout(tick, Math.max(0, start + sent * intervalMs - performance.now()));
+    };
+    tick();
+  });
+}
+
+export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
+  const clients = keepAliveClients(options);
   const total = Math.max(1, Math.round(options.rate * options.durationSeconds));
   const intervalMs = 1000 / options.rate;
-  const latencies: number[] = [];
-  let errors = 0;
-  let non2xx = 0;
-  let receivedBytes = 0;
+  const tally: Tally = { latencies: [], errors: 0, non2xx: 0, receivedBytes: 0 };
   const pending: Promise<void>[] = [];
-
-  const fire = (i: number, dueAt: number) => {
-    const client = clients[i % clients.length]!;
-    const headers = options.headers[i % options.headers.length] ?? {};
-    pending.push(
-      client.request({ method: 'GET', path: options.path, headers }).then(
-        async (response) => {
-          const body = await response.body.arrayBuffer();
-          latencies.push(performance.now() - dueAt);
-          if (response.statusCode < 200 || response.statusCode >= 300) non2xx++;
-          receivedBytes += body.byteLength;
-        },
-        () => {
-          latencies.push(performance.now() - dueAt);
-          errors++;
-        },
-      ),
-    );
-  };
-
   const start = performance.now();
-  let sent = 0;
   try {
-    await new Promise<void>((resolve) => {
-      const tick = () => {
-        const now = performance.now();
-        // Send everything that is due (timers are coarse; several may be due at once).
-        while (sent < total && start + sent * intervalMs <= now) {
-          fire(sent, start + sent * intervalMs);
-          sent++;
-        }
-        if (sent >= total) return resolve();
-        setTimeout(tick, Math.max(0, start + sent * intervalMs - performance.now()));
-      };
-      tick();
+    await schedule(start, total, intervalMs, (i, dueAt) => {
+      pending.push(fireRequest(options, clients, tally, i, dueAt));
     });
     await Promise.all(pending);
   } finally {
     await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
   }
+  const { latencies, errors, non2xx, receivedBytes } = tally;
   const elapsedSeconds = (performance.now() - start) / 1000;
   return {
     offered: options.rate,

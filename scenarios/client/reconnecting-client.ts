@@ -20,11 +20,13 @@ export class ReconnectingClient extends Dispatcher {
   /** Whether a TCP connection is open right now. */
   connected = false;
 
-  constructor(
-    private readonly origin: string,
-    private every: number | undefined,
-  ) {
+  private readonly origin: string;
+  private every: number | undefined;
+
+  constructor(origin: string, every: number | undefined) {
     super();
+    this.origin = origin;
+    this.every = every;
     this.client = this.open();
   }
 

@@ -71,11 +71,12 @@ export class UserAgents {
   private readonly shared: Agent | undefined;
   private readonly perAddress = new Map<number, Agent>();
 
-  constructor(
-    readonly addresses: ClientAddressKind,
-    connections: number,
-    private readonly perUserConnections = 2,
-  ) {
+  readonly addresses: ClientAddressKind;
+  private readonly perUserConnections: number;
+
+  constructor(addresses: ClientAddressKind, connections: number, perUserConnections = 2) {
+    this.addresses = addresses;
+    this.perUserConnections = perUserConnections;
     if (addresses === 'one') this.shared = createAgent(connections);
   }
 

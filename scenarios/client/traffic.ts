@@ -46,71 +46,110 @@ export interface TrafficResult {
   startedAt: number;
 }
 
-export async function runTraffic(options: TrafficOptions): Promise<TrafficResult> {
+/** What one run shares between its user lanes and its fault events. */
+interface TrafficRun {
+  options: TrafficOptions;
+  /** performance.now() when the run started. */
+  start: number;
+  /** ms since the run started. */
+  now(): number;
+  /** `sentAt`: ms since the run started when the request left (its answer time is kept). */
+  record(user: number, kind: Outcome['kind'], reply: Reply, sentAt: number): void;
+  /** True while the run goes on: before durationMs, or past it while failures are still recent. */
+  running(): boolean;
+  outcomes: Outcome[];
+  reloginsForced: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+function trafficRun(options: TrafficOptions): TrafficRun {
   const start = performance.now();
   const now = () => performance.now() - start;
-  const outcomes: Outcome[] = [];
-  let reloginsForced = 0;
   let lastFailureAt = -Infinity;
-  const record = (user: number, kind: Outcome['kind'], reply: Reply, sentAt: number) => {
-    if (reply.status < 200 || reply.status >= 300) lastFailureAt = now();
-    const at = now();
-    outcomes.push({
-      at,
-      ms: Math.round((at - sentAt) * 10) / 10,
-      user,
-      ok: reply.status >= 200 && reply.status < 300,
-      status: reply.status,
-      ...(reply.code !== undefined && { code: reply.code }),
-      kind,
-    });
+  const run: TrafficRun = {
+    options,
+    start,
+    now,
+    outcomes: [],
+    reloginsForced: 0,
+    record(user, kind, reply, sentAt) {
+      if (reply.status < 200 || reply.status >= 300) lastFailureAt = now();
+      const at = now();
+      run.outcomes.push({
+        at,
+        ms: Math.round((at - sentAt) * 10) / 10,
+        user,
+        ok: reply.status >= 200 && reply.status < 300,
+        status: reply.status,
+        ...(reply.code !== undefined && { code: reply.code }),
+        kind,
+      });
+    },
+    running() {
+      const t = now();
+      if (t < options.durationMs) return true;
+      const extra = options.untilClean;
+      if (!extra || t > options.durationMs + extra.maxExtraMs) return false;
+      return t - lastFailureAt < extra.quietMs;
+    },
   };
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-  const running = () => {
-    const t = now();
-    if (t < options.durationMs) return true;
-    const extra = options.untilClean;
-    if (!extra || t > options.durationMs + extra.maxExtraMs) return false;
-    return t - lastFailureAt < extra.quietMs;
-  };
+  return run;
+}
 
-  const lane = async (user: VirtualUser, index: number) => {
-    // Spread the users over the first pace interval so they do not move in lock-step.
-    await sleep((options.paceMs * index) / options.users.length);
-    let count = 0;
-    let needsLogin = !user.loggedIn;
-    while (running()) {
-      const due = now() + options.paceMs;
-      const sentAt = now();
-      if (needsLogin) {
-        const reply = await user.login();
-        record(index, 'login', reply, sentAt);
-        if (reply.status === 200) {
-          needsLogin = false;
-          reloginsForced++;
-        }
-      } else {
-        count++;
-        const refresh = options.refreshEvery && count % options.refreshEvery === 0;
-        const reply = refresh ? await user.refresh() : await user.me();
-        record(index, refresh ? 'refresh' : 'access', reply, sentAt);
-        if (reply.status === 401) needsLogin = true;
+/** One user's requests, one per pace interval, logging in again after a 401. */
+async function lane(run: TrafficRun, user: VirtualUser, index: number): Promise<void> {
+  const { options } = run;
+  // Spread the users over the first pace interval so they do not move in lock-step.
+  await sleep((options.paceMs * index) / options.users.length);
+  let count = 0;
+  let needsLogin = !user.loggedIn;
+  while (run.running()) {
+    const due = run.now() + options.paceMs;
+    const sentAt = run.now();
+    if (needsLogin) {
+      const reply = await user.login();
+      run.record(index, 'login', reply, sentAt);
+      if (reply.status === 200) {
+        needsLogin = false;
+        run.reloginsForced++;
       }
-      await sleep(due - now());
+    } else {
+      count++;
+      const refresh = options.refreshEvery && count % options.refreshEvery === 0;
+      const reply = refresh ? await user.refresh() : await user.me();
+      run.record(index, refresh ? 'refresh' : 'access', reply, sentAt);
+      if (reply.status === 401) needsLogin = true;
     }
-  };
+    await sleep(due - run.now());
+  }
+}
 
+/** Runs the events at their offsets; the offsets at which each started. */
+async function runEvents(run: TrafficRun): Promise<number[]> {
   const eventTimes: number[] = [];
   // One after the other: an outage must have begun before the action that ends it runs.
-  const events = (async () => {
-    for (const event of options.events ?? []) {
-      await sleep(event.atMs - now());
-      eventTimes.push(now());
-      await event.action();
-    }
-  })();
-  await Promise.all([...options.users.map(lane), events]);
-  return { outcomes, eventTimes, reloginsForced, elapsedMs: now(), startedAt: start };
+  for (const event of run.options.events ?? []) {
+    await sleep(event.atMs - run.now());
+    eventTimes.push(run.now());
+    await event.action();
+  }
+  return eventTimes;
+}
+
+export async function runTraffic(options: TrafficOptions): Promise<TrafficResult> {
+  const run = trafficRun(options);
+  const [eventTimes] = await Promise.all([
+    runEvents(run),
+    ...options.users.map((user, index) => lane(run, user, index)),
+  ]);
+  return {
+    outcomes: run.outcomes,
+    eventTimes,
+    reloginsForced: run.reloginsForced,
+    elapsedMs: run.now(),
+    startedAt: run.start,
+  };
 }
 
 const emptyKinds = (): RequestsByKind => ({

@@ -3,7 +3,11 @@ export class LaneGate {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly lanes: number) {}
+  private readonly lanes: number;
+
+  constructor(lanes: number) {
+    this.lanes = lanes;
+  }
 
   async run<T>(body: () => Promise<T>): Promise<T> {
     if (this.running < this.lanes) this.running++;

@@ -1,8 +1,8 @@
 import type { BalancerKind } from '../../cluster/external-balancers/kinds.ts';
 import { RUN_MODES, type RunMode } from '../../cluster/run-modes.ts';
 import type { ShapedNetworkOptions } from '../../cluster/shaped-network.ts';
-import { type ClientAddressKind, chooseClientAddresses } from '../client/source-addresses.ts';
 import type { FaultKind } from '../../cluster/types.ts';
+import { type ClientAddressKind, chooseClientAddresses } from '../client/source-addresses.ts';
 import { FULL_SCALE_NODES, QUICK_SCALE_NODES } from '../scale/run.ts';
 import type { ScenarioOptions } from './context.ts';
 import type { TargetSettings } from './target.ts';

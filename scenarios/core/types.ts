@@ -1,6 +1,6 @@
 import type { NetworkFigures } from '../../cluster/shaped-network.ts';
-import type { ClientAddresses } from '../client/source-addresses.ts';
 import type { FaultKind } from '../../cluster/types.ts';
+import type { ClientAddresses } from '../client/source-addresses.ts';
 /**
  * The report shape (report.json). Scenarios return typed results and never print; report/ renders
  * them (terminal table, Markdown, HTML). Each scenario's result type lives in its own folder

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
+import { isCode } from '../../lib/error-codes.ts';
 import { send, VirtualUser } from '../client/http.ts';
 import { aheadMarginSeconds } from './math.ts';
 
@@ -28,14 +29,21 @@ export class LifetimeUser {
   private inflight: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
+  private readonly policy: RefreshPolicy;
+  private readonly ttlSeconds: number;
+  private readonly requestIntervalMs: number;
+
   constructor(
     name: string,
     nodeUrl: string,
     agent: Dispatcher,
-    private readonly policy: RefreshPolicy,
-    private readonly ttlSeconds: number,
-    private readonly requestIntervalMs: number,
+    policy: RefreshPolicy,
+    ttlSeconds: number,
+    requestIntervalMs: number,
   ) {
+    this.policy = policy;
+    this.ttlSeconds = ttlSeconds;
+    this.requestIntervalMs = requestIntervalMs;
     this.user = new VirtualUser(name, nodeUrl, agent);
   }
 
@@ -82,13 +90,13 @@ export class LifetimeUser {
     while (!until()) {
       this.log.requests++;
       const reply = await this.user.me();
-      if (reply.status === 401 && reply.code === 'ERR_TOKEN_EXPIRED' && this.policy === 'after401') {
+      if (reply.status === 401 && isCode(reply.code, 'ERR_TOKEN_EXPIRED') && this.policy === 'after401') {
         this.log.expiryFailures++;
         if (await this.refresh()) {
           this.log.requests++; // the retry of the request that failed
           await this.user.me();
         }
-      } else if (reply.status === 401 && reply.code === 'ERR_TOKEN_EXPIRED') {
+      } else if (reply.status === 401 && isCode(reply.code, 'ERR_TOKEN_EXPIRED')) {
         this.log.expiryFailures++;
       } else if (reply.status !== 200) {
         this.log.otherFailures++;

@@ -96,22 +96,9 @@ export async function prepareLoad(
   return { connections, phaseSeconds, rate, headers };
 }
 
-/** One measured round: the fixed-rate phase, then the max-rate phase with the cost counters. */
-export async function loadRound(
-  ctx: ScenarioContext,
-  prepared: PreparedLoad,
-  roundNumber: number,
-  startedAtMs: number,
-): Promise<MeasuredRound> {
+/** The max-rate phase with the node CPU and store commands it cost (counters read around it). */
+async function maxRatePhase(ctx: ScenarioContext, prepared: PreparedLoad) {
   const { connections, phaseSeconds, headers } = prepared;
-  const fixed = await openLoop({
-    url: ctx.url,
-    path: '/api/me',
-    headers,
-    connections,
-    rate: prepared.rate,
-    durationSeconds: phaseSeconds,
-  });
   let sentBytes = 0;
   let next = 0;
   const cpuBefore = await ctx.cpuMicros();
@@ -126,8 +113,27 @@ export async function loadRound(
       sentBytes = (client as unknown as { getRequestBuffer(): Buffer }).getRequestBuffer().length;
     },
   });
-  const cpuAfter = await ctx.cpuMicros();
-  const opsAfter = await ctx.storeCommandCount();
+  const cpuMicros = cpuDelta(cpuBefore, await ctx.cpuMicros());
+  const storeOps = Math.max(0, (await ctx.storeCommandCount()) - opsBefore);
+  return { max, sentBytes, cpuMicros, storeOps };
+}
+
+/** One measured round: the fixed-rate phase, then the max-rate phase with the cost counters. */
+export async function loadRound(
+  ctx: ScenarioContext,
+  prepared: PreparedLoad,
+  roundNumber: number,
+  startedAtMs: number,
+): Promise<MeasuredRound> {
+  const fixed = await openLoop({
+    url: ctx.url,
+    path: '/api/me',
+    headers: prepared.headers,
+    connections: prepared.connections,
+    rate: prepared.rate,
+    durationSeconds: prepared.phaseSeconds,
+  });
+  const { max, sentBytes, cpuMicros, storeOps } = await maxRatePhase(ctx, prepared);
   const answered = max['1xx'] + max['2xx'] + max['3xx'] + max['4xx'] + max['5xx'];
   const perRequest = (value: number) => (answered > 0 ? value / answered : 0);
   const latency: LatencyFigures = {
@@ -152,8 +158,8 @@ export async function loadRound(
       errors: max.errors,
       non2xx: max.non2xx,
     },
-    cpuMicrosPerRequest: round(perRequest(cpuDelta(cpuBefore, cpuAfter))),
-    storeOpsPerRequest: round(perRequest(Math.max(0, opsAfter - opsBefore)), 2),
+    cpuMicrosPerRequest: round(perRequest(cpuMicros)),
+    storeOpsPerRequest: round(perRequest(storeOps), 2),
     sentBytes,
     // autocannon counts the bytes of 2xx responses only.
     receivedBytes: max['2xx'] > 0 ? round(max.throughput.total / max['2xx']) : 0,

@@ -1,4 +1,5 @@
 import { type Cluster, type ClusterOptions, startCluster } from '../../cluster/start-cluster.ts';
+import { isCode } from '../../lib/error-codes.ts';
 import { CLOCK_TOLERANCE_S } from '../../nodes/auth/jwt/constants.ts';
 import { createAgent, demoUser, loginWithRetry, mapLimit, type Reply, VirtualUser } from '../client/http.ts';
 import { contextFromCluster, type ScenarioContext, type ScenarioOptions } from '../core/context.ts';
@@ -163,7 +164,7 @@ async function afterLogout(m: Measure): Promise<CredentialWindow> {
   await victim.logout();
   const observed = await replayUntilRejected(m, copy, Date.now());
   if (m.ctx.mode === 'jwt') {
-    const revoked = observed.code === 'ERR_TOKEN_REVOKED';
+    const revoked = isCode(observed.code, 'ERR_TOKEN_REVOKED');
     return revoked
       ? windowOf(m, observed, 'denylist')
       : windowOf(m, observed, 'access-expiry', 'ACCESS_TOKEN_TTL');
@@ -246,7 +247,7 @@ async function stolenRefresh(m: Measure): Promise<NonNullable<RevocationResult['
     ...(stopped && last?.code && { code: last.code }),
   };
   const reused =
-    observed.code === 'ERR_REFRESH_REUSED' ||
+    isCode(observed.code, 'ERR_REFRESH_REUSED') ||
     (stopped && m.ctx.run === 'jwt-redis' && observed.seconds < m.settings.refreshTokenTtl);
   const window = reused
     ? windowOf(m, observed, 'reuse-detection')
@@ -269,7 +270,7 @@ async function refreshRotation(m: Measure) {
   const attacker = new VirtualUser(victim.name, m.ctx.url, m.agent);
   if (rt0 !== undefined) attacker.jar.set('rt', rt0, '/auth');
   const again = await attacker.refresh();
-  const reuseDetected = again.status === 401 && again.code === 'ERR_REFRESH_REUSED';
+  const reuseDetected = again.status === 401 && isCode(again.code, 'ERR_REFRESH_REUSED');
   const victimAfter = await victim.refresh();
   return { rotated, reuseDetected, familyRevoked: reuseDetected && victimAfter.status === 401 };
 }

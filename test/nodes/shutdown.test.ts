@@ -24,9 +24,12 @@ interface Exit {
   at: number;
 }
 
-/** How the containers start a node (stop-signal catcher preloaded), and how `npm run node` does. */
+/**
+ * How the containers start a node (stop-signal catcher preloaded, Node stripping the types), and how
+ * `npm run node` does (the tsx loader).
+ */
 const COMMAND_LINES = {
-  container: ['--import', './lib/stop-signals.ts', '--import', 'tsx', 'nodes/main.ts'],
+  container: ['--import', './lib/stop-signals.ts', 'nodes/main.ts'],
   plain: ['--import', 'tsx', 'nodes/main.ts'],
 };
 let commandLine = COMMAND_LINES.container;

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { buildClassroom } from '../../classroom/build-classroom.ts';
 import { LiveCluster } from '../../classroom/live-cluster.ts';
 import { freePort } from '../../lib/free-port.ts';
@@ -19,6 +20,25 @@ export const PHONE_SCREENSHOTS = [
   'classroom-join-ko.png',
 ] as const;
 
+/** A student's phone that joined, logged in and keeps sending requests. */
+async function joinedPhone(browser: Browser, joinUrl: string, name: string, locale: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    locale,
+  });
+  const phone = await context.newPage();
+  await phone.goto(joinUrl);
+  await phone.waitForSelector('body[data-ready="1"]');
+  await phone.fill('#name', name);
+  await phone.click('#join');
+  await phone.click('#login');
+  await phone.waitForSelector('body[data-logged-in="1"]');
+  await phone.setChecked('#repeat', true);
+  return phone;
+}
+
 export async function takePhoneScreenshots(out: string): Promise<string[]> {
   mkdirSync(out, { recursive: true });
   const { chromium } = await import('playwright-core');
@@ -37,23 +57,7 @@ export async function takePhoneScreenshots(out: string): Promise<string[]> {
     await app.listen({ port: consolePort, host: '127.0.0.1' });
     const names = ['minji', 'Alex', '서연', 'Tomás', 'jun', 'Priya'];
     const phones = await Promise.all(
-      names.map(async (name, i) => {
-        const context = await browser.newContext({
-          viewport: { width: 360, height: 740 },
-          deviceScaleFactor: 2,
-          isMobile: true,
-          locale: i === 2 ? 'ko-KR' : 'en-US',
-        });
-        const phone = await context.newPage();
-        await phone.goto(joinUrl);
-        await phone.waitForSelector('body[data-ready="1"]');
-        await phone.fill('#name', name);
-        await phone.click('#join');
-        await phone.click('#login');
-        await phone.waitForSelector('body[data-logged-in="1"]');
-        await phone.setChecked('#repeat', true);
-        return phone;
-      }),
+      names.map((name, i) => joinedPhone(browser, joinUrl, name, i === 2 ? 'ko-KR' : 'en-US')),
     );
     await phones[0]!.waitForFunction(() => Number(document.body.dataset.failed ?? 0) >= 4, undefined, {
       timeout: 60_000,

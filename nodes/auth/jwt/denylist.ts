@@ -13,12 +13,19 @@ export class Denylist {
   /** Batches the per-request EXISTS like the session store's GETs: one socket write per loop turn. */
   private readonly reader: BatchedGet;
 
+  private readonly redis: StoreClient;
+  private readonly onStoreOp: (op: string) => void;
+  /** WAIT after add: a confirmed logout stays revoked across a failover. */
+  private readonly durability: Durability;
+
   constructor(
-    private readonly redis: StoreClient,
-    private readonly onStoreOp: (op: string) => void,
-    /** WAIT after add: a confirmed logout stays revoked across a failover. */
-    private readonly durability: Durability = ASYNC_REPLICATION,
+    redis: StoreClient,
+    onStoreOp: (op: string) => void,
+    durability: Durability = ASYNC_REPLICATION,
   ) {
+    this.redis = redis;
+    this.onStoreOp = onStoreOp;
+    this.durability = durability;
     this.reader = new BatchedGet(redis);
   }
 

@@ -46,13 +46,23 @@ return 1
 `;
 
 export class RefreshFamilies {
+  private readonly redis: StoreClient;
+  private readonly graceMs: number;
+  private readonly onStoreOp: (op: string) => void;
+  /** WAIT after every write, so a confirmed rotation or revocation survives a failover. */
+  private readonly durability: Durability;
+
   constructor(
-    private readonly redis: StoreClient,
-    private readonly graceMs: number,
-    private readonly onStoreOp: (op: string) => void,
-    /** WAIT after every write, so a confirmed rotation or revocation survives a failover. */
-    private readonly durability: Durability = ASYNC_REPLICATION,
-  ) {}
+    redis: StoreClient,
+    graceMs: number,
+    onStoreOp: (op: string) => void,
+    durability: Durability = ASYNC_REPLICATION,
+  ) {
+    this.redis = redis;
+    this.graceMs = graceMs;
+    this.onStoreOp = onStoreOp;
+    this.durability = durability;
+  }
 
   private write(key: string, commands: Parameters<typeof writeDurably>[4]): Promise<unknown[]> {
     return writeDurably(this.redis, this.durability, this.onStoreOp, key, commands);

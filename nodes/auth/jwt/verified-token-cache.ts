@@ -24,7 +24,10 @@ export class VerifiedTokenCache {
   private readonly moveAfter: number;
   private clock = 0;
 
-  constructor(private readonly capacity: number) {
+  private readonly capacity: number;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
     this.moveAfter = Math.max(1, capacity >>> 1);
   }
 

@@ -18,7 +18,7 @@ const dockerDoc = readFileSync(join(ROOT, 'docs', 'docker.md'), 'utf8');
 function cliArgv(flags?: string[]): string[] {
   const argv = flags === undefined ? execArgv(service) : [...execArgv({ ...service, command: [] }), ...flags];
   const at = argv.indexOf('scenarios/cli.ts');
-  expect(argv.slice(0, at)).toEqual(['node', '--import', 'tsx']);
+  expect(argv.slice(0, at)).toEqual(['node']);
   return argv.slice(at + 1);
 }
 

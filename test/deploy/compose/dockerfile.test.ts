@@ -32,7 +32,10 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   scripts: Record<string, string>;
   dependencies: Record<string, string>;
 };
-const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as { include: string[] };
+const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as {
+  include: string[];
+  compilerOptions: Record<string, unknown>;
+};
 
 /** FROM images with `${ARG}` replaced by the ARG defaults declared before them. */
 function stages(): { image: string; name?: string; body: Instruction[] }[] {
@@ -117,8 +120,8 @@ describe('Dockerfile', () => {
     expect(runs(runtime).join(' ')).not.toMatch(/\bnpm\b/);
     expect(runtime.body.some((i) => i.op === 'COPY' && /--from=build\s+\/app\s/.test(i.args))).toBe(true);
     expect(existsSync(join(ROOT, 'package-lock.json'))).toBe(true);
-    // tsx runs the TypeScript at runtime, so it must survive --omit=dev.
-    expect(pkg.dependencies).toHaveProperty('tsx');
+    // Node strips the types at runtime: no TypeScript compiler or loader survives --omit=dev.
+    for (const tool of ['tsx', 'typescript']) expect(pkg.dependencies).not.toHaveProperty(tool);
   });
 
   it('takes a proxy CA only as a build secret: no host path or certificate baked in', () => {
@@ -158,7 +161,7 @@ describe('Dockerfile', () => {
     const specifiers = new Set<string>();
     for (const file of runtimeDirs.flatMap(sourceFiles).filter((file) => !repositoryOnly(file))) {
       const text = readFileSync(join(ROOT, file), 'utf8');
-      // Value imports only: `import type` is erased by tsx and needs nothing installed.
+      // Value imports only: `import type` is erased by Node and needs nothing installed.
       for (const match of text.matchAll(
         /^\s*(?:import(?!\s+type\b)[^'"]*?from\s*|import\s*|export[^'"]*?from\s*)['"]([^'"]+)['"]/gm,
       )) {
@@ -202,14 +205,10 @@ describe('Dockerfile', () => {
 
   it('starts a node by default, exec form, Node itself as the process: SIGTERM reaches it (defect 3)', () => {
     const cmd = runtime.body.filter((i) => i.op === 'CMD').at(-1)!;
-    expect(JSON.parse(cmd.args)).toEqual([
-      'node',
-      '--import',
-      './lib/stop-signals.ts',
-      '--import',
-      'tsx',
-      'nodes/main.ts',
-    ]);
+    expect(JSON.parse(cmd.args)).toEqual(['node', '--import', './lib/stop-signals.ts', 'nodes/main.ts']);
+    // Node runs the .ts entry itself only if the typecheck keeps every source erasable.
+    expect(tsconfig.compilerOptions.erasableSyntaxOnly).toBe(true);
+    expect(tsconfig.compilerOptions.verbatimModuleSyntax).toBe(true);
     expect(runtime.body.some((i) => i.op === 'ENTRYPOINT')).toBe(false);
     // No tini process-group trick is needed (or wanted) without npm/sh in between.
     expect(dockerfileText).not.toMatch(/TINI_KILL_PROCESS_GROUP/);

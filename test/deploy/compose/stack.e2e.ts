@@ -163,14 +163,15 @@ describe('docker compose, memory mode', () => {
         .slice(1)
         .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line)!.slice(1));
       const argsOf = new Map(rows.map(([pid, , args]) => [pid!, args!]));
-      // tini (docker-init) → node; tsx's esbuild service is Node's own child. (Node names its
-      // main thread "MainThread", so `comm` would not say node: the full command line does.)
+      // tini (docker-init) → node, which strips the types itself: no loader, no esbuild service.
+      // (Node names its main thread "MainThread", so `comm` would not say node: the full command
+      // line does.)
       const node = rows.filter(([, , args]) =>
-        /^node --import \.\/lib\/stop-signals\.ts --import tsx /.test(args!),
+        /^node --import \.\/lib\/stop-signals\.ts \w+\/main\.ts/.test(args!),
       );
       expect(node, `${service}: ${top.stdout}`).toHaveLength(1);
       expect(argsOf.get(node[0]![1]!), `${service}: parent of node`).toMatch(/^\/sbin\/docker-init -- node /);
-      for (const [, , args] of rows) expect(args, service).toMatch(/^(\/sbin\/docker-init|node|\S*esbuild) /);
+      for (const [, , args] of rows) expect(args, service).toMatch(/^(\/sbin\/docker-init|node) /);
       expect(top.stdout, service).not.toMatch(/\bnpm\b|\bsh -c\b/);
     }
   });

@@ -54,11 +54,10 @@ export class Stack {
   readonly files: string[];
   env: Record<string, string>;
 
-  constructor(
-    readonly project: string,
-    files: string[],
-    env: Record<string, string>,
-  ) {
+  readonly project: string;
+
+  constructor(project: string, files: string[], env: Record<string, string>) {
+    this.project = project;
     this.files = files;
     this.env = env;
   }

@@ -92,7 +92,7 @@ describe.skipIf(redisServerPath() === undefined)('the redis overlay, its pods ru
           if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited: ${proc.output()}`);
           return (await get(port, proc.name === 'balancer' ? '/__lb/stats' : '/health')).ok;
         },
-        // tsx compiles at start: on a loaded 2-core machine that alone can take most of a minute.
+        // Three cold starts at once: on a loaded 2-core machine that can take most of a minute.
         { timeoutMs: 100_000, intervalMs: 200, what: `${proc.name} ready` },
       ).catch((error: Error) => {
         throw new Error(`${error.message}\n--- ${proc.name} ---\n${proc.output()}`);
