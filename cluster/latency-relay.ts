@@ -124,6 +124,27 @@ export function loopbackSource(address: string | undefined): string | undefined 
   return plain !== undefined && /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(plain) ? plain : undefined;
 }
 
+/**
+ * Tracks both ends of one relayed connection in `sockets` and ties their fates: an error on
+ * either destroys both, and one end closing before its data ended destroys the other.
+ */
+function pairSockets(client: Socket, upstream: Socket, sockets: Set<Socket>): void {
+  for (const socket of [client, upstream]) {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    socket.on('error', () => {
+      client.destroy();
+      upstream.destroy();
+    });
+    socket.on('close', () => {
+      sockets.delete(socket);
+      // Both ends closed (or one failed): nothing more can cross.
+      if (client.destroyed && upstream.destroyed) return;
+      if (socket.destroyed && !socket.readableEnded) (socket === client ? upstream : client).destroy();
+    });
+  }
+}
+
 export function startLatencyRelay(options: RelayOptions): Promise<LatencyRelay> {
   const oneWay = options.rttMs / 2;
   const jitter = options.jitterMs ?? 0;
@@ -139,20 +160,7 @@ export function startLatencyRelay(options: RelayOptions): Promise<LatencyRelay> 
       allowHalfOpen: true,
       ...(source !== undefined && { localAddress: source }),
     });
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.setNoDelay(true);
-      socket.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-      socket.on('close', () => {
-        sockets.delete(socket);
-        // Both ends closed (or one failed): nothing more can cross.
-        if (client.destroyed && upstream.destroyed) return;
-        if (socket.destroyed && !socket.readableEnded) (socket === client ? upstream : client).destroy();
-      });
-    }
+    pairSockets(client, upstream, sockets);
     delayDirection(client, upstream, oneWay, jitter, maxQueued, link);
     delayDirection(upstream, client, oneWay, jitter, maxQueued, link);
   });

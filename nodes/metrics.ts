@@ -54,6 +54,32 @@ function bump<T extends string>(
   else tallies.set(key, { labels: labels(), value: 1 });
 }
 
+/**
+ * countRequest over route → status → tally: the route strings are Fastify's own (the same string
+ * every request), so no key string is built per request. New tallies also go into `requests`, the
+ * Map the scrape reads.
+ */
+function requestCounter(
+  requests: Map<string, Tally<'route' | 'status'>>,
+): (route: string, status: number) => void {
+  const byRoute = new Map<string, Map<number, Tally<'route' | 'status'>>>();
+  return (route, status) => {
+    let byStatus = byRoute.get(route);
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      byRoute.set(route, byStatus);
+    }
+    const tally = byStatus.get(status);
+    if (tally !== undefined) {
+      tally.value++;
+      return;
+    }
+    const fresh = { labels: { route, status: String(status) }, value: 1 };
+    byStatus.set(status, fresh);
+    requests.set(`${status} ${route}`, fresh);
+  };
+}
+
 export function createNodeMetrics(liveCount: () => Promise<number>): NodeMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -92,24 +118,7 @@ export function createNodeMetrics(liveCount: () => Promise<number>): NodeMetrics
     help: '1 while the store circuit breaker is open: store calls fail at once until a probe succeeds',
     registers: [registry],
   });
-  // Route → status → tally: the route strings are Fastify's own (the same string every request),
-  // so no key string is built per request.
-  const byRoute = new Map<string, Map<number, Tally<'route' | 'status'>>>();
-  const countRequest = (route: string, status: number): void => {
-    let byStatus = byRoute.get(route);
-    if (byStatus === undefined) {
-      byStatus = new Map();
-      byRoute.set(route, byStatus);
-    }
-    const tally = byStatus.get(status);
-    if (tally !== undefined) {
-      tally.value++;
-      return;
-    }
-    const fresh = { labels: { route, status: String(status) }, value: 1 };
-    byStatus.set(status, fresh);
-    requests.set(`${status} ${route}`, fresh);
-  };
+  const countRequest = requestCounter(requests);
   return {
     registry,
     countRequest,
