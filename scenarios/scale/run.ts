@@ -1,4 +1,4 @@
-import { startCluster } from '../../cluster/start-cluster.ts';
+import { type Cluster, startCluster } from '../../cluster/start-cluster.ts';
 import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
 import type { ScenarioContext, ScenarioOptions } from '../core/context.ts';
 import type { ScalePoint, ScaleResult, Skipped } from '../core/types.ts';
@@ -37,6 +37,48 @@ async function warmNodes(urls: string[], requests: number): Promise<void> {
   }
 }
 
+/** One point: a fresh round-robin balancer in front of the first `n` nodes, relogin measured. */
+async function measurePoint(
+  ctx: ScenarioContext,
+  options: ScenarioOptions,
+  cluster: Cluster,
+  n: number,
+): Promise<ScalePoint> {
+  // A slow health-check period: the checks would otherwise show up in the CPU per request.
+  const balancer = await cluster.startBalancer(
+    Array.from({ length: n }, (_, i) => i),
+    'round-robin',
+    '5s',
+  );
+  const ids = new Set(cluster.nodeIds.slice(0, n));
+  try {
+    const measured = await measureRelogin(
+      {
+        url: balancer.url,
+        mode: ctx.mode,
+        strategy: 'round-robin',
+        nodes: n,
+        cpuMicros: async () =>
+          Object.fromEntries(Object.entries(await cluster.cpuMicros()).filter(([id]) => ids.has(id))),
+      },
+      {
+        users: options.users,
+        requests: options.requests,
+        userOffset: 8000 + n * 100,
+        ...(options.clientAddresses && { clientAddresses: options.clientAddresses }),
+      },
+    );
+    return {
+      nodes: n,
+      failureRate: round(measured.failureRate, 4),
+      expectedRate: round(measured.expectedRate, 4),
+      cpuMicrosPerRequest: measured.requests > 0 ? round(measured.cpuMicros / measured.requests) : 0,
+    };
+  } finally {
+    await balancer.close();
+  }
+}
+
 export async function run(ctx: ScenarioContext, options: ScenarioOptions): Promise<ScaleResult | Skipped> {
   if (ctx.target || !ctx.launch) {
     return { skipped: true, reason: 'scale launches 1…8 nodes of its own, which --target cannot do' };
@@ -61,39 +103,7 @@ export async function run(ctx: ScenarioContext, options: ScenarioOptions): Promi
     await warmNodes(cluster.nodeUrls.slice(0, largest), options.quick ? 200 : 500);
     const points: ScalePoint[] = [];
     for (const n of counts) {
-      // A slow health-check period: the checks would otherwise show up in the CPU per request.
-      const balancer = await cluster.startBalancer(
-        Array.from({ length: n }, (_, i) => i),
-        'round-robin',
-        '5s',
-      );
-      const ids = new Set(cluster.nodeIds.slice(0, n));
-      try {
-        const measured = await measureRelogin(
-          {
-            url: balancer.url,
-            mode: ctx.mode,
-            strategy: 'round-robin',
-            nodes: n,
-            cpuMicros: async () =>
-              Object.fromEntries(Object.entries(await cluster.cpuMicros()).filter(([id]) => ids.has(id))),
-          },
-          {
-            users: options.users,
-            requests: options.requests,
-            userOffset: 8000 + n * 100,
-            ...(options.clientAddresses && { clientAddresses: options.clientAddresses }),
-          },
-        );
-        points.push({
-          nodes: n,
-          failureRate: round(measured.failureRate, 4),
-          expectedRate: round(measured.expectedRate, 4),
-          cpuMicrosPerRequest: measured.requests > 0 ? round(measured.cpuMicros / measured.requests) : 0,
-        });
-      } finally {
-        await balancer.close();
-      }
+      points.push(await measurePoint(ctx, options, cluster, n));
     }
     return { points };
   } finally {

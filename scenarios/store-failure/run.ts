@@ -3,7 +3,13 @@ import { parseDurationSeconds } from '../../lib/duration.ts';
 import { createAgent, demoUser, mapLimit, VirtualUser } from '../client/http.ts';
 import { LoginStream } from '../client/login-stream.ts';
 import { UserAgents } from '../client/source-addresses.ts';
-import { fetchText, noticedAndBack, type StateWatch, watchState } from '../client/state-watch.ts';
+import {
+  fetchText,
+  noticedAndBack,
+  type StateChange,
+  type StateWatch,
+  watchState,
+} from '../client/state-watch.ts';
 import { answerTimes, countByKind, runTraffic, type TrafficResult, timeline } from '../client/traffic.ts';
 import type { ScenarioContext, ScenarioOptions, StoreOutage } from '../core/context.ts';
 import type { Skipped } from '../core/types.ts';
@@ -152,6 +158,38 @@ function breakerWatch(ctx: ScenarioContext): StateWatch | undefined {
   });
 }
 
+/**
+ * When the breakers opened after the fault began, and closed after the store was back (a failover
+ * has no such moment: its end is not ours to control).
+ */
+function breakerTimes(
+  changes: StateChange[],
+  traffic: TrafficResult,
+  plan: OutagePlan,
+): StoreFailureResult['breaker'] {
+  const at = (ms: number | undefined) => (ms === undefined ? undefined : traffic.startedAt + ms);
+  const back = plan.kind === 'failover' ? undefined : at(traffic.eventTimes[1]);
+  const seen = noticedAndBack(changes, true, at(traffic.eventTimes[0] ?? plan.beginAt)!, back);
+  return {
+    ...(seen.noticedAfterMs !== undefined && { openedAfterMs: seen.noticedAfterMs }),
+    ...(seen.backAfterMs !== undefined && { closedAfterBackMs: seen.backAfterMs }),
+  };
+}
+
+/** The traffic's users (6000 and up), each on its own address when asked, logged in. */
+async function loggedInUsers(
+  ctx: ScenarioContext,
+  options: ScenarioOptions,
+  agents: UserAgents,
+): Promise<VirtualUser[]> {
+  const users = Array.from(
+    { length: Math.max(4, options.users) },
+    (_, i) => new VirtualUser(demoUser(6000 + i), ctx.url, agents.for(i)),
+  );
+  await mapLimit(users, 4, (user) => user.login());
+  return users;
+}
+
 export async function run(
   ctx: ScenarioContext,
   options: ScenarioOptions,
@@ -168,11 +206,7 @@ export async function run(
   // The users' own addresses (or the shared agent); the login stream keeps the shared one.
   const agents = new UserAgents(options.clientAddresses ?? 'one', 32);
   try {
-    const users = Array.from(
-      { length: Math.max(4, options.users) },
-      (_, i) => new VirtualUser(demoUser(6000 + i), ctx.url, agents.for(i)),
-    );
-    await mapLimit(users, 4, (user) => user.login());
+    const users = await loggedInUsers(ctx, options, agents);
     const storeKeys = users.map((user) => storeKeyOf(user, ctx.mode === 'jwt'));
     const failover = outage.kind === 'failover';
     const stream = failover ? new LoginStream(ctx.url, agent, LOGIN_STREAM_FIRST_USER) : undefined;
@@ -200,15 +234,7 @@ export async function run(
     }).finally(() => stream?.stop());
     const changes = await watch?.stop();
     const result = storeFailureResult(traffic, plan, ctx.mode === 'jwt');
-    if (changes) {
-      const at = (ms: number | undefined) => (ms === undefined ? undefined : traffic.startedAt + ms);
-      const back = outage.kind === 'failover' ? undefined : at(traffic.eventTimes[1]);
-      const seen = noticedAndBack(changes, true, at(traffic.eventTimes[0] ?? beginAt)!, back);
-      result.breaker = {
-        ...(seen.noticedAfterMs !== undefined && { openedAfterMs: seen.noticedAfterMs }),
-        ...(seen.backAfterMs !== undefined && { closedAfterBackMs: seen.backAfterMs }),
-      };
-    }
+    if (changes) result.breaker = breakerTimes(changes, traffic, plan);
     if (failover && ctx.store === 'sentinel') result.sentinel = true;
     if (stream) result.failover = await failoverLoss(stream, ctx, killedAt);
     if (shard) {
