@@ -56,14 +56,12 @@ function phoneMessages(lang: Lang): Record<string, string> {
   );
 }
 
-export function joinRoutes(app: FastifyInstance, options: JoinRouteOptions): void {
+/** The phone page, its files and its messages (in the phone's language). */
+function pageRoutes(app: FastifyInstance, options: JoinRouteOptions): void {
   const html = readFileSync(join(PAGE_DIR, 'join.html'), 'utf8');
   const assets = Object.fromEntries(
     Object.keys(FILES).map((name) => [name, readFileSync(join(PAGE_DIR, name))]),
   );
-  const { students } = options;
-  let qr: Promise<string> | undefined;
-
   app.get(JOIN_PREFIX, async (request: FastifyRequest, reply) => {
     const lang = langFromHeader(request.headers['accept-language'], options.lang);
     return reply
@@ -84,7 +82,11 @@ export function joinRoutes(app: FastifyInstance, options: JoinRouteOptions): voi
     const lang = asked ?? langFromHeader(request.headers['accept-language'], options.lang);
     return reply.header('cache-control', 'no-cache').send({ lang, messages: phoneMessages(lang) });
   });
+}
 
+/** The phone's three calls: join (hello), report an answer, leave. */
+function studentCalls(app: FastifyInstance, options: JoinRouteOptions): void {
+  const { students } = options;
   app.post(`${JOIN_PREFIX}/api/hello`, async (request, reply) => {
     const body = (request.body ?? {}) as { name?: unknown };
     const joined = students.join(
@@ -106,7 +108,11 @@ export function joinRoutes(app: FastifyInstance, options: JoinRouteOptions): voi
     options.onChange?.();
     return reply.code(204).send();
   });
+}
 
+/** The teacher's QR code of the join URL, drawn once on first request. */
+function qrRoute(app: FastifyInstance, options: JoinRouteOptions): void {
+  let qr: Promise<string> | undefined;
   app.get('/api/join-qr.svg', async (_request, reply) => {
     if (options.joinUrl === null)
       throw new AuthscaleError('ERR_NOT_FOUND', 'start with --lan to show a QR code');
@@ -116,4 +122,10 @@ export function joinRoutes(app: FastifyInstance, options: JoinRouteOptions): voi
       .header('cache-control', 'no-cache')
       .send(await qr);
   });
+}
+
+export function joinRoutes(app: FastifyInstance, options: JoinRouteOptions): void {
+  pageRoutes(app, options);
+  studentCalls(app, options);
+  qrRoute(app, options);
 }
