@@ -94,23 +94,68 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
     view: () => students.view(),
     joinUrl,
   });
+  const awaitSwap = trackSwaps(live, students);
+  const events = new EventStream(() => monitor.state(), options.maxEventClients ?? MAX_CLIENTS);
+  monitor.on('state', (state) => events.state(state));
+  monitor.on('tick', (tick) => events.tick(tick));
+  const serveFiles = pageRoutes();
+
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
+  guardApp(app);
+  serveFiles(app);
+  stateRoutes(app, monitor, events);
+  messagesRoute(app, options.lang);
+  app.get('/api/lesson', async (): Promise<LessonBody> => ({ steps: LESSON }));
+  app.get('/api/capacity', async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send(await capacityView(live)),
+  );
+  controlRoute(app, { live, monitor, students, controlToken, awaitSwap });
+
+  joinRoutes(app, {
+    students,
+    setup: () => ({ mode: live.setup.mode, strategy: live.setup.strategy, generation: live.generation }),
+    joinUrl,
+    lang: options.lang,
+    trusted,
+  });
+
+  tryProxy(app, {
+    balancerUrl: live.balancerUrl,
+    unavailable: () =>
+      live.applying?.step === 'swapping-balancer' ? 'the load balancer is being swapped' : undefined,
+    record: (kind, outcome) => monitor.record(kind, outcome),
+  });
+
+  app.addHook('onReady', async () => {
+    await monitor.start();
+  });
+  app.addHook('preClose', async () => {
+    events.closeAll();
+    await monitor.stop();
+    students.clear();
+  });
+  return app;
+}
+
+/**
+ * Remembers the last control whose effect waits for the swap (a new cluster or balancer), and
+ * once it is swapped in tells `students` who was logged out by it and starts a new set-up for them.
+ * Returns how to name that control.
+ */
+function trackSwaps(live: LiveCluster, students: Students): (action: string) => void {
   let swapping = '';
   live.on('swapped', () => {
     if (swapping !== '') students.disrupted(swapping);
     swapping = '';
     students.newSetup();
   });
-  const events = new EventStream(() => monitor.state(), options.maxEventClients ?? MAX_CLIENTS);
-  monitor.on('state', (state) => events.state(state));
-  monitor.on('tick', (tick) => events.tick(tick));
-  // Read once: the page is small, and a missing file should fail at start, not per request.
-  const page = readFileSync(join(PAGE_DIR, 'index.html'));
-  const assets = Object.fromEntries(
-    Object.keys(PAGE_FILES).map((name) => [name, readFileSync(join(PAGE_DIR, name))]),
-  );
-  const modules = readModules();
+  return (action) => {
+    swapping = action;
+  };
+}
 
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
+/** Error bodies with the project's codes, a JSON-only body parser and the security headers. */
+function guardApp(app: FastifyInstance): void {
   // JSON only: a cross-site form can send text/plain without a preflight.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, _request, reply) => {
@@ -137,29 +182,45 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
     reply.header('referrer-policy', 'no-referrer');
     return payload;
   });
+}
 
-  app.get('/', async (_request, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .header(
-        'content-security-policy',
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
-      )
-      .send(page),
+/**
+ * Reads the page now and returns how to serve it: GET /, /page/:file and /page/console/:file.
+ * Read once: the page is small, and a missing file should fail at start, not per request.
+ */
+function pageRoutes(): (app: FastifyInstance) => void {
+  const page = readFileSync(join(PAGE_DIR, 'index.html'));
+  const assets = Object.fromEntries(
+    Object.keys(PAGE_FILES).map((name) => [name, readFileSync(join(PAGE_DIR, name))]),
   );
-  app.get<{ Params: { file: string } }>('/page/:file', async (request, reply) => {
-    const type = PAGE_FILES[request.params.file];
-    if (!type) throw new AuthscaleError('ERR_NOT_FOUND', 'no such file');
-    return reply.type(type).header('cache-control', 'no-cache').send(assets[request.params.file]);
-  });
-  // Only the names read at start: no path from the request ever reaches the file system.
-  app.get<{ Params: { file: string } }>('/page/console/:file', async (request, reply) => {
-    const body = modules.get(request.params.file);
-    if (!body) throw new AuthscaleError('ERR_NOT_FOUND', 'no such file');
-    return reply.type(MODULE_TYPE).header('cache-control', 'no-cache').send(body);
-  });
+  const modules = readModules();
+  return (app) => {
+    app.get('/', async (_request, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header(
+          'content-security-policy',
+          "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+        )
+        .send(page),
+    );
+    app.get<{ Params: { file: string } }>('/page/:file', async (request, reply) => {
+      const type = PAGE_FILES[request.params.file];
+      if (!type) throw new AuthscaleError('ERR_NOT_FOUND', 'no such file');
+      return reply.type(type).header('cache-control', 'no-cache').send(assets[request.params.file]);
+    });
+    // Only the names read at start: no path from the request ever reaches the file system.
+    app.get<{ Params: { file: string } }>('/page/console/:file', async (request, reply) => {
+      const body = modules.get(request.params.file);
+      if (!body) throw new AuthscaleError('ERR_NOT_FOUND', 'no such file');
+      return reply.type(MODULE_TYPE).header('cache-control', 'no-cache').send(body);
+    });
+  };
+}
 
+/** GET /api/state (once) and /api/events (the live stream, a bounded number of pages). */
+function stateRoutes(app: FastifyInstance, monitor: Monitor, events: EventStream): void {
   app.get('/api/state', async (_request, reply) =>
     reply.header('cache-control', 'no-store').send(monitor.state()),
   );
@@ -171,13 +232,16 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
     reply.hijack();
     events.attach(request.raw, reply.raw);
   });
+}
 
+/** GET /api/messages?lang=: the console's, the common and the students' words. */
+function messagesRoute(app: FastifyInstance, fallback: Lang): void {
   app.get<{ Querystring: { lang?: string } }>('/api/messages', async (request, reply) => {
     const asked = request.query.lang;
     if (asked !== undefined && !isLang(asked)) {
       throw new AuthscaleError('ERR_BAD_REQUEST', 'lang must be en or ko');
     }
-    const lang = asked ?? options.lang;
+    const lang = asked ?? fallback;
     const messages = Object.fromEntries(
       Object.entries(CATALOGUES[lang]).filter(
         ([key]) => key.startsWith('console.') || key.startsWith('common.') || key.startsWith('students.'),
@@ -186,14 +250,22 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
     const body: MessagesBody = { lang, messages };
     return reply.header('cache-control', 'no-cache').send(body);
   });
+}
 
-  app.get('/api/lesson', async (): Promise<LessonBody> => ({ steps: LESSON }));
-  app.get('/api/capacity', async (_request, reply) =>
-    reply.header('cache-control', 'no-store').send(await capacityView(live)),
-  );
+interface ControlDeps {
+  live: LiveCluster;
+  monitor: Monitor;
+  students: Students;
+  controlToken: string;
+  /** Names the control whose effect on the students shows only once it is swapped in. */
+  awaitSwap: (action: string) => void;
+}
 
+/** POST /api/control: the teacher's changes (202 once started, 409 while another one runs). */
+function controlRoute(app: FastifyInstance, deps: ControlDeps): void {
+  const { live, monitor, students } = deps;
   app.post('/api/control', async (request, reply) => {
-    assertMayControl(request, controlToken);
+    assertMayControl(request, deps.controlToken);
     const control = parseControl(request.body);
     // Traffic controls are instant and cluster-independent: never "busy", so they always answer.
     if (control.action === 'set-traffic') {
@@ -218,34 +290,9 @@ export function buildClassroom(options: ClassroomOptions): FastifyInstance {
     if (DISRUPTS_AT_ONCE.has(control.action)) {
       students.disrupted('id' in control ? `${control.action} ${control.id}` : control.action);
     }
-    if (DISRUPTS_AT_SWAP.has(control.action)) swapping = control.action;
+    if (DISRUPTS_AT_SWAP.has(control.action)) deps.awaitSwap(control.action);
     return reply.code(202).send({ accepted: control });
   });
-
-  joinRoutes(app, {
-    students,
-    setup: () => ({ mode: live.setup.mode, strategy: live.setup.strategy, generation: live.generation }),
-    joinUrl,
-    lang: options.lang,
-    trusted,
-  });
-
-  tryProxy(app, {
-    balancerUrl: live.balancerUrl,
-    unavailable: () =>
-      live.applying?.step === 'swapping-balancer' ? 'the load balancer is being swapped' : undefined,
-    record: (kind, outcome) => monitor.record(kind, outcome),
-  });
-
-  app.addHook('onReady', async () => {
-    await monitor.start();
-  });
-  app.addHook('preClose', async () => {
-    events.closeAll();
-    await monitor.stop();
-    students.clear();
-  });
-  return app;
 }
 
 /** Checks what can be checked at once (400/409), then starts the change; false when busy. */
