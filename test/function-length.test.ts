@@ -33,7 +33,6 @@ const DATA_TABLES: Record<string, number> = {
 const NOT_YET_SPLIT: Record<string, number> = {
   'nodes/auth/jwt/strategy.ts#createJwtStrategy': 180,
   'balancer/build-balancer.ts#buildBalancer': 157,
-  'nodes/sessions/session-strategy.ts#createSessionStrategy': 92,
   'test/fixtures/audit/app.mjs#start': 108,
   'test/helpers/balancer.ts#startUpstream': 108,
   'test/helpers/balancer.ts#revive': 82,
