@@ -48,103 +48,22 @@ export function createJwtStrategy(
   deps: StrategyDeps,
   options: JwtStrategyOptions = {},
 ): JwtStrategy {
-  const { accessTokenTtl, refreshTokenTtl, cookieSecure } = config;
-  const redis = deps.redis;
-  const guard = deps.guard;
-  if (redis && !guard) throw new Error('a Redis client needs its StoreGuard');
-  const withStore = <T>(call: () => Promise<T>): Promise<T> => guard!.run(call);
-  const denylist = redis ? new Denylist(redis, deps.onStoreOp, deps.durability) : undefined;
-  const families = redis
-    ? new RefreshFamilies(redis, options.refreshGraceMs ?? REFRESH_GRACE_MS, deps.onStoreOp, deps.durability)
-    : undefined;
-  const cache = new VerifiedTokenCache(config.jwtCacheSize);
-
-  // Keys are derived and imported once; the resolved value is kept so the hot path needs no await.
-  let keys: JwtKeys | undefined;
-  const keysReady = importJwtKeys(config.authSecret).then((imported) => {
-    keys = imported;
-    return imported;
-  });
-  const getKeys = (): JwtKeys | Promise<JwtKeys> => keys ?? keysReady;
-
-  let denylistFailOpen = 0;
-
-  /** Written with .then, not async/await: the jwt-redis hot path, one promise layer per step fewer. */
-  function isDenied(jti: string, request: FastifyRequest): Promise<boolean> {
-    return withStore(() => denylist!.has(jti)).catch((error: unknown) => {
-      denylistFailOpen++;
-      // Visible in /metrics as authscale_store_operations_total{op="denylist_fail_open"}.
-      deps.onStoreOp('denylist_fail_open');
-      // Log the first failure of a run of them, then every 1000th, not one line per request.
-      if (denylistFailOpen % 1000 === 1) {
-        request.log.warn(
-          { err: error, failOpen: denylistFailOpen },
-          'jwt denylist unreachable: failing open',
-        );
-      }
-      return false;
-    });
-  }
-
-  /** A verified token is still refused when its jti is on the denylist (logout before exp). */
-  function checkDenylist(
-    token: string,
-    verified: VerifiedAccess,
-    request: FastifyRequest,
-  ): Promise<AuthenticatedUser> {
-    return isDenied(verified.jti, request).then((denied) => {
-      if (!denied) return verified;
-      cache.delete(token);
-      throw tokenRevoked();
-    });
-  }
-
-  async function verifyAndCheck(
-    token: string,
-    now: number,
-    request: FastifyRequest,
-  ): Promise<AuthenticatedUser> {
-    const verified = await verifyAccessToken(token, (await getKeys()).access, accessTokenTtl, now);
-    cache.set(token, verified, now);
-    return denylist === undefined ? verified : checkDenylist(token, verified, request);
-  }
-
-  /** Seconds a family's state must outlive now: until its tokens' exp plus the clock tolerance. */
-  const familyTtl = (exp: number, now: number) =>
-    Math.max(1, exp - Math.floor(now / 1000) + CLOCK_TOLERANCE_S);
-
-  async function issuePair(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    user: string,
-    fam: string,
-    refresh: { jti: string; exp: number },
-    now: number,
-  ): Promise<Record<string, unknown>> {
-    const k = await getKeys();
-    const [access, refreshToken] = await Promise.all([
-      issueAccessToken(k.access, user, accessTokenTtl, now),
-      issueRefreshToken(k.refresh, user, fam, refresh.exp, now, refresh.jti),
-    ]);
-    const maxAge = Math.max(1, refresh.exp - Math.floor(now / 1000));
-    setRefreshCookie(request, reply, refreshToken.token, maxAge, cookieSecure);
-    return { accessToken: access.token, tokenType: 'Bearer', expiresIn: accessTokenTtl };
-  }
-
+  const state = openJwtState(config, deps, options);
+  const { cache, denylist, families, withStore } = state;
   return {
     mode: 'jwt',
 
     get denylistFailOpen() {
-      return denylistFailOpen;
+      return state.denylistFailOpen;
     },
 
     async login(request, reply, user) {
       const now = deps.now();
       const fam = randomId();
-      const refresh = { jti: randomId(), exp: Math.floor(now / 1000) + refreshTokenTtl };
+      const refresh = { jti: randomId(), exp: Math.floor(now / 1000) + state.refreshTokenTtl };
       // The family exists before its first token leaves the node.
       if (families) await withStore(() => families.create(fam, refresh.jti, familyTtl(refresh.exp, now)));
-      return issuePair(request, reply, user, fam, refresh, now);
+      return issuePair(state, { request, reply }, { user, fam, refresh, now });
     },
 
     // Not async: a cached token without a denylist is answered with no promise at all.
@@ -152,73 +71,16 @@ export function createJwtStrategy(
       const token = bearerToken(request);
       const now = deps.now();
       const cached = cache.get(token, now);
-      if (cached === undefined) return verifyAndCheck(token, now, request);
-      return denylist === undefined ? cached : checkDenylist(token, cached, request);
+      if (cached === undefined) return verifyAndCheck(state, token, now, request);
+      return denylist === undefined ? cached : checkDenylist(state, token, cached, request);
     },
 
-    async refresh(request, reply) {
-      const presented = readRefreshCookie(request);
-      if (presented === undefined) throw noCredentials('no refresh token cookie was sent');
-      const now = deps.now();
-      const claims = await verifyRefreshToken(presented, (await getKeys()).refresh, refreshTokenTtl, now);
-      if (!families) {
-        // Stateless: the presented token stays valid until its exp (no reuse detection).
-        return issuePair(request, reply, claims.user, claims.fam, { jti: randomId(), exp: claims.exp }, now);
-      }
-      const next = { jti: randomId(), exp: claims.exp };
-      const ttl = familyTtl(claims.exp, now);
-      const outcome = await withStore(() => families.rotate(claims.fam, claims.jti, next.jti, now, ttl));
-      switch (outcome) {
-        case 'rotated':
-          return issuePair(request, reply, claims.user, claims.fam, next, now);
-        case 'grace': {
-          // A concurrent refresh with the token just replaced (two tabs, a retried request): issue
-          // an access token but no new refresh token, so the family never forks and the client's
-          // cookie jar keeps the one current token the winning request set. Rotating again here
-          // would demote that token to "previous" and sign the user out after the grace window.
-          // Trade-off (as with Auth0's reuse interval): a thief replaying the predecessor within
-          // the window also gets a short-lived access token; after it, a replay revokes the family.
-          const access = await issueAccessToken((await getKeys()).access, claims.user, accessTokenTtl, now);
-          return { accessToken: access.token, tokenType: 'Bearer', expiresIn: accessTokenTtl };
-        }
-        case 'reused':
-          clearRefreshCookie(request, reply, cookieSecure);
-          throw refreshReused();
-        default:
-          clearRefreshCookie(request, reply, cookieSecure);
-          throw tokenRevoked('this refresh token was revoked or its session ended; log in again');
-      }
-    },
+    refresh: (request, reply) => rotateRefresh(state, request, reply),
 
-    async logout(request, reply) {
-      const now = deps.now();
-      clearRefreshCookie(request, reply, cookieSecure);
-      let token: string | undefined;
-      try {
-        token = bearerToken(request);
-      } catch {
-        token = undefined; // no or garbage credentials: nothing to revoke, logout still succeeds
-      }
-      if (token !== undefined) cache.delete(token);
-      if (!redis) return; // stateless: nothing can be revoked before exp (see above)
-      const k = await getKeys();
-      if (token !== undefined) {
-        const access = await verifyAccessToken(token, k.access, accessTokenTtl, now).catch(() => undefined);
-        if (access) {
-          // Until exp plus the verify's clock tolerance: the longest any node could still accept it.
-          const remaining = (access.expMs - now) / 1000 + CLOCK_TOLERANCE_S;
-          await withStore(() => denylist!.add(access.jti, remaining));
-        }
-      }
-      const rt = readRefreshCookie(request);
-      if (rt !== undefined) {
-        const claims = await verifyRefreshToken(rt, k.refresh, refreshTokenTtl, now).catch(() => undefined);
-        if (claims) await withStore(() => families!.revoke(claims.fam, familyTtl(claims.exp, now)));
-      }
-    },
+    logout: (request, reply) => revokeOnLogout(state, request, reply),
 
     async storeState(): Promise<StoreState> {
-      return guard ? guard.state() : 'none';
+      return deps.guard ? deps.guard.state() : 'none';
     },
 
     /** Entries in the verified-token cache: cheap and local (counting families would scan Redis). */
@@ -226,19 +88,211 @@ export function createJwtStrategy(
       return cache.size;
     },
 
-    async seedLogins(count) {
-      if (!families) return 0; // stateless: a login stores nothing anywhere
-      const now = deps.now();
-      const exp = Math.floor(now / 1000) + refreshTokenTtl;
-      // Through the guard like every store call: a failing store is a 503 the caller may retry, not a 500.
-      await inBatches(count, () =>
-        withStore(() => families.create(randomId(), randomId(), familyTtl(exp, now))),
-      );
-      return count;
-    },
+    seedLogins: (count) => seedFamilies(state, count),
 
     async close() {
       cache.clear();
     },
   };
+}
+
+/**
+ * What every step of the strategy shares (helpers below take it instead of one closure): the
+ * token settings, the per-node verified-token cache and, with Redis, the denylist and the
+ * refresh families behind the store guard.
+ */
+interface JwtState {
+  readonly accessTokenTtl: number;
+  readonly refreshTokenTtl: number;
+  readonly cookieSecure: NodeConfig['cookieSecure'];
+  readonly deps: StrategyDeps;
+  readonly cache: VerifiedTokenCache;
+  readonly denylist: Denylist | undefined;
+  readonly families: RefreshFamilies | undefined;
+  /** The keys, without an await once imported (the hot path). */
+  getKeys(): JwtKeys | Promise<JwtKeys>;
+  /** A store call through the guard (only called when there is a store). */
+  withStore<T>(call: () => Promise<T>): Promise<T>;
+  /** Access checks that skipped the denylist because Redis was unreachable. */
+  denylistFailOpen: number;
+}
+
+function openJwtState(config: NodeConfig, deps: StrategyDeps, options: JwtStrategyOptions): JwtState {
+  const { redis, guard } = deps;
+  if (redis && !guard) throw new Error('a Redis client needs its StoreGuard');
+  // Keys are derived and imported once; the resolved value is kept so the hot path needs no await.
+  let keys: JwtKeys | undefined;
+  const keysReady = importJwtKeys(config.authSecret).then((imported) => {
+    keys = imported;
+    return imported;
+  });
+  return {
+    accessTokenTtl: config.accessTokenTtl,
+    refreshTokenTtl: config.refreshTokenTtl,
+    cookieSecure: config.cookieSecure,
+    deps,
+    cache: new VerifiedTokenCache(config.jwtCacheSize),
+    denylist: redis ? new Denylist(redis, deps.onStoreOp, deps.durability) : undefined,
+    families: redis
+      ? new RefreshFamilies(
+          redis,
+          options.refreshGraceMs ?? REFRESH_GRACE_MS,
+          deps.onStoreOp,
+          deps.durability,
+        )
+      : undefined,
+    getKeys: () => keys ?? keysReady,
+    withStore: (call) => guard!.run(call),
+    denylistFailOpen: 0,
+  };
+}
+
+/** Written with .then, not async/await: the jwt-redis hot path, one promise layer per step fewer. */
+function isDenied(state: JwtState, jti: string, request: FastifyRequest): Promise<boolean> {
+  return state
+    .withStore(() => state.denylist!.has(jti))
+    .catch((error: unknown) => {
+      state.denylistFailOpen++;
+      // Visible in /metrics as authscale_store_operations_total{op="denylist_fail_open"}.
+      state.deps.onStoreOp('denylist_fail_open');
+      // Log the first failure of a run of them, then every 1000th, not one line per request.
+      if (state.denylistFailOpen % 1000 === 1) {
+        request.log.warn(
+          { err: error, failOpen: state.denylistFailOpen },
+          'jwt denylist unreachable: failing open',
+        );
+      }
+      return false;
+    });
+}
+
+/** A verified token is still refused when its jti is on the denylist (logout before exp). */
+function checkDenylist(
+  state: JwtState,
+  token: string,
+  verified: VerifiedAccess,
+  request: FastifyRequest,
+): Promise<AuthenticatedUser> {
+  return isDenied(state, verified.jti, request).then((denied) => {
+    if (!denied) return verified;
+    state.cache.delete(token);
+    throw tokenRevoked();
+  });
+}
+
+async function verifyAndCheck(
+  state: JwtState,
+  token: string,
+  now: number,
+  request: FastifyRequest,
+): Promise<AuthenticatedUser> {
+  const verified = await verifyAccessToken(token, (await state.getKeys()).access, state.accessTokenTtl, now);
+  state.cache.set(token, verified, now);
+  return state.denylist === undefined ? verified : checkDenylist(state, token, verified, request);
+}
+
+/** Seconds a family's state must outlive now: until its tokens' exp plus the clock tolerance. */
+const familyTtl = (exp: number, now: number) => Math.max(1, exp - Math.floor(now / 1000) + CLOCK_TOLERANCE_S);
+
+/** A new access token in the body and refresh token `refresh` of family `fam` in the cookie. */
+async function issuePair(
+  state: JwtState,
+  http: { request: FastifyRequest; reply: FastifyReply },
+  pair: { user: string; fam: string; refresh: { jti: string; exp: number }; now: number },
+): Promise<Record<string, unknown>> {
+  const { user, fam, refresh, now } = pair;
+  const k = await state.getKeys();
+  const [access, refreshToken] = await Promise.all([
+    issueAccessToken(k.access, user, state.accessTokenTtl, now),
+    issueRefreshToken(k.refresh, user, fam, refresh.exp, now, refresh.jti),
+  ]);
+  const maxAge = Math.max(1, refresh.exp - Math.floor(now / 1000));
+  setRefreshCookie(http.request, http.reply, refreshToken.token, maxAge, state.cookieSecure);
+  return { accessToken: access.token, tokenType: 'Bearer', expiresIn: state.accessTokenTtl };
+}
+
+/** POST /auth/refresh: rotates the rt cookie inside its family (or, without a store, reissues). */
+async function rotateRefresh(
+  state: JwtState,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Record<string, unknown>> {
+  const { families, accessTokenTtl } = state;
+  const presented = readRefreshCookie(request);
+  if (presented === undefined) throw noCredentials('no refresh token cookie was sent');
+  const now = state.deps.now();
+  const claims = await verifyRefreshToken(
+    presented,
+    (await state.getKeys()).refresh,
+    state.refreshTokenTtl,
+    now,
+  );
+  const http = { request, reply };
+  if (!families) {
+    // Stateless: the presented token stays valid until its exp (no reuse detection).
+    const refresh = { jti: randomId(), exp: claims.exp };
+    return issuePair(state, http, { user: claims.user, fam: claims.fam, refresh, now });
+  }
+  const next = { jti: randomId(), exp: claims.exp };
+  const ttl = familyTtl(claims.exp, now);
+  const outcome = await state.withStore(() => families.rotate(claims.fam, claims.jti, next.jti, now, ttl));
+  switch (outcome) {
+    case 'rotated':
+      return issuePair(state, http, { user: claims.user, fam: claims.fam, refresh: next, now });
+    case 'grace': {
+      // A concurrent refresh with the token just replaced (two tabs, a retried request): issue
+      // an access token but no new refresh token, so the family never forks and the client's
+      // cookie jar keeps the one current token the winning request set. Rotating again here
+      // would demote that token to "previous" and sign the user out after the grace window.
+      // Trade-off (as with Auth0's reuse interval): a thief replaying the predecessor within
+      // the window also gets a short-lived access token; after it, a replay revokes the family.
+      const access = await issueAccessToken((await state.getKeys()).access, claims.user, accessTokenTtl, now);
+      return { accessToken: access.token, tokenType: 'Bearer', expiresIn: accessTokenTtl };
+    }
+    case 'reused':
+      clearRefreshCookie(request, reply, state.cookieSecure);
+      throw refreshReused();
+    default:
+      clearRefreshCookie(request, reply, state.cookieSecure);
+      throw tokenRevoked('this refresh token was revoked or its session ended; log in again');
+  }
+}
+
+/** POST /auth/logout: clears the cookie; with a store, denylists the access jti and ends the family. */
+async function revokeOnLogout(state: JwtState, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const now = state.deps.now();
+  clearRefreshCookie(request, reply, state.cookieSecure);
+  let token: string | undefined;
+  try {
+    token = bearerToken(request);
+  } catch {
+    token = undefined; // no or garbage credentials: nothing to revoke, logout still succeeds
+  }
+  if (token !== undefined) state.cache.delete(token);
+  if (!state.deps.redis) return; // stateless: nothing can be revoked before exp (see above)
+  const k = await state.getKeys();
+  if (token !== undefined) {
+    const access = await verifyAccessToken(token, k.access, state.accessTokenTtl, now).catch(() => undefined);
+    if (access) {
+      // Until exp plus the verify's clock tolerance: the longest any node could still accept it.
+      const remaining = (access.expMs - now) / 1000 + CLOCK_TOLERANCE_S;
+      await state.withStore(() => state.denylist!.add(access.jti, remaining));
+    }
+  }
+  const rt = readRefreshCookie(request);
+  if (rt !== undefined) {
+    const claims = await verifyRefreshToken(rt, k.refresh, state.refreshTokenTtl, now).catch(() => undefined);
+    if (claims) await state.withStore(() => state.families!.revoke(claims.fam, familyTtl(claims.exp, now)));
+  }
+}
+
+/** Capacity measurement: `count` refresh families stored as logins store them (none without a store). */
+async function seedFamilies(state: JwtState, count: number): Promise<number> {
+  const { families, withStore } = state;
+  if (!families) return 0; // stateless: a login stores nothing anywhere
+  const now = state.deps.now();
+  const exp = Math.floor(now / 1000) + state.refreshTokenTtl;
+  // Through the guard like every store call: a failing store is a 503 the caller may retry, not a 500.
+  await inBatches(count, () => withStore(() => families.create(randomId(), randomId(), familyTtl(exp, now))));
+  return count;
 }
