@@ -22,13 +22,12 @@ const SKIP = new Set(['node_modules', 'dist', 'reports']);
  * Data tables: a literal that reads best whole.
  */
 const DATA_TABLES: Record<string, number> = {
-  'test/helpers/sample-report.ts#runs': 142,
+  'test/helpers/sample-report.ts#runs': 144,
 };
 
 /**
- * Not split yet: factories whose methods share one closure (auth strategies, the Fastify apps of
- * the balancer and the console), topology starters and test rigs. Lower a number when you shorten
- * one, remove the entry once it fits; never raise one.
+ * Not split yet: a factory whose methods share one closure (the balancer's Fastify app) and test
+ * rigs. Lower a number when you shorten one, remove the entry once it fits; never raise one.
  */
 const NOT_YET_SPLIT: Record<string, number> = {
   'balancer/build-balancer.ts#buildBalancer': 157,
