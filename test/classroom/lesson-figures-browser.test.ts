@@ -1,12 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClassroom } from '../../classroom/build-classroom.ts';
 import type { CapacityView } from '../../classroom/capacity-view.ts';
 import { LESSON } from '../../classroom/lesson.ts';
-import { LiveCluster } from '../../classroom/live-cluster.ts';
-import { freePort } from '../../lib/free-port.ts';
 import { redisServerPath } from '../../lib/redis-server.ts';
-import { CHROMIUM, hasChromium, textOf } from '../screenshots/console-page.ts';
+import { type LessonConsole, openLessonConsole } from '../helpers/lesson-console.ts';
+import { hasChromium, textOf } from '../screenshots/console-page.ts';
 
 /**
  * Lesson steps 13 (capacity) and 12 (token lifetime) in Debian's Chromium against a real cluster:
@@ -22,37 +20,17 @@ if (!ready)
   process.stderr.write('lesson figures browser test skipped: needs /usr/bin/chromium and redis-server\n');
 
 describe.skipIf(!ready)('lesson steps 12 and 13 in Chromium', () => {
-  let live: LiveCluster | undefined;
-  let app: ReturnType<typeof buildClassroom> | undefined;
-  let browser: Browser | undefined;
+  let opened: LessonConsole | undefined;
   let page: Page;
   let url: string;
 
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    live = await LiveCluster.start({
-      setup: LESSON[CAPACITY]!.setup,
-      balancerPort: await freePort(),
-      healthInterval: '250ms',
-      redisUrl: '',
-    });
-    app = buildClassroom({ live, lang: 'en', trafficRate: 12 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready="1"]');
-    await page.evaluate((index) => localStorage.setItem('authscale.lesson', String(index)), CAPACITY);
-    await page.reload();
-    await page.waitForSelector('body[data-ready="1"]');
+    opened = await openLessonConsole(CAPACITY);
+    ({ page, url } = opened);
   }, SLOW);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await live?.close();
+    await opened?.close();
   });
 
   const figure = async () => (await page.textContent('#lesson-figure')) ?? '';

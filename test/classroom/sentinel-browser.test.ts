@@ -1,13 +1,11 @@
 import { loadavg } from 'node:os';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClassroom } from '../../classroom/build-classroom.ts';
 import { LESSON } from '../../classroom/lesson.ts';
-import { LiveCluster } from '../../classroom/live-cluster.ts';
 import type { ClassroomState } from '../../classroom/monitor.ts';
-import { freePort } from '../../lib/free-port.ts';
 import { redisServerPath } from '../../lib/redis-server.ts';
-import { CHROMIUM, hasChromium, textOf } from '../screenshots/console-page.ts';
+import { type LessonConsole, openLessonConsole } from '../helpers/lesson-console.ts';
+import { hasChromium, textOf } from '../screenshots/console-page.ts';
 
 /**
  * Lesson step 14 in Debian's Chromium against a real Sentinel topology (a primary, a replica and
@@ -23,38 +21,17 @@ if (!ready)
   process.stderr.write('sentinel lesson browser test skipped: needs /usr/bin/chromium and redis-server\n');
 
 describe.skipIf(!ready)('lesson step 14: Sentinel failover in Chromium', () => {
-  let live: LiveCluster | undefined;
-  let app: ReturnType<typeof buildClassroom> | undefined;
-  let browser: Browser | undefined;
+  let opened: LessonConsole | undefined;
   let page: Page;
   let url: string;
 
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    // The step's own set-up, so opening the step applies nothing.
-    live = await LiveCluster.start({
-      setup: LESSON[STEP]!.setup,
-      balancerPort: await freePort(),
-      healthInterval: '250ms',
-      redisUrl: '',
-    });
-    app = buildClassroom({ live, lang: 'en', trafficRate: 12 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready="1"]');
-    await page.evaluate((index) => localStorage.setItem('authscale.lesson', String(index)), STEP);
-    await page.reload();
-    await page.waitForSelector('body[data-ready="1"]');
+    opened = await openLessonConsole(STEP);
+    ({ page, url } = opened);
   }, SLOW);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await live?.close();
+    await opened?.close();
   });
 
   const state = async () => (await (await fetch(`${url}api/state`)).json()) as ClassroomState;
@@ -79,7 +56,7 @@ describe.skipIf(!ready)('lesson step 14: Sentinel failover in Chromium', () => {
   );
 
   it('only the teacher may stop the primary', async () => {
-    const answer = await app!.inject({
+    const answer = await opened!.app.inject({
       method: 'POST',
       url: '/api/control',
       remoteAddress: '10.1.2.3',
