@@ -1,35 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { isAdminPath } from './admin-path.ts';
-import {
-  answeringOverCap,
-  capConnectionsPerClient,
-  checkingIntervalMs,
-  isOverCap,
-  limitSlowClients,
-  lingerThenDestroy,
-} from './client-limits.ts';
+import { capConnectionsPerClient, checkingIntervalMs, limitSlowClients } from './client-limits.ts';
 import { type BalancerConfig, DEFAULTS, type StrategyName } from './config.ts';
 import { EventHub } from './events.ts';
-import { type Body, Forwarder } from './forward.ts';
-import { upstreamHeaders } from './forwarded.ts';
+import { type RequestContext, type RequestCounters, requestListener } from './handle-request.ts';
 import { HealthChecker } from './health.ts';
-import { matchPathRoute, NO_FALLBACK } from './path-routes.ts';
-import {
-  ADMIN_FORBIDDEN,
-  BAD_REQUEST,
-  METHOD_NOT_ALLOWED,
-  NO_HEALTHY_UPSTREAM,
-  NOT_FOUND,
-  REQUEST_TIMEOUT,
-  sendError,
-  sendJson,
-  TOO_MANY_CONNECTIONS,
-} from './reply.ts';
-import { BODY_BUFFER_BYTES, readBody } from './request-body.ts';
 import { LbResponse } from './response.ts';
-import { createStrategy } from './strategies/index.ts';
-import { type HealthReason, Target, type TargetStats } from './target.ts';
+import type { HealthReason, Target, TargetStats } from './target.ts';
 import { parseTrustList } from './trust-proxy.ts';
+import { allPools, buildUpstreams, type Upstreams } from './upstreams.ts';
 
 export interface BalancerStats {
   strategy: StrategyName;
@@ -71,9 +49,6 @@ export interface Balancer {
   stats(): BalancerStats;
 }
 
-/** Upstream connections per target at most; further requests wait in undici's queue. */
-const POOL_CONNECTIONS = 256;
-
 /**
  * How long an idle client connection stays open (nginx: 75 s; Node's default is 5 s). Whoever
  * closes an idle keep-alive connection first must be the client: a request it sends on a socket
@@ -100,102 +75,101 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
   const headersTimeoutMs = config.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs;
   const bodyTimeoutMs = config.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs;
   const trust = parseTrustList((config.trustProxy ?? []).join(','));
-  // Balancer-wide counters; per-target ones live on Target.
-  let requests = 0;
-  let noHealthyUpstream = 0;
-  let adminRefused = 0;
-  let bodyTimeouts = 0;
-  let overConnectionCap = 0;
+  const counters: RequestCounters = {
+    requests: 0,
+    noHealthyUpstream: 0,
+    adminRefused: 0,
+    bodyTimeouts: 0,
+    overConnectionCap: 0,
+  };
+  // The targets exist before the event hub (which reads them), so a change is sent only once it does.
   let events: EventHub | undefined;
-  const onHealthChange = (target: Target, reason: HealthReason) => {
-    log?.(
-      `target ${target.url}${target.nodeId ? ` (${target.nodeId})` : ''} is ${target.up ? 'up' : 'down'} (${reason})`,
-    );
+  const upstreams = buildUpstreams(config, (target: Target, reason: HealthReason) => {
+    log?.(healthLine(target, reason));
     events?.health(target, reason);
-  };
-  const poolSettings = {
-    connections: POOL_CONNECTIONS,
-    connectTimeoutMs: Math.min(config.proxyTimeoutMs, 5000),
-  };
-  const targets = config.targets.map((url, index) => new Target(index, url, onHealthChange, poolSettings));
-  const strategy = createStrategy(config.strategy, targets);
-  const forwarder = new Forwarder(strategy, config.proxyTimeoutMs, config.upstreamHeader);
-  // PATH_ROUTES: one pool per side origin, never health-checked, never in the strategy.
-  const sides = (config.pathRoutes ?? []).map((route, i) => ({
-    ...route,
-    target: new Target(-1 - i, route.origin, () => {}, poolSettings),
-  }));
-  const sideForwarder = new Forwarder(NO_FALLBACK, config.proxyTimeoutMs);
+  });
+  const { targets, forwarder } = upstreams;
   events = new EventHub(
     targets,
     options.tickMs,
-    () => ({ strategy: config.strategy, requests, noHealthyUpstream, retries: forwarder.counters.retries }),
+    () => ({
+      strategy: config.strategy,
+      requests: counters.requests,
+      noHealthyUpstream: counters.noHealthyUpstream,
+      retries: forwarder.counters.retries,
+    }),
     config.maxEventClients ?? DEFAULTS.maxEventClients,
   );
+  const health = buildHealthChecker(config, targets);
+  const stats = () => balancerStats(config.strategy, counters, upstreams, events);
+  const context: RequestContext = {
+    adminPassthrough: config.adminPassthrough === true,
+    trust,
+    bodyTimeoutMs,
+    upstreams,
+    counters,
+    events,
+    stats,
+  };
+  const server = createBalancerServer(config, headersTimeoutMs, bodyTimeoutMs, requestListener(context));
+
+  const start = () => health.start();
+  server.on('listening', start);
+  server.on('close', () => health.stop());
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= shutDown(server, health, events, upstreams, options.closeGraceMs ?? 2000);
+    return closing;
+  };
+  return { server, targets, start, close, stats };
+}
+
+/** The log line for an up/down change. */
+function healthLine(target: Target, reason: HealthReason): string {
+  const name = target.nodeId ? ` (${target.nodeId})` : '';
+  return `target ${target.url}${name} is ${target.up ? 'up' : 'down'} (${reason})`;
+}
+
+/** Active health checks; the probe timeout defaults to the interval, kept within 250 ms..1 s. */
+function buildHealthChecker(config: BalancerConfig, targets: readonly Target[]): HealthChecker {
   const healthTimeoutMs = config.healthTimeoutMs ?? Math.min(1000, Math.max(250, config.healthIntervalMs));
-  const health = new HealthChecker(
+  return new HealthChecker(
     targets,
     config.healthIntervalMs,
     healthTimeoutMs,
     config.healthPath,
     config.healthPassBelow,
   );
+}
 
-  const stats = (): BalancerStats => ({
-    strategy: config.strategy,
-    requests,
-    noHealthyUpstream,
-    retries: forwarder.counters.retries,
-    adminRefused,
-    bodyTimeouts,
-    overConnectionCap,
+function balancerStats(
+  strategy: StrategyName,
+  counters: RequestCounters,
+  upstreams: Upstreams,
+  events: EventHub,
+): BalancerStats {
+  return {
+    strategy,
+    requests: counters.requests,
+    noHealthyUpstream: counters.noHealthyUpstream,
+    retries: upstreams.forwarder.counters.retries,
+    adminRefused: counters.adminRefused,
+    bodyTimeouts: counters.bodyTimeouts,
+    overConnectionCap: counters.overConnectionCap,
     eventClients: events.size,
     eventDrops: events.dropped,
     eventBufferedBytes: events.bufferedBytes,
-    targets: targets.map((t) => t.snapshot()),
-  });
-
-  const admin = (req: IncomingMessage, res: LbResponse) => {
-    const path = req.url!.split('?', 1)[0];
-    if (path !== '/__lb/stats' && path !== '/__lb/events') return sendError(res, NOT_FOUND);
-    if (req.method !== 'GET') return sendError(res, METHOD_NOT_ALLOWED);
-    if (path === '/__lb/stats') return sendJson(res, 200, stats());
-    events.attach(req, res);
+    targets: upstreams.targets.map((t) => t.snapshot()),
   };
+}
 
-  const route = (req: IncomingMessage, res: LbResponse, headers: string[], body: Body) => {
-    const side = matchPathRoute(sides, req.url!);
-    if (side) return sideForwarder.start(req, res, side.target, headers, body);
-    const target = strategy.pick(req, res);
-    if (target === null) {
-      noHealthyUpstream++;
-      return sendError(res, NO_HEALTHY_UPSTREAM);
-    }
-    forwarder.start(req, res, target, headers, body);
-  };
-
-  /** `this` is the response of a request whose body did not arrive in time. */
-  const onBodyTimeout = (req: IncomingMessage, res: LbResponse) => {
-    bodyTimeouts++;
-    // A streamed body: stop the upstream request, which frees its connection.
-    res.lbExchange?.cancel();
-    if (res.headersSent) return void res.destroy();
-    res.shouldKeepAlive = false;
-    sendError(res, REQUEST_TIMEOUT);
-    lingerThenDestroy(req.socket);
-  };
-
-  const receiveBody = (req: IncomingMessage, res: LbResponse, headers: string[]) => {
-    const timer = setTimeout(onBodyTimeout, bodyTimeoutMs, req, res);
-    const clear = () => clearTimeout(timer);
-    req.once('end', clear);
-    res.once('close', clear);
-    readBody(req, BODY_BUFFER_BYTES, (body) => {
-      if (res.headersSent || res.destroyed) return;
-      route(req, res, headers, body);
-    });
-  };
-
+/** The HTTP server with the client timeouts and the per-address connection cap. */
+function createBalancerServer(
+  config: BalancerConfig,
+  headersTimeoutMs: number,
+  bodyTimeoutMs: number,
+  listener: ReturnType<typeof requestListener>,
+): Balancer['server'] {
   const server = createServer(
     {
       ServerResponse: LbResponse,
@@ -204,51 +178,33 @@ export function buildBalancer(config: BalancerConfig, options: BalancerOptions =
       requestTimeout: headersTimeoutMs + bodyTimeoutMs + 1000,
       connectionsCheckingInterval: checkingIntervalMs(headersTimeoutMs, bodyTimeoutMs),
     },
-    (req, res) => {
-      const url = req.url ?? '';
-      // Only origin-form targets ("/path"): forwarded verbatim.
-      if (url.charCodeAt(0) !== 47) return sendError(res, BAD_REQUEST);
-      if (isOverCap(req.socket)) {
-        overConnectionCap++;
-        answeringOverCap(req.socket);
-        res.shouldKeepAlive = false;
-        return sendError(res, TOO_MANY_CONNECTIONS);
-      }
-      if (url.startsWith('/__lb/')) return admin(req, res);
-      if (sides.length === 0 || !matchPathRoute(sides, url)) requests++;
-      if (config.adminPassthrough !== true && isAdminPath(url)) {
-        adminRefused++;
-        return sendError(res, ADMIN_FORBIDDEN);
-      }
-      const head = upstreamHeaders(req, trust.trusts(req.socket.remoteAddress));
-      if (head.hasBody) receiveBody(req, res, head.headers);
-      else route(req, res, head.headers, null);
-    },
+    listener,
   );
   limitSlowClients(server, headersTimeoutMs, bodyTimeoutMs);
   capConnectionsPerClient(server, config.maxConnectionsPerClient ?? DEFAULTS.maxConnectionsPerClient);
+  return server;
+}
 
-  const start = () => health.start();
-  server.on('listening', start);
-  server.on('close', () => health.stop());
-
-  let closing: Promise<void> | undefined;
-  const close = () => {
-    closing ??= (async () => {
-      health.stop();
-      events.closeAll();
-      if (server.listening) {
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        const grace = setTimeout(() => server.closeAllConnections(), options.closeGraceMs ?? 2000);
-        grace.unref();
-        await closed;
-        clearTimeout(grace);
-      }
-      await Promise.all([...targets, ...sides.map((s) => s.target)].map((target) => target.pool.destroy()));
-    })();
-    return closing;
-  };
-
-  return { server, targets, start, close, stats };
+/**
+ * Stops health checks and event streams, then closes the server: idle connections at once, busy
+ * ones after `graceMs`; then the upstream pools.
+ */
+async function shutDown(
+  server: Balancer['server'],
+  health: HealthChecker,
+  events: EventHub,
+  upstreams: Upstreams,
+  graceMs: number,
+): Promise<void> {
+  health.stop();
+  events.closeAll();
+  if (server.listening) {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const grace = setTimeout(() => server.closeAllConnections(), graceMs);
+    grace.unref();
+    await closed;
+    clearTimeout(grace);
+  }
+  await Promise.all(allPools(upstreams).map((pool) => pool.destroy()));
 }
