@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { type Agent, createServer, type IncomingHttpHeaders, request, type Server } from 'node:http';
+import {
+  type Agent,
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  request,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { type Balancer, type BalancerOptions, buildBalancer } from '../../balancer/build-balancer.ts';
 import type { BalancerConfig } from '../../balancer/config.ts';
@@ -27,8 +35,7 @@ export interface Upstream {
 export async function startUpstream(id: string): Promise<Upstream> {
   const port = await freePort();
   const sockets = new Set<Socket>();
-  let pending = 0;
-  let requests = 0;
+  const counts: UpstreamCounts = { pending: 0, requests: 0 };
   let server: Server | undefined;
   const upstream: Upstream = {
     id,
@@ -36,8 +43,8 @@ export async function startUpstream(id: string): Promise<Upstream> {
     url: `http://127.0.0.1:${port}`,
     unhealthy: false,
     connections: () => sockets.size,
-    pending: () => pending,
-    requests: () => requests,
+    pending: () => counts.pending,
+    requests: () => counts.requests,
     kill: async () => {
       const s = server;
       server = undefined;
@@ -48,89 +55,119 @@ export async function startUpstream(id: string): Promise<Upstream> {
     },
     revive: async () => {
       if (server) return;
-      const s = createServer((req, res) => {
-        res.setHeader('x-node-id', id);
-        if (req.url === '/health') {
-          res.statusCode = upstream.unhealthy ? 503 : 200;
-          res.end(JSON.stringify({ status: upstream.unhealthy ? 'down' : 'ok', node: id }));
-          return;
-        }
-        requests++;
-        if (req.url?.startsWith('/echo-body')) {
-          // Reads the whole body and answers its length and hash (bodies forwarded intact).
-          const hash = createHash('sha256');
-          let length = 0;
-          req.on('data', (chunk: Buffer) => {
-            hash.update(chunk);
-            length += chunk.length;
-          });
-          req.once('end', () => {
-            res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ length, sha256: hash.digest('hex') }));
-          });
-          return;
-        }
-        if (req.url?.startsWith('/big/')) {
-          // A large response in many writes: streamed through with back-pressure.
-          const total = Number(req.url.slice(5));
-          const chunk = Buffer.alloc(64 * 1024, 'x');
-          res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(total) });
-          let sent = 0;
-          const more = () => {
-            while (sent < total) {
-              const part = chunk.subarray(0, Math.min(chunk.length, total - sent));
-              sent += part.length;
-              if (!res.write(part)) return void res.once('drain', more);
-            }
-            res.end();
-          };
-          more();
-          return;
-        }
-        if (req.url?.startsWith('/hang')) {
-          // Reads the body like a real app does (a paused socket would never see the close).
-          req.resume();
-          pending++;
-          res.once('close', () => pending--);
-          return;
-        }
-        if (req.url?.startsWith('/partial')) {
-          // Dies mid-response: headers and part of the body, then the connection is cut.
-          res.writeHead(200, { 'content-length': '100' });
-          res.write('abc', () => res.socket?.destroy());
-          return;
-        }
-        if (req.url?.startsWith('/cookie')) res.setHeader('set-cookie', 'sid=abc; Path=/; HttpOnly');
-        const status = req.url?.startsWith('/status/') ? Number(req.url.slice(8)) : 200;
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({
-            node: id,
-            method: req.method,
-            url: req.url,
-            headers: req.headers,
-            forwarded: {
-              for: req.headers['x-forwarded-for'],
-              proto: req.headers['x-forwarded-proto'],
-              host: req.headers['x-forwarded-host'],
-              port: req.headers['x-forwarded-port'],
-            },
-          }),
-        );
-      });
-      s.on('connection', (socket: Socket) => {
-        sockets.add(socket);
-        socket.once('close', () => sockets.delete(socket));
-      });
-      await new Promise<void>((resolve, reject) => {
-        s.once('error', reject);
-        s.listen(port, '127.0.0.1', () => resolve());
-      });
-      server = s;
+      server = await listenUpstream(port, sockets, upstreamListener(upstream, counts));
     },
   };
   await upstream.revive();
   return upstream;
+}
+
+interface UpstreamCounts {
+  /** Requests waiting on `/hang`. */
+  pending: number;
+  /** Requests other than health checks. */
+  requests: number;
+}
+
+/** Listens on `port`, keeping `sockets` as the set of open connections. */
+async function listenUpstream(
+  port: number,
+  sockets: Set<Socket>,
+  listener: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<Server> {
+  const s = createServer(listener);
+  s.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    s.once('error', reject);
+    s.listen(port, '127.0.0.1', () => resolve());
+  });
+  return s;
+}
+
+/** The upstream's routes: /health, then /echo-body, /big/<bytes>, /hang, /partial, else an echo. */
+function upstreamListener(
+  upstream: Upstream,
+  counts: UpstreamCounts,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    res.setHeader('x-node-id', upstream.id);
+    if (req.url === '/health') {
+      res.statusCode = upstream.unhealthy ? 503 : 200;
+      res.end(JSON.stringify({ status: upstream.unhealthy ? 'down' : 'ok', node: upstream.id }));
+      return;
+    }
+    counts.requests++;
+    if (req.url?.startsWith('/echo-body')) return echoBodyDigest(req, res);
+    if (req.url?.startsWith('/big/')) return streamLarge(res, Number(req.url.slice(5)));
+    if (req.url?.startsWith('/hang')) {
+      // Reads the body like a real app does (a paused socket would never see the close).
+      req.resume();
+      counts.pending++;
+      res.once('close', () => counts.pending--);
+      return;
+    }
+    if (req.url?.startsWith('/partial')) {
+      // Dies mid-response: headers and part of the body, then the connection is cut.
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('abc', () => res.socket?.destroy());
+      return;
+    }
+    echoRequest(upstream.id, req, res);
+  };
+}
+
+/** Reads the whole body and answers its length and hash (bodies forwarded intact). */
+function echoBodyDigest(req: IncomingMessage, res: ServerResponse): void {
+  const hash = createHash('sha256');
+  let length = 0;
+  req.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    length += chunk.length;
+  });
+  req.once('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ length, sha256: hash.digest('hex') }));
+  });
+}
+
+/** A large response in many writes: streamed through with back-pressure. */
+function streamLarge(res: ServerResponse, total: number): void {
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(total) });
+  let sent = 0;
+  const more = () => {
+    while (sent < total) {
+      const part = chunk.subarray(0, Math.min(chunk.length, total - sent));
+      sent += part.length;
+      if (!res.write(part)) return void res.once('drain', more);
+    }
+    res.end();
+  };
+  more();
+}
+
+/** Answers what arrived (`/status/<code>` sets the status, `/cookie` a session cookie). */
+function echoRequest(id: string, req: IncomingMessage, res: ServerResponse): void {
+  if (req.url?.startsWith('/cookie')) res.setHeader('set-cookie', 'sid=abc; Path=/; HttpOnly');
+  const status = req.url?.startsWith('/status/') ? Number(req.url.slice(8)) : 200;
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      node: id,
+      method: req.method,
+      url: req.url,
+      headers: req.headers,
+      forwarded: {
+        for: req.headers['x-forwarded-for'],
+        proto: req.headers['x-forwarded-proto'],
+        host: req.headers['x-forwarded-host'],
+        port: req.headers['x-forwarded-port'],
+      },
+    }),
+  );
 }
 
 export async function startUpstreams(n: number): Promise<Upstream[]> {
