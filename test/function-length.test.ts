@@ -26,12 +26,9 @@ const DATA_TABLES: Record<string, number> = {
 };
 
 /**
- * Not split yet: test rigs. Lower a number when you shorten one, remove the entry once it fits;
- * never raise one.
+ * Not split yet: none left (the list only shrinks; a longer function is split, not listed here).
  */
-const NOT_YET_SPLIT: Record<string, number> = {
-  'test/fixtures/audit/app.mjs#start': 108,
-};
+const NOT_YET_SPLIT: Record<string, number> = {};
 
 function sourceFiles(dir: string): string[] {
   const files: string[] = [];
