@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapacityView } from '../../classroom/capacity-view.ts';
 import { LESSON } from '../../classroom/lesson.ts';
 import { redisServerPath } from '../../lib/redis-server.ts';
-import { type LessonConsole, openLessonConsole } from '../helpers/lesson-console.ts';
-import { hasChromium, textOf } from '../screenshots/console-page.ts';
+import { type ConsolePage, hasChromium, openConsolePage, textOf } from '../screenshots/console-page.ts';
 
 /**
  * Lesson steps 13 (capacity) and 12 (token lifetime) in Debian's Chromium against a real cluster:
@@ -20,12 +19,12 @@ if (!ready)
   process.stderr.write('lesson figures browser test skipped: needs /usr/bin/chromium and redis-server\n');
 
 describe.skipIf(!ready)('lesson steps 12 and 13 in Chromium', () => {
-  let opened: LessonConsole | undefined;
+  let opened: ConsolePage | undefined;
   let page: Page;
   let url: string;
 
   beforeAll(async () => {
-    opened = await openLessonConsole(CAPACITY);
+    opened = await openConsolePage(CAPACITY);
     ({ page, url } = opened);
   }, SLOW);
 

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LESSON } from '../../classroom/lesson.ts';
 import type { ClassroomState } from '../../classroom/monitor.ts';
 import { redisServerPath } from '../../lib/redis-server.ts';
-import { type LessonConsole, openLessonConsole } from '../helpers/lesson-console.ts';
-import { hasChromium, textOf } from '../screenshots/console-page.ts';
+import { type ConsolePage, hasChromium, openConsolePage, textOf } from '../screenshots/console-page.ts';
 
 /**
  * Lesson step 14 in Debian's Chromium against a real Sentinel topology (a primary, a replica and
@@ -21,12 +20,12 @@ if (!ready)
   process.stderr.write('sentinel lesson browser test skipped: needs /usr/bin/chromium and redis-server\n');
 
 describe.skipIf(!ready)('lesson step 14: Sentinel failover in Chromium', () => {
-  let opened: LessonConsole | undefined;
+  let opened: ConsolePage | undefined;
   let page: Page;
   let url: string;
 
   beforeAll(async () => {
-    opened = await openLessonConsole(STEP);
+    opened = await openConsolePage(STEP);
     ({ page, url } = opened);
   }, SLOW);
 

@@ -2,13 +2,15 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildClassroom } from '../../classroom/build-classroom.ts';
+import { LESSON } from '../../classroom/lesson.ts';
 import { LiveCluster } from '../../classroom/live-cluster.ts';
 import { freePort } from '../../lib/free-port.ts';
 
 /**
  * Drives the console page in Debian's Chromium (never a downloaded browser) against a real
- * cluster: memory sessions behind round-robin, 3 nodes, lesson mode set to open at step 3. Shared
- * by the browser test (screenshots into a temporary folder) and `npm run screenshots` (docs/).
+ * cluster started in one lesson step's own set-up (so opening the step applies nothing), lesson
+ * mode set to open at that step — by default step 3 (memory sessions behind round-robin, 3 nodes).
+ * Shared by the browser tests (screenshots into a temporary folder) and `npm run screenshots`.
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_FILES = ['classroom-live.png', 'classroom.png', 'classroom-ko.png'] as const;
@@ -27,10 +29,10 @@ export interface ConsolePage {
   close(): Promise<void>;
 }
 
-export async function openConsolePage(): Promise<ConsolePage> {
+export async function openConsolePage(step = 2): Promise<ConsolePage> {
   const { chromium } = await import('playwright-core');
   const live = await LiveCluster.start({
-    setup: { mode: 'memory', strategy: 'round-robin', nodes: 3 },
+    setup: LESSON[step]!.setup,
     balancerPort: await freePort(),
     healthInterval: '250ms',
     redisUrl: '',
@@ -50,8 +52,7 @@ export async function openConsolePage(): Promise<ConsolePage> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     await page.goto(url);
     await page.waitForSelector('body[data-ready="1"]');
-    // Lesson mode will open at step 3 (memory + round-robin, the cluster started here).
-    await page.evaluate(() => localStorage.setItem('authscale.lesson', '2'));
+    await page.evaluate((index) => localStorage.setItem('authscale.lesson', String(index)), step);
     await page.reload();
     await page.waitForSelector('body[data-ready="1"]');
     return { live, app, browser, page, url, close };
