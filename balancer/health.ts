@@ -61,9 +61,11 @@ export class HealthChecker {
   private probe(target: Target): void {
     this.inFlight[target.index] = true;
     let settled = false;
+    let deadline: NodeJS.Timeout | undefined;
     const finish = (ok: boolean) => {
       if (settled) return;
       settled = true;
+      clearTimeout(deadline);
       this.inFlight[target.index] = false;
       // A result that arrives after stop() must not flip state on a closed balancer.
       if (!this.timer) return;
@@ -77,7 +79,6 @@ export class HealthChecker {
         path: this.path,
         method: 'GET',
         agent: false,
-        timeout: this.timeoutMs,
         headers: { 'user-agent': 'authscale-balancer-health' },
       },
       (res: IncomingMessage) => {
@@ -88,11 +89,52 @@ export class HealthChecker {
         res.once('error', () => finish(false));
       },
     );
-    req.once('timeout', () => {
+    req.once('error', () => finish(false));
+    const fail = () => {
       req.destroy();
       finish(false);
-    });
-    req.once('error', () => finish(false));
+    };
+    deadline = probeDeadline(
+      this.timeoutMs,
+      () => settled,
+      fail,
+      (next) => {
+        deadline = next;
+      },
+    );
     req.end();
   }
+}
+
+/**
+ * The probe's timeout, judged fairly on a starved balancer. Node runs due timers before it reads
+ * sockets, so after the balancer itself was not scheduled for a while, a plain timeout would fail
+ * an answer that is already waiting in the socket: the verdict waits for the poll phase
+ * (`setImmediate`). And when the deadline fired late by more than a quarter of the timeout, the
+ * balancer cannot tell how long the target really had (its request may have gone out only now):
+ * the probe gets one more full timeout. A balancer that runs on time judges exactly as before.
+ */
+function probeDeadline(
+  timeoutMs: number,
+  settled: () => boolean,
+  fail: () => void,
+  rearmed: (timer: NodeJS.Timeout) => void,
+): NodeJS.Timeout {
+  let extended = false;
+  const arm = () => {
+    const due = performance.now() + timeoutMs;
+    return setTimeout(() => {
+      const late = performance.now() - due;
+      setImmediate(() => {
+        if (settled()) return;
+        if (!extended && late > timeoutMs / 4) {
+          extended = true;
+          rearmed(arm());
+          return;
+        }
+        fail();
+      });
+    }, timeoutMs).unref();
+  };
+  return arm();
 }
