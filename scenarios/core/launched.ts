@@ -12,17 +12,20 @@ import type { LoadFloor, ProgressEvent, RunResult, ScenarioName } from './types.
 
 /**
  * The schedule of a launched demo (docs/scenarios.md, "Orchestration"), driven by each module's
- * `cluster`, `quiet` and `faultWindow` declarations:
+ * `cluster`, `quiet`, `faultWindow` and `clockBound` declarations:
  * 1. side by side: the groups' clusters start one after the other. As soon as a group is up, its
  *    `shared` scenarios run on it in order, run by run (RUN_ORDER); two groups' at once at most
  *    (SHARED_LANES). Once every cluster is up, every run's `own` scenarios (private clusters:
  *    revocation, capacity, lifetimes) start too, all at once, and so does the load floor without
  *    Redis (idle until the quiet phase).
  * 2. fault windows: node-failure and store-failure count requests in a timed window around a crash
- *    or an outage, so they run with nothing else running: a group's windows one after the other,
- *    two groups at once (FAULT_LANES, each on its own cluster); then the load runs' unmeasured
- *    preparation (logins, warm-up) beside the start of the Redis floor.
- * 3. quiet: the interleaved load rounds, alone on the machine; only the idle clusters are alive.
+ *    or an outage, so they run with nothing else running but the `clockBound` scenarios' waiting
+ *    (revocation's and lifetimes' token lifetimes: a trickle of requests to private nodes with
+ *    stores of their own): a group's windows one after the other, two groups at once (FAULT_LANES,
+ *    each on its own cluster); then the load runs' unmeasured preparation (logins, warm-up) beside
+ *    the start of the Redis floor.
+ * 3. quiet: once the clock-bound scenarios have ended too, the interleaved load rounds, alone on
+ *    the machine; only the idle clusters are alive.
  * 4. close.
  */
 type Emit = (event: ProgressEvent) => void;
@@ -30,6 +33,7 @@ type Emit = (event: ProgressEvent) => void;
 const isQuiet = (name: ScenarioName) => scenarioModule(name).quiet;
 const isOwn = (name: ScenarioName) => scenarioModule(name).cluster === 'own';
 const isFaultWindow = (name: ScenarioName) => scenarioModule(name).faultWindow === true;
+const isClockBound = (name: ScenarioName) => scenarioModule(name).clockBound === true;
 /** Groups whose shared scenarios may run at once: their figures are counts per request, not rates. */
 const SHARED_LANES = 2;
 /** Groups whose fault windows may run at once (see faultWindows). */
@@ -103,13 +107,30 @@ async function prepareLoads(runs: LiveRun[], options: ResolvedOptions, emit: Emi
   return new Map(loaders.map((run, i) => [run, entries[i]!]));
 }
 
-/** A run's own-cluster scenarios, all at once: each starts and closes private nodes of its own. */
-async function ownLane(run: LiveRun, options: ResolvedOptions, emit: Emit): Promise<void> {
+/**
+ * A run's own-cluster scenarios, all at once: each starts and closes private nodes of its own.
+ * `clockBound` picks the ones that mostly wait on the clock, or the others.
+ */
+async function ownLane(
+  run: LiveRun,
+  options: ResolvedOptions,
+  emit: Emit,
+  clockBound: boolean,
+): Promise<void> {
   const ctx = run.ctx;
   if (!ctx) return;
-  const names = RUN_ORDER.filter((n) => run.plan.scenarios.includes(n) && !isQuiet(n) && isOwn(n));
+  const names = RUN_ORDER.filter(
+    (n) => run.plan.scenarios.includes(n) && !isQuiet(n) && isOwn(n) && isClockBound(n) === clockBound,
+  );
   await Promise.all(names.map((name) => measureInto(run, ctx, name, options, emit)));
 }
+
+/**
+ * Whether clock-bound scenarios may go on beside the fault windows: only when every cluster has a
+ * store of its own. With one external Redis for all (`--redis-url`, REDIS_URL), an outage would
+ * reach their private nodes too.
+ */
+const ownStores = (demo: DemoOptions) => !(demo.redisUrl ?? process.env.REDIS_URL);
 
 /** Quiet scenarios, alone: load's rounds interleaved across runs; any other quiet one run by run. */
 async function quietPhase(
@@ -140,6 +161,13 @@ async function quietPhase(
  */
 interface HeldFloors {
   floors?: DemoFloors | undefined;
+  /** The clock-bound scenarios that may outlast side by side (`done` never rejects). */
+  waits?: ClockBoundWaits | undefined;
+}
+
+interface ClockBoundWaits {
+  pending: boolean;
+  done: Promise<void>;
 }
 
 const loadPlanned = (groups: Group[]) =>
@@ -172,13 +200,30 @@ async function sideBySide(
     clock.end('clusters');
     // Own-cluster scenarios start once the start-ups are over: revocation's and lifetimes' windows
     // are polled, and a node starved by a start-up storm misses its balancer's health checks.
-    lanes.push(...started.flatMap((group) => group.runs.map((run) => ownLane(run, options, emit))));
+    const runs = started.flatMap((group) => group.runs);
+    lanes.push(...runs.map((run) => ownLane(run, options, emit, false)));
+    const waits: ClockBoundWaits = { pending: true, done: Promise.resolve() };
+    waits.done = Promise.allSettled(runs.map((run) => ownLane(run, options, emit, true))).then(() => {
+      waits.pending = false;
+    });
+    if (ownStores(demo)) held.waits = waits;
+    else lanes.push(waits.done);
     if (loadPlanned(started)) {
       held.floors = noFloors(options.nodes);
       lanes.push(addDemoFloor(held.floors, 'none', undefined));
     }
     await Promise.allSettled(lanes);
   }
+}
+
+/** The `waits` phase: from the end of side by side until the last clock-bound scenario ends. */
+function timeWaits(held: HeldFloors, clock: PhaseClock, sideBySideEndMs: number | undefined): void {
+  const waits = held.waits;
+  if (!waits?.pending) return;
+  clock.start('waits', sideBySideEndMs);
+  waits.done = waits.done.then(() => {
+    clock.end('waits');
+  });
 }
 
 export async function launchedRuns(
@@ -194,7 +239,7 @@ export async function launchedRuns(
     clock.start('clusters');
     clock.start('side-by-side');
     await sideBySide(plan, groups, options, demo, emit, clock, held);
-    clock.end('side-by-side');
+    timeWaits(held, clock, clock.end('side-by-side'));
     const runs = groups.flatMap((group) => group.runs);
     clock.start('fault-windows');
     await faultWindows(groups, options, emit);
@@ -203,6 +248,8 @@ export async function launchedRuns(
       held.floors && addDemoFloor(held.floors, 'redis', redisUrlOf(groups)),
     ]);
     clock.end('fault-windows');
+    // The quiet rounds run alone: after every clock-bound scenario too.
+    await held.waits?.done;
     clock.start('quiet');
     await quietPhase(runs, options, emit, loads, held.floors);
     clock.end('quiet');
@@ -215,6 +262,7 @@ export async function launchedRuns(
     }
     return { results: runs.map((run) => toRunResult(run, options)), ...(loadFloor && { loadFloor }) };
   } finally {
+    await held.waits?.done;
     if (held.floors) await closeDemoFloors(held.floors);
     clock.start('close');
     await Promise.all(groups.map(closeGroup));

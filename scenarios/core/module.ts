@@ -38,6 +38,13 @@ export interface ScenarioModule<K extends ScenarioName = ScenarioName> {
    * outage), so the demo runs it with nothing else running (after the side-by-side phase).
    */
   faultWindow?: boolean;
+  /**
+   * `own` scenarios only: once its private clusters are up it mostly waits on the clock (token
+   * lifetimes) with a trickle of requests, and its figures are counts and periods. The demo lets
+   * the fault windows run beside its waiting when no store is shared between them; the quiet
+   * rounds still wait for it.
+   */
+  clockBound?: boolean;
   run: Runner<K>;
   /** Its table in report.md / report.html (claim, headers, rows, skips, notes). */
   section: (report: Report, t: Translate) => Section;

@@ -6,15 +6,19 @@ export class PhaseClock {
   private readonly open = new Map<PhaseTiming['phase'], number>();
   readonly done: PhaseTiming[] = [];
 
-  start(phase: PhaseTiming['phase']): void {
-    this.open.set(phase, this.now());
+  /** `atMs`: when a phase begins exactly as another ends (the value end() returned). */
+  start(phase: PhaseTiming['phase'], atMs = this.now()): void {
+    this.open.set(phase, atMs);
   }
 
-  end(phase: PhaseTiming['phase']): void {
+  /** Ends the phase; returns its end in ms (undefined when it was not open). */
+  end(phase: PhaseTiming['phase']): number | undefined {
     const startMs = this.open.get(phase);
-    if (startMs === undefined) return;
+    if (startMs === undefined) return undefined;
     this.open.delete(phase);
-    this.done.push({ phase, startMs, endMs: this.now() });
+    const endMs = this.now();
+    this.done.push({ phase, startMs, endMs });
+    return endMs;
   }
 
   private now(): number {

@@ -163,11 +163,13 @@ export interface Report {
 
 /**
  * One phase of a demo: `clusters` (the runs' clusters starting), `side-by-side` (the scenarios that
- * may share the machine, beside the start-ups), `fault-windows` (node-failure and store-failure one
- * at a time, then the load warm-ups), `quiet` (the interleaved load rounds, alone), `close`.
+ * may share the machine, beside the start-ups), `waits` (clock-bound scenarios still waiting on
+ * token lifetimes once the rest of side-by-side is over; beside the fault windows), `fault-windows`
+ * (node-failure and store-failure two groups at a time, then the load warm-ups), `quiet` (the
+ * interleaved load rounds, alone), `close`.
  */
 export interface PhaseTiming {
-  phase: 'clusters' | 'side-by-side' | 'fault-windows' | 'quiet' | 'close';
+  phase: 'clusters' | 'side-by-side' | 'waits' | 'fault-windows' | 'quiet' | 'close';
   startMs: number;
   endMs: number;
 }

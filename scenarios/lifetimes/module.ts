@@ -12,6 +12,7 @@ export const lifetimes: ScenarioModule<'lifetimes'> = {
   claim: 'report.claim.lifetimes',
   cluster: 'own',
   quiet: false,
+  clockBound: true,
   run,
   section: lifetimesSection,
   charts: lifetimesCharts,

@@ -63,7 +63,7 @@ function checkMachine(machine: unknown, need: Need): void {
   if (machine.timings !== undefined) checkTimings(machine.timings, need);
 }
 
-const PHASES = ['clusters', 'side-by-side', 'fault-windows', 'quiet', 'close'];
+const PHASES = ['clusters', 'side-by-side', 'waits', 'fault-windows', 'quiet', 'close'];
 
 function checkTimings(timings: unknown, need: Need): void {
   const ok =

@@ -10,6 +10,7 @@ export const revocation: ScenarioModule<'revocation'> = {
   claim: 'report.claim.revocation',
   cluster: 'own',
   quiet: false,
+  clockBound: true,
   run,
   section: revocationSection,
   charts: revocationCharts,

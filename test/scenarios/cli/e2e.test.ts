@@ -100,19 +100,25 @@ describe('CLI end to end', () => {
       .lastIndexOf(true);
     expect(lastOther).toBeLessThan(firstRound);
     const phases = Object.fromEntries((report.machine.timings ?? []).map((p) => [p.phase, p]));
-    expect(Object.keys(phases).sort()).toEqual([
+    // `waits` only when a clock-bound scenario (revocation, lifetimes) outlasted side by side.
+    expect(Object.keys(phases).filter((phase) => phase !== 'waits').sort()).toEqual([
       'close',
       'clusters',
       'fault-windows',
       'quiet',
       'side-by-side',
     ]);
-    // Fault windows (node-failure here) after everything else, the load rounds after them.
+    // Fault windows (node-failure here) after everything else but the clock-bound scenarios'
+    // waiting; the load rounds after them all.
     expect(phases['fault-windows']!.startMs).toBeGreaterThanOrEqual(phases['side-by-side']!.endMs);
     expect(phases.quiet!.startMs).toBeGreaterThanOrEqual(phases['fault-windows']!.endMs);
+    if (phases.waits) {
+      expect(phases.waits.startMs).toBe(phases['side-by-side']!.endMs);
+      expect(phases.quiet!.startMs).toBeGreaterThanOrEqual(phases.waits.endMs);
+    }
     const crashAt = lines.findIndex((line) => line.includes('node-failure: done in'));
     const lastBeside = lines
-      .map((line) => / · (?!load:|node-failure:)[^:]+: (done in|skipped)/.test(line))
+      .map((line) => / · (?!load:|node-failure:|revocation:|lifetimes:)[^:]+: (done in|skipped)/.test(line))
       .lastIndexOf(true);
     expect(crashAt).toBeGreaterThan(lastBeside);
 
