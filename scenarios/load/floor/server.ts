@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
+import { flushCompileCache } from '../../../lib/flush-compile-cache.ts';
 
 /**
  * The floor: a bare Fastify route, the least any auth mode behind HTTP can cost. FLOOR=redis does
@@ -35,3 +36,4 @@ await app.listen({ host: '127.0.0.1', port });
 process.stdout.write(
   `floor (${withRedis ? 'one Redis GET' : 'no Redis'}) listening on http://127.0.0.1:${port}\n`,
 );
+flushCompileCache();
