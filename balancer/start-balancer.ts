@@ -1,3 +1,4 @@
+import { flushCompileCache } from '../lib/flush-compile-cache.ts';
 import type { StopSignals } from '../lib/stop-signals.ts';
 import { buildBalancer } from './build-balancer.ts';
 import { parseBalancerConfig } from './config.ts';
@@ -17,6 +18,7 @@ export async function startBalancer(stop: StopSignals): Promise<void> {
   log(
     `balancer listening on http://${host}:${port} strategy=${config.strategy} targets=${config.targets.join(',')}`,
   );
+  flushCompileCache();
   stop.onStop((signal) => {
     log(`${signal}: shutting down`);
     balancer.close().then(

@@ -80,10 +80,10 @@ export async function startProcess(
   host = '127.0.0.1',
 ): Promise<StartedProcess> {
   for (let attempt = 1; ; attempt++) {
-    const { command, args } = await entryCommand(entry);
-    const proc = spawnManaged(name, command, args, {
+    const command = await entryCommand(entry);
+    const proc = spawnManaged(name, command.command, command.args, {
       cwd: ROOT,
-      env: childEnv({ ...env, HOST: host, PORT: String(port) }),
+      env: childEnv({ ...command.env, ...env, HOST: host, PORT: String(port) }),
     });
     own(proc);
     try {

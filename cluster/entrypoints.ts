@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
 import { tsEntryArgs } from '../lib/ts-entry.ts';
+import { compileCacheEnv } from './compile-cache.ts';
 
 /**
  * How the launcher starts a node, the balancer or the demo's load floor. Running the sources loads
@@ -17,6 +19,10 @@ import { tsEntryArgs } from '../lib/ts-entry.ts';
  * The installed package (`npx authscale`) runs from prebuilt bundles in its dist/: this module is
  * then part of dist/authscale.mjs, with dist/node.mjs, dist/balancer.mjs and dist/floor.mjs beside it, and there
  * are no sources to bundle (nor could Node strip types inside node_modules).
+ *
+ * Children started from a bundle share a compile cache (compile-cache.ts): compile-cache/ in the
+ * bundle's folder, or for the package a folder in the temporary directory; either belongs to this
+ * process and goes with it, so stale caches never pile up.
  */
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(HERE, '..');
@@ -57,36 +63,47 @@ export const FROM_PACKAGE = PREBUILT !== undefined;
 export interface Command {
   command: string;
   args: string[];
+  /** What the child's environment needs on top of its own: the compile cache (compile-cache.ts). */
+  env: Record<string, string>;
 }
 
-let bundled: Promise<Record<Entry, string> | undefined> | undefined;
+interface Bundles {
+  files: Record<Entry, string>;
+  compileCache: string;
+}
 
-/** Bundles of processes that are gone (killed before their exit hook ran, worker threads…). */
-function removeStaleBundles(cache: string): void {
+let bundled: Promise<Bundles | undefined> | undefined;
+
+/** A folder name unique to this process: pid (for stale clean-up) + random (worker threads…). */
+function processFolderName(prefix: string): string {
+  return `${prefix}${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** `prefix<pid>-…` folders of processes that are gone (killed before their exit hook ran…). */
+function removeStaleFolders(parent: string, prefix: string): void {
   let entries: string[];
   try {
-    entries = readdirSync(cache);
+    entries = readdirSync(parent);
   } catch {
     return;
   }
   for (const entry of entries) {
-    const pid = Number(/^bundle-(\d+)-/.exec(entry)?.[1]);
+    const pid = entry.startsWith(prefix) ? Number(/^(\d+)-/.exec(entry.slice(prefix.length))?.[1]) : 0;
     if (!pid || pid === process.pid) continue;
     try {
       process.kill(pid, 0);
     } catch {
-      rmSync(join(cache, entry), { recursive: true, force: true });
+      rmSync(join(parent, entry), { recursive: true, force: true });
     }
   }
 }
 
-async function bundle(): Promise<Record<Entry, string> | undefined> {
+async function bundle(): Promise<Bundles | undefined> {
   if (process.env.AUTHSCALE_BUNDLE === '0') return undefined;
   // Inside node_modules so the bundle's bare imports (fastify, ioredis…) resolve as usual.
   const cache = join(ROOT, 'node_modules', '.cache', 'authscale');
-  // pid (for stale clean-up) + random (several module instances may share a process, e.g. workers).
-  const outdir = join(cache, `bundle-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
-  removeStaleBundles(cache);
+  const outdir = join(cache, processFolderName('bundle-'));
+  removeStaleFolders(cache, 'bundle-');
   try {
     const esbuild = await import('esbuild');
     mkdirSync(outdir, { recursive: true });
@@ -100,18 +117,35 @@ async function bundle(): Promise<Record<Entry, string> | undefined> {
       logLevel: 'silent',
     });
     const files = Object.keys(ENTRIES).map((entry) => [entry, join(outdir, `${entry}.mjs`)]);
-    return Object.fromEntries(files) as Record<Entry, string>;
+    return {
+      files: Object.fromEntries(files) as Record<Entry, string>,
+      compileCache: join(outdir, 'compile-cache'),
+    };
   } catch {
     rmSync(outdir, { recursive: true, force: true });
     return undefined;
   }
 }
 
+const PACKAGE_CACHE_PREFIX = 'authscale-compile-cache-';
+let packageCompileCache: string | undefined;
+
+/** The package's compile cache: a folder of this process in the temporary directory (Node creates it). */
+function packageCompileCacheDir(): string {
+  if (packageCompileCache) return packageCompileCache;
+  const dir = join(tmpdir(), processFolderName(PACKAGE_CACHE_PREFIX));
+  removeStaleFolders(tmpdir(), PACKAGE_CACHE_PREFIX);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  packageCompileCache = dir;
+  return dir;
+}
+
 /** The command that runs `entry`: a prebuilt bundle when possible, else the TypeScript source. */
 export async function entryCommand(entry: Entry): Promise<Command> {
-  if (PREBUILT) return { command: process.execPath, args: [PREBUILT[entry]] };
+  const command = process.execPath;
+  if (PREBUILT) return { command, args: [PREBUILT[entry]], env: compileCacheEnv(packageCompileCacheDir()) };
   bundled ??= bundle();
-  const files = await bundled;
-  if (files) return { command: process.execPath, args: [files[entry]] };
-  return { command: process.execPath, args: tsEntryArgs(ENTRIES[entry]) };
+  const bundles = await bundled;
+  if (bundles) return { command, args: [bundles.files[entry]], env: compileCacheEnv(bundles.compileCache) };
+  return { command, args: tsEntryArgs(ENTRIES[entry]), env: compileCacheEnv(undefined) };
 }

@@ -1,4 +1,5 @@
 import { drained } from '../lib/drain.ts';
+import { flushCompileCache } from '../lib/flush-compile-cache.ts';
 import type { StopSignals } from '../lib/stop-signals.ts';
 import { buildNode } from './build-node.ts';
 import { parseNodeConfig } from './config.ts';
@@ -19,6 +20,7 @@ export async function startNode(stop: StopSignals): Promise<void> {
   Object.assign(app.server, { httpAllowHalfOpen: true });
   const url = await app.listen({ host: config.host, port: config.port });
   process.stdout.write(`${config.nodeId} (${config.authMode}) listening on ${url}\n`);
+  flushCompileCache();
 
   stop.onStop((signal) => {
     // Stop accepting, finish in-flight requests, quit Redis; force-exit if that hangs.

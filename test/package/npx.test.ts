@@ -8,6 +8,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  watch,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,8 +113,19 @@ describe('npx authscale from the packed tarball', () => {
   });
 
   it('scenario relogin --quick starts real nodes from the package and writes reports under the cwd', async () => {
-    const result = await npx(['scenario', 'relogin', '--quick', '--modes', 'memory', '--nodes', '2']);
+    // The nodes' compile cache goes to a folder of the launcher's in the temporary directory.
+    const temporary = join(work, 'tmp');
+    mkdirSync(temporary);
+    const appeared = new Set<string>();
+    const watcher = watch(temporary, (_event, name) => name && appeared.add(name));
+    const result = await npx(['scenario', 'relogin', '--quick', '--modes', 'memory', '--nodes', '2'], {
+      TMPDIR: temporary,
+    }).finally(() => watcher.close());
     expect(result.code, result.stderr).toBe(0);
+    const caches = (names: Iterable<string>) =>
+      [...names].filter((name) => name.startsWith('authscale-compile-cache-'));
+    expect(caches(appeared)).toHaveLength(1);
+    expect(caches(readdirSync(temporary))).toEqual([]); // …and goes with it
     const [dir] = readdirSync(join(app, 'reports'));
     const report = JSON.parse(readFileSync(join(app, 'reports', dir!, 'report.json'), 'utf8'));
     const relogin = report.results[0].scenarios.relogin;

@@ -32,10 +32,11 @@ async function startFloorProcess(
 ): Promise<{ proc: ManagedProcess; url: string }> {
   const port = await freePort();
   // The launcher's bundle (as for the nodes): under tsx each floor process costs ~0.3 s more CPU.
-  const { command, args } = await entryCommand('floor');
+  const { command, args, env } = await entryCommand('floor');
   const proc = spawnManaged(`floor-${index + 1}`, command, args, {
     cwd: ROOT,
     env: {
+      ...env,
       PATH: process.env.PATH ?? '',
       PORT: String(port),
       FLOOR: kind,
