@@ -101,13 +101,11 @@ describe('CLI end to end', () => {
     expect(lastOther).toBeLessThan(firstRound);
     const phases = Object.fromEntries((report.machine.timings ?? []).map((p) => [p.phase, p]));
     // `waits` only when a clock-bound scenario (revocation, lifetimes) outlasted side by side.
-    expect(Object.keys(phases).filter((phase) => phase !== 'waits').sort()).toEqual([
-      'close',
-      'clusters',
-      'fault-windows',
-      'quiet',
-      'side-by-side',
-    ]);
+    expect(
+      Object.keys(phases)
+        .filter((phase) => phase !== 'waits')
+        .sort(),
+    ).toEqual(['close', 'clusters', 'fault-windows', 'quiet', 'side-by-side']);
     // Fault windows (node-failure here) after everything else but the clock-bound scenarios'
     // waiting; the load rounds after them all.
     expect(phases['fault-windows']!.startMs).toBeGreaterThanOrEqual(phases['side-by-side']!.endMs);
