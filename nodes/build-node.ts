@@ -104,7 +104,8 @@ async function assemble(
   });
 
   jsonBodiesOnly(app);
-  await app.register(fastifyCookie, { secret: config.authSecret });
+  // No parse hook on every request: cookies are parsed where read (http/request-cookies.ts).
+  await app.register(fastifyCookie, { secret: config.authSecret, hook: false });
   stampResponses(app, { nodeId: config.nodeId, countRequest: metrics.countRequest });
   installErrorHandlers(app, metrics.countAuthFailure);
 

@@ -3,6 +3,7 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthscaleError } from '../../lib/errors.ts';
 import type { CookieSecure } from '../config.ts';
+import { requestCookies } from '../http/request-cookies.ts';
 import { isSecureRequest } from '../http/secure-request.ts';
 
 export const SESSION_COOKIE = 'sid';
@@ -53,7 +54,7 @@ export class SessionCookieReader {
   private readonly verified = new Map<string, string>();
 
   read(request: FastifyRequest): string {
-    const raw = request.cookies[SESSION_COOKIE];
+    const raw = requestCookies(request)[SESSION_COOKIE];
     if (raw === undefined || raw === '') {
       throw new AuthscaleError('ERR_NO_CREDENTIALS', 'no session cookie was sent');
     }

@@ -50,6 +50,19 @@ describe('health, metrics, errors, admin', () => {
     expect(text).toContain('authscale_live_sessions 1');
     expect(text).toMatch(/authscale_store_operations_total\{op="get"\} 1/);
     expect(text).toMatch(/process_cpu_user_seconds_total \d/);
+    // The event-loop-lag histogram samples less often (metrics.ts); its metrics are all still there
+    // (an app younger than one sample has no mean yet: prom-client writes Nan).
+    for (const name of [
+      'lag',
+      'lag_min',
+      'lag_max',
+      'lag_mean',
+      'lag_stddev',
+      'lag_p50',
+      'lag_p90',
+      'lag_p99',
+    ])
+      expect(text).toMatch(new RegExp(`^nodejs_eventloop_${name}_seconds (\\d|NaN)`, 'mi'));
   });
 
   it('/metrics and /health work in jwt mode too', async () => {

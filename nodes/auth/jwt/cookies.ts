@@ -2,6 +2,7 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CookieSecure } from '../../config.ts';
+import { requestCookies } from '../../http/request-cookies.ts';
 import { isSecureRequest } from '../../http/secure-request.ts';
 import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from './constants.ts';
 
@@ -36,6 +37,6 @@ export function clearRefreshCookie(request: FastifyRequest, reply: FastifyReply,
 }
 
 export function readRefreshCookie(request: FastifyRequest): string | undefined {
-  const value = request.cookies?.[REFRESH_COOKIE];
+  const value = requestCookies(request)[REFRESH_COOKIE];
   return value === undefined || value === '' ? undefined : value;
 }
