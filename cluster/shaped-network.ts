@@ -45,6 +45,8 @@ export interface NetworkFigures {
 
 export interface RelayProcess {
   readonly port: number;
+  /** The port it relays to. */
+  readonly targetPort: number;
   readonly process: ManagedProcess;
   /** Started with `control`: hold every byte on the link until heal() (latency-relay.ts). */
   partition(): Promise<void>;
@@ -84,6 +86,7 @@ export async function startRelayProcess(
     if (port) {
       return {
         port: Number(port),
+        targetPort,
         process: proc,
         partition: () => command(proc, 'partition', ++seq),
         heal: () => command(proc, 'heal', ++seq),

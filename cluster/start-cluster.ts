@@ -184,6 +184,14 @@ class LaunchedCluster {
       shaped.jitterMs ?? 0,
       own,
     );
+    await this.measureLinks();
+  }
+
+  /** Measures the shaped links (store, client) and replaces their figures in `network`. */
+  private async measureLinks(): Promise<void> {
+    const shaped = this.options.network;
+    if (!shaped || !this.clientRelay) return;
+    const balancerPort = this.clientRelay.targetPort;
     this.network.links = {
       ...(this.storeRelay && {
         store: await measureLink(
@@ -384,6 +392,7 @@ class LaunchedCluster {
       options,
       url: this.clientRelay ? `http://127.0.0.1:${this.clientRelay.port}` : (main?.url ?? ''),
       network: this.network,
+      ...(this.clientRelay && { measureNetwork: () => this.measureLinks() }),
       nodeUrls: this.nodeUrls,
       nodeIds: this.nodeUrls.map((_, i) => `node-${i + 1}`),
       secret: this.secret,

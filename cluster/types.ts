@@ -81,6 +81,11 @@ export interface Cluster {
   readonly url: string;
   readonly nodeUrls: string[];
   readonly nodeIds: string[];
+  /**
+   * `network: shaped`: measures the links again now and replaces their figures in `network` (the
+   * demo does so just before its load rounds, alone on the machine); undefined otherwise.
+   */
+  measureNetwork?(): Promise<void>;
   readonly secret: string;
   /** Random token enabling the nodes' POST /__admin/crash (x-admin-token). */
   readonly adminToken: string;

@@ -132,6 +132,16 @@ async function ownLane(
  */
 const ownStores = (demo: DemoOptions) => !(demo.redisUrl ?? process.env.REDIS_URL);
 
+/**
+ * `--network shaped`: each load run's links measured again, one cluster at a time, alone on the
+ * machine — the RTT its rounds' latency differences are set against, rather than the one measured
+ * while other clusters were starting.
+ */
+async function remeasureLinks(loaders: LiveRun[]): Promise<void> {
+  const clusters = new Set(loaders.map((run) => run.ctx?.cluster));
+  for (const cluster of clusters) await cluster?.measureNetwork?.();
+}
+
 /** Quiet scenarios, alone: load's rounds interleaved across runs; any other quiet one run by run. */
 async function quietPhase(
   runs: LiveRun[],
@@ -142,6 +152,7 @@ async function quietPhase(
 ): Promise<void> {
   const loaders = runs.filter((run) => prepared.has(run));
   const entries = loaders.map((run) => prepared.get(run)!);
+  await remeasureLinks(loaders);
   const loads = await interleavedRounds(entries, options.loadRounds, emit, floors?.rounds);
   for (const [i, run] of loaders.entries()) {
     run.scenarios.load = loads[i]!;

@@ -144,6 +144,13 @@ describe.skipIf(!redisServerPath())('a cluster on a shaped network (store 2 ms, 
       // Measured through the relays: never below the setting (slower is the machine's load).
       expect(store!.measuredRangeMs[0]).toBeGreaterThanOrEqual(1.5);
       expect(client!.measuredRangeMs[0]).toBeGreaterThanOrEqual(19);
+      // Measured again on demand (the demo does so before its load rounds): new figures, same rules.
+      await cluster.measureNetwork!();
+      const again = cluster.network.links!;
+      expect(again.store).not.toBe(store);
+      expect(again.client).not.toBe(client);
+      expect(again.store!.measuredRangeMs[0]).toBeGreaterThanOrEqual(1.5);
+      expect(again.client!.measuredRangeMs[0]).toBeGreaterThanOrEqual(19);
       const result = await relogin.run(contextFromCluster(cluster), {
         users: 4,
         requests: 3,
@@ -195,16 +202,20 @@ describe('--network flags', () => {
 
 describe.skipIf(!redisServerPath())('report.json network on a shaped demo run', () => {
   it('records kind and each link’s configured and measured RTT', async () => {
+    // With load: its links are measured again just before the rounds (the figures reported).
     const report = await runDemo({
       modes: ['redis'],
-      scenarios: ['relogin'],
+      scenarios: ['relogin', 'load'],
       quick: true,
       users: 3,
       requests: 2,
+      durationSeconds: 1,
+      loadRounds: 1,
       redisUrl: '',
       network: { storeRttMs: 1, clientRttMs: 10 },
     });
     expect(report.results[0]!.scenarios.relogin).toMatchObject({ failures: 0 });
+    expect(report.results[0]!.scenarios.load).toMatchObject({ rounds: [{ round: 1 }] });
     expect(report.network?.kind).toBe('shaped');
     const links = report.network!.links!;
     expect(links.store).toMatchObject({ configuredRttMs: 1 });
