@@ -61,11 +61,11 @@ export class HealthChecker {
   private probe(target: Target): void {
     this.inFlight[target.index] = true;
     let settled = false;
-    let deadline: NodeJS.Timeout | undefined;
+    let cancelDeadline = () => {};
     const finish = (ok: boolean) => {
       if (settled) return;
       settled = true;
-      clearTimeout(deadline);
+      cancelDeadline();
       this.inFlight[target.index] = false;
       // A result that arrives after stop() must not flip state on a closed balancer.
       if (!this.timer) return;
@@ -90,51 +90,44 @@ export class HealthChecker {
       },
     );
     req.once('error', () => finish(false));
-    const fail = () => {
+    cancelDeadline = probeDeadline(this.timeoutMs, () => {
       req.destroy();
       finish(false);
-    };
-    deadline = probeDeadline(
-      this.timeoutMs,
-      () => settled,
-      fail,
-      (next) => {
-        deadline = next;
-      },
-    );
+    });
     req.end();
   }
 }
 
 /**
- * The probe's timeout, judged fairly on a starved balancer. Node runs due timers before it reads
- * sockets, so after the balancer itself was not scheduled for a while, a plain timeout would fail
- * an answer that is already waiting in the socket: the verdict waits for the poll phase
- * (`setImmediate`). And when the deadline fired late by more than a quarter of the timeout, the
- * balancer cannot tell how long the target really had (its request may have gone out only now):
- * the probe gets one more full timeout. A balancer that runs on time judges exactly as before.
+ * The probe's timeout, judged fairly on a starved balancer; returns its cancel. Node runs due
+ * timers before it reads sockets, so after the balancer itself was not scheduled for a while, a
+ * plain timeout would fail an answer that is already waiting in the socket: the verdict waits for
+ * the poll phase (`setImmediate`), where an answer read meanwhile has cancelled it. And when the
+ * deadline fired late by more than a quarter of the timeout, the balancer cannot tell how long the
+ * target really had (its request may have gone out only now): the probe gets one more full
+ * timeout. A balancer that runs on time judges exactly as before.
  */
-function probeDeadline(
-  timeoutMs: number,
-  settled: () => boolean,
-  fail: () => void,
-  rearmed: (timer: NodeJS.Timeout) => void,
-): NodeJS.Timeout {
+function probeDeadline(timeoutMs: number, fail: () => void): () => void {
+  let cancelled = false;
   let extended = false;
+  let timer: NodeJS.Timeout;
   const arm = () => {
     const due = performance.now() + timeoutMs;
-    return setTimeout(() => {
+    timer = setTimeout(() => {
       const late = performance.now() - due;
       setImmediate(() => {
-        if (settled()) return;
+        if (cancelled) return;
         if (!extended && late > timeoutMs / 4) {
           extended = true;
-          rearmed(arm());
-          return;
+          return arm();
         }
         fail();
       });
     }, timeoutMs).unref();
   };
-  return arm();
+  arm();
+  return () => {
+    cancelled = true;
+    clearTimeout(timer);
+  };
 }

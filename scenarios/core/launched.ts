@@ -165,12 +165,12 @@ async function quietPhase(
 }
 
 /**
- * The floors the load runs' CPU is read against (load/floor/): as many processes, the same
+ * What the demo carries across its phases. `floors`: the floors the load runs' CPU is read against (load/floor/): as many processes, the same
  * balancer, measured in the same quiet rounds; on the runs' Redis when there is one. They idle
  * until the quiet phase, so they start beside other work: the floor without Redis during the
  * side-by-side phase, the Redis floor after the fault windows (store-failure restarts that Redis).
  */
-interface HeldFloors {
+interface HeldWork {
   floors?: DemoFloors | undefined;
   /** The clock-bound scenarios that may outlast side by side (`done` never rejects). */
   waits?: ClockBoundWaits | undefined;
@@ -193,7 +193,7 @@ async function sideBySide(
   demo: DemoOptions,
   emit: Emit,
   clock: PhaseClock,
-  held: HeldFloors,
+  held: HeldWork,
 ): Promise<void> {
   const lanes: Promise<void>[] = [];
   const gate = new LaneGate(SHARED_LANES);
@@ -228,7 +228,7 @@ async function sideBySide(
 }
 
 /** The `waits` phase: from the end of side by side until the last clock-bound scenario ends. */
-function timeWaits(held: HeldFloors, clock: PhaseClock, sideBySideEndMs: number | undefined): void {
+function timeWaits(held: HeldWork, clock: PhaseClock, sideBySideEndMs: number | undefined): void {
   const waits = held.waits;
   if (!waits?.pending) return;
   clock.start('waits', sideBySideEndMs);
@@ -245,7 +245,7 @@ export async function launchedRuns(
   clock: PhaseClock,
 ): Promise<{ results: RunResult[]; loadFloor?: LoadFloor }> {
   const groups: Group[] = [];
-  const held: HeldFloors = {};
+  const held: HeldWork = {};
   try {
     clock.start('clusters');
     clock.start('side-by-side');
