@@ -1,10 +1,11 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { pino } from 'pino';
 import { createStrategy } from './auth/create-strategy.ts';
 import type { StrategyDeps } from './auth/strategy.ts';
 import type { NodeConfig } from './config.ts';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './http/errors.ts';
-import { lazyRequestLogger } from './http/lazy-request-logger.ts';
+import { lazyLoggerOf } from './http/lazy-request-logger.ts';
 import { stampResponses } from './http/no-store.ts';
 import { HashGate } from './login/hash-gate.ts';
 import type { LoginLimiter, LoginLimits } from './login/limits.ts';
@@ -45,10 +46,9 @@ export async function buildNode(
   options: BuildNodeOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { level: 'warn' } : false,
-    logController: new LogController({ disableRequestLogging: true }),
     // No pino child per request (see lazy-request-logger.ts); without a logger Fastify skips it anyway.
-    ...(options.logger && { childLoggerFactory: lazyRequestLogger }),
+    ...(options.logger ? { loggerInstance: lazyLoggerOf(pino({ level: 'warn' })) } : { logger: false }),
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     // During a graceful shutdown, requests already on open connections are still served normally
     // (Fastify's default would answer a raw, non-contract 503).

@@ -5,19 +5,22 @@ type ChildOptions = Parameters<FastifyBaseLogger['child']>[1];
 type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /**
- * `request.log` without a pino child logger per request. Fastify builds one for every request
- * (bindings serialized, a new logger object); request logging is off on the node, so almost no
- * request ever writes a line. This stand-in keeps the parent and the request's bindings (reqId)
- * and builds the real child on the first call, so a line written still carries the reqId.
+ * A logger whose children are built on their first line. Fastify gives every request a child of
+ * the app's logger (`request.log`, bound to the reqId); with pino that is a new logger per request
+ * (bindings serialized), and with a custom `childLoggerFactory` Fastify re-validates the child on
+ * every request instead. Request logging is off on the node, so almost no request ever writes a
+ * line: each child here keeps its parent and bindings and builds the real child on its first call,
+ * so a line written still carries the reqId.
  */
-class LazyRequestLogger {
+class LazyLogger {
   private real: FastifyBaseLogger | undefined;
 
   private readonly parent: FastifyBaseLogger;
-  private readonly bindings: Bindings;
+  private readonly bindings: Bindings | undefined;
   private readonly options: ChildOptions;
 
-  constructor(parent: FastifyBaseLogger, bindings: Bindings, options: ChildOptions) {
+  /** `bindings` undefined: the root itself (no child to build). */
+  constructor(parent: FastifyBaseLogger, bindings: Bindings | undefined, options: ChildOptions) {
     this.parent = parent;
     this.bindings = bindings;
     this.options = options;
@@ -51,8 +54,9 @@ class LazyRequestLogger {
   }
   silent(): void {}
 
+  /** A lazy child of this logger (the per-request call: one small object, no pino work). */
   child(bindings: Bindings, options?: ChildOptions): FastifyBaseLogger {
-    return this.logger().child(bindings, options);
+    return new LazyLogger(this.logger(), bindings, options) as unknown as FastifyBaseLogger;
   }
 
   private write(level: LogLevel, args: unknown[]): void {
@@ -60,16 +64,17 @@ class LazyRequestLogger {
   }
 
   private logger(): FastifyBaseLogger {
+    if (this.bindings === undefined) return this.parent;
     this.real ??= this.parent.child(this.bindings, this.options);
     return this.real;
   }
 }
 
-/** Fastify's `childLoggerFactory`: a LazyRequestLogger in place of a child per request. */
-export function lazyRequestLogger(
-  parent: FastifyBaseLogger,
-  bindings: Bindings,
-  options: ChildOptions,
-): FastifyBaseLogger {
-  return new LazyRequestLogger(parent, bindings, options) as unknown as FastifyBaseLogger;
+/**
+ * Fastify's `loggerInstance` for `root` (a pino logger): the app's logger and every request's are
+ * lazy children (above); Fastify's default child factory stays in place, so nothing is validated
+ * per request.
+ */
+export function lazyLoggerOf(root: FastifyBaseLogger): FastifyBaseLogger {
+  return new LazyLogger(root, undefined, undefined) as unknown as FastifyBaseLogger;
 }

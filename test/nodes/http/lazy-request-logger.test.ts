@@ -1,9 +1,10 @@
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { lazyRequestLogger } from '../../../nodes/http/lazy-request-logger.ts';
+import { pino } from 'pino';
+import { lazyLoggerOf } from '../../../nodes/http/lazy-request-logger.ts';
 
-/** A Fastify app logging at "warn" into an array, with the node's request logger factory. */
+/** A Fastify app logging at "warn" into an array through the node's lazy logger. */
 function app(lines: Record<string, unknown>[]) {
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -12,9 +13,8 @@ function app(lines: Record<string, unknown>[]) {
     },
   });
   return Fastify({
-    logger: { level: 'warn', stream },
+    loggerInstance: lazyLoggerOf(pino({ level: 'warn' }, stream)),
     logController: new LogController({ disableRequestLogging: true }),
-    childLoggerFactory: lazyRequestLogger,
   });
 }
 
@@ -40,7 +40,7 @@ describe('lazy request logger', () => {
     expect(lines[0]?.failOpen).toBe(1);
   });
 
-  it('builds no child logger until a line is written, then one', () => {
+  it("builds a request's child logger on its first line only", () => {
     let children = 0;
     const parent = {
       level: 'warn',
@@ -50,10 +50,15 @@ describe('lazy request logger', () => {
       },
       warn: () => {},
     } as unknown as FastifyBaseLogger;
-    const log = lazyRequestLogger(parent, { reqId: 'req-8' }, {});
+    const app = lazyLoggerOf(parent).child({}, {});
     expect(children).toBe(0);
+    const log = app.child({ reqId: 'req-8' }, {});
+    // The app's real child, once for all its requests; the request's only on its first line.
+    expect(children).toBe(1);
     log.warn('one');
     log.warn('two');
-    expect(children).toBe(1);
+    expect(children).toBe(2);
+    app.child({ reqId: 'req-9' }, {});
+    expect(children).toBe(2);
   });
 });
