@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
-import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
 import { lazyLoggerOf } from '../../../nodes/http/lazy-request-logger.ts';
 
 /** A Fastify app logging at "warn" into an array through the node's lazy logger. */
