@@ -1,11 +1,17 @@
 import type { Spread } from '../../scenarios/core/types.ts';
 import { barChart } from '../../scenarios/report/svg-bar.ts';
-import type { PeersReport } from './summary.ts';
+import { type PeersReport, pairedRatios } from './summary.ts';
 import { FLOOR_REDIS } from './targets.ts';
 
 /** peers.md and peers.svg from a PeersReport (the bench API returns data; these only format it). */
 const range = (s: Spread, unit = '') => `${s.median}${unit} (${s.min}–${s.max})`;
 const load = (values: number[]) => values.map((v) => v.toFixed(2)).join(' ');
+
+/** The median of the round-by-round ratios to the floor with one GET (summary.ts, pairedRatios). */
+function timesFloor(cpu: Spread, floor: Spread | undefined): string {
+  const ratio = floor && pairedRatios(cpu, floor);
+  return ratio ? `${ratio.median.toFixed(2)}×` : '-';
+}
 
 function table(header: string[], lines: string[][]): string[] {
   return [
@@ -17,11 +23,11 @@ function table(header: string[], lines: string[][]): string[] {
 
 export function peersMarkdown(report: PeersReport): string {
   const { options } = report;
-  const floor = report.rows.find((r) => r.name === FLOOR_REDIS)?.cpuMicrosPerRequest.median;
+  const floor = report.rows.find((r) => r.name === FLOOR_REDIS)?.cpuMicrosPerRequest;
   const rows = report.rows.map((row) => [
     row.name,
     range(row.cpuMicrosPerRequest),
-    floor ? `${(row.cpuMicrosPerRequest.median / floor).toFixed(2)}×` : '-',
+    timesFloor(row.cpuMicrosPerRequest, floor),
     range(row.p50Ms),
     range(row.p99Ms),
     row.redisCommandsPerRequest.median.toFixed(2),
@@ -35,13 +41,13 @@ export function peersMarkdown(report: PeersReport): string {
     '',
     `GET /api/me at a fixed ${options.rate} req/s over ${options.connections} connections, ${options.rounds} interleaved rounds of ${options.seconds} s per server; ` +
       `each server is its own process; CPU from /proc (scheduler time of all its threads); latency from each request's due time; ` +
-      `Redis commands from INFO commandstats. Median (min–max) over rounds. ${report.cores} cores; load average before ${load(report.loadBefore)}, after ${load(report.loadAfter)}. Started ${report.startedAt}.`,
+      `Redis commands from INFO commandstats. Median (min–max) over rounds; the rounds visit the servers in the order below and back, and ratios are taken round by round. ${report.cores} cores; load average before ${load(report.loadBefore)}, after ${load(report.loadAfter)}. Started ${report.startedAt}.`,
     '',
     ...table(
       [
         'server',
         'CPU µs/req',
-        '× floor+GET',
+        '× floor+GET (by round)',
         'p50 ms',
         'p99 ms',
         'Redis cmds/req',

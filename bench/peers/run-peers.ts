@@ -12,8 +12,9 @@ import { type RunningTarget, startTarget, TARGETS, type TargetSpec } from './tar
 
 /**
  * The peers benchmark as an API: starts a private redis-server and every target, logs the load
- * users in, warms each target up, then runs the rounds interleaved (A B C … A B C …) so a burst of
- * someone else's load hits every server alike, and finally the in-process JWT microbench. Returns
+ * users in, warms each target up, then runs the rounds interleaved (A B C …, then … C B A, see
+ * roundOrder) so a burst of someone else's load hits every server alike, and finally the
+ * in-process JWT microbench. Returns
  * the data; never prints (progress goes to `onProgress`).
  */
 interface Prepared {
@@ -36,6 +37,14 @@ async function prepare(target: RunningTarget, options: PeersOptions): Promise<Pr
     durationSeconds: options.warmUpSeconds ?? Math.min(5, Math.max(1, WARM_UP_REQUESTS / options.rate)),
   });
   return { target, credentials, phases: [] };
+}
+
+/**
+ * The servers in TARGETS order in odd rounds and backwards in even ones (A B C, C B A, …): each
+ * compared pair stands side by side in the list, so it is measured back to back, in both orders.
+ */
+export function roundOrder<T>(servers: T[], round: number): T[] {
+  return round % 2 === 1 ? servers : [...servers].reverse();
 }
 
 export function selectTargets(only: string[] | undefined): TargetSpec[] {
@@ -64,7 +73,7 @@ export async function runPeers(
     const prepared: Prepared[] = [];
     for (const target of running) prepared.push(await prepare(target, options));
     for (let round = 1; round <= options.rounds; round++) {
-      for (const entry of prepared) {
+      for (const entry of roundOrder(prepared, round)) {
         const phase = await measurePhase(entry.target, entry.credentials, options, admin);
         entry.phases.push(phase);
         onProgress(

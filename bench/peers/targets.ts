@@ -37,6 +37,11 @@ export const AUTHSCALE_REDIS = 'authscale redis';
 export const AUTHSCALE_JWT_CACHE = 'authscale jwt (cache)';
 export const AUTHSCALE_JWT_REDIS = 'authscale jwt-redis';
 
+/**
+ * In the order the rounds visit them (and back, see run-peers.ts): each compared pair side by side
+ * — jwt (cache) beside the bare floor, jwt-redis and authscale redis beside the floor with one GET,
+ * the peers after authscale redis.
+ */
 export const TARGETS: TargetSpec[] = [
   {
     name: FLOOR_PLAIN,
@@ -46,24 +51,6 @@ export const TARGETS: TargetSpec[] = [
     redis: false,
     script: 'floor',
     env: { FLOOR: 'none' },
-  },
-  {
-    name: FLOOR_REDIS,
-    short: 'floor+GET',
-    kind: 'floor',
-    credential: 'none',
-    redis: true,
-    script: 'floor',
-    env: { FLOOR: 'redis' },
-  },
-  {
-    name: AUTHSCALE_REDIS,
-    short: 'redis',
-    kind: 'authscale',
-    credential: 'cookie',
-    redis: true,
-    script: 'node',
-    env: { AUTH_MODE: 'redis' },
   },
   {
     name: AUTHSCALE_JWT_CACHE,
@@ -91,6 +78,24 @@ export const TARGETS: TargetSpec[] = [
     redis: true,
     script: 'node',
     env: { AUTH_MODE: 'jwt' },
+  },
+  {
+    name: FLOOR_REDIS,
+    short: 'floor+GET',
+    kind: 'floor',
+    credential: 'none',
+    redis: true,
+    script: 'floor',
+    env: { FLOOR: 'redis' },
+  },
+  {
+    name: AUTHSCALE_REDIS,
+    short: 'redis',
+    kind: 'authscale',
+    credential: 'cookie',
+    redis: true,
+    script: 'node',
+    env: { AUTH_MODE: 'redis' },
   },
   {
     name: 'fastify-session (defaults)',

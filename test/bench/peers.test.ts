@@ -2,11 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { PeersUsageError, parsePeersArgs } from '../../bench/peers/options.ts';
 import { peersChart, peersMarkdown } from '../../bench/peers/render.ts';
-import { runPeers } from '../../bench/peers/run-peers.ts';
-import type { PeersReport } from '../../bench/peers/summary.ts';
-import { TARGETS } from '../../bench/peers/targets.ts';
+import { roundOrder, runPeers } from '../../bench/peers/run-peers.ts';
+import { checkTargets, type PeersReport, type PeersRow, pairedRatios } from '../../bench/peers/summary.ts';
+import {
+  AUTHSCALE_JWT_CACHE,
+  AUTHSCALE_REDIS,
+  FLOOR_PLAIN,
+  FLOOR_REDIS,
+  TARGETS,
+} from '../../bench/peers/targets.ts';
 import { livePids } from '../../cluster/processes.ts';
 import { redisServerPath } from '../../lib/redis-server.ts';
+import { spread } from '../../lib/stats/index.ts';
 
 // Functional only: the bench runs end to end with tiny settings. No timing is asserted (targets
 // live in the bench's PASS/MISS rows, never in tests).
@@ -76,5 +83,58 @@ describe('bench peers options', () => {
     );
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('--only nginx matches no server');
+  });
+});
+
+describe('bench peers: paired rounds', () => {
+  const row = (name: string, kind: PeersRow['kind'], cpu: number[]): PeersRow => {
+    const figures = spread(cpu, 1)!;
+    return {
+      name,
+      short: name,
+      kind,
+      loggedIn: 0,
+      cpuMicrosPerRequest: figures,
+      p50Ms: figures,
+      p99Ms: figures,
+      redisCommandsPerRequest: figures,
+      requests: 1,
+      failed: 0,
+    };
+  };
+
+  it('visits the servers forwards, then backwards', () => {
+    expect(roundOrder(['a', 'b', 'c'], 1)).toEqual(['a', 'b', 'c']);
+    expect(roundOrder(['a', 'b', 'c'], 2)).toEqual(['c', 'b', 'a']);
+    expect(roundOrder(['a', 'b', 'c'], 3)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps each compared pair side by side in the visiting order', () => {
+    const at = (name: string) => TARGETS.findIndex((target) => target.name === name);
+    expect(Math.abs(at(AUTHSCALE_JWT_CACHE) - at(FLOOR_PLAIN))).toBe(1);
+    expect(Math.abs(at(AUTHSCALE_REDIS) - at(FLOOR_REDIS))).toBe(1);
+  });
+
+  it('takes ratios round by round, so a drift that moves both sides cancels', () => {
+    // The machine got 50 % slower in round 2: both sides moved, their ratio did not.
+    const ratio = pairedRatios(spread([110, 165, 111], 1)!, spread([100, 150, 100], 1)!)!;
+    expect(ratio.values).toEqual([1.1, 1.1, 1.11]);
+    expect(ratio.median).toBe(1.1);
+    expect(pairedRatios(spread([110], 1)!, spread([0], 1)!)).toBeUndefined();
+  });
+
+  it('ranks authscale below a peer only when it is below in every round', () => {
+    const checks = (peerCpu: number[]) =>
+      checkTargets([
+        row(FLOOR_REDIS, 'floor', [100, 150, 100]),
+        row(AUTHSCALE_REDIS, 'authscale', [110, 160, 115]),
+        row('peer', 'peer', peerCpu),
+      ]);
+    const below = (peerCpu: number[]) => checks(peerCpu).find((check) => check.what.includes('below peer'))!;
+    expect(below([150, 200, 140]).pass).toBe(true);
+    expect(below([150, 155, 140]).pass).toBe(false);
+    const floor = checks([150, 200, 140]).find((check) => check.what.startsWith(`${AUTHSCALE_REDIS}:`))!;
+    expect(floor.measured).toMatch(/^1\.10× \(1\.07–1\.15×\)/);
+    expect(floor.pass).toBe(true);
   });
 });
