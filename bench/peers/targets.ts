@@ -176,12 +176,11 @@ export async function startTarget(
   };
   const { command, args } = await commandOf(spec);
   const proc = spawnManaged(spec.name, command, args, { cwd: ROOT, env });
-  await waitFor(
-    () => {
-      if (proc.exited) throw new Error(`${spec.name} exited during start-up:${tail(proc)}`);
-      return proc.output().includes('listening on');
-    },
+  // A process that exited ends the wait at once (a thrown check would be retried until the timeout).
+  const up = await waitFor(
+    () => (proc.exited ? 'exited' : proc.output().includes('listening on') && 'listening'),
     { timeoutMs: START_TIMEOUT_MS, what: `${spec.name} start` },
   );
+  if (up === 'exited') throw new Error(`${spec.name} exited during start-up:${tail(proc)}`);
   return { spec, url: `http://127.0.0.1:${port}`, process: proc };
 }

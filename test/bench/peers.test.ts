@@ -9,6 +9,7 @@ import {
   AUTHSCALE_REDIS,
   FLOOR_PLAIN,
   FLOOR_REDIS,
+  startTarget,
   TARGETS,
 } from '../../bench/peers/targets.ts';
 import { livePids } from '../../cluster/processes.ts';
@@ -53,6 +54,15 @@ describe.skipIf(!redisServerPath())('npm run bench -- peers', () => {
     expect(markdown.match(/\| (PASS|MISS) \|/g)).toHaveLength(report.checks.length);
     expect(peersChart(report)).toMatch(/^<svg[\s\S]*<\/svg>$/);
   });
+});
+
+describe('bench peers targets', () => {
+  it('fails at once, with the reason, when a server exits during start-up', async () => {
+    // The floor with one GET and no Redis URL refuses to start (exit 2); the bench used to wait
+    // out its 2-minute start timeout before saying so.
+    const floor = TARGETS.find((target) => target.name === FLOOR_REDIS)!;
+    await expect(startTarget(floor, '', 'unused')).rejects.toThrow(/exited during start-up[\s\S]*REDIS_URL/);
+  }, 30_000);
 });
 
 describe('bench peers options', () => {
