@@ -1,14 +1,17 @@
 import type { VerifiedAccess } from './access-token.ts';
 
 interface Entry {
+  /** The whole token: a hit must match it exactly, not only its signature. */
+  token: string;
   access: VerifiedAccess;
   /** The cache's clock when the entry last went to the young end of the Map. */
   stamp: number;
 }
 
 /**
- * Per-node LRU of already-verified access tokens, keyed by the exact token string (only a token
- * that passed the full verify can ever be found), so the hot path skips the HMAC verify and the
+ * Per-node LRU of already-verified access tokens, found by the exact token string (only a token
+ * that passed the full verify can ever be found; the Map's key is its signature, see keyOf), so
+ * the hot path skips the HMAC verify and the
  * base64/JSON decode. Bounded by `capacity` (0 disables it); an entry dies at the token's `exp`.
  * The cache never replaces the denylist check.
  *
@@ -36,35 +39,49 @@ export class VerifiedTokenCache {
   }
 
   get(token: string, nowMs: number): VerifiedAccess | undefined {
-    const entry = this.entries.get(token);
-    if (entry === undefined) return undefined;
+    const key = keyOf(token);
+    const entry = this.entries.get(key);
+    if (entry === undefined || entry.token !== token) return undefined;
     if (nowMs >= entry.access.expMs) {
-      this.entries.delete(token);
+      this.entries.delete(key);
       return undefined;
     }
     if (this.clock - entry.stamp >= this.moveAfter) {
-      this.entries.delete(token);
+      this.entries.delete(key);
       entry.stamp = ++this.clock;
-      this.entries.set(token, entry);
+      this.entries.set(key, entry);
     }
     return entry.access;
   }
 
   set(token: string, access: VerifiedAccess, nowMs: number): void {
     if (this.capacity === 0 || nowMs >= access.expMs) return;
-    this.entries.delete(token);
+    const key = keyOf(token);
+    this.entries.delete(key);
     if (this.entries.size >= this.capacity) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    this.entries.set(token, { access, stamp: ++this.clock });
+    this.entries.set(key, { token, access, stamp: ++this.clock });
   }
 
   delete(token: string): void {
-    this.entries.delete(token);
+    const key = keyOf(token);
+    if (this.entries.get(key)?.token === token) this.entries.delete(key);
   }
 
   clear(): void {
     this.entries.clear();
   }
+}
+
+/**
+ * The Map key: the token's signature segment (43 characters for HS256) rather than the whole
+ * token (about 250). A request's token is a fresh string, so the Map hashes its key on every
+ * lookup: measured 0.55 µs per request for the whole token, a quarter of the node's cost above a
+ * bare route. The entry keeps the whole token and a hit must equal it, so only the exact string
+ * that passed the full verify is ever found.
+ */
+function keyOf(token: string): string {
+  return token.slice(token.lastIndexOf('.') + 1);
 }

@@ -37,6 +37,20 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get('hot', 1)?.user).toBe('hot');
   });
 
+  it('finds only the exact token, not another one with the same signature', () => {
+    const cache = new VerifiedTokenCache(4);
+    cache.set('head.alice.sig', entry('alice', 10_000), 0);
+    // A tampered header or payload under a valid token's signature is never a hit.
+    expect(cache.get('head.mallory.sig', 1)).toBeUndefined();
+    expect(cache.get('sig', 1)).toBeUndefined();
+    expect(cache.get('head.alice.sig', 1)?.user).toBe('alice');
+    // Deleting the tampered string leaves the real entry alone.
+    cache.delete('head.mallory.sig');
+    expect(cache.get('head.alice.sig', 1)?.user).toBe('alice');
+    cache.delete('head.alice.sig');
+    expect(cache.get('head.alice.sig', 1)).toBeUndefined();
+  });
+
   it('capacity 0 disables it', () => {
     const cache = new VerifiedTokenCache(0);
     cache.set('a', entry('a', 10_000), 0);
