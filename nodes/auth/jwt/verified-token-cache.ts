@@ -11,8 +11,8 @@ interface Entry {
 /**
  * Per-node LRU of already-verified access tokens, found by the exact token string (only a token
  * that passed the full verify can ever be found; the Map's key is its signature, see keyOf), so
- * the hot path skips the HMAC verify and the base64/JSON decode. Bounded by `capacity` (0 disables it); an entry dies at the token's `exp`.
- * The cache never replaces the denylist check.
+ * the hot path skips the HMAC verify and the base64/JSON decode. Bounded by `capacity` (0
+ * disables it); an entry dies at the token's `exp`. The cache never replaces the denylist check.
  *
  * A Map keeps insertion order, so the first key is the one evicted. A hit moves its entry to the
  * young end ("delete + set") only when it sits in the older half, i.e. when at least half the
