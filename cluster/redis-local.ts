@@ -89,13 +89,12 @@ export async function startLocalRedis(name: string, extraArgs: string[] = []): P
     const args = redisServerArgs(port, args_);
     const started = spawnManaged(name, binary, args);
     proc = started;
-    await waitFor(
-      async () => {
-        if (started.exited) throw new Error(`${name} exited during start on port ${port}${tail(started)}`);
-        return ping(port);
-      },
-      { timeoutMs: 10_000, what: `${name} on port ${port}` },
-    );
+    await waitFor(() => ping(port), {
+      timeoutMs: 10_000,
+      what: `${name} on port ${port}`,
+      abort: () =>
+        started.exited ? new Error(`${name} exited during start on port ${port}${tail(started)}`) : undefined,
+    });
   };
   await start();
   return {

@@ -79,13 +79,11 @@ export async function startRedisServer(
       exited = true;
       live.delete(proc);
     });
-    await waitFor(
-      async () => {
-        if (exited) throw new Error(`redis-server exited during start on port ${port}`);
-        return pingOnce(port);
-      },
-      { timeoutMs: 10_000, what: `redis-server on port ${port}` },
-    );
+    await waitFor(() => pingOnce(port), {
+      timeoutMs: 10_000,
+      what: `redis-server on port ${port}`,
+      abort: () => (exited ? new Error(`redis-server exited during start on port ${port}`) : undefined),
+    });
   };
 
   const stop = async (hard = false) => {

@@ -176,11 +176,10 @@ export async function startTarget(
   };
   const { command, args } = await commandOf(spec);
   const proc = spawnManaged(spec.name, command, args, { cwd: ROOT, env });
-  // A process that exited ends the wait at once (a thrown check would be retried until the timeout).
-  const up = await waitFor(
-    () => (proc.exited ? 'exited' : proc.output().includes('listening on') && 'listening'),
-    { timeoutMs: START_TIMEOUT_MS, what: `${spec.name} start` },
-  );
-  if (up === 'exited') throw new Error(`${spec.name} exited during start-up:${tail(proc)}`);
+  await waitFor(() => proc.output().includes('listening on'), {
+    timeoutMs: START_TIMEOUT_MS,
+    what: `${spec.name} start`,
+    abort: () => (proc.exited ? new Error(`${spec.name} exited during start-up:${tail(proc)}`) : undefined),
+  });
   return { spec, url: `http://127.0.0.1:${port}`, process: proc };
 }

@@ -47,12 +47,16 @@ async function startFloorProcess(
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
     async () => {
-      if (proc.exited) throw new Error(`floor exited during start${tail(proc)}`);
       const response = await request(`${url}/health`);
       await response.body.dump();
       return response.statusCode === 200;
     },
-    { timeoutMs: START_TIMEOUT_MS, intervalMs: 50, what: `floor-${index + 1}` },
+    {
+      timeoutMs: START_TIMEOUT_MS,
+      intervalMs: 50,
+      what: `floor-${index + 1}`,
+      abort: () => (proc.exited ? new Error(`floor exited during start${tail(proc)}`) : undefined),
+    },
   );
   return { proc, url };
 }
