@@ -1,6 +1,7 @@
 import { request } from 'undici';
+import { waitFor } from '../lib/wait-for.ts';
 import { type Entry, entryCommand, ROOT } from './entrypoints.ts';
-import { type ManagedProcess, spawnManaged, tail } from './processes.ts';
+import { exitedDuring, type ManagedProcess, spawnManaged } from './processes.ts';
 
 // Start-up takes a second or two on an idle machine, but on a shared 2-core machine with a load
 // average of 30-40 (seen while several agents build and test at once) a node needed more than
@@ -124,11 +125,10 @@ export async function waitAllUp(url: string, proc: ManagedProcess, what: string)
  * lines, e.g. a node's one-line config error) and after START_TIMEOUT_MS otherwise.
  */
 async function pollUntil(check: () => Promise<boolean>, proc: ManagedProcess, what: string): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    if (proc.exited) throw new Error(`${proc.name} exited during start${tail(proc)}`);
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${START_TIMEOUT_MS} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitFor(check, {
+    timeoutMs: START_TIMEOUT_MS,
+    intervalMs: 50,
+    what,
+    abort: () => exitedDuring(proc, 'start'),
+  });
 }

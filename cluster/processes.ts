@@ -221,6 +221,14 @@ export function spawnManaged(
 }
 
 /** The last few lines of a process's output, indented, for an error message. */
+/**
+ * For waitFor's `abort` while `proc` starts: once it has exited, the error naming it with its last
+ * output lines (a node's one-line config error, a floor's usage line).
+ */
+export function exitedDuring(proc: ManagedProcess, during: string): Error | undefined {
+  return proc.exited ? new Error(`${proc.name} exited during ${during}${tail(proc)}`) : undefined;
+}
+
 export function tail(proc: ManagedProcess, lines = 8): string {
   const text = proc
     .output()

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { freePort } from '../lib/free-port.ts';
 import { redisServerArgs, redisServerPath } from '../lib/redis-server.ts';
 import { waitFor } from '../lib/wait-for.ts';
-import { type ManagedProcess, spawnManaged, tail } from './processes.ts';
+import { exitedDuring, type ManagedProcess, spawnManaged, tail } from './processes.ts';
 
 /**
  * redis-server processes the launcher owns (tracked in the process registry, so they die with
@@ -92,8 +92,7 @@ export async function startLocalRedis(name: string, extraArgs: string[] = []): P
     await waitFor(() => ping(port), {
       timeoutMs: 10_000,
       what: `${name} on port ${port}`,
-      abort: () =>
-        started.exited ? new Error(`${name} exited during start on port ${port}${tail(started)}`) : undefined,
+      abort: () => exitedDuring(started, `start on port ${port}`),
     });
   };
   await start();

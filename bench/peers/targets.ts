@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { entryCommand, ROOT } from '../../cluster/entrypoints.ts';
-import { type ManagedProcess, spawnManaged, tail } from '../../cluster/processes.ts';
+import { exitedDuring, type ManagedProcess, spawnManaged } from '../../cluster/processes.ts';
 import { freePort } from '../../lib/free-port.ts';
 import { tsEntryArgs } from '../../lib/ts-entry.ts';
 import { waitFor } from '../../lib/wait-for.ts';
@@ -179,7 +179,7 @@ export async function startTarget(
   await waitFor(() => proc.output().includes('listening on'), {
     timeoutMs: START_TIMEOUT_MS,
     what: `${spec.name} start`,
-    abort: () => (proc.exited ? new Error(`${spec.name} exited during start-up:${tail(proc)}`) : undefined),
+    abort: () => exitedDuring(proc, 'start-up'),
   });
   return { spec, url: `http://127.0.0.1:${port}`, process: proc };
 }

@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { startProcess, waitAllUp } from '../../../cluster/child-process.ts';
 import { entryCommand, ROOT } from '../../../cluster/entrypoints.ts';
 import { procTaskCpuMicros } from '../../../cluster/node-cpu.ts';
-import { type ManagedProcess, spawnManaged, tail } from '../../../cluster/processes.ts';
+import { exitedDuring, type ManagedProcess, spawnManaged } from '../../../cluster/processes.ts';
 import { freePort } from '../../../lib/free-port.ts';
 import { waitFor } from '../../../lib/wait-for.ts';
 
@@ -55,7 +55,7 @@ async function startFloorProcess(
       timeoutMs: START_TIMEOUT_MS,
       intervalMs: 50,
       what: `floor-${index + 1}`,
-      abort: () => (proc.exited ? new Error(`floor exited during start${tail(proc)}`) : undefined),
+      abort: () => exitedDuring(proc, 'start'),
     },
   );
   return { proc, url };
