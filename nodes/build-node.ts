@@ -1,17 +1,16 @@
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { pino } from 'pino';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { createStrategy } from './auth/create-strategy.ts';
 import type { StrategyDeps } from './auth/strategy.ts';
 import type { NodeConfig } from './config.ts';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './http/errors.ts';
-import { lazyLoggerOf } from './http/lazy-request-logger.ts';
 import { stampResponses } from './http/no-store.ts';
 import { HashGate } from './login/hash-gate.ts';
 import type { LoginLimiter, LoginLimits } from './login/limits.ts';
 import { MemoryLoginLimiter } from './login/memory-limiter.ts';
 import { RedisLoginLimiter } from './login/redis-limiter.ts';
 import { createNodeMetrics, type NodeMetrics } from './metrics.ts';
+import { type NodeLog, SILENT_LOG } from './node-log.ts';
 import { closeNodeRedis, openNodeRedis } from './node-redis.ts';
 import type { StoreClient } from './redis-client.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -25,8 +24,8 @@ import { UserDirectory } from './users.ts';
 export interface BuildNodeOptions {
   /** Clock in ms for session/token expiry (tests pass a fake one). Default Date.now. */
   now?: () => number;
-  /** Fastify logger at level "warn" (request logging stays off: it would dominate the CPU cost). */
-  logger?: boolean;
+  /** Where the node writes its few lines (node-log.ts); default: nowhere. */
+  log?: NodeLog;
   /** Overrides config.loginRateLimit (attempts per minute per username+IP; 0 disables both limits). */
   loginRateLimit?: number;
   /** Logins that may wait for a hashing slot before ERR_LOGIN_BUSY (default DEFAULT_HASH_QUEUE_LIMIT). */
@@ -45,10 +44,10 @@ export async function buildNode(
   config: NodeConfig,
   options: BuildNodeOptions = {},
 ): Promise<FastifyInstance> {
+  const log = options.log ?? SILENT_LOG;
   const app = Fastify({
-    // No pino child per request (see lazy-request-logger.ts); without a logger Fastify skips it anyway.
-    ...(options.logger ? { loggerInstance: lazyLoggerOf(pino({ level: 'warn' })) } : { logger: false }),
-    logController: new LogController({ disableRequestLogging: true }),
+    // The node logs through its own logger (node-log.ts): Fastify's costs on every request.
+    logger: false,
     bodyLimit: BODY_LIMIT,
     // During a graceful shutdown, requests already on open connections are still served normally
     // (Fastify's default would answer a raw, non-contract 503).
@@ -61,9 +60,9 @@ export async function buildNode(
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
 
-  const redis = await openNodeRedis(config, app.log);
+  const redis = await openNodeRedis(config, log);
   try {
-    return await assemble(app, config, options, redis);
+    return await assemble(app, config, { ...options, log }, redis);
   } catch (error) {
     redis?.disconnect(); // never leak a reconnecting client when the app could not be built
     throw error;
@@ -73,16 +72,18 @@ export async function buildNode(
 async function assemble(
   app: FastifyInstance,
   config: NodeConfig,
-  options: BuildNodeOptions,
+  options: BuildNodeOptions & { log: NodeLog },
   redis: StoreClient | undefined,
 ): Promise<FastifyInstance> {
+  const { log } = options;
   const metrics = createNodeMetrics(() => strategy.liveCount());
-  const guard = redis && createGuard(app, redis, metrics);
+  const guard = redis && createGuard(log, redis, metrics);
   const deps: StrategyDeps = {
     ...(redis && { redis, guard }),
     durability: { replicas: config.redisWaitReplicas, timeoutMs: config.redisWaitTimeoutMs },
     onStoreOp: metrics.countStoreOp,
     now: options.now ?? Date.now,
+    log,
   };
   const strategy = createStrategy(config, deps);
   const context: RouteContext = {
@@ -95,6 +96,7 @@ async function assemble(
     metrics,
     loginLimiter: createLoginLimiter(config, options, deps),
     onCrash: options.onCrash ?? (() => process.exit(1)),
+    log,
   };
 
   app.addHook('onClose', async () => {
@@ -107,7 +109,7 @@ async function assemble(
   // No parse hook on every request: cookies are parsed where read (http/request-cookies.ts).
   await app.register(fastifyCookie, { secret: config.authSecret, hook: false });
   stampResponses(app, { nodeId: config.nodeId, countRequest: metrics.countRequest });
-  installErrorHandlers(app, metrics.countAuthFailure);
+  installErrorHandlers(app, metrics.countAuthFailure, log);
 
   authRoutes(app, context);
   apiRoutes(app, context);
@@ -130,14 +132,13 @@ function jsonBodiesOnly(app: FastifyInstance): void {
 }
 
 /** The node's circuit breaker in front of Redis; each open/close is logged once and in /metrics. */
-function createGuard(app: FastifyInstance, redis: StoreClient, metrics: NodeMetrics): StoreGuard {
+function createGuard(log: NodeLog, redis: StoreClient, metrics: NodeMetrics): StoreGuard {
   return new StoreGuard(redis, {
     onStoreOp: metrics.countStoreOp,
     onChange: (open, cause) => {
       metrics.setStoreCircuitOpen(open);
-      if (open)
-        app.log.warn({ err: String(cause) }, 'store unreachable: failing fast until a probe succeeds');
-      else app.log.warn('store probe succeeded: store calls resume');
+      if (open) log.warn({ err: String(cause) }, 'store unreachable: failing fast until a probe succeeds');
+      else log.warn('store probe succeeded: store calls resume');
     },
   });
 }

@@ -1,5 +1,5 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { NodeConfig } from './config.ts';
+import type { NodeLog } from './node-log.ts';
 import { createStoreClient, type StoreClient } from './redis-client.ts';
 
 /** How long a starting node waits for Redis before it starts anyway (and answers 503). */
@@ -35,10 +35,7 @@ function settle(redis: StoreClient, timeoutMs: number): Promise<void> {
  * the node or stops it from starting: failures surface as 503s and /health, and the client keeps
  * reconnecting. Transitions are logged once each, not once per reconnect attempt.
  */
-export async function openNodeRedis(
-  config: NodeConfig,
-  log: FastifyBaseLogger,
-): Promise<StoreClient | undefined> {
+export async function openNodeRedis(config: NodeConfig, log: NodeLog): Promise<StoreClient | undefined> {
   if (!needsRedis(config)) return undefined;
   const redis = createStoreClient(config);
   let down = false;

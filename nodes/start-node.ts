@@ -3,6 +3,7 @@ import { flushCompileCache } from '../lib/flush-compile-cache.ts';
 import type { StopSignals } from '../lib/stop-signals.ts';
 import { buildNode } from './build-node.ts';
 import { parseNodeConfig } from './config.ts';
+import { createNodeLog } from './node-log.ts';
 
 /** How long a stopping node lets requests in flight finish (under Docker's default 10 s stop grace). */
 const SHUTDOWN_DEADLINE_MS = 8000;
@@ -14,7 +15,7 @@ export async function startNode(stop: StopSignals): Promise<void> {
   for (const warning of config.secretWarnings) {
     process.stderr.write(`\n!!! WARNING: ${warning}. Anyone can forge credentials for this node. !!!\n\n`);
   }
-  const app = await buildNode(config, { logger: true, onCrash: () => process.exit(1) });
+  const app = await buildNode(config, { log: createNodeLog(), onCrash: () => process.exit(1) });
   // A client may half-close its side once its request is sent (`shutdown(SHUT_WR)`, HTTP/1.0
   // tools): Node would abort that request unanswered; with this it answers, then closes.
   Object.assign(app.server, { httpAllowHalfOpen: true });

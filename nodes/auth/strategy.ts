@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Durability } from '../durable-write.ts';
+import type { NodeLog } from '../node-log.ts';
 import type { StoreClient } from '../redis-client.ts';
 import type { StoreGuard } from '../store-guard.ts';
 
@@ -54,4 +55,6 @@ export interface StrategyDeps {
   onStoreOp(op: string): void;
   /** Clock in milliseconds; tests freeze or advance it. */
   now(): number;
+  /** The node's lines (node-log.ts); none when absent. */
+  log?: NodeLog;
 }

@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { type ErrorCode, errorBody, statusOf } from '../../lib/error-codes.ts';
 import { AuthscaleError } from '../../lib/errors.ts';
+import { type NodeLog, requestLine } from '../node-log.ts';
 
 export interface HttpError {
   status: number;
@@ -62,11 +63,15 @@ export function frameworkErrorHandler(
   };
 }
 
-export function installErrorHandlers(app: FastifyInstance, onAuthFailure: (code: ErrorCode) => void): void {
+export function installErrorHandlers(
+  app: FastifyInstance,
+  onAuthFailure: (code: ErrorCode) => void,
+  log: NodeLog,
+): void {
   app.setErrorHandler((error, request, reply) => {
     const mapped = toHttpError(error);
     if (mapped.status >= 500 && mapped.code === 'ERR_INTERNAL')
-      request.log.error({ err: error }, 'unhandled');
+      log.error(requestLine(request, { err: error }), 'unhandled');
     if (mapped.status === 401) onAuthFailure(mapped.code);
     reply.code(mapped.status).headers(mapped.headers).send({ code: mapped.code, message: mapped.message });
   });

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AuthscaleError } from '../../lib/errors.ts';
+import { requestLine } from '../node-log.ts';
 import { capacityRoutes } from './admin-capacity.ts';
 import type { RouteContext } from './context.ts';
 
@@ -12,7 +13,7 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
  * /__admin route is a plain 404 like any unknown path.
  */
 export function adminRoutes(app: FastifyInstance, context: RouteContext): void {
-  const { config, onCrash } = context;
+  const { config, onCrash, log } = context;
   const token = config.adminToken;
   if (token === undefined) return;
   const expected = digest(token);
@@ -25,7 +26,7 @@ export function adminRoutes(app: FastifyInstance, context: RouteContext): void {
   };
 
   app.post('/__admin/crash', { onRequest: requireAdmin }, async (request, reply) => {
-    request.log.warn('admin crash requested: exiting');
+    log.warn(requestLine(request), 'admin crash requested: exiting');
     reply.raw.once('finish', () => setTimeout(onCrash, 50));
     reply.code(202);
     return { status: 'crashing', node: config.nodeId };

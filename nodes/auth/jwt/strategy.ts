@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NodeConfig } from '../../config.ts';
+import { requestLine } from '../../node-log.ts';
 import { inBatches } from '../seed-batches.ts';
 import type { AuthenticatedUser, AuthStrategy, StoreState, StrategyDeps } from '../strategy.ts';
 import { issueAccessToken, type VerifiedAccess, verifyAccessToken } from './access-token.ts';
@@ -157,8 +158,8 @@ function isDenied(state: JwtState, jti: string, request: FastifyRequest): Promis
       state.deps.onStoreOp('denylist_fail_open');
       // Log the first failure of a run of them, then every 1000th, not one line per request.
       if (state.denylistFailOpen % 1000 === 1) {
-        request.log.warn(
-          { err: error, failOpen: state.denylistFailOpen },
+        state.deps.log?.warn(
+          requestLine(request, { err: error, failOpen: state.denylistFailOpen }),
           'jwt denylist unreachable: failing open',
         );
       }
