@@ -51,6 +51,23 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get('head.alice.sig', 1)).toBeUndefined();
   });
 
+  it('two verified tokens that share a Map key: each hit is still the exact token', () => {
+    const cache = new VerifiedTokenCache(4);
+    // Same length and same signature end: the same integer key (keyOf), different tokens.
+    const first = 'head.payload1.SIGNATURE-END';
+    const second = 'head.payload2.SIGNATURE-END';
+    cache.set(first, entry('first', 10_000), 0);
+    cache.set(second, entry('second', 10_000), 0);
+    expect(cache.size).toBe(1);
+    expect(cache.get(first, 1)).toBeUndefined();
+    expect(cache.get(second, 1)?.user).toBe('second');
+    cache.set(first, entry('first', 10_000), 1);
+    expect(cache.get(second, 1)).toBeUndefined();
+    expect(cache.get(first, 1)?.user).toBe('first');
+    cache.delete(second);
+    expect(cache.get(first, 1)?.user).toBe('first');
+  });
+
   it('capacity 0 disables it', () => {
     const cache = new VerifiedTokenCache(0);
     cache.set('a', entry('a', 10_000), 0);
