@@ -67,13 +67,15 @@ export function createJwtStrategy(
       return issuePair(state, { request, reply }, { user, fam, refresh, now });
     },
 
-    // Not async: a cached token without a denylist is answered with no promise at all.
+    // Not async: a cached token without a denylist is answered with no promise at all. The cache
+    // is asked with the header as it arrived: only a header whose token passed the checks below
+    // and the full verify was ever stored, so an exact match needs neither again.
     authenticate(request): AuthenticatedUser | Promise<AuthenticatedUser> {
-      const token = bearerToken(request);
+      const header = request.headers.authorization;
       const now = deps.now();
-      const cached = cache.get(token, now);
-      if (cached === undefined) return verifyAndCheck(state, token, now, request);
-      return denylist === undefined ? cached : checkDenylist(state, token, cached, request);
+      const cached = header === undefined ? undefined : cache.get(header, now);
+      if (cached === undefined) return verifyAndCheck(state, bearerToken(request), now, request);
+      return denylist === undefined ? cached : checkDenylist(state, cached, request);
     },
 
     refresh: (request, reply) => rotateRefresh(state, request, reply),
@@ -170,13 +172,12 @@ function isDenied(state: JwtState, jti: string, request: FastifyRequest): Promis
 /** A verified token is still refused when its jti is on the denylist (logout before exp). */
 function checkDenylist(
   state: JwtState,
-  token: string,
   verified: VerifiedAccess,
   request: FastifyRequest,
 ): Promise<AuthenticatedUser> {
   return isDenied(state, verified.jti, request).then((denied) => {
     if (!denied) return verified;
-    state.cache.delete(token);
+    state.cache.delete(bearerToken(request));
     throw tokenRevoked();
   });
 }
@@ -188,8 +189,9 @@ async function verifyAndCheck(
   request: FastifyRequest,
 ): Promise<AuthenticatedUser> {
   const verified = await verifyAccessToken(token, (await state.getKeys()).access, state.accessTokenTtl, now);
-  state.cache.set(token, verified, now);
-  return state.denylist === undefined ? verified : checkDenylist(state, token, verified, request);
+  // bearerToken has accepted this header and its token passed the verify: the header is the key.
+  state.cache.set(request.headers.authorization ?? token, verified, now, token);
+  return state.denylist === undefined ? verified : checkDenylist(state, verified, request);
 }
 
 /** Seconds a family's state must outlive now: until its tokens' exp plus the clock tolerance. */

@@ -1,7 +1,9 @@
 import type { VerifiedAccess } from './access-token.ts';
 
 interface Entry {
-  /** The whole token: a hit must match it exactly, not only its signature. */
+  /** The whole credential as presented (the Authorization header): a hit must equal it exactly. */
+  credential: string;
+  /** The token inside it, by which an entry is deleted (logout, revoked). */
   token: string;
   access: VerifiedAccess;
   /** The cache's clock when the entry last went to the young end of the Map. */
@@ -9,9 +11,11 @@ interface Entry {
 }
 
 /**
- * Per-node LRU of already-verified access tokens, found by the exact token string (only a token
- * that passed the full verify can ever be found; the Map's key is mixed from its signature, see keyOf), so
- * the hot path skips the HMAC verify and the base64/JSON decode. Bounded by `capacity` (0
+ * Per-node LRU of already-verified access tokens, found by the exact credential string that carried
+ * the token (the whole `Authorization` header: only a header whose token passed the full verify can
+ * ever be found; the Map's key is mixed from the token's signature, see keyOf), so the hot path
+ * skips the header parsing, the HMAC verify and the base64/JSON decode. Comparing the header as it
+ * arrived costs one flat string compare; the token sliced out of it would be compared piecewise. Bounded by `capacity` (0
  * disables it); an entry dies at the token's `exp`. The cache never replaces the denylist check.
  *
  * A Map keeps insertion order, so the first key is the one evicted. A hit moves its entry to the
@@ -37,10 +41,10 @@ export class VerifiedTokenCache {
     return this.entries.size;
   }
 
-  get(token: string, nowMs: number): VerifiedAccess | undefined {
-    const key = keyOf(token);
+  get(credential: string, nowMs: number): VerifiedAccess | undefined {
+    const key = keyOf(credential);
     const entry = this.entries.get(key);
-    if (entry === undefined || entry.token !== token) return undefined;
+    if (entry === undefined || entry.credential !== credential) return undefined;
     if (nowMs >= entry.access.expMs) {
       this.entries.delete(key);
       return undefined;
@@ -53,7 +57,8 @@ export class VerifiedTokenCache {
     return entry.access;
   }
 
-  set(token: string, access: VerifiedAccess, nowMs: number): void {
+  /** `credential` ends with `token` (a bare token is its own credential). */
+  set(credential: string, access: VerifiedAccess, nowMs: number, token = credential): void {
     if (this.capacity === 0 || nowMs >= access.expMs) return;
     const key = keyOf(token);
     this.entries.delete(key);
@@ -61,7 +66,7 @@ export class VerifiedTokenCache {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    this.entries.set(key, { token, access, stamp: ++this.clock });
+    this.entries.set(key, { credential, token, access, stamp: ++this.clock });
   }
 
   delete(token: string): void {
@@ -79,16 +84,16 @@ const KEY_CHARS = 8;
 
 /**
  * The Map key: a small integer mixed from the last eight characters of the token's signature
- * (HS256: 43 random base64url characters). A request's token is a fresh string, so a string key
+ * (HS256: 43 random base64url characters), which are also the credential's last eight. A request's token is a fresh string, so a string key
  * is hashed on every lookup: the whole token cost 0.55 µs per request at max rate, its signature
  * segment (found with lastIndexOf, then sliced) about 3 µs at 1000 req/s, where every request runs
  * cold (docs/benchmarks.md); an integer key is hashed in a few instructions. Two tokens may share
- * a key (about one pair in a billion): the entry keeps the whole token and a hit must equal it, so
+ * a key (about one pair in a billion): the entry keeps the whole credential and a hit must equal it, so
  * a shared key only costs one of them a full verify, and only the exact string that passed the
  * full verify is ever found.
  */
 function keyOf(token: string): number {
-  let key = token.length;
+  let key = 0;
   for (let i = Math.max(0, token.length - KEY_CHARS); i < token.length; i++) {
     key = (Math.imul(key, 31) + token.charCodeAt(i)) | 0;
   }

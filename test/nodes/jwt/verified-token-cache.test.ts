@@ -68,6 +68,22 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get(first, 1)?.user).toBe('first');
   });
 
+  it('finds a token by the exact header that carried it, and deletes it by the token', () => {
+    const cache = new VerifiedTokenCache(4);
+    const token = 'head.alice.SIGNATURE';
+    cache.set(`Bearer ${token}`, entry('alice', 10_000), 0, token);
+    expect(cache.get(`Bearer ${token}`, 1)?.user).toBe('alice');
+    // Another spelling of the same credential, or the bare token, is not that header: no hit.
+    expect(cache.get(`bearer ${token}`, 1)).toBeUndefined();
+    expect(cache.get(token, 1)).toBeUndefined();
+    expect(cache.get(`Bearer  ${token}`, 1)).toBeUndefined();
+    cache.delete(`Bearer ${token}`); // not a token it holds: nothing deleted
+    expect(cache.get(`Bearer ${token}`, 1)?.user).toBe('alice');
+    cache.delete(token);
+    expect(cache.get(`Bearer ${token}`, 1)).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
   it('capacity 0 disables it', () => {
     const cache = new VerifiedTokenCache(0);
     cache.set('a', entry('a', 10_000), 0);
