@@ -6,6 +6,7 @@ import { roundOrder, runPeers } from '../../bench/peers/run-peers.ts';
 import { checkTargets, type PeersReport, type PeersRow, pairedRatios } from '../../bench/peers/summary.ts';
 import {
   AUTHSCALE_JWT_CACHE,
+  AUTHSCALE_JWT_REDIS,
   AUTHSCALE_REDIS,
   FLOOR_PLAIN,
   FLOOR_REDIS,
@@ -146,5 +147,21 @@ describe('bench peers: paired rounds', () => {
     const floor = checks([150, 200, 140]).find((check) => check.what.startsWith(`${AUTHSCALE_REDIS}:`))!;
     expect(floor.measured).toMatch(/^1\.10× \(1\.07–1\.15×\)/);
     expect(floor.pass).toBe(true);
+  });
+
+  it('ranks jwt-redis against each peer the same way', () => {
+    const checks = checkTargets([
+      row(FLOOR_REDIS, 'floor', [100, 150, 100]),
+      row(AUTHSCALE_JWT_REDIS, 'authscale', [105, 150, 110]),
+      row('peer A', 'peer', [150, 200, 140]),
+      row('peer B', 'peer', [150, 140, 140]),
+    ]);
+    const below = (peer: string) =>
+      checks.find(
+        (check) => check.what === `${AUTHSCALE_JWT_REDIS} below ${peer} (CPU per request, round by round)`,
+      );
+    expect(below('peer A')?.pass).toBe(true);
+    expect(below('peer B')?.pass).toBe(false);
+    expect(below('peer B')?.measured).toBe('0.79× (0.70–1.07×)');
   });
 });
