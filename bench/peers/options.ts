@@ -14,6 +14,8 @@ export interface PeersOptions {
   out?: string;
   /** Unmeasured load per server before the rounds (default: 3000 requests' worth, 1–5 s). */
   warmUpSeconds?: number;
+  /** Unmeasured load just before each measured phase (default 1 s; see run-peers.ts). */
+  leadInSeconds?: number;
   /** Only the servers whose name contains one of these comma-separated words (development runs). */
   only?: string[];
 }

@@ -13,7 +13,8 @@ import { type RunningTarget, startTarget, TARGETS, type TargetSpec } from './tar
 /**
  * The peers benchmark as an API: starts a private redis-server and every target, logs the load
  * users in, warms each target up, then runs the rounds interleaved (A B C …, then … C B A, see
- * roundOrder) so a burst of someone else's load hits every server alike, and finally the
+ * roundOrder) so a burst of someone else's load hits every server alike, each measured phase
+ * after a short unmeasured lead-in (LEAD_IN_SECONDS), and finally the
  * in-process JWT microbench. Returns
  * the data; never prints (progress goes to `onProgress`).
  */
@@ -26,16 +27,32 @@ interface Prepared {
 /** Enough requests for the JIT to settle before anything is measured. */
 const WARM_UP_REQUESTS = 3000;
 
-async function prepare(target: RunningTarget, options: PeersOptions): Promise<Prepared> {
-  const credentials = await logIn(target, options.connections);
-  await openLoop({
+/**
+ * Before each measured phase, this much unmeasured load at the phase's rate. In a full run a
+ * server sits idle for nine other servers' phases (about 45 s) between two of its own, and comes
+ * back with cold caches and a heap V8 has shrunk meanwhile: measured, both the floor and the node
+ * then cost about a fifth more per request than with no pause, the node more in some rounds
+ * (docs/benchmarks.md). A server answering 1000 req/s never pauses like that; the lead-in brings
+ * each one back to its steady state first.
+ */
+const LEAD_IN_SECONDS = 1;
+
+/** Unmeasured load on one target: the warm-up, and the lead-in before each measured phase. */
+function unmeasured(target: RunningTarget, credentials: Credentials, options: PeersOptions, seconds: number) {
+  return openLoop({
     url: target.url,
     path: '/api/me',
     headers: credentials.headers,
     connections: options.connections,
     rate: options.rate,
-    durationSeconds: options.warmUpSeconds ?? Math.min(5, Math.max(1, WARM_UP_REQUESTS / options.rate)),
+    durationSeconds: seconds,
   });
+}
+
+async function prepare(target: RunningTarget, options: PeersOptions): Promise<Prepared> {
+  const credentials = await logIn(target, options.connections);
+  const warmUp = options.warmUpSeconds ?? Math.min(5, Math.max(1, WARM_UP_REQUESTS / options.rate));
+  await unmeasured(target, credentials, options, warmUp);
   return { target, credentials, phases: [] };
 }
 
@@ -74,6 +91,8 @@ export async function runPeers(
     for (const target of running) prepared.push(await prepare(target, options));
     for (let round = 1; round <= options.rounds; round++) {
       for (const entry of roundOrder(prepared, round)) {
+        const leadIn = options.leadInSeconds ?? LEAD_IN_SECONDS;
+        if (leadIn > 0) await unmeasured(entry.target, entry.credentials, options, leadIn);
         const phase = await measurePhase(entry.target, entry.credentials, options, admin);
         entry.phases.push(phase);
         onProgress(
