@@ -11,12 +11,13 @@ interface Entry {
 }
 
 /**
- * Per-node LRU of already-verified access tokens, found by the exact credential string that carried
- * the token (the whole `Authorization` header: only a header whose token passed the full verify can
+ * Per-node LRU of already-verified access tokens, found by the exact credential that carried the
+ * token (the whole `Authorization` header: only a header whose token passed the full verify can
  * ever be found; the Map's key is mixed from the token's signature, see keyOf), so the hot path
- * skips the header parsing, the HMAC verify and the base64/JSON decode. Comparing the header as it
- * arrived costs one flat string compare; the token sliced out of it would be compared piecewise. Bounded by `capacity` (0
- * disables it); an entry dies at the token's `exp`. The cache never replaces the denylist check.
+ * skips the header parsing, the HMAC verify and the base64/JSON decode. The header as it arrived
+ * compares in one flat step; a token sliced out of it would take V8's slow path. Bounded by
+ * `capacity` (0 disables it); an entry dies at the token's `exp`. The cache never replaces the
+ * denylist check.
  *
  * A Map keeps insertion order, so the first key is the one evicted. A hit moves its entry to the
  * young end ("delete + set") only when it sits in the older half, i.e. when at least half the
@@ -83,14 +84,15 @@ export class VerifiedTokenCache {
 const KEY_CHARS = 8;
 
 /**
- * The Map key: a small integer mixed from the last eight characters of the token's signature
- * (HS256: 43 random base64url characters), which are also the credential's last eight. A request's token is a fresh string, so a string key
- * is hashed on every lookup: the whole token cost 0.55 µs per request at max rate, its signature
- * segment (found with lastIndexOf, then sliced) about 3 µs at 1000 req/s, where every request runs
- * cold (docs/benchmarks.md); an integer key is hashed in a few instructions. Two tokens may share
- * a key (about one pair in a billion): the entry keeps the whole credential and a hit must equal it, so
- * a shared key only costs one of them a full verify, and only the exact string that passed the
- * full verify is ever found.
+ * The Map key: a small integer mixed from the token's last eight characters (its signature's:
+ * HS256 gives 43 random base64url characters), which are also the credential's last eight. A
+ * request's token is a fresh string, so a string key is hashed on every lookup: the whole token
+ * cost 0.55 µs per request at max rate, its signature segment (found with lastIndexOf, then
+ * sliced) about 3 µs in a profile at 1000 req/s, where every request runs cold
+ * (docs/benchmarks.md); an integer key is hashed in a few instructions. Two given tokens share a
+ * key with odds of about one in a billion: the entry keeps the whole credential and a hit must
+ * equal it, so a shared key only costs one of them a full verify, and only the exact string that
+ * passed the full verify is ever found.
  */
 function keyOf(token: string): number {
   let key = 0;
