@@ -126,7 +126,9 @@ describe('--fault and --jitter flags', () => {
   });
 });
 
-const OPTIONS = { users: 8, requests: 1, durationSeconds: 3, quick: true };
+// 5 s of traffic: the partition (30 % of it, 1.5 s) lasts three command timeouts, so a node whose
+// event loop is starved for a while on a loaded machine still sees its commands time out inside it.
+const OPTIONS = { users: 8, requests: 1, durationSeconds: 5, quick: true };
 
 interface StoreRun {
   result: StoreFailureResult;
