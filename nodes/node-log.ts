@@ -10,7 +10,7 @@ import { type DestinationStream, type Logger, pino } from 'pino';
  * The node writes few lines (store transitions, fail-open, unhandled errors, a requested crash);
  * a request's line carries its reqId, as Fastify's request logger would.
  */
-export type NodeLog = Pick<Logger, 'warn' | 'error' | 'level'>;
+export type NodeLog = Pick<Logger, 'warn' | 'error'>;
 
 /** JSON lines at level "warn" to `destination` (default stdout). */
 export function createNodeLog(destination?: DestinationStream): NodeLog {

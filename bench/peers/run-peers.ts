@@ -24,7 +24,10 @@ interface Prepared {
   phases: PhaseResult[];
 }
 
-/** Enough requests for the JIT to settle before anything is measured. */
+/**
+ * Unmeasured requests before the first round: the JIT compiles the hot path. It may still tier up
+ * later; each phase's lead-in (below) covers that.
+ */
 const WARM_UP_REQUESTS = 3000;
 
 /**
