@@ -92,9 +92,9 @@ export async function runPeers(
     }
     const prepared: Prepared[] = [];
     for (const target of running) prepared.push(await prepare(target, options));
+    const leadIn = options.leadInSeconds ?? LEAD_IN_SECONDS;
     for (let round = 1; round <= options.rounds; round++) {
       for (const entry of roundOrder(prepared, round)) {
-        const leadIn = options.leadInSeconds ?? LEAD_IN_SECONDS;
         if (leadIn > 0) await unmeasured(entry.target, entry.credentials, options, leadIn);
         const phase = await measurePhase(entry.target, entry.credentials, options, admin);
         entry.phases.push(phase);
