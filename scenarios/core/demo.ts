@@ -102,7 +102,7 @@ export async function runDemo(demo: DemoOptions = {}): Promise<Report> {
       scenarios: SCENARIO_NAMES.filter((name) => names.includes(name)),
       ...(demo.fault && { fault: demo.fault }),
     },
-    machine: { ...watch.finish(), ...(clock.done.length > 0 && { timings: clock.done }) },
+    machine: watch.finish(clock.done),
     // The links as the first shaped cluster measured them; plain loopback otherwise.
     network: {
       ...(results.find((run) => run.network)?.network ?? { kind: demo.network ? 'shaped' : 'loopback' }),

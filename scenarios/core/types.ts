@@ -143,8 +143,13 @@ export interface Report {
     loadavgAfter: LoadAverage;
     /** Highest 1-minute load average sampled (every few seconds) during the run. */
     loadavgPeak1m: number;
-    /** Present when the 1-minute load average exceeded the core count at some point of the run. */
-    loadWarning?: { peak1m: number; cores: number };
+    /**
+     * Present when other work may have moved the contention-bound figures: other processes used
+     * more than a tenth of the cores in the fault windows or the quiet rounds (`otherCores` and
+     * `phase` say which, measured); where no phase was measured (a --target run, a system without
+     * /proc), when the 1-minute load average exceeded the core count at some point of the run.
+     */
+    loadWarning?: LoadWarning;
     /** The authscale commit that measured (`git rev-parse HEAD`), "unknown" outside a git checkout. */
     commit?: string;
     /** Where the demo's wall time went: phases in ms from the start (they overlap, see docs/scenarios.md). */
@@ -168,10 +173,22 @@ export interface Report {
  * (node-failure and store-failure two groups at a time, then the load warm-ups), `quiet` (the
  * interleaved load rounds, alone), `close`.
  */
+export interface LoadWarning {
+  peak1m: number;
+  cores: number;
+  /** Average cores other processes used in `phase` (measured). */
+  otherCores?: number;
+  phase?: PhaseTiming['phase'];
+}
+
 export interface PhaseTiming {
   phase: 'clusters' | 'side-by-side' | 'waits' | 'fault-windows' | 'quiet' | 'close';
   startMs: number;
   endMs: number;
+  /** Average cores the demo's own processes used in the phase (measured, Linux). */
+  ownCores?: number;
+  /** Average cores every other process on the machine used meanwhile (measured, Linux). */
+  otherCores?: number;
 }
 
 /** Progress of runDemo (the CLI prints these, one plain line each, also when not a terminal). */

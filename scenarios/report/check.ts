@@ -74,9 +74,11 @@ function checkTimings(timings: unknown, need: Need): void {
         PHASES.includes(String(t.phase)) &&
         isNumber(t.startMs) &&
         isNumber(t.endMs) &&
-        t.endMs >= t.startMs,
+        t.endMs >= t.startMs &&
+        (t.ownCores === undefined || isNumber(t.ownCores)) &&
+        (t.otherCores === undefined || isNumber(t.otherCores)),
     );
-  need(ok, 'machine.timings: [{ phase, startMs, endMs }]');
+  need(ok, 'machine.timings: [{ phase, startMs, endMs, ownCores?, otherCores? }]');
 }
 
 function checkScenarios(scenarios: Json, at: string, need: Need): void {

@@ -2,7 +2,7 @@ import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
 import type { Report, RunResult } from '../core/types.ts';
 import { lookup } from './lookup.ts';
 import { clientAddressLine, faultLine, networkLine } from './network-words.ts';
-import { loadWarning, machineLine } from './noise.ts';
+import { loadWarning, machineLine, phaseCpuLine } from './noise.ts';
 import type { Tone } from './summary-cells.ts';
 import { modeName, num, percent, runLabel, skipReason, strategyName } from './words.ts';
 
@@ -99,6 +99,10 @@ export function metaLines(report: Report, t: Translate): string[] {
       node: m.node,
     }),
     machineLine(report, t),
+  ];
+  const cpu = phaseCpuLine(report, t);
+  if (cpu) lines.push(cpu);
+  lines.push(
     t(c.quick ? 'report.meta.config-quick' : 'report.meta.config', {
       nodes: c.nodes,
       users: c.users,
@@ -106,7 +110,7 @@ export function metaLines(report: Report, t: Translate): string[] {
       seconds: c.durationSeconds,
       rounds: c.loadRounds ?? 1,
     }),
-  ];
+  );
   if (c.target) lines.push(t('report.meta.target', { target: c.target }));
   const network = networkLine(report.network, t);
   if (network) lines.push(network);

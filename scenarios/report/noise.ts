@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../../lib/i18n/index.ts';
-import type { LoadResult, Report, RunResult, Spread } from '../core/types.ts';
+import type { LoadResult, PhaseTiming, Report, RunResult, Spread } from '../core/types.ts';
 import { lookup } from './lookup.ts';
 import { shortRunLabel } from './words.ts';
 
@@ -61,11 +61,37 @@ export function verdictLine(verdict: NoiseVerdict, t: Translate): string {
   return t(key, { figure: t(verdict.figure), order });
 }
 
-/** The load-average warning, when the machine was busier than its cores during the run. */
+const PHASE_NAMES: Partial<Record<PhaseTiming['phase'], MessageKey>> = {
+  'fault-windows': 'report.machine.phase.fault-windows',
+  quiet: 'report.machine.phase.quiet',
+};
+
+/**
+ * The warning that other work may have moved the figures: measured other work in a contended
+ * phase where the demo measured it, else the load average above the core count.
+ */
 export function loadWarning(report: Report, t: Translate): string | undefined {
   const w = report.machine.loadWarning;
   if (!w) return undefined;
+  const phase = w.phase && PHASE_NAMES[w.phase];
+  if (w.otherCores !== undefined && phase)
+    return t('report.machine.other-work', {
+      other: w.otherCores.toFixed(2),
+      cores: w.cores,
+      phase: t(phase),
+    });
   return t('report.machine.overloaded', { peak: w.peak1m.toFixed(1), cores: w.cores });
+}
+
+/** How many cores the demo and other work used in its contended phases, where it measured that. */
+export function phaseCpuLine(report: Report, t: Translate): string | undefined {
+  const shares = (report.machine.timings ?? []).flatMap((timing) => {
+    const phase = PHASE_NAMES[timing.phase];
+    if (!phase || timing.ownCores === undefined || timing.otherCores === undefined) return [];
+    const own = timing.ownCores.toFixed(2);
+    return [t('report.machine.phase-share', { phase: t(phase), own, other: timing.otherCores.toFixed(2) })];
+  });
+  return shares.length > 0 ? t('report.machine.phase-cpu', { phases: shares.join('; ') }) : undefined;
 }
 
 /** Cores and the load average before and after, for the report header. */

@@ -1,6 +1,6 @@
 import { type Lang, type Translate, translator } from '../../lib/i18n/index.ts';
 import type { Report } from '../core/types.ts';
-import { loadWarning, machineLine, noiseVerdicts, verdictLine } from './noise.ts';
+import { loadWarning, machineLine, noiseVerdicts, phaseCpuLine, verdictLine } from './noise.ts';
 import { buildSummary } from './summary.ts';
 import type { Tone } from './summary-cells.ts';
 import { displayWidth, padTo, wrap } from './width.ts';
@@ -61,6 +61,8 @@ export function summaryNotes(report: Report, t: Translate, options = { machine: 
   }
   if (options.machine) {
     notes.push(machineLine(report, t));
+    const cpu = phaseCpuLine(report, t);
+    if (cpu) notes.push(cpu);
     const warning = loadWarning(report, t);
     if (warning) notes.push(`⚠ ${warning}`);
   }

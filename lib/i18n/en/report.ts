@@ -65,6 +65,13 @@ export const report = {
     'Load average (1 / 5 / 15 min) on {cores} cores: before {before}, after {after}; highest during the run {peak}.',
   'report.machine.overloaded':
     'The load average reached {peak} on {cores} cores during the run: other work competed for the CPU, so req/s, latency and CPU per request are noisier than usual.',
+  'report.machine.other-work':
+    'Other work used {other} of the {cores} cores during the {phase} (measured): req/s, latency, CPU per request and the fault windows’ counts are noisier than usual.',
+  'report.machine.phase-cpu':
+    'Cores in use on average (measured; the load average above counts the demo’s own processes too): {phases}.',
+  'report.machine.phase-share': '{phase} {own} by the demo, {other} by other work',
+  'report.machine.phase.fault-windows': 'fault windows',
+  'report.machine.phase.quiet': 'load rounds',
 
   // Headline
   'report.headline.title': 'Re-login failures by run: measured vs expected',

@@ -67,6 +67,13 @@ export const report: Record<keyof typeof en, string> = {
     '코어 {cores}개 장비의 평균 부하(1 / 5 / 15분): 시작 전 {before}, 종료 후 {after}, 실행 중 최고 {peak}.',
   'report.machine.overloaded':
     '실행 중 평균 부하가 코어 {cores}개에 대해 {peak}까지 올라갔습니다. 다른 작업이 CPU를 함께 썼으므로 처리량, 지연 시간, 요청당 CPU 값의 흔들림이 평소보다 큽니다.',
+  'report.machine.other-work':
+    '{phase} 동안 다른 작업이 코어 {cores}개 중 평균 {other}개를 썼습니다(측정값). 처리량, 지연 시간, 요청당 CPU, 장애 구간의 요청 수가 평소보다 흔들립니다.',
+  'report.machine.phase-cpu':
+    '평균 CPU 사용량(측정값이며, 위의 평균 부하에는 데모 자신의 프로세스도 들어 있습니다): {phases}.',
+  'report.machine.phase-share': '{phase} 데모 {own}코어, 다른 작업 {other}코어',
+  'report.machine.phase.fault-windows': '장애 구간',
+  'report.machine.phase.quiet': '부하 측정 구간',
 
   // 헤드라인
   'report.headline.title': '실행별 재로그인 실패: 측정값과 예상값',

@@ -60,6 +60,17 @@ describe.skipIf(!redisServerPath())('demo: load rounds interleaved across jwt an
     expect(machine.cores).toBeGreaterThan(0);
     expect(machine.loadavgBefore).toHaveLength(3);
     expect(machine.loadavgPeak1m).toBeGreaterThanOrEqual(machine.loadavgBefore[0]);
-    expect(machine.loadWarning !== undefined).toBe(machine.loadavgPeak1m > machine.cores);
+    // The quiet rounds were measured for who used the CPU: the demo's own processes did the work
+    // (the nodes, balancers and load client); the warning follows the other work alone.
+    const quiet = machine.timings?.find((timing) => timing.phase === 'quiet');
+    if (process.platform === 'linux') {
+      expect(quiet?.ownCores).toBeGreaterThan(0.2);
+      expect(quiet?.otherCores).toBeGreaterThanOrEqual(0);
+      const contended = machine.timings!.filter((t) => t.phase === 'quiet' || t.phase === 'fault-windows');
+      const busiest = Math.max(...contended.map((t) => t.otherCores!));
+      expect(machine.loadWarning !== undefined).toBe(busiest > 0.1 * machine.cores);
+    } else {
+      expect(machine.loadWarning !== undefined).toBe(machine.loadavgPeak1m > machine.cores);
+    }
   }, 240_000);
 });

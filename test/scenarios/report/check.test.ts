@@ -18,18 +18,26 @@ describe('report check', () => {
     expect(checkReport(null)).toEqual(['report is not an object']);
   });
 
-  it('checks machine.timings when present: known phases, ends not before starts', () => {
+  it('checks machine.timings when present: known phases, ends not before starts, cores as numbers', () => {
     const report = sampleReport();
     report.machine.timings = [
       { phase: 'clusters', startMs: 0, endMs: 4000 },
       { phase: 'side-by-side', startMs: 0, endMs: 20000 },
-      { phase: 'quiet', startMs: 20000, endMs: 54000 },
+      { phase: 'quiet', startMs: 20000, endMs: 54000, ownCores: 1.42, otherCores: 0.03 },
     ];
     expect(checkReport(report)).toEqual([]);
     const broken = JSON.parse(JSON.stringify(report));
+    broken.machine.timings[2] = { phase: 'quiet', startMs: 20000, endMs: 54000, otherCores: 'some' };
+    expect(checkReport(broken)).toEqual([
+      'machine.timings: [{ phase, startMs, endMs, ownCores?, otherCores? }]',
+    ]);
     broken.machine.timings[2] = { phase: 'quiet', startMs: 20000, endMs: 100 };
-    expect(checkReport(broken)).toEqual(['machine.timings: [{ phase, startMs, endMs }]']);
+    expect(checkReport(broken)).toEqual([
+      'machine.timings: [{ phase, startMs, endMs, ownCores?, otherCores? }]',
+    ]);
     broken.machine.timings[2] = { phase: 'lunch', startMs: 0, endMs: 1 };
-    expect(checkReport(broken)).toEqual(['machine.timings: [{ phase, startMs, endMs }]']);
+    expect(checkReport(broken)).toEqual([
+      'machine.timings: [{ phase, startMs, endMs, ownCores?, otherCores? }]',
+    ]);
   });
 });
