@@ -86,13 +86,16 @@ export function readCpuTicks(root = process.pid): CpuTicks | undefined {
 
 const twoDigits = (value: number) => Math.round(value * 100) / 100;
 
+/** Shorter phases get no share: a tick or two of sampling error would read as a large share. */
+const SHORTEST_PHASE_SECONDS = 1;
+
 /**
  * The share between two readings. Tick counts are sampled per process, so the tree's sum can
  * overshoot the machine's by a tick or two: own is capped at busy and other never goes below 0.
  */
 export function cpuShare(before: CpuTicks, after: CpuTicks): CpuShare | undefined {
   const seconds = (after.atMs - before.atMs) / 1000;
-  if (seconds <= 0) return undefined;
+  if (seconds < SHORTEST_PHASE_SECONDS) return undefined;
   const busy = Math.max(0, after.busy - before.busy);
   const own = Math.min(busy, Math.max(0, after.own - before.own));
   const cores = (ticks: number) => twoDigits(ticks / TICKS_PER_SECOND / seconds);

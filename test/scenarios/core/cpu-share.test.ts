@@ -54,12 +54,14 @@ describe('cpu-share: the demo’s own CPU and other work’s, from /proc', () =>
     expect(treeTicks(processes, 99)).toBe(0);
   });
 
-  it('turns two readings into average cores, own capped at the machine’s busy time', () => {
+  it('turns two readings into average cores, own capped at the machine’s busy time, phases under 1 s left out', () => {
     const before = { busy: 1000, own: 400, atMs: 0 };
     expect(cpuShare(before, { busy: 1300, own: 500, atMs: 2000 })).toEqual({ ownCores: 0.5, otherCores: 1 });
     // Per-process sampling can put the tree a tick above the machine: other work is then 0.
     expect(cpuShare(before, { busy: 1100, own: 503, atMs: 1000 })).toEqual({ ownCores: 1, otherCores: 0 });
     expect(cpuShare(before, { busy: 1100, own: 500, atMs: 0 })).toBeUndefined();
+    // 2 ticks in a 20 ms phase would read as a whole core: too short to tell.
+    expect(cpuShare(before, { busy: 1002, own: 400, atMs: 20 })).toBeUndefined();
   });
 
   describe.runIf(onLinux)('on this machine', () => {
