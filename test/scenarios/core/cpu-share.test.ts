@@ -95,11 +95,11 @@ describe('cpu-share: the demo’s own CPU and other work’s, from /proc', () =>
       await new Promise((resolve) => shell.on('exit', resolve));
       await until(() => existsSync(done), 'the orphan to burn its CPU');
       const after = readCpuTicks()!;
-      const share = cpuShare(before, after)!;
-      const seconds = (after.atMs - before.atMs) / 1000;
-      expect(share.otherCores * seconds * 100).toBeGreaterThanOrEqual(50);
+      // In ticks, not cores: the burn may take less than the shortest phase cpuShare accepts.
+      const own = after.own - before.own;
+      expect(after.busy - before.busy - own).toBeGreaterThanOrEqual(50);
       // This process only polled meanwhile: the orphan's 60 ticks are not in its tree.
-      expect(after.own - before.own).toBeLessThan(20);
+      expect(own).toBeLessThan(20);
     });
   });
 });

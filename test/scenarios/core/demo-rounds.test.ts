@@ -66,8 +66,9 @@ describe.skipIf(!redisServerPath())('demo: load rounds interleaved across jwt an
     if (process.platform === 'linux') {
       expect(quiet?.ownCores).toBeGreaterThan(0.2);
       expect(quiet?.otherCores).toBeGreaterThanOrEqual(0);
+      // A phase under a second gets no share (its fault windows may be only the warm-up).
       const contended = machine.timings!.filter((t) => t.phase === 'quiet' || t.phase === 'fault-windows');
-      const busiest = Math.max(...contended.map((t) => t.otherCores!));
+      const busiest = Math.max(...contended.flatMap((t) => t.otherCores ?? []));
       expect(machine.loadWarning !== undefined).toBe(busiest > 0.1 * machine.cores);
     } else {
       expect(machine.loadWarning !== undefined).toBe(machine.loadavgPeak1m > machine.cores);
