@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { request } from 'undici';
+import { CLOCK_TICKS_PER_SECOND, parseProcStat } from './proc-stat.ts';
 
 /**
  * Process CPU time of a node, in microseconds. Preferred source: the node's own /metrics
@@ -30,16 +31,11 @@ export async function scrapeCpuMicros(url: string): Promise<{ nodeId: string; mi
   }
 }
 
-const CLOCK_TICKS_PER_SECOND = 100;
-
 /** utime + stime of a local process from /proc (Linux only). */
 export async function procCpuMicros(pid: number): Promise<number | undefined> {
   try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may contain spaces: split after its closing parenthesis.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? Math.round((ticks * 1e6) / CLOCK_TICKS_PER_SECOND) : undefined;
+    const stat = parseProcStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
+    return stat && Math.round((stat.ticks * 1e6) / CLOCK_TICKS_PER_SECOND);
   } catch {
     return undefined;
   }

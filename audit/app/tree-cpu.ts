@@ -1,6 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-
-const CLOCK_TICKS_PER_SECOND = 100;
+import { CLOCK_TICKS_PER_SECOND, parseProcStat } from '../../cluster/proc-stat.ts';
 
 /**
  * CPU time (user + system, including reaped children) of every process in a process group, in µs,
@@ -21,12 +20,10 @@ export async function groupCpuMicros(pgid: number): Promise<number | undefined> 
       .filter((entry) => /^\d+$/.test(entry))
       .map(async (pid) => {
         try {
-          const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-          // Fields after the command name (which may contain spaces and parentheses).
-          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-          if (Number(fields[2]) !== pgid) return;
+          const stat = parseProcStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
+          if (stat?.pgid !== pgid) return;
           found = true;
-          ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+          ticks += stat.ticksWithChildren;
         } catch {
           // the process ended while we read
         }
@@ -40,9 +37,9 @@ export async function groupPids(pgid: number): Promise<number[]> {
   const pids: number[] = [];
   for (const entry of await readdir('/proc').catch(() => [] as string[])) {
     if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (stat && Number(fields[2]) === pgid && fields[0] !== 'Z') pids.push(Number(entry));
+    const text = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const stat = text ? parseProcStat(text) : undefined;
+    if (stat?.pgid === pgid && stat.state !== 'Z') pids.push(Number(entry));
   }
   return pids;
 }

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { CLOCK_TICKS_PER_SECOND, parseProcStat } from '../../cluster/proc-stat.ts';
 
 /**
  * Who used the machine's CPU during a demo phase: the demo's own processes (this process and every
@@ -26,8 +27,6 @@ export interface CpuShare {
   otherCores: number;
 }
 
-const TICKS_PER_SECOND = 100;
-
 /** user + nice + system + irq + softirq + steal of /proc/stat's first line (guest is inside user). */
 export function machineBusyTicks(procStat: string): number {
   const fields = procStat.split('\n', 1)[0]!.trim().split(/\s+/);
@@ -38,22 +37,16 @@ export function machineBusyTicks(procStat: string): number {
   return busy;
 }
 
-/** The parent and the CPU ticks (own and reaped children's) of one /proc/<pid>/stat. */
-export function parseProcStat(text: string): { ppid: number; ticks: number } | undefined {
-  // The command name (field 2) may hold spaces and parentheses: read after its last ')'.
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  const ppid = Number(fields[1]);
-  const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-  return Number.isFinite(ppid) && Number.isFinite(ticks) ? { ppid, ticks } : undefined;
-}
+/** A process's parent and its CPU ticks, its reaped children's included. */
+type TreeEntry = { ppid: number; ticks: number };
 
-function readProcesses(): Map<number, { ppid: number; ticks: number }> {
-  const processes = new Map<number, { ppid: number; ticks: number }>();
+function readProcesses(): Map<number, TreeEntry> {
+  const processes = new Map<number, TreeEntry>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = parseProcStat(readFileSync(`/proc/${name}/stat`, 'utf8'));
-      if (stat) processes.set(Number(name), stat);
+      if (stat) processes.set(Number(name), { ppid: stat.ppid, ticks: stat.ticksWithChildren });
     } catch {
       // The process ended between the listing and the read: its parent's cutime has it.
     }
@@ -62,9 +55,13 @@ function readProcesses(): Map<number, { ppid: number; ticks: number }> {
 }
 
 /** Sum of the ticks of `root` and every process below it. */
-export function treeTicks(processes: Map<number, { ppid: number; ticks: number }>, root: number): number {
+export function treeTicks(processes: Map<number, TreeEntry>, root: number): number {
   const children = new Map<number, number[]>();
-  for (const [pid, { ppid }] of processes) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  for (const [pid, { ppid }] of processes) {
+    const siblings = children.get(ppid);
+    if (siblings) siblings.push(pid);
+    else children.set(ppid, [pid]);
+  }
   let total = 0;
   const queue = [root];
   for (let pid = queue.pop(); pid !== undefined; pid = queue.pop()) {
@@ -98,6 +95,6 @@ export function cpuShare(before: CpuTicks, after: CpuTicks): CpuShare | undefine
   if (seconds < SHORTEST_PHASE_SECONDS) return undefined;
   const busy = Math.max(0, after.busy - before.busy);
   const own = Math.min(busy, Math.max(0, after.own - before.own));
-  const cores = (ticks: number) => twoDigits(ticks / TICKS_PER_SECOND / seconds);
+  const cores = (ticks: number) => twoDigits(ticks / CLOCK_TICKS_PER_SECOND / seconds);
   return { ownCores: cores(own), otherCores: cores(busy - own) };
 }

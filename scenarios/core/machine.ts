@@ -29,14 +29,12 @@ export function loadWarningOf(
   cores: number,
   timings: PhaseTiming[] = [],
 ): LoadWarning | undefined {
-  const measured = timings.filter(
-    (timing) => CONTENDED_PHASES.includes(timing.phase) && timing.otherCores !== undefined,
+  const measured = timings.flatMap(({ phase, otherCores }) =>
+    CONTENDED_PHASES.includes(phase) && otherCores !== undefined ? [{ otherCores, phase }] : [],
   );
   if (measured.length === 0) return peak1m > cores ? { peak1m, cores } : undefined;
-  const busiest = measured.reduce((a, b) => (b.otherCores! > a.otherCores! ? b : a));
-  return busiest.otherCores! > OTHER_WORK_SHARE * cores
-    ? { peak1m, cores, otherCores: busiest.otherCores!, phase: busiest.phase }
-    : undefined;
+  const busiest = measured.reduce((a, b) => (b.otherCores > a.otherCores ? b : a));
+  return busiest.otherCores > OTHER_WORK_SHARE * cores ? { peak1m, cores, ...busiest } : undefined;
 }
 
 const SAMPLE_EVERY_MS = 2000;

@@ -4,13 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  cpuShare,
-  machineBusyTicks,
-  parseProcStat,
-  readCpuTicks,
-  treeTicks,
-} from '../../../scenarios/core/cpu-share.ts';
+import { cpuShare, machineBusyTicks, readCpuTicks, treeTicks } from '../../../scenarios/core/cpu-share.ts';
 
 const onLinux = process.platform === 'linux';
 
@@ -32,13 +26,6 @@ describe('cpu-share: the demo’s own CPU and other work’s, from /proc', () =>
     const stat = 'cpu  100 5 50 9000 40 3 2 7 0 0\ncpu0 50 2 25 4500 20 1 1 3 0 0\n';
     expect(machineBusyTicks(stat)).toBe(100 + 5 + 50 + 3 + 2 + 7);
     expect(() => machineBusyTicks('intr 1 2 3\n')).toThrow(/no aggregate cpu line/);
-  });
-
-  it('reads parent and ticks after the command name, even one holding ") "', () => {
-    const rest = 'S 41 42 42 0 -1 4194304 100 0 0 0 120 30 7 3 20 0 1 0 500';
-    expect(parseProcStat(`42 (node) ${rest}`)).toEqual({ ppid: 41, ticks: 120 + 30 + 7 + 3 });
-    expect(parseProcStat(`42 (a) b (c) ${rest}`)).toEqual({ ppid: 41, ticks: 160 });
-    expect(parseProcStat('42 (x) S')).toBeUndefined();
   });
 
   it('sums a process and everything below it, and nothing else', () => {
